@@ -1,0 +1,196 @@
+//! Writing the library out: JSON (an array of objects) and CSV (RFC 4180, UTF-8).
+//!
+//! Both formats carry every field of every document, in library order, so scripts and
+//! spreadsheets see exactly what the app shows.
+
+use crate::model::{Document, Library};
+use serde::Serialize;
+use std::io::Write;
+
+/// One exported document. Field names are a contract: scripts read them.
+#[derive(Serialize)]
+pub struct ExportRecord<'a> {
+    pub id: &'a str,
+    pub date: Option<String>,
+    pub date_text: &'a str,
+    pub precision: &'static str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub citation: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub record_id: Option<&'a str>,
+    pub language: Option<&'a str>,
+    pub archive_ref: Option<&'a str>,
+    pub credit: Option<&'a str>,
+    pub contents: Option<&'a str>,
+    pub full_text: Option<&'a str>,
+    pub themes: Vec<&'a str>,
+    pub sources: Vec<ExportSource<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ExportSource<'a> {
+    pub file: &'a str,
+    pub line: usize,
+}
+
+impl<'a> ExportRecord<'a> {
+    pub fn new(doc: &'a Document, themes: Vec<&'a str>) -> Self {
+        ExportRecord {
+            id: doc.id.as_str(),
+            date: doc.date.iso(),
+            date_text: &doc.date_text,
+            precision: doc.precision().as_str(),
+            title: &doc.title,
+            summary: &doc.summary,
+            citation: doc.citation.as_deref(),
+            url: doc.url.as_deref(),
+            record_id: doc.record_id.as_deref(),
+            language: doc.language.as_deref(),
+            archive_ref: doc.archive_ref.as_deref(),
+            credit: doc.credit.as_deref(),
+            contents: doc.contents.as_deref(),
+            full_text: doc.full_text.as_deref(),
+            themes,
+            sources: doc
+                .sources
+                .iter()
+                .map(|s| ExportSource {
+                    file: &s.file,
+                    line: s.line,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Export formats of the `export` command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+/// The CSV header, the JSON keys in the same order.
+pub const CSV_COLUMNS: [&str; 16] = [
+    "id",
+    "date",
+    "date_text",
+    "precision",
+    "title",
+    "summary",
+    "citation",
+    "url",
+    "record_id",
+    "language",
+    "archive_ref",
+    "credit",
+    "contents",
+    "full_text",
+    "themes",
+    "sources",
+];
+
+/// Writes every document of `library`; `themes_of(index)` names each document's themes.
+pub fn write<'a, W: Write>(
+    out: W,
+    library: &'a Library,
+    format: Format,
+    themes_of: impl Fn(usize) -> Vec<&'a str>,
+) -> std::io::Result<()> {
+    let records = library
+        .docs()
+        .iter()
+        .enumerate()
+        .map(|(i, d)| ExportRecord::new(d, themes_of(i)));
+    match format {
+        Format::Json => write_json(out, records),
+        Format::Csv => write_csv(out, records),
+    }
+}
+
+fn write_json<'a, W: Write>(
+    mut out: W,
+    records: impl Iterator<Item = ExportRecord<'a>>,
+) -> std::io::Result<()> {
+    let records: Vec<ExportRecord<'a>> = records.collect();
+    serde_json::to_writer_pretty(&mut out, &records).map_err(std::io::Error::other)?;
+    writeln!(out)
+}
+
+fn write_csv<'a, W: Write>(
+    out: W,
+    records: impl Iterator<Item = ExportRecord<'a>>,
+) -> std::io::Result<()> {
+    let mut csv = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    csv.write_record(CSV_COLUMNS)
+        .map_err(std::io::Error::other)?;
+    for r in records {
+        let opt = |v: Option<&str>| v.unwrap_or("").to_string();
+        let sources = r
+            .sources
+            .iter()
+            .map(|s| format!("{}:{}", s.file, s.line))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let row = [
+            r.id.to_string(),
+            r.date.clone().unwrap_or_default(),
+            r.date_text.to_string(),
+            r.precision.to_string(),
+            r.title.to_string(),
+            r.summary.to_string(),
+            opt(r.citation),
+            opt(r.url),
+            opt(r.record_id),
+            opt(r.language),
+            opt(r.archive_ref),
+            opt(r.credit),
+            opt(r.contents),
+            opt(r.full_text),
+            r.themes.join("; "),
+            sources,
+        ];
+        csv.write_record(&row).map_err(std::io::Error::other)?;
+    }
+    csv.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::load_texts;
+
+    #[test]
+    fn csv_quotes_commas_quotes_and_newlines() {
+        let loaded = load_texts(&[(
+            "a.txt",
+            "May 1, 1950\n\nTitle, with \"quotes\"\n\nLine one\nLine two\n",
+        )]);
+        let mut buf = Vec::new();
+        write(&mut buf, &loaded.library, Format::Csv, |_| vec![]).expect("writes");
+        let text = String::from_utf8(buf).expect("utf8");
+        assert!(text.starts_with("id,date,date_text,precision,title,summary,"));
+        assert!(text.contains(
+            "1950-05-01,\"May 1, 1950\",day,\"Title, with \"\"quotes\"\"\",\"Line one\nLine two\""
+        ));
+        assert!(text.ends_with("a.txt:1\r\n"));
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let row = reader.records().next().expect("a row").expect("parses");
+        assert_eq!(&row[4], "Title, with \"quotes\"");
+    }
+
+    #[test]
+    fn json_has_null_date_for_undated() {
+        let loaded = load_texts(&[("a.txt", "Undated\n\nMemo\n")]);
+        let mut buf = Vec::new();
+        write(&mut buf, &loaded.library, Format::Json, |_| vec!["Other"]).expect("writes");
+        let value: serde_json::Value = serde_json::from_slice(&buf).expect("json");
+        assert_eq!(value[0]["date"], serde_json::Value::Null);
+        assert_eq!(value[0]["precision"], "undated");
+        assert_eq!(value[0]["themes"][0], "Other");
+        assert_eq!(value[0]["sources"][0]["line"], 1);
+    }
+}

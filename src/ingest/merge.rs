@@ -1,0 +1,287 @@
+//! Merging entries from many pages into documents.
+//!
+//! Rules, in the order they apply:
+//! 1. Entries within one page are distinct records even when date, title and summary repeat;
+//!    the n-th repeat on a page gets ordinal n.
+//! 2. Across pages, entries with the same date, folded title, folded summary and ordinal are one
+//!    record: one document, every listing kept in `sources`.
+//! 3. A document page joins the document with its record id, or else the listing with the same
+//!    date and title (preferring one whose summary also matches); it adds citation and full text.
+//!
+//! The result does not depend on file order except for the order of `sources`.
+
+use super::page::{Details, Entry};
+use crate::model::{DocDate, DocId, Document, Source};
+use crate::text::{fold, stable_hash};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A page's entries with the file they came from, in load order.
+pub struct PageEntries {
+    pub file: Arc<str>,
+    pub entries: Vec<Entry>,
+}
+
+fn date_key(date: DocDate, date_text: &str) -> String {
+    date.iso()
+        .unwrap_or_else(|| format!("undated:{}", fold(date_text)))
+}
+
+/// The id of a record known only from listings.
+pub fn derived_id(
+    date: DocDate,
+    date_text: &str,
+    title: &str,
+    summary: &str,
+    ordinal: usize,
+) -> DocId {
+    let date = date_key(date, date_text);
+    let title = fold(title);
+    let summary = fold(summary);
+    let ordinal = ordinal.to_string();
+    let mut parts = vec![date.as_str(), title.as_str(), summary.as_str()];
+    if ordinal != "0" {
+        parts.push(ordinal.as_str());
+    }
+    DocId(format!("doc-{:016x}", stable_hash(&parts)))
+}
+
+fn record_doc_id(record_id: &str) -> DocId {
+    DocId(format!("wcda-{record_id}"))
+}
+
+fn new_document(entry: &Entry, id: DocId, source: Source) -> Document {
+    Document {
+        id,
+        date: entry.date,
+        date_text: entry.date_text.clone(),
+        title: entry.title.clone(),
+        summary: entry.summary.clone(),
+        citation: None,
+        url: None,
+        record_id: None,
+        archive_ref: None,
+        credit: None,
+        language: None,
+        contents: None,
+        full_text: None,
+        sources: vec![source],
+    }
+}
+
+fn apply_details(doc: &mut Document, entry: &Entry, details: &Details) {
+    if !entry.summary.is_empty() {
+        doc.summary = entry.summary.clone();
+    }
+    if doc.date == DocDate::Undated && entry.date != DocDate::Undated {
+        doc.date = entry.date;
+        doc.date_text = entry.date_text.clone();
+    }
+    let fill = |slot: &mut Option<String>, value: &Option<String>| {
+        if value.is_some() {
+            slot.clone_from(value);
+        }
+    };
+    fill(&mut doc.citation, &details.citation);
+    fill(&mut doc.url, &details.url);
+    fill(&mut doc.record_id, &details.record_id);
+    fill(&mut doc.archive_ref, &details.archive_ref);
+    fill(&mut doc.credit, &details.credit);
+    fill(&mut doc.language, &details.language);
+    fill(&mut doc.contents, &details.contents);
+    fill(&mut doc.full_text, &details.full_text);
+    if let Some(record) = &details.record_id {
+        doc.id = record_doc_id(record);
+    }
+}
+
+/// Merges all pages' entries into documents (unsorted; `Library::new` sorts).
+pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
+    let mut docs: Vec<Document> = Vec::new();
+    let mut by_listing: HashMap<(String, String, String, usize), usize> = HashMap::new();
+    let mut document_pages: Vec<(Arc<str>, Entry)> = Vec::new();
+
+    for page in pages {
+        let mut seen_on_page: HashMap<(String, String, String), usize> = HashMap::new();
+        for entry in page.entries {
+            if entry.details.is_some() {
+                document_pages.push((Arc::clone(&page.file), entry));
+                continue;
+            }
+            let base = (
+                date_key(entry.date, &entry.date_text),
+                fold(&entry.title),
+                fold(&entry.summary),
+            );
+            let ordinal = seen_on_page.entry(base.clone()).or_insert(0);
+            let key = (base.0, base.1, base.2, *ordinal);
+            *ordinal += 1;
+            let source = Source {
+                file: Arc::clone(&page.file),
+                line: entry.line,
+            };
+            match by_listing.get(&key) {
+                Some(&at) => docs[at].sources.push(source),
+                None => {
+                    let id = derived_id(
+                        entry.date,
+                        &entry.date_text,
+                        &entry.title,
+                        &entry.summary,
+                        key.3,
+                    );
+                    by_listing.insert(key, docs.len());
+                    docs.push(new_document(&entry, id, source));
+                }
+            }
+        }
+    }
+
+    // Document pages last, so they join their listings whatever the file order.
+    let mut by_record: HashMap<String, usize> = HashMap::new();
+    let mut by_title: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    if !document_pages.is_empty() {
+        for (i, d) in docs.iter().enumerate() {
+            by_title
+                .entry((date_key(d.date, &d.date_text), fold(&d.title)))
+                .or_default()
+                .push(i);
+        }
+    }
+    for (file, entry) in document_pages {
+        let Some(details) = entry.details.as_ref() else {
+            continue;
+        };
+        let source = Source {
+            file,
+            line: entry.line,
+        };
+        let existing = details
+            .record_id
+            .as_ref()
+            .and_then(|r| by_record.get(r).copied())
+            .or_else(|| find_listing(&docs, &by_title, &entry));
+        let at = match existing {
+            Some(at) => {
+                docs[at].sources.push(source);
+                at
+            }
+            None => {
+                let id = match &details.record_id {
+                    Some(r) => record_doc_id(r),
+                    None => derived_id(entry.date, &entry.date_text, &entry.title, "", 0),
+                };
+                docs.push(new_document(&entry, id, source));
+                by_title
+                    .entry((date_key(entry.date, &entry.date_text), fold(&entry.title)))
+                    .or_default()
+                    .push(docs.len() - 1);
+                docs.len() - 1
+            }
+        };
+        apply_details(&mut docs[at], &entry, details);
+        if let Some(r) = &details.record_id {
+            by_record.insert(r.clone(), at);
+        }
+    }
+    docs
+}
+
+/// The listing a document page belongs to: same date and title, preferring the same summary.
+fn find_listing(
+    docs: &[Document],
+    by_title: &HashMap<(String, String), Vec<usize>>,
+    entry: &Entry,
+) -> Option<usize> {
+    let key = (date_key(entry.date, &entry.date_text), fold(&entry.title));
+    let summary = fold(&entry.summary);
+    let candidates: Vec<usize> = by_title
+        .get(&key)
+        .map(|v| {
+            v.iter()
+                .copied()
+                .filter(|&i| docs[i].record_id.is_none())
+                .collect()
+        })
+        .unwrap_or_default();
+    candidates
+        .iter()
+        .copied()
+        .find(|&i| fold(&docs[i].summary) == summary)
+        .or_else(|| candidates.first().copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::page::parse_page;
+
+    fn page(name: &str, text: &str) -> PageEntries {
+        let file: Arc<str> = Arc::from(name);
+        PageEntries {
+            entries: parse_page(text, &file).entries,
+            file,
+        }
+    }
+
+    const A: &str =
+        "September 21, 1956\n\nTelegram\n\nSeptember 21, 1956\n\nTelegram\n\nWith summary.\n";
+
+    #[test]
+    fn same_page_repeats_stay_distinct() {
+        let docs = merge(vec![page("a.txt", A)]);
+        assert_eq!(docs.len(), 2);
+        assert_ne!(docs[0].id, docs[1].id);
+        let twice = "May 1, 1950\n\nT\n\nS\n\nMay 1, 1950\n\nT\n\nS\n";
+        let docs = merge(vec![page("b.txt", twice)]);
+        assert_eq!(docs.len(), 2);
+        assert_ne!(docs[0].id, docs[1].id);
+    }
+
+    #[test]
+    fn repeats_across_pages_merge_and_keep_every_listing() {
+        let docs = merge(vec![page("a.txt", A), page("b.txt", A)]);
+        assert_eq!(docs.len(), 2);
+        for d in &docs {
+            assert_eq!(d.sources.len(), 2);
+            assert_eq!(&*d.sources[0].file, "a.txt");
+            assert_eq!(&*d.sources[1].file, "b.txt");
+        }
+    }
+
+    #[test]
+    fn ids_do_not_depend_on_file_order() {
+        let one = merge(vec![page("a.txt", A), page("b.txt", "1996\n\nOther\n")]);
+        let two = merge(vec![page("b.txt", "1996\n\nOther\n"), page("a.txt", A)]);
+        let mut ids1: Vec<_> = one.iter().map(|d| d.id.clone()).collect();
+        let mut ids2: Vec<_> = two.iter().map(|d| d.id.clone()).collect();
+        ids1.sort();
+        ids2.sort();
+        assert_eq!(ids1, ids2);
+    }
+
+    #[test]
+    fn document_page_joins_its_listing_in_either_order() {
+        let listing = "August 14, 1962\n\nMemorandum\n\nShort.\n";
+        let doc_page = "August 14, 1962\n\nMemorandum\n\nCitation:\n\n\"Memorandum\", Wilson Center \
+                        Digital Archive, AVPRF. https://digitalarchive.wilsoncenter.org/document/110485\n\n\
+                        Summary:\n\nShort.\n\nContents:\n\nTranslation - English\n\nBody.\n";
+        for order in [[listing, doc_page], [doc_page, listing]] {
+            let docs = merge(vec![page("1.txt", order[0]), page("2.txt", order[1])]);
+            assert_eq!(docs.len(), 1, "{docs:?}");
+            let d = &docs[0];
+            assert_eq!(d.id.as_str(), "wcda-110485");
+            assert_eq!(d.full_text.as_deref(), Some("Body."));
+            assert_eq!(d.sources.len(), 2);
+        }
+    }
+
+    #[test]
+    fn derived_ids_are_stable() {
+        let d = DocDate::Year(1996);
+        let id = derived_id(d, "1996", "Excerpts", "Summary", 0);
+        assert_eq!(id, derived_id(d, "1996", "  EXCERPTS ", "summary", 0));
+        assert_ne!(id, derived_id(d, "1996", "Excerpts", "Summary", 1));
+        assert!(id.as_str().starts_with("doc-") && id.as_str().len() == 20);
+    }
+}

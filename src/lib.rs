@@ -1,0 +1,13 @@
+//! archive-timeline: read pages saved from the Wilson Center Digital Archive, merge what
+//! repeats, and lay every document out on a zoomable 1945–1996 timeline.
+//!
+//! Data flows one way: `ingest` turns files into a [`model::Library`]; `export` writes it out;
+//! `timeline` holds the pure layout math; the `app` (egui) only paints and turns input into
+//! commands. Nothing below `app` knows egui.
+
+pub mod cli;
+pub mod export;
+pub mod ingest;
+pub mod model;
+pub mod text;
+pub mod timeline;

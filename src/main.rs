@@ -1,0 +1,32 @@
+//! archive-timeline's entry point: parse the command line, then open the app or run a command.
+
+use archive_timeline::cli::{self, Cli, Command};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let code = match &args.command {
+        Some(Command::Check { paths }) => {
+            let loaded = cli::load(paths);
+            cli::check(&mut std::io::stdout().lock(), &loaded)
+        }
+        Some(Command::Export { format, paths }) => {
+            let loaded = cli::load(paths);
+            cli::export(&mut std::io::stdout().lock(), &loaded, *format)
+        }
+        None => {
+            println!("the timeline window is not built yet; try `archive-timeline check`");
+            Ok(0)
+        }
+    };
+    match code {
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("archive-timeline: {err}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,419 @@
+//! Dates as the archive writes them: day, month or year precision, or none.
+//!
+//! Owns the recognition of a *date line* (a line that holds nothing but a date in one of the
+//! forms the archive uses) and the calendar arithmetic the timeline needs. A date that does not
+//! exist is reported as [`DateLine::Invalid`], never shifted to a neighbouring day.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How precisely a document is dated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Day,
+    Month,
+    Year,
+    Undated,
+}
+
+impl Precision {
+    pub const ALL: [Precision; 4] = [
+        Precision::Day,
+        Precision::Month,
+        Precision::Year,
+        Precision::Undated,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Year => "year",
+            Precision::Undated => "undated",
+        }
+    }
+}
+
+/// A document's date at the precision the page gave it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DocDate {
+    Day(NaiveDate),
+    Month { year: i32, month: u32 },
+    Year(i32),
+    Undated,
+}
+
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl DocDate {
+    pub fn precision(self) -> Precision {
+        match self {
+            DocDate::Day(_) => Precision::Day,
+            DocDate::Month { .. } => Precision::Month,
+            DocDate::Year(_) => Precision::Year,
+            DocDate::Undated => Precision::Undated,
+        }
+    }
+
+    /// ISO 8601 at the date's own precision: "1956", "1956-09" or "1956-09-17".
+    pub fn iso(self) -> Option<String> {
+        match self {
+            DocDate::Day(d) => Some(d.format("%Y-%m-%d").to_string()),
+            DocDate::Month { year, month } => Some(format!("{year:04}-{month:02}")),
+            DocDate::Year(year) => Some(format!("{year:04}")),
+            DocDate::Undated => None,
+        }
+    }
+
+    /// Parses the ISO forms [`DocDate::iso`] writes (and "" or "undated" for no date).
+    pub fn from_iso(text: &str) -> Option<DocDate> {
+        let text = text.trim();
+        if text.is_empty() || text.eq_ignore_ascii_case("undated") {
+            return Some(DocDate::Undated);
+        }
+        let parts: Vec<&str> = text.split('-').collect();
+        let num = |s: &str| s.parse::<i64>().ok();
+        match parts.as_slice() {
+            [y] if y.len() == 4 => Some(DocDate::Year(i32::try_from(num(y)?).ok()?)),
+            [y, m] if y.len() == 4 => {
+                let month = u32::try_from(num(m)?).ok()?;
+                (1..=12).contains(&month).then_some(DocDate::Month {
+                    year: i32::try_from(num(y)?).ok()?,
+                    month,
+                })
+            }
+            [_, _, _] => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .map(DocDate::Day),
+            _ => None,
+        }
+    }
+
+    /// First day the date covers.
+    pub fn start(self) -> Option<NaiveDate> {
+        match self {
+            DocDate::Day(d) => Some(d),
+            DocDate::Month { year, month } => NaiveDate::from_ymd_opt(year, month, 1),
+            DocDate::Year(year) => NaiveDate::from_ymd_opt(year, 1, 1),
+            DocDate::Undated => None,
+        }
+    }
+
+    /// First day after the date's span (a day's span is one day).
+    pub fn end_exclusive(self) -> Option<NaiveDate> {
+        match self {
+            DocDate::Day(d) => d.succ_opt(),
+            DocDate::Month { year, month } => {
+                if month == 12 {
+                    NaiveDate::from_ymd_opt(year + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(year, month + 1, 1)
+                }
+            }
+            DocDate::Year(year) => NaiveDate::from_ymd_opt(year + 1, 1, 1),
+            DocDate::Undated => None,
+        }
+    }
+
+    /// The year the date falls in, if any.
+    pub fn year(self) -> Option<i32> {
+        self.start().map(|d| d.year())
+    }
+
+    /// A total order for sorting: by start day, coarser spans before finer ones on the same
+    /// start, undated last.
+    pub fn sort_key(self) -> (i32, u8) {
+        let rank = match self.precision() {
+            Precision::Year => 0,
+            Precision::Month => 1,
+            Precision::Day => 2,
+            Precision::Undated => 3,
+        };
+        (
+            self.start().map_or(i32::MAX, |d| d.num_days_from_ce()),
+            rank,
+        )
+    }
+
+    /// Writes the date the way the archive's current pages do ("September 17, 1956").
+    pub fn display(self) -> String {
+        match self {
+            DocDate::Day(d) => format!(
+                "{} {}, {}",
+                MONTH_NAMES[d.month0() as usize],
+                d.day(),
+                d.year()
+            ),
+            DocDate::Month { year, month } => {
+                let name = MONTH_NAMES
+                    .get(month.saturating_sub(1) as usize)
+                    .copied()
+                    .unwrap_or("?");
+                format!("{name} {year}")
+            }
+            DocDate::Year(year) => year.to_string(),
+            DocDate::Undated => "undated".to_string(),
+        }
+    }
+}
+
+impl fmt::Display for DocDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display())
+    }
+}
+
+/// What a single line of a page says about dates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateLine {
+    /// The line is not a date line (it may still mention dates in passing).
+    NotADate,
+    /// The line is a date in one of the archive's forms ("Undated" gives `DocDate::Undated`).
+    Date(DocDate),
+    /// The line has the shape of a date but names no real day ("September 31, 1956").
+    Invalid(String),
+}
+
+/// Longest line that can be a date line; anything longer is text.
+const MAX_DATE_LINE: usize = 40;
+
+fn month_from_name(word: &str) -> Option<u32> {
+    let word = word.strip_suffix('.').unwrap_or(word);
+    if word.len() < 3 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let lower = word.to_ascii_lowercase();
+    MONTH_NAMES.iter().zip(1u32..).find_map(|(name, n)| {
+        let name = name.to_ascii_lowercase();
+        let is_abbrev = lower.len() <= 4 && name.starts_with(&lower);
+        (name == lower || is_abbrev).then_some(n)
+    })
+}
+
+fn four_digit_year(word: &str) -> Option<i32> {
+    if word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) {
+        word.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Recognises a date line: "September 17, 1956", "March 03, 1977", "Sept. 17, 1956",
+/// "July 1993", "April, 1950", "1996", and "Undated" / "n.d." / "No date".
+///
+/// Day-first forms ("14 August 1962", "30-31 August 1956") are text, never date lines: the
+/// archive writes those only inside titles, summaries and full texts.
+pub fn parse_date_line(line: &str) -> DateLine {
+    let line = line.trim();
+    if line.is_empty() || line.len() > MAX_DATE_LINE {
+        return DateLine::NotADate;
+    }
+    let lower = line.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "undated" | "n.d." | "n.d" | "no date" | "date unknown" | "[undated]" | "(undated)"
+    ) {
+        return DateLine::Date(DocDate::Undated);
+    }
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Commas are allowed only where the archive puts them: after the day or the month.
+    let commas = line.matches(',').count();
+    match words.as_slice() {
+        [year] if commas == 0 => match four_digit_year(year) {
+            Some(y) => DateLine::Date(DocDate::Year(y)),
+            None => DateLine::NotADate,
+        },
+        [month, year] if commas <= 1 => match (month_from_name(month), four_digit_year(year)) {
+            (Some(m), Some(y)) => DateLine::Date(DocDate::Month { year: y, month: m }),
+            _ => DateLine::NotADate,
+        },
+        [month, day, year] if commas <= 1 => {
+            let (Some(m), Some(y)) = (month_from_name(month), four_digit_year(year)) else {
+                return DateLine::NotADate;
+            };
+            if day.is_empty() || day.len() > 2 || !day.bytes().all(|b| b.is_ascii_digit()) {
+                return DateLine::NotADate;
+            }
+            let d: u32 = day.parse().unwrap_or(0);
+            match NaiveDate::from_ymd_opt(y, m, d) {
+                Some(date) => DateLine::Date(DocDate::Day(date)),
+                None => DateLine::Invalid(invalid_reason(y, m, d)),
+            }
+        }
+        _ => DateLine::NotADate,
+    }
+}
+
+fn invalid_reason(year: i32, month: u32, day: u32) -> String {
+    let name = MONTH_NAMES[(month - 1) as usize];
+    let days = days_in_month(year, month);
+    if day == 0 {
+        format!("{name} {day}, {year} is not a date: days start at 1")
+    } else if days > 0 {
+        format!("{name} {day}, {year} is not a date: {name} {year} has {days} days")
+    } else {
+        format!("{name} {day}, {year} is not a date")
+    }
+}
+
+/// Days in a month (0 for a month chrono cannot represent).
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    let start = NaiveDate::from_ymd_opt(year, month, 1);
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    match (start, next) {
+        (Some(s), Some(n)) => u32::try_from((n - s).num_days()).unwrap_or(0),
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> DocDate {
+        DocDate::Day(NaiveDate::from_ymd_opt(y, m, d).expect("valid test date"))
+    }
+
+    #[test]
+    fn archive_forms_are_date_lines() {
+        assert_eq!(
+            parse_date_line("September 17, 1956"),
+            DateLine::Date(day(1956, 9, 17))
+        );
+        assert_eq!(
+            parse_date_line("March 03, 1977"),
+            DateLine::Date(day(1977, 3, 3))
+        );
+        assert_eq!(
+            parse_date_line("Sept. 17, 1956"),
+            DateLine::Date(day(1956, 9, 17))
+        );
+        assert_eq!(
+            parse_date_line("July 1993"),
+            DateLine::Date(DocDate::Month {
+                year: 1993,
+                month: 7
+            })
+        );
+        assert_eq!(
+            parse_date_line("April, 1950"),
+            DateLine::Date(DocDate::Month {
+                year: 1950,
+                month: 4
+            })
+        );
+        assert_eq!(parse_date_line("1996"), DateLine::Date(DocDate::Year(1996)));
+        assert_eq!(
+            parse_date_line("  1996  "),
+            DateLine::Date(DocDate::Year(1996))
+        );
+        assert_eq!(parse_date_line("Undated"), DateLine::Date(DocDate::Undated));
+        assert_eq!(parse_date_line("n.d."), DateLine::Date(DocDate::Undated));
+        assert_eq!(parse_date_line("1939"), DateLine::Date(DocDate::Year(1939)));
+    }
+
+    #[test]
+    fn text_that_mentions_dates_is_not_a_date_line() {
+        for text in [
+            "30-31 August 1956",
+            "14 August 1962",
+            "Telegram from A. Mikoyan",
+            "Pagination",
+            "11 - 20 of 118",
+            "196",
+            "19560",
+            "May",
+            "Maybe 1956",
+            "September 17, 1956, Moscow",
+            "September 123, 1956",
+            "",
+        ] {
+            assert_eq!(parse_date_line(text), DateLine::NotADate, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn impossible_days_are_reported_not_shifted() {
+        match parse_date_line("September 31, 1956") {
+            DateLine::Invalid(msg) => {
+                assert!(msg.contains("September 31, 1956 is not a date"), "{msg}");
+                assert!(msg.contains("30 days"), "{msg}");
+            }
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+        assert!(matches!(
+            parse_date_line("February 29, 1957"),
+            DateLine::Invalid(_)
+        ));
+        assert_eq!(
+            parse_date_line("February 29, 1956"),
+            DateLine::Date(day(1956, 2, 29))
+        );
+        assert!(matches!(
+            parse_date_line("June 0, 1950"),
+            DateLine::Invalid(_)
+        ));
+    }
+
+    #[test]
+    fn iso_round_trip_and_spans() {
+        for date in [
+            day(1956, 9, 17),
+            DocDate::Month {
+                year: 1993,
+                month: 7,
+            },
+            DocDate::Year(1996),
+        ] {
+            let iso = date.iso().expect("dated");
+            assert_eq!(DocDate::from_iso(&iso), Some(date));
+        }
+        assert_eq!(DocDate::Undated.iso(), None);
+        let m = DocDate::Month {
+            year: 1956,
+            month: 12,
+        };
+        assert_eq!(m.start(), NaiveDate::from_ymd_opt(1956, 12, 1));
+        assert_eq!(m.end_exclusive(), NaiveDate::from_ymd_opt(1957, 1, 1));
+        assert_eq!(DocDate::Year(1996).display(), "1996");
+        assert_eq!(day(1977, 3, 3).display(), "March 3, 1977");
+    }
+
+    #[test]
+    fn sort_key_orders_undated_last() {
+        let mut dates = [
+            DocDate::Undated,
+            day(1956, 9, 17),
+            DocDate::Year(1956),
+            DocDate::Month {
+                year: 1956,
+                month: 9,
+            },
+        ];
+        dates.sort_by_key(|d| d.sort_key());
+        assert_eq!(dates[0], DocDate::Year(1956));
+        assert_eq!(dates[3], DocDate::Undated);
+    }
+}

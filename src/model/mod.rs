@@ -1,0 +1,147 @@
+//! The document model: what one archival record is, and the loaded library of them.
+//!
+//! Pure data, no I/O and no egui. A [`Library`] is built once by `ingest` and is immutable
+//! afterwards; a new import builds a new one.
+
+pub mod date;
+
+pub use date::{DateLine, DocDate, Precision};
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::sync::Arc;
+
+/// A document's stable id: `wcda-<record id>` when a page gives the archive's record id,
+/// otherwise `doc-<16 hex digits>` derived from date, folded title and summary. Bookmarks key on it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DocId(pub String);
+
+impl DocId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for DocId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One place a document was listed: a file and the 1-based line of its date (or title) line.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Source {
+    pub file: Arc<str>,
+    pub line: usize,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// One archival record, merged from every listing and page that named it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: DocId,
+    pub date: DocDate,
+    /// The date exactly as the page wrote it ("March 03, 1977"); empty when the page gave none.
+    pub date_text: String,
+    pub title: String,
+    /// May be empty: search pages list some records without a summary.
+    pub summary: String,
+    pub citation: Option<String>,
+    pub url: Option<String>,
+    pub record_id: Option<String>,
+    /// Archive and file reference, e.g. "Archive of the Foreign Policy of the Russian
+    /// Federation (AVPRF), fond 0102, opis 18, papka 93, delo 5, listy 3-9".
+    pub archive_ref: Option<String>,
+    /// Translator / contributor credit, e.g. "Obtained and translated for NKIDP by Sergey Radchenko".
+    pub credit: Option<String>,
+    pub language: Option<String>,
+    /// What the page's "Contents:" section lists, e.g. "Translation - English".
+    pub contents: Option<String>,
+    pub full_text: Option<String>,
+    /// Every listing of this record, in load order.
+    pub sources: Vec<Source>,
+}
+
+impl Document {
+    pub fn precision(&self) -> Precision {
+        self.date.precision()
+    }
+
+    /// "September 17, 1956: Telegram from A. Mikoyan to the CPSU Central Committee" — the
+    /// accessible name of the document's marker.
+    pub fn label(&self) -> String {
+        format!("{}: {}", self.date_label(), self.title)
+    }
+
+    /// The date as written, or "Undated".
+    pub fn date_label(&self) -> &str {
+        if self.date_text.is_empty() {
+            "Undated"
+        } else {
+            &self.date_text
+        }
+    }
+
+    /// The first line of the summary (for hover text).
+    pub fn summary_first_line(&self) -> &str {
+        self.summary.lines().next().unwrap_or("")
+    }
+}
+
+/// The loaded documents, sorted by date (undated last), then title, then id.
+#[derive(Clone, Debug, Default)]
+pub struct Library {
+    docs: Vec<Document>,
+}
+
+/// Index of a document inside one [`Library`] (not stable across libraries: use [`DocId`]).
+pub type DocIndex = usize;
+
+impl Library {
+    /// Builds a library, sorting the documents into the library's order.
+    pub fn new(mut docs: Vec<Document>) -> Library {
+        docs.sort_by(|a, b| {
+            a.date
+                .sort_key()
+                .cmp(&b.date.sort_key())
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        Library { docs }
+    }
+
+    pub fn docs(&self) -> &[Document] {
+        &self.docs
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    pub fn get(&self, index: DocIndex) -> Option<&Document> {
+        self.docs.get(index)
+    }
+
+    pub fn index_of(&self, id: &DocId) -> Option<DocIndex> {
+        self.docs.iter().position(|d| &d.id == id)
+    }
+
+    pub fn find(&self, id: &DocId) -> Option<&Document> {
+        self.index_of(id).and_then(|i| self.docs.get(i))
+    }
+
+    /// Number of listings behind the documents (a merged document counts each listing).
+    pub fn listing_count(&self) -> usize {
+        self.docs.iter().map(|d| d.sources.len()).sum()
+    }
+}
