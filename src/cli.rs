@@ -5,6 +5,9 @@
 
 use crate::export::{self, Format};
 use crate::ingest::{self, Loaded, Severity};
+use crate::model::DocDate;
+use crate::timeline::scale::day_of;
+use crate::timeline::TimeWindow;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -28,6 +31,14 @@ pub struct Cli {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
+    /// Open the timeline at this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_iso_date)]
+    pub from: Option<DocDate>,
+
+    /// Open the timeline up to the end of this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_iso_date)]
+    pub to: Option<DocDate>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -48,6 +59,29 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+}
+
+/// Parses "1956", "1956-09" or "1956-09-17" for `--from` / `--to`.
+pub fn parse_iso_date(text: &str) -> Result<DocDate, String> {
+    match DocDate::from_iso(text) {
+        Some(DocDate::Undated) | None => Err(format!(
+            "{text:?} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+        )),
+        Some(date) => Ok(date),
+    }
+}
+
+/// The window `--from` / `--to` ask for: from the start of one date to the end of the other.
+pub fn requested_window(from: Option<DocDate>, to: Option<DocDate>) -> Option<TimeWindow> {
+    let start = from.and_then(DocDate::start).map(day_of);
+    let end = to.and_then(DocDate::end_exclusive).map(day_of);
+    match (start, end) {
+        (None, None) => None,
+        (Some(s), Some(e)) if e > s => Some(TimeWindow::new(s, e)),
+        (Some(s), None) => Some(TimeWindow::new(s, s + 365.0)),
+        (None, Some(e)) => Some(TimeWindow::new(e - 365.0, e)),
+        _ => None,
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -5,9 +5,13 @@
 //! `timeline` holds the pure layout math; the `app` (egui) only paints and turns input into
 //! commands. Nothing below `app` knows egui.
 
+pub mod app;
+pub mod bookmarks;
 pub mod cli;
+pub mod corpus;
 pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod text;
+pub mod themes;
 pub mod timeline;

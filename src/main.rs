@@ -16,8 +16,17 @@ fn main() -> ExitCode {
             cli::export(&mut std::io::stdout().lock(), &loaded, *format)
         }
         None => {
-            println!("the timeline window is not built yet; try `archive-timeline check`");
-            Ok(0)
+            let options = archive_timeline::app::AppOptions {
+                paths: args.paths.clone(),
+                window: cli::requested_window(args.from, args.to),
+            };
+            match archive_timeline::app::run(options) {
+                Ok(()) => Ok(0),
+                Err(err) => {
+                    eprintln!("archive-timeline: cannot open the window: {err}");
+                    Ok(1)
+                }
+            }
         }
     };
     match code {

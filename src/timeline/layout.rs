@@ -271,6 +271,19 @@ fn try_stack(
             let badge = ((j - i).to_string().len() as f32 + 1.0) * params.char_px;
             (MarkKind::Cluster(i..j), days, x1, badge)
         };
+        // A label never runs past the right edge: it gets what room there is, or none.
+        let room = scale.right() - (left + params.marker_px + params.gap_px);
+        let label_px = if label_px > room {
+            if room >= 3.0 * params.char_px && matches!(kind, MarkKind::Doc(_)) {
+                room
+            } else if matches!(kind, MarkKind::Doc(_)) {
+                0.0
+            } else {
+                label_px
+            }
+        } else {
+            label_px
+        };
         let body_end = x1.max(left + params.marker_px);
         let with_label = body_end.max(left + params.marker_px + label_px);
         let free = |end: f32| end + params.gap_px <= left;

@@ -107,7 +107,7 @@ pub fn ticks(scale: &TimeScale, char_width: f32, gap: f32) -> Ticks {
                     out.push(Tick {
                         day: day_of(d),
                         label: y.to_string(),
-                        major: y % (n * 5).max(10) == 0,
+                        major: if n < 10 { y % 10 == 0 } else { y % 50 == 0 },
                     });
                 }
                 y += n;

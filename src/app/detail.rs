@@ -1,0 +1,196 @@
+//! The detail panel: everything known about the selected document, readable and copyable.
+
+use super::tokens::Tokens;
+use super::Command;
+use crate::corpus::Corpus;
+use crate::model::{DocIndex, Document, Precision};
+use egui::{RichText, ScrollArea, Ui};
+
+fn precision_text(doc: &Document) -> &'static str {
+    match doc.precision() {
+        Precision::Day => "exact day",
+        Precision::Month => "month only",
+        Precision::Year => "year only",
+        Precision::Undated => "undated",
+    }
+}
+
+pub fn show(
+    ui: &mut Ui,
+    corpus: &Corpus,
+    selected: Option<DocIndex>,
+    t: &Tokens,
+    commands: &mut Vec<Command>,
+) {
+    egui::Panel::right("detail")
+        .resizable(true)
+        .default_size(400.0)
+        .size_range(260.0..=900.0)
+        .show(ui, |ui| {
+            ui.add_space(6.0);
+            let Some((index, doc)) = selected.and_then(|i| corpus.library.get(i).map(|d| (i, d)))
+            else {
+                empty_state(ui, corpus);
+                return;
+            };
+            ui.horizontal(|ui| {
+                if ui
+                    .button("⏴")
+                    .on_hover_text("Previous document in time (Left)")
+                    .clicked()
+                {
+                    commands.push(Command::Step(-1));
+                }
+                if ui
+                    .button("⏵")
+                    .on_hover_text("Next document in time (Right)")
+                    .clicked()
+                {
+                    commands.push(Command::Step(1));
+                }
+                #[allow(clippy::cast_precision_loss)]
+                ui.label(
+                    RichText::new(format!("{} of {}", index + 1, corpus.library.len())).weak(),
+                );
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .button("✕")
+                        .on_hover_text("Clear the selection (Esc)")
+                        .clicked()
+                    {
+                        commands.push(Command::Select(None));
+                    }
+                });
+            });
+            ui.separator();
+            ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    document(ui, corpus, index, doc, t);
+                });
+        });
+}
+
+fn empty_state(ui: &mut Ui, corpus: &Corpus) {
+    ui.heading("No document selected");
+    ui.add_space(6.0);
+    ui.label(format!(
+        "{} documents in {} lanes. Click a marker to read it here.",
+        corpus.library.len(),
+        corpus.lanes.len()
+    ));
+    ui.add_space(10.0);
+    egui::Grid::new("shortcuts")
+        .num_columns(2)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            for (keys, what) in [
+                ("Wheel, Ctrl+wheel, pinch", "zoom about the pointer"),
+                ("Drag, Shift+wheel", "pan"),
+                ("Drag on the axis", "zoom to that range"),
+                ("Double-click", "zoom in there"),
+                ("+ / −", "zoom in / out"),
+                ("F", "fit everything"),
+                ("Left / Right", "previous / next document"),
+                ("Shift+Left / Right", "pan"),
+                ("Esc", "clear the selection"),
+            ] {
+                ui.label(RichText::new(keys).strong());
+                ui.label(what);
+                ui.end_row();
+            }
+        });
+}
+
+fn field(ui: &mut Ui, name: &str, value: &str) {
+    ui.add_space(6.0);
+    ui.label(RichText::new(name).small().weak());
+    ui.add(egui::Label::new(value).selectable(true).wrap());
+}
+
+fn document(ui: &mut Ui, corpus: &Corpus, index: DocIndex, doc: &Document, t: &Tokens) {
+    ui.add(
+        egui::Label::new(RichText::new(&doc.title).font(t.heading_font()).strong())
+            .selectable(true)
+            .wrap(),
+    );
+    ui.add_space(4.0);
+    ui.label(format!("{} · {}", doc.date_label(), precision_text(doc)));
+    ui.horizontal_wrapped(|ui| {
+        for name in corpus.theme_names(index) {
+            let color = corpus
+                .lanes
+                .iter()
+                .find(|l| l.name == name)
+                .map_or(t.text_weak, |l| t.lane_color(l.color));
+            ui.label(RichText::new(format!("● {name}")).color(color));
+        }
+    });
+    if !doc.summary.is_empty() {
+        field(ui, "Summary", &doc.summary);
+    } else {
+        ui.add_space(6.0);
+        ui.label(RichText::new("The page gave no summary.").italics().weak());
+    }
+    if let Some(citation) = &doc.citation {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Citation").small().weak());
+            if ui
+                .small_button("Copy")
+                .on_hover_text("Copy the citation")
+                .clicked()
+            {
+                ui.ctx().copy_text(citation.clone());
+            }
+        });
+        ui.add(egui::Label::new(citation.as_str()).selectable(true).wrap());
+    }
+    if let Some(url) = &doc.url {
+        ui.add_space(6.0);
+        ui.hyperlink_to("Open in the Wilson Center Digital Archive ↗", url)
+            .on_hover_text(url);
+    }
+    for (name, value) in [
+        ("Archive reference", &doc.archive_ref),
+        ("Credit", &doc.credit),
+        ("Original language", &doc.language),
+        ("Contents", &doc.contents),
+        ("Record id", &doc.record_id),
+    ] {
+        if let Some(value) = value {
+            field(ui, name, value);
+        }
+    }
+    if let Some(text) = &doc.full_text {
+        ui.add_space(8.0);
+        let words = text.split_whitespace().count();
+        egui::CollapsingHeader::new(format!("Full text ({words} words)"))
+            .default_open(true)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    if ui.small_button("Copy full text").clicked() {
+                        ui.ctx().copy_text(text.clone());
+                    }
+                });
+                ScrollArea::vertical()
+                    .id_salt("full-text")
+                    .max_height(420.0)
+                    .show(ui, |ui| {
+                        ui.add(egui::Label::new(text.as_str()).selectable(true).wrap());
+                    });
+            });
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new("Listed in").small().weak());
+    for source in &doc.sources {
+        ui.add(egui::Label::new(RichText::new(source.to_string()).monospace()).selectable(true));
+    }
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(format!("id {}", doc.id))
+            .small()
+            .weak()
+            .monospace(),
+    );
+}

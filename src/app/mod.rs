@@ -1,0 +1,505 @@
+//! The egui application: panels that paint the corpus and turn input into [`Command`]s.
+//!
+//! State that outlives a frame lives in [`TimelineApp`]; panels read it and push commands, and
+//! the app applies the commands once per frame, so no panel reaches into another's state.
+//! Loading runs on a worker thread; the UI shows progress until the corpus arrives.
+
+mod detail;
+mod overview;
+pub mod tokens;
+mod view;
+
+use crate::corpus::Corpus;
+use crate::ingest::Loaded;
+use crate::model::{DocId, DocIndex};
+use crate::themes::ThemeSet;
+use crate::timeline::{Limits, TimeWindow};
+use egui::{Key, Modifiers};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::Arc;
+use tokens::Tokens;
+
+/// What to open.
+#[derive(Clone, Debug, Default)]
+pub struct AppOptions {
+    /// Page files or folders; empty means the bundled seeds.
+    pub paths: Vec<PathBuf>,
+    /// The window to open on (command line `--from` / `--to`); else the last one, else all.
+    pub window: Option<TimeWindow>,
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(options: AppOptions) -> eframe::Result {
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Archive Timeline")
+            .with_inner_size([1480.0, 900.0])
+            .with_min_inner_size([720.0, 480.0]),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "archive-timeline",
+        native,
+        Box::new(move |cc| Ok(Box::new(TimelineApp::new(cc, options)))),
+    )
+}
+
+/// View state kept across restarts (eframe persistence).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Persisted {
+    window: Option<TimeWindow>,
+    selected: Option<DocId>,
+    show_detail: bool,
+}
+
+impl Default for Persisted {
+    fn default() -> Self {
+        Persisted {
+            window: None,
+            selected: None,
+            show_detail: true,
+        }
+    }
+}
+
+const PERSIST_KEY: &str = "archive-timeline/view";
+
+/// What panels ask the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Jump to a window.
+    SetWindow(TimeWindow),
+    /// Move to a window with a short animation.
+    AnimateTo(TimeWindow),
+    /// Zoom by a factor (> 1 zooms in) about a day, or about the centre.
+    Zoom {
+        factor: f64,
+        anchor: Option<f64>,
+    },
+    /// Move by a number of days.
+    Pan(f64),
+    /// Show everything.
+    Fit,
+    Select(Option<DocIndex>),
+    /// Select the previous (-1) or next (+1) document in time.
+    Step(i32),
+    /// Bring the selected document into view.
+    Reveal,
+}
+
+struct Animation {
+    from: TimeWindow,
+    to: TimeWindow,
+    start_time: f64,
+}
+
+/// Seconds a zoom-and-pan animation takes.
+const ANIMATION_SECS: f64 = 0.35;
+
+enum Loading {
+    Running { rx: Receiver<Corpus>, what: String },
+    Done,
+}
+
+/// The application.
+pub struct TimelineApp {
+    corpus: Arc<Corpus>,
+    loading: Loading,
+    window: TimeWindow,
+    selected: Option<DocIndex>,
+    show_detail: bool,
+    pending_selection: Option<DocId>,
+    animation: Option<Animation>,
+    commands: Vec<Command>,
+    tokens: Tokens,
+    view: view::ViewState,
+}
+
+impl TimelineApp {
+    /// The app as eframe creates it: restores the last view and starts loading.
+    pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> TimelineApp {
+        let persisted: Persisted = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, PERSIST_KEY))
+            .unwrap_or_default();
+        let mut app = TimelineApp::empty(&cc.egui_ctx);
+        app.show_detail = persisted.show_detail;
+        app.pending_selection = persisted.selected;
+        if let Some(w) = options.window.or(persisted.window) {
+            app.window = w;
+        }
+        app.start_loading(&cc.egui_ctx, options.paths);
+        app
+    }
+
+    fn empty(ctx: &egui::Context) -> TimelineApp {
+        TimelineApp {
+            corpus: Arc::new(Corpus::default()),
+            loading: Loading::Done,
+            window: TimeWindow::cold_war(),
+            selected: None,
+            show_detail: true,
+            pending_selection: None,
+            animation: None,
+            commands: Vec::new(),
+            tokens: Tokens::for_visuals(&ctx.global_style().visuals),
+            view: view::ViewState::default(),
+        }
+    }
+
+    /// An app over a corpus that is already built (tests, benchmarks).
+    pub fn with_corpus(ctx: &egui::Context, corpus: Corpus) -> TimelineApp {
+        let mut app = TimelineApp::empty(ctx);
+        app.install(corpus);
+        app.window = app.limits().extent;
+        app
+    }
+
+    /// Loads the paths (or the seeds) on a worker thread.
+    fn start_loading(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        let (tx, rx) = mpsc::channel();
+        let what = if paths.is_empty() {
+            "the bundled seeds".to_string()
+        } else {
+            format!("{} path(s)", paths.len())
+        };
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("loader".into())
+            .spawn(move || {
+                let loaded: Loaded = crate::cli::load(&paths);
+                let corpus = Corpus::build(loaded, ThemeSet::builtin());
+                // The receiver is gone only if the app closed meanwhile: nothing to do then.
+                let _ = tx.send(corpus);
+                ctx.request_repaint();
+            });
+        self.loading = match spawned {
+            Ok(_) => Loading::Running { rx, what },
+            Err(_) => {
+                // No thread to be had: load here rather than not at all.
+                let loaded = crate::cli::load(&[]);
+                self.install(Corpus::build(loaded, ThemeSet::builtin()));
+                Loading::Done
+            }
+        };
+    }
+
+    fn install(&mut self, corpus: Corpus) {
+        let previous = self
+            .selected
+            .and_then(|i| self.corpus.library.get(i))
+            .map(|d| d.id.clone())
+            .or(self.pending_selection.take());
+        self.corpus = Arc::new(corpus);
+        self.selected = previous.and_then(|id| self.corpus.library.index_of(&id));
+        self.window = self.window.clamped(&self.limits());
+        self.view = view::ViewState::default();
+    }
+
+    fn poll_loading(&mut self) {
+        if let Loading::Running { rx, .. } = &self.loading {
+            match rx.try_recv() {
+                Ok(corpus) => {
+                    self.install(corpus);
+                    self.loading = Loading::Done;
+                }
+                Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Disconnected) => self.loading = Loading::Done,
+            }
+        }
+    }
+
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    pub fn window(&self) -> TimeWindow {
+        self.window
+    }
+
+    pub fn selected(&self) -> Option<DocIndex> {
+        self.selected
+    }
+
+    pub fn is_loading(&self) -> bool {
+        matches!(self.loading, Loading::Running { .. })
+    }
+
+    fn limits(&self) -> Limits {
+        Limits::new(self.corpus.extent)
+    }
+
+    /// Draws one frame into `ui` (the root ui) and applies what it asked for.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.poll_loading();
+        let ctx = ui.ctx().clone();
+        self.tokens = Tokens::for_visuals(&ctx.global_style().visuals);
+        self.step_animation(&ctx);
+        self.keyboard(&ctx);
+
+        self.top_bar(ui);
+        overview::show(
+            ui,
+            &self.corpus,
+            self.window,
+            &self.tokens,
+            &mut self.commands,
+        );
+        if self.show_detail {
+            detail::show(
+                ui,
+                &self.corpus,
+                self.selected,
+                &self.tokens,
+                &mut self.commands,
+            );
+        }
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            if let Loading::Running { what, .. } = &self.loading {
+                ui.centered_and_justified(|ui| {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(format!("Loading {what}…"));
+                    });
+                });
+                return;
+            }
+            view::show(
+                ui,
+                &self.corpus,
+                self.window,
+                self.selected,
+                &self.tokens,
+                &mut self.view,
+                &mut self.commands,
+            );
+        });
+        let commands = std::mem::take(&mut self.commands);
+        for command in commands {
+            self.apply(command, &ctx);
+        }
+    }
+
+    fn top_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.strong("Archive Timeline");
+                ui.separator();
+                if ui
+                    .button("Fit")
+                    .on_hover_text("Show everything (F)")
+                    .clicked()
+                {
+                    self.commands.push(Command::Fit);
+                }
+                if ui.button("−").on_hover_text("Zoom out (-)").clicked() {
+                    self.commands.push(Command::Zoom {
+                        factor: 1.0 / 1.6,
+                        anchor: None,
+                    });
+                }
+                if ui.button("+").on_hover_text("Zoom in (+)").clicked() {
+                    self.commands.push(Command::Zoom {
+                        factor: 1.6,
+                        anchor: None,
+                    });
+                }
+                ui.separator();
+                if ui
+                    .button("⏴ Previous")
+                    .on_hover_text("Previous document in time (Left)")
+                    .clicked()
+                {
+                    self.commands.push(Command::Step(-1));
+                }
+                if ui
+                    .button("Next ⏵")
+                    .on_hover_text("Next document in time (Right)")
+                    .clicked()
+                {
+                    self.commands.push(Command::Step(1));
+                }
+                ui.separator();
+                ui.toggle_value(&mut self.show_detail, "Details");
+                ui.separator();
+                let c = &self.corpus;
+                let mut status = format!("{} documents", c.library.len());
+                let undated = c.undated_count();
+                if undated > 0 {
+                    status.push_str(&format!(" · {undated} undated"));
+                }
+                let outside = c.out_of_span_count();
+                if outside > 0 {
+                    status.push_str(&format!(" · {outside} outside 1945–1996"));
+                }
+                let problems = c.files.iter().filter(|f| f.failed).count();
+                if problems > 0 {
+                    status.push_str(&format!(" · {problems} file(s) not read"));
+                }
+                ui.label(status);
+            });
+        });
+    }
+
+    fn keyboard(&mut self, ctx: &egui::Context) {
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let mut push = |c: Command| self.commands.push(c);
+        ctx.input_mut(|i| {
+            let none = Modifiers::NONE;
+            if i.consume_key(none, Key::F) {
+                push(Command::Fit);
+            }
+            if i.consume_key(none, Key::Plus)
+                || i.consume_key(Modifiers::SHIFT, Key::Equals)
+                || i.consume_key(none, Key::Equals)
+            {
+                push(Command::Zoom {
+                    factor: 1.6,
+                    anchor: None,
+                });
+            }
+            if i.consume_key(none, Key::Minus) {
+                push(Command::Zoom {
+                    factor: 1.0 / 1.6,
+                    anchor: None,
+                });
+            }
+            if i.consume_key(none, Key::Escape) {
+                push(Command::Select(None));
+            }
+            if i.consume_key(Modifiers::SHIFT, Key::ArrowLeft) {
+                push(Command::Pan(-0.2));
+            }
+            if i.consume_key(Modifiers::SHIFT, Key::ArrowRight) {
+                push(Command::Pan(0.2));
+            }
+            if i.consume_key(none, Key::ArrowLeft) {
+                push(if self.selected.is_some() {
+                    Command::Step(-1)
+                } else {
+                    Command::Pan(-0.2)
+                });
+            }
+            if i.consume_key(none, Key::ArrowRight) {
+                push(if self.selected.is_some() {
+                    Command::Step(1)
+                } else {
+                    Command::Pan(0.2)
+                });
+            }
+        });
+    }
+
+    fn step_animation(&mut self, ctx: &egui::Context) {
+        let Some(anim) = &self.animation else { return };
+        let now = ctx.input(|i| i.time);
+        let t = ((now - anim.start_time) / ANIMATION_SECS).clamp(0.0, 1.0);
+        let ease = 1.0 - (1.0 - t).powi(3);
+        // Interpolate the span geometrically so zooming feels even at every scale.
+        let (a, b) = (anim.from, anim.to);
+        let span = a.span() * (b.span() / a.span()).powf(ease);
+        let center = a.center() + (b.center() - a.center()) * ease;
+        self.window = TimeWindow::new(center - span * 0.5, center + span * 0.5);
+        if t >= 1.0 {
+            self.window = b;
+            self.animation = None;
+        } else {
+            ctx.request_repaint();
+        }
+    }
+
+    fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        let limits = self.limits();
+        match command {
+            Command::SetWindow(w) => {
+                self.animation = None;
+                self.window = w.clamped(&limits);
+            }
+            Command::AnimateTo(w) => {
+                self.animation = Some(Animation {
+                    from: self.window,
+                    to: w.clamped(&limits),
+                    start_time: ctx.input(|i| i.time),
+                });
+                ctx.request_repaint();
+            }
+            Command::Zoom { factor, anchor } => {
+                self.animation = None;
+                let anchor = anchor.unwrap_or_else(|| self.window.center());
+                self.window = self.window.zoom_at(anchor, factor, &limits);
+            }
+            Command::Pan(fraction) => {
+                self.animation = None;
+                self.window = self.window.pan(self.window.span() * fraction, &limits);
+            }
+            Command::Fit => self.apply(Command::AnimateTo(limits.extent), ctx),
+            Command::Select(doc) => self.selected = doc,
+            Command::Step(delta) => {
+                let n = self.corpus.library.len();
+                if n == 0 {
+                    return;
+                }
+                let next = match self.selected {
+                    None if delta >= 0 => self.first_in_view().unwrap_or(0),
+                    None => self.first_in_view().unwrap_or(n - 1),
+                    Some(i) => {
+                        let moved = i64::try_from(i).unwrap_or(0) + i64::from(delta);
+                        usize::try_from(moved.clamp(0, i64::try_from(n - 1).unwrap_or(0)))
+                            .unwrap_or(0)
+                    }
+                };
+                self.selected = Some(next);
+                self.apply(Command::Reveal, ctx);
+            }
+            Command::Reveal => {
+                let Some(doc) = self.selected.and_then(|i| self.corpus.library.get(i)) else {
+                    return;
+                };
+                let (Some(s), Some(e)) = (doc.date.start(), doc.date.end_exclusive()) else {
+                    return; // undated: shown in the lane's undated column, always in view
+                };
+                let (s, e) = (
+                    crate::timeline::scale::day_of(s),
+                    crate::timeline::scale::day_of(e),
+                );
+                let margin = self.window.span() * 0.08;
+                if s < self.window.start + margin || e > self.window.end - margin {
+                    let target = self.window.centered_on((s + e) * 0.5, &limits);
+                    self.apply(Command::AnimateTo(target), ctx);
+                }
+            }
+        }
+    }
+
+    /// The first document (library order) whose date is in view.
+    fn first_in_view(&self) -> Option<DocIndex> {
+        self.corpus.library.docs().iter().position(|d| {
+            d.date
+                .start()
+                .is_some_and(|s| self.window.contains(crate::timeline::scale::day_of(s)))
+        })
+    }
+}
+
+impl eframe::App for TimelineApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        let persisted = Persisted {
+            window: Some(self.window),
+            selected: self
+                .selected
+                .and_then(|i| self.corpus.library.get(i))
+                .map(|d| d.id.clone()),
+            show_detail: self.show_detail,
+        };
+        eframe::set_value(storage, PERSIST_KEY, &persisted);
+    }
+}

@@ -1,0 +1,679 @@
+//! The timeline panel: axis, lanes, markers, clusters, density, undated bins.
+//!
+//! Reads the corpus and the current window, paints what `timeline::layout` returns, and turns
+//! pointer input into [`Command`]s. Holds no document state of its own beyond an axis drag.
+
+use super::tokens::Tokens;
+use super::Command;
+use crate::corpus::Corpus;
+use crate::model::{DocIndex, Document, Precision};
+use crate::timeline::layout::{cluster_zoom_window, layout_lane, MarkKind};
+use crate::timeline::scale::MIN_SPAN_DAYS;
+use crate::timeline::{ticks, LayoutParams, Mark, TimeScale, TimeWindow};
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
+use egui::{
+    pos2, vec2, Align2, Color32, CornerRadius, Id, Rect, Role, Sense, Stroke, Ui, WidgetInfo,
+};
+
+/// State of the timeline panel that lives between frames.
+#[derive(Clone, Debug, Default)]
+pub struct ViewState {
+    /// Day where a drag on the axis started (range zoom).
+    axis_drag_from: Option<f64>,
+}
+
+/// Lane heights: every lane keeps room for its name; the rest goes to lanes with documents
+/// in view, in proportion to how many (capped), animated so nothing jumps while panning.
+fn lane_heights(ui: &Ui, corpus: &Corpus, f: &Frame, t: &Tokens) -> Vec<f32> {
+    let min_h = (t.row_height * 2.0).max(t.text_size * 3.2);
+    let n = corpus.lanes.len();
+    #[allow(clippy::cast_precision_loss)]
+    let spare = (f.plot.height() - min_h * n as f32).max(0.0);
+    let window = f.scale.window;
+    let demand: Vec<f32> = corpus
+        .lanes
+        .iter()
+        .map(|lane| {
+            let visible = lane.index.count_starting_in(window.start, window.end);
+            #[allow(clippy::cast_precision_loss)]
+            let d = (visible.min(12) as f32).sqrt();
+            d + 0.15
+        })
+        .collect();
+    let total: f32 = demand.iter().sum::<f32>().max(f32::EPSILON);
+    demand
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let target = min_h + spare * d / total;
+            ui.ctx()
+                .animate_value_with_time(Id::unique(("lane-height", i)), target, 0.25)
+        })
+        .collect()
+}
+
+/// Geometry of one frame's timeline.
+struct Frame {
+    plot: Rect,
+    axis: Rect,
+    gutter: Rect,
+    undated: Rect,
+    scale: TimeScale,
+}
+
+fn frame_geometry(rect: Rect, window: TimeWindow, t: &Tokens) -> Frame {
+    let axis = Rect::from_min_max(
+        pos2(rect.left() + t.lane_gutter, rect.top()),
+        pos2(rect.right() - t.undated_column, rect.top() + t.axis_height),
+    );
+    let plot = Rect::from_min_max(
+        pos2(axis.left(), axis.bottom()),
+        pos2(axis.right(), rect.bottom()),
+    );
+    let gutter = Rect::from_min_max(rect.min, pos2(plot.left(), rect.bottom()));
+    let undated = Rect::from_min_max(pos2(plot.right(), rect.top()), rect.max);
+    Frame {
+        plot,
+        axis,
+        gutter,
+        undated,
+        scale: TimeScale::new(window, plot.left(), plot.width()),
+    }
+}
+
+/// Paints the timeline into the whole of `ui` and pushes what the user asked for.
+pub fn show(
+    ui: &mut Ui,
+    corpus: &Corpus,
+    window: TimeWindow,
+    selected: Option<DocIndex>,
+    t: &Tokens,
+    state: &mut ViewState,
+    commands: &mut Vec<Command>,
+) {
+    let rect = ui.available_rect_before_wrap();
+    if rect.width() < t.lane_gutter + t.undated_column + 40.0 || rect.height() < 60.0 {
+        return;
+    }
+    let f = frame_geometry(rect, window, t);
+    ui.data_mut(|d| d.insert_temp(Id::unique("timeline-span-days"), window.span()));
+    ui.painter().rect_filled(rect, 0.0, t.background);
+
+    background_input(ui, &f, commands);
+    axis_input(ui, &f, t, state, commands);
+
+    let char_px = {
+        let sample = "Telegram from A. Mikoyan to the CPSU Central Committee";
+        let g = ui
+            .painter()
+            .layout_no_wrap(sample.to_string(), t.font(), t.text);
+        #[allow(clippy::cast_precision_loss)]
+        let w = g.size().x / sample.len() as f32;
+        w
+    };
+    let ticks = ticks::ticks(&f.scale, char_px, 16.0);
+    paint_grid(ui, &f, &ticks, t);
+
+    let lanes = &corpus.lanes;
+    if lanes.is_empty() {
+        return;
+    }
+    let heights = lane_heights(ui, corpus, &f, t);
+    let mut top = f.plot.top();
+    for (i, lane) in lanes.iter().enumerate() {
+        let lane_h = heights[i];
+        let lane_top = top;
+        top += lane_h;
+        let top = lane_top;
+        let lane_rect =
+            Rect::from_min_max(pos2(rect.left(), top), pos2(rect.right(), top + lane_h));
+        if i % 2 == 1 {
+            ui.painter()
+                .rect_filled(lane_rect.intersect(rect), 0.0, t.lane_stripe);
+        }
+        let color = t.lane_color(lane.color);
+        paint_lane_name(ui, &f, lane_rect, &lane.name, lane.index.len(), color, t);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let rows = ((lane_h - 6.0) / t.row_height).floor().max(1.0) as usize;
+        let params = LayoutParams {
+            rows,
+            marker_px: t.marker_size,
+            char_px,
+            max_label_px: t.max_label,
+            gap_px: t.label_gap,
+            density_threshold: 600,
+            bin_px: 3.0,
+        };
+        let docs = corpus.library.docs();
+        let layout = layout_lane(
+            &lane.index,
+            |d| docs.get(d).map_or(0, |doc| doc.title.chars().count()),
+            &f.scale,
+            &params,
+        );
+        let painter = ui.painter_at(Rect::from_min_max(
+            pos2(f.plot.left(), lane_rect.top()),
+            pos2(f.plot.right(), lane_rect.bottom()),
+        ));
+        if layout.is_density() {
+            paint_density(
+                &painter,
+                &f,
+                lane_rect,
+                &layout.density,
+                layout.bin_px,
+                color,
+            );
+            let hover = ui.interact(
+                Rect::from_min_max(
+                    pos2(f.plot.left(), lane_rect.top()),
+                    pos2(f.plot.right(), lane_rect.bottom()),
+                ),
+                Id::unique(("lane-density", i)),
+                Sense::hover(),
+            );
+            hover.on_hover_text(format!(
+                "{}: {} documents in view; zoom in to see them one by one",
+                lane.name, layout.in_view
+            ));
+        } else {
+            for mark in &layout.marks {
+                paint_mark(
+                    ui,
+                    &painter,
+                    corpus,
+                    &layout.visible,
+                    mark,
+                    i,
+                    lane_rect,
+                    color,
+                    selected,
+                    t,
+                    commands,
+                );
+            }
+        }
+        undated_bin(
+            ui,
+            &f,
+            lane_rect,
+            lane.index.undated(),
+            corpus,
+            selected,
+            color,
+            t,
+            i,
+            commands,
+        );
+    }
+    paint_axis_labels(ui, &f, &ticks, t);
+    if let Some(from) = state.axis_drag_from {
+        if let Some(pos) = ui.input(|i| i.pointer.hover_pos()) {
+            let x0 = f.scale.x_of(from);
+            let sel = Rect::from_x_y_ranges(
+                x0.min(pos.x)..=x0.max(pos.x),
+                f.axis.top()..=f.plot.bottom(),
+            );
+            ui.painter()
+                .rect_filled(sel, 0.0, t.selection.gamma_multiply(0.15));
+        }
+    }
+}
+
+fn background_input(ui: &mut Ui, f: &Frame, commands: &mut Vec<Command>) {
+    let bg = ui.interact(
+        f.plot,
+        Id::unique("timeline-background"),
+        Sense::click_and_drag(),
+    );
+    bg.widget_info(|| {
+        WidgetInfo::labeled(Role::Canvas, true, "Timeline: drag to pan, scroll to zoom")
+    });
+    let pointer = ui.input(|i| i.pointer.hover_pos());
+    let over_plot = pointer.is_some_and(|p| f.plot.contains(p));
+    if bg.dragged() {
+        let dx = bg.drag_delta().x;
+        if dx != 0.0 {
+            commands.push(Command::Pan(f64::from(-dx / f.plot.width())));
+        }
+    }
+    if bg.double_clicked() {
+        if let Some(p) = bg.interact_pointer_pos() {
+            commands.push(Command::Zoom {
+                factor: 2.0,
+                anchor: Some(f.scale.day_at(p.x)),
+            });
+        }
+    } else if bg.clicked() {
+        commands.push(Command::Select(None));
+    }
+    if over_plot || pointer.is_some_and(|p| f.axis.contains(p)) {
+        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta(), i.zoom_delta()));
+        let anchor = pointer.map(|p| f.scale.day_at(p.x));
+        if (zoom - 1.0).abs() > f32::EPSILON {
+            commands.push(Command::Zoom {
+                factor: f64::from(zoom),
+                anchor,
+            });
+        } else if scroll.y.abs() > 0.0 {
+            commands.push(Command::Zoom {
+                factor: f64::from((scroll.y * 0.003).exp()),
+                anchor,
+            });
+        }
+        if scroll.x.abs() > 0.0 {
+            commands.push(Command::Pan(f64::from(-scroll.x / f.plot.width())));
+        }
+    }
+}
+
+fn axis_input(
+    ui: &mut Ui,
+    f: &Frame,
+    t: &Tokens,
+    state: &mut ViewState,
+    commands: &mut Vec<Command>,
+) {
+    let axis = ui.interact(f.axis, Id::unique("timeline-axis"), Sense::click_and_drag());
+    axis.widget_info(|| {
+        WidgetInfo::labeled(
+            Role::Slider,
+            true,
+            "Time axis: drag across it to zoom to a range",
+        )
+    });
+    if axis.drag_started() {
+        state.axis_drag_from = axis.interact_pointer_pos().map(|p| f.scale.day_at(p.x));
+    }
+    if axis.drag_stopped() {
+        if let (Some(from), Some(p)) = (state.axis_drag_from.take(), axis.interact_pointer_pos()) {
+            let to = f.scale.day_at(p.x);
+            if (f.scale.x_of(from) - p.x).abs() > 4.0 {
+                commands.push(Command::AnimateTo(TimeWindow::new(
+                    from.min(to),
+                    from.max(to),
+                )));
+            }
+        }
+    }
+    let _ = t;
+}
+
+fn paint_grid(ui: &Ui, f: &Frame, ticks: &ticks::Ticks, t: &Tokens) {
+    let painter = ui.painter_at(Rect::from_min_max(f.axis.min, f.plot.max));
+    for tick in &ticks.ticks {
+        let x = f.scale.x_of(tick.day);
+        let color = if tick.major { t.grid_major } else { t.grid };
+        painter.line_segment(
+            [pos2(x, f.axis.bottom() - 6.0), pos2(x, f.plot.bottom())],
+            Stroke::new(1.0, color),
+        );
+    }
+    painter.line_segment(
+        [
+            pos2(f.plot.left(), f.axis.bottom()),
+            pos2(f.plot.right(), f.axis.bottom()),
+        ],
+        Stroke::new(1.0, t.grid_major),
+    );
+}
+
+fn paint_axis_labels(ui: &Ui, f: &Frame, ticks: &ticks::Ticks, t: &Tokens) {
+    let painter = ui.painter_at(f.axis);
+    painter.rect_filled(f.axis, 0.0, t.background);
+    for tick in &ticks.ticks {
+        let x = f.scale.x_of(tick.day);
+        painter.line_segment(
+            [pos2(x, f.axis.bottom() - 6.0), pos2(x, f.axis.bottom())],
+            Stroke::new(1.0, t.grid_major),
+        );
+        let font = if tick.major { t.font() } else { t.small_font() };
+        painter.text(
+            pos2(x + 3.0, f.axis.center().y - 2.0),
+            Align2::LEFT_CENTER,
+            &tick.label,
+            font,
+            if tick.major { t.text } else { t.text_weak },
+        );
+    }
+    let context = ticks.context.clone().unwrap_or_else(|| {
+        format!(
+            "{} – {}",
+            crate::timeline::scale::date_of(f.scale.window.start)
+                .map_or(0, |d| chrono::Datelike::year(&d)),
+            crate::timeline::scale::date_of(f.scale.window.end - 1.0)
+                .map_or(0, |d| chrono::Datelike::year(&d))
+        )
+    });
+    let gutter_axis = Rect::from_min_max(f.gutter.min, pos2(f.gutter.right(), f.axis.bottom()));
+    ui.painter().text(
+        gutter_axis.left_center() + vec2(10.0, 0.0),
+        Align2::LEFT_CENTER,
+        context,
+        t.heading_font(),
+        t.text,
+    );
+    let undated_axis = Rect::from_min_max(f.undated.min, pos2(f.undated.right(), f.axis.bottom()));
+    ui.painter().text(
+        undated_axis.center(),
+        Align2::CENTER_CENTER,
+        "Undated",
+        t.small_font(),
+        t.text_weak,
+    );
+}
+
+fn paint_lane_name(
+    ui: &Ui,
+    f: &Frame,
+    lane: Rect,
+    name: &str,
+    count: usize,
+    color: Color32,
+    t: &Tokens,
+) {
+    let painter = ui.painter_at(Rect::from_min_max(
+        pos2(f.gutter.left(), lane.top()),
+        pos2(f.gutter.right(), lane.bottom()),
+    ));
+    let swatch = Rect::from_min_size(
+        pos2(f.gutter.left() + 8.0, lane.top() + 8.0),
+        vec2(6.0, (lane.height() - 16.0).max(8.0)),
+    );
+    painter.rect_filled(swatch, 2.0, color);
+    let mut job = LayoutJob::single_section(name.to_string(), TextFormat::simple(t.font(), t.text));
+    job.wrap = TextWrapping {
+        max_width: f.gutter.width() - 26.0,
+        max_rows: 2,
+        break_anywhere: false,
+        overflow_character: Some('…'),
+    };
+    let galley = painter.layout_job(job);
+    painter.galley(
+        pos2(swatch.right() + 8.0, lane.top() + 6.0),
+        galley.clone(),
+        t.text,
+    );
+    painter.text(
+        pos2(swatch.right() + 8.0, lane.top() + 8.0 + galley.size().y),
+        Align2::LEFT_TOP,
+        format!("{count}"),
+        t.small_font(),
+        t.text_weak,
+    );
+}
+
+fn paint_density(
+    painter: &egui::Painter,
+    f: &Frame,
+    lane: Rect,
+    bins: &[u32],
+    bin_px: f32,
+    color: Color32,
+) {
+    let max = bins.iter().copied().max().unwrap_or(0).max(1);
+    let h = lane.height() - 8.0;
+    for (i, &n) in bins.iter().enumerate() {
+        if n == 0 {
+            continue;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let x = f.plot.left() + i as f32 * bin_px;
+        #[allow(clippy::cast_precision_loss)]
+        let frac = (n as f32 / max as f32).sqrt();
+        let bar_h = (h * frac).max(2.0);
+        let r = Rect::from_min_max(
+            pos2(x, lane.bottom() - 4.0 - bar_h),
+            pos2(x + bin_px - 0.5, lane.bottom() - 4.0),
+        );
+        painter.rect_filled(r, 0.0, color.gamma_multiply(0.35 + 0.65 * frac));
+    }
+}
+
+fn date_precision_text(doc: &Document) -> &'static str {
+    match doc.precision() {
+        Precision::Day => "",
+        Precision::Month => " (month)",
+        Precision::Year => " (year)",
+        Precision::Undated => "",
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn paint_mark(
+    ui: &Ui,
+    painter: &egui::Painter,
+    corpus: &Corpus,
+    visible: &[DocIndex],
+    mark: &Mark,
+    lane_no: usize,
+    lane: Rect,
+    color: Color32,
+    selected: Option<DocIndex>,
+    t: &Tokens,
+    commands: &mut Vec<Command>,
+) {
+    let docs = corpus.library.docs();
+    #[allow(clippy::cast_precision_loss)]
+    let y = lane.top() + 4.0 + mark.row as f32 * t.row_height + t.row_height * 0.5;
+    let left = mark.x0.max(painter.clip_rect().left());
+    let marker_end = left + t.marker_size;
+    let members: &[DocIndex] = match &mark.kind {
+        MarkKind::Doc(d) => std::slice::from_ref(d),
+        MarkKind::Cluster(r) => visible.get(r.clone()).unwrap_or(&[]),
+    };
+    let is_selected = selected.is_some_and(|s| members.contains(&s));
+    let (label, accessible, id) = match &mark.kind {
+        MarkKind::Doc(d) => {
+            let Some(doc) = docs.get(*d) else { return };
+            (
+                doc.title.clone(),
+                doc.label(),
+                Id::unique(("doc", doc.id.as_str())),
+            )
+        }
+        MarkKind::Cluster(_) => {
+            let first = members.first().and_then(|&d| docs.get(d));
+            let last = members.last().and_then(|&d| docs.get(d));
+            let range = match (first, last) {
+                (Some(a), Some(b)) if a.date_label() == b.date_label() => {
+                    a.date_label().to_string()
+                }
+                (Some(a), Some(b)) => format!("{} – {}", a.date_label(), b.date_label()),
+                _ => String::new(),
+            };
+            (
+                format!("{}", members.len()),
+                format!("Cluster of {} documents, {range}", members.len()),
+                Id::unique(("cluster", lane_no, members.first().copied().unwrap_or(0))),
+            )
+        }
+    };
+    // Shape.
+    let stroke = if is_selected {
+        Stroke::new(2.5, t.selection)
+    } else {
+        Stroke::new(1.0, color)
+    };
+    let body_rect;
+    match &mark.kind {
+        MarkKind::Doc(d) => {
+            let precision = docs.get(*d).map_or(Precision::Day, Document::precision);
+            if precision == Precision::Day {
+                let c = pos2(left + t.marker_size * 0.5, y);
+                painter.circle(c, t.marker_size * 0.45, color, stroke);
+                body_rect = Rect::from_center_size(c, vec2(t.marker_size, t.marker_size));
+            } else {
+                let x1 = mark.x1.max(left + t.marker_size);
+                let r = Rect::from_min_max(pos2(left, y - 4.0), pos2(x1, y + 4.0));
+                painter.rect(
+                    r,
+                    CornerRadius::same(2),
+                    color.gamma_multiply(0.25),
+                    stroke,
+                    egui::StrokeKind::Inside,
+                );
+                body_rect = r;
+            }
+        }
+        MarkKind::Cluster(_) => {
+            let w = mark.label_px.max(t.marker_size) + 6.0;
+            let r = Rect::from_min_size(pos2(left, y - 8.0), vec2(w, 16.0));
+            painter.rect(
+                r,
+                CornerRadius::same(8),
+                color,
+                stroke,
+                egui::StrokeKind::Inside,
+            );
+            painter.text(
+                r.center(),
+                Align2::CENTER_CENTER,
+                &label,
+                t.small_font(),
+                Color32::BLACK,
+            );
+            body_rect = r;
+        }
+    }
+    // Label.
+    let mut hit = body_rect;
+    if let MarkKind::Doc(_) = mark.kind {
+        if mark.label_px > t.char_px_min() {
+            let mut job = LayoutJob::single_section(
+                label,
+                TextFormat::simple(t.font(), if is_selected { t.selection } else { t.text }),
+            );
+            job.wrap = TextWrapping {
+                max_width: mark.label_px,
+                max_rows: 1,
+                break_anywhere: true,
+                overflow_character: Some('…'),
+            };
+            let galley = painter.layout_job(job);
+            let pos = pos2(marker_end + 4.0, y - galley.size().y * 0.5);
+            hit = hit.union(Rect::from_min_size(pos, galley.size()));
+            painter.galley(pos, galley, t.text);
+        }
+    }
+    let response = ui.interact(hit.intersect(painter.clip_rect()), id, Sense::click());
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &accessible));
+    if response.hovered() {
+        painter.rect_stroke(
+            hit.expand(2.0),
+            3.0,
+            Stroke::new(1.0, t.hover),
+            egui::StrokeKind::Outside,
+        );
+    }
+    let clicked = response.clicked();
+    let response = response.on_hover_ui(|ui| hover_card(ui, corpus, members));
+    if clicked {
+        match &mark.kind {
+            MarkKind::Doc(d) => commands.push(Command::Select(Some(*d))),
+            MarkKind::Cluster(_) => {
+                let at_deepest = painter_span_days(painter, ui) <= MIN_SPAN_DAYS * 1.01;
+                if at_deepest {
+                    // Already as deep as zoom goes: open the first document instead.
+                    commands.push(Command::Select(members.first().copied()));
+                } else {
+                    commands.push(Command::AnimateTo(cluster_zoom_window(
+                        mark.days,
+                        MIN_SPAN_DAYS,
+                    )));
+                }
+            }
+        }
+    }
+    let _ = response;
+}
+
+/// The span of days the timeline shows, kept in egui memory by `show` for this frame.
+fn painter_span_days(_painter: &egui::Painter, ui: &Ui) -> f64 {
+    ui.data(|d| d.get_temp::<f64>(Id::unique("timeline-span-days")))
+        .unwrap_or(f64::INFINITY)
+}
+
+fn hover_card(ui: &mut Ui, corpus: &Corpus, members: &[DocIndex]) {
+    let docs = corpus.library.docs();
+    ui.set_max_width(420.0);
+    if let [one] = members {
+        if let Some(doc) = docs.get(*one) {
+            ui.label(
+                egui::RichText::new(format!("{}{}", doc.date_label(), date_precision_text(doc)))
+                    .weak(),
+            );
+            ui.label(egui::RichText::new(&doc.title).strong());
+            let first = doc.summary_first_line();
+            if !first.is_empty() {
+                ui.label(first);
+            }
+        }
+        return;
+    }
+    ui.label(
+        egui::RichText::new(format!("{} documents — click to zoom in", members.len())).strong(),
+    );
+    for &d in members.iter().take(10) {
+        if let Some(doc) = docs.get(d) {
+            ui.label(format!("{} · {}", doc.date_label(), doc.title));
+        }
+    }
+    if members.len() > 10 {
+        ui.label(egui::RichText::new(format!("and {} more", members.len() - 10)).weak());
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn undated_bin(
+    ui: &Ui,
+    f: &Frame,
+    lane: Rect,
+    undated: &[DocIndex],
+    corpus: &Corpus,
+    selected: Option<DocIndex>,
+    color: Color32,
+    t: &Tokens,
+    lane_no: usize,
+    commands: &mut Vec<Command>,
+) {
+    if undated.is_empty() {
+        return;
+    }
+    let r = Rect::from_center_size(
+        pos2(f.undated.center().x, lane.top() + 4.0 + t.row_height * 0.5),
+        vec2(f.undated.width() - 16.0, 18.0),
+    );
+    let is_selected = selected.is_some_and(|s| undated.contains(&s));
+    let stroke = if is_selected {
+        Stroke::new(2.5, t.selection)
+    } else {
+        Stroke::new(1.0, color)
+    };
+    ui.painter().rect(
+        r,
+        CornerRadius::same(4),
+        color.gamma_multiply(0.3),
+        stroke,
+        egui::StrokeKind::Inside,
+    );
+    ui.painter().text(
+        r.center(),
+        Align2::CENTER_CENTER,
+        format!("{} undated", undated.len()),
+        t.small_font(),
+        t.text,
+    );
+    let response = ui.interact(r, Id::unique(("undated", lane_no)), Sense::click());
+    let label = format!("{} undated documents in this lane", undated.len());
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+    let clicked = response.clicked();
+    response.on_hover_ui(|ui| hover_card(ui, corpus, undated));
+    if clicked {
+        let next = match selected.and_then(|s| undated.iter().position(|&d| d == s)) {
+            Some(p) => undated[(p + 1) % undated.len()],
+            None => undated[0],
+        };
+        commands.push(Command::Select(Some(next)));
+    }
+}

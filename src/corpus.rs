@@ -1,0 +1,165 @@
+//! Everything the views need about a loaded library, computed once per load.
+//!
+//! A [`Corpus`] bundles the immutable [`Library`], its theme classification, one [`Lane`] per
+//! theme (plus "Other"), the time extent, and the month histogram behind the overview strip.
+//! It is built off the UI thread and swapped in whole; nothing here knows egui.
+
+use crate::ingest::{FileReport, Loaded};
+use crate::model::{DocIndex, Library};
+use crate::themes::{Classification, ThemeSet, OTHER_NAME};
+use crate::timeline::scale::{day_of, year_start};
+use crate::timeline::{LaneIndex, TimeWindow};
+use chrono::Datelike;
+
+/// One horizontal lane of the timeline.
+#[derive(Clone, Debug)]
+pub struct Lane {
+    pub name: String,
+    pub color: [u8; 3],
+    pub index: LaneIndex,
+}
+
+/// Documents per calendar month over the extent, for the overview strip.
+#[derive(Clone, Debug, Default)]
+pub struct Histogram {
+    /// Year and 0-based month of the first bin.
+    pub first: (i32, u32),
+    pub months: Vec<u32>,
+}
+
+impl Histogram {
+    fn build(library: &Library, extent: &TimeWindow) -> Histogram {
+        let Some(first) = crate::timeline::scale::date_of(extent.start) else {
+            return Histogram::default();
+        };
+        let Some(last) = crate::timeline::scale::date_of(extent.end) else {
+            return Histogram::default();
+        };
+        let index = |y: i32, m0: u32| -> i64 {
+            (i64::from(y) - i64::from(first.year())) * 12 + i64::from(m0)
+                - i64::from(first.month0())
+        };
+        let len = usize::try_from(index(last.year(), last.month0()) + 1).unwrap_or(0);
+        let mut months = vec![0u32; len];
+        for doc in library.docs() {
+            if let Some(start) = doc.date.start() {
+                if let Ok(i) = usize::try_from(index(start.year(), start.month0())) {
+                    if let Some(slot) = months.get_mut(i) {
+                        *slot = slot.saturating_add(1);
+                    }
+                }
+            }
+        }
+        Histogram {
+            first: (first.year(), first.month0()),
+            months,
+        }
+    }
+
+    /// Day number where bin `i` starts.
+    pub fn bin_start(&self, i: usize) -> f64 {
+        let months = i64::from(self.first.1) + i64::try_from(i).unwrap_or(0);
+        let year = i64::from(self.first.0) + months.div_euclid(12);
+        let m0 = months.rem_euclid(12);
+        let year = i32::try_from(year).unwrap_or(i32::MAX);
+        chrono::NaiveDate::from_ymd_opt(year, u32::try_from(m0).unwrap_or(0) + 1, 1)
+            .map_or(0.0, day_of)
+    }
+}
+
+/// A loaded library with everything derived from it.
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    pub library: Library,
+    pub themes: ThemeSet,
+    pub classification: Classification,
+    pub lanes: Vec<Lane>,
+    /// 1945 through 1996, grown to include any document dated outside it.
+    pub extent: TimeWindow,
+    pub histogram: Histogram,
+    pub files: Vec<FileReport>,
+}
+
+impl Corpus {
+    pub fn build(loaded: Loaded, themes: ThemeSet) -> Corpus {
+        let Loaded { library, files } = loaded;
+        let classification = themes.classify(&library);
+        let lane_count = classification.lane_count();
+        let mut members: Vec<Vec<DocIndex>> = vec![Vec::new(); lane_count];
+        for (doc, &lane) in classification.lane_of.iter().enumerate() {
+            if let Some(m) = members.get_mut(usize::from(lane)) {
+                m.push(doc);
+            }
+        }
+        // Lanes with no document of their own are left out; their documents' other themes
+        // still name them in the detail panel.
+        let lanes = members
+            .into_iter()
+            .enumerate()
+            .filter(|(_, docs)| !docs.is_empty())
+            .map(|(i, docs)| {
+                let (name, color) = match themes.themes.get(i) {
+                    Some(t) => (t.name.clone(), t.color),
+                    None => (OTHER_NAME.to_string(), [150, 150, 150]),
+                };
+                Lane {
+                    name,
+                    color,
+                    index: LaneIndex::build(&library, docs),
+                }
+            })
+            .collect();
+        let extent = extent_of(&library);
+        let histogram = Histogram::build(&library, &extent);
+        Corpus {
+            library,
+            themes,
+            classification,
+            lanes,
+            extent,
+            histogram,
+            files,
+        }
+    }
+
+    /// Names of the themes of document `doc` (every matching theme, or "Other").
+    pub fn theme_names(&self, doc: DocIndex) -> Vec<&str> {
+        match self.classification.themes_of.get(doc) {
+            Some(themes) if !themes.is_empty() => themes
+                .iter()
+                .filter_map(|&t| self.themes.themes.get(usize::from(t)))
+                .map(|t| t.name.as_str())
+                .collect(),
+            _ => vec![OTHER_NAME],
+        }
+    }
+
+    pub fn undated_count(&self) -> usize {
+        self.lanes.iter().map(|l| l.index.undated().len()).sum()
+    }
+
+    /// Documents dated before 1945 or after 1996.
+    pub fn out_of_span_count(&self) -> usize {
+        let span = TimeWindow::cold_war();
+        self.library
+            .docs()
+            .iter()
+            .filter_map(|d| d.date.start())
+            .filter(|s| !span.contains(day_of(*s)))
+            .count()
+    }
+}
+
+/// 1945-01-01 to 1997-01-01, widened to whole years around any document outside it.
+pub fn extent_of(library: &Library) -> TimeWindow {
+    let base = TimeWindow::cold_war();
+    let mut start = base.start;
+    let mut end = base.end;
+    for doc in library.docs() {
+        if let (Some(s), Some(e)) = (doc.date.start(), doc.date.end_exclusive()) {
+            start = start.min(year_start(s.year()));
+            end = end.max(year_start(e.year() + i32::from(e.ordinal() > 1)));
+        }
+    }
+    TimeWindow::new(start, end)
+}
