@@ -1,0 +1,929 @@
+//! Bookmarks written out for people and reference managers: a Markdown reading list, CSV,
+//! RIS, BibTeX and CSL-JSON; and reading back the JSON forms for import.
+//!
+//! Owns each format's field mapping and escaping. Pure: strings in, strings out — no files,
+//! no store, no egui. Every export lists bookmarks by date (undated last), then title, and
+//! works from the bookmark's snapshot alone, so bookmarks whose document is not loaded export
+//! like any other.
+//!
+//! Entry types, checked against Zotero's import translators (RIS.js, BibTeX.js):
+//! - RIS `TY  - MANSCPT` is Zotero's "Manuscript" item type, the type Zotero itself uses for
+//!   unpublished archival documents; `DB` maps to its "Archive" field and `AN` to
+//!   "Loc. in Archive", so the archive and the archival reference land where they belong.
+//! - BibTeX `@unpublished` is what Zotero maps to and from "Manuscript"; `@misc` would be
+//!   imported as a book. Zotero's BibTeX import has no archive fields, so the archive goes in
+//!   `howpublished` and the reference in biblatex's `addendum` (both printed by biblatex); for
+//!   Zotero, RIS and CSL-JSON carry them exactly.
+//! - CSL-JSON `"type": "manuscript"` with `archive` and `archive_location`.
+
+use super::{now, sort_bookmarks, Bookmark};
+use crate::model::{DocDate, DocId};
+use chrono::{Datelike, NaiveDate, SecondsFormat};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::HashSet;
+
+/// The archive every bookmarked document comes from.
+pub const ARCHIVE: &str = "Wilson Center Digital Archive";
+
+/// The formats bookmarks export to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Markdown,
+    Csv,
+    Ris,
+    Bibtex,
+    CslJson,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 5] = [
+        ExportFormat::Markdown,
+        ExportFormat::Csv,
+        ExportFormat::Ris,
+        ExportFormat::Bibtex,
+        ExportFormat::CslJson,
+    ];
+
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Markdown => "md",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Ris => "ris",
+            ExportFormat::Bibtex => "bib",
+            ExportFormat::CslJson => "json",
+        }
+    }
+
+    /// The name the command line takes: `md`, `csv`, `ris`, `bibtex` or `csljson`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Markdown => "md",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Ris => "ris",
+            ExportFormat::Bibtex => "bibtex",
+            ExportFormat::CslJson => "csljson",
+        }
+    }
+
+    /// Parses a format name (any case; also `markdown`, `bib`, `csl-json`, `json`).
+    pub fn from_name(name: &str) -> Option<ExportFormat> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(ExportFormat::Markdown),
+            "csv" => Some(ExportFormat::Csv),
+            "ris" => Some(ExportFormat::Ris),
+            "bibtex" | "bib" | "biblatex" => Some(ExportFormat::Bibtex),
+            "csljson" | "csl-json" | "csl" | "json" => Some(ExportFormat::CslJson),
+            _ => None,
+        }
+    }
+}
+
+/// Writes `bookmarks` in `format`, by date (undated last), then title.
+pub fn export(bookmarks: &[&Bookmark], format: ExportFormat) -> String {
+    let mut sorted = bookmarks.to_vec();
+    sort_bookmarks(&mut sorted);
+    match format {
+        ExportFormat::Markdown => markdown(&sorted),
+        ExportFormat::Csv => csv(&sorted),
+        ExportFormat::Ris => ris(&sorted),
+        ExportFormat::Bibtex => bibtex(&sorted),
+        ExportFormat::CslJson => csl_json(&sorted),
+    }
+}
+
+/// A value on one line: every run of whitespace (newlines included) becomes one space, and
+/// control characters go.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `Some(value)` when it says something.
+fn present(value: Option<&str>) -> Option<&str> {
+    value.filter(|v| !v.trim().is_empty())
+}
+
+fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown
+// ---------------------------------------------------------------------------------------------
+
+/// A reading list: one item per bookmark with its date, its title (a link when the URL is
+/// known), the archive reference and the note.
+fn markdown(bookmarks: &[&Bookmark]) -> String {
+    let mut out = String::from("# Bookmarked documents\n\n");
+    if bookmarks.is_empty() {
+        out.push_str("No bookmarks.\n");
+    }
+    for b in bookmarks {
+        out.push_str(&markdown_item(b));
+    }
+    out
+}
+
+fn markdown_item(b: &Bookmark) -> String {
+    let title = if b.title.trim().is_empty() {
+        "(untitled)".to_string()
+    } else {
+        md_escape(&one_line(&b.title))
+    };
+    let title = match present(b.url.as_deref()).filter(|u| is_web_url(u)) {
+        Some(url) => format!("[{title}]({})", md_url(url)),
+        None => title,
+    };
+    let date = md_escape(&one_line(&b.date_label()));
+    let mut item = format!("- **{date}** — {title}\n");
+    if let Some(archive_ref) = present(b.archive_ref.as_deref()) {
+        item.push_str(&format!(
+            "  - Archive: {}\n",
+            md_escape(&one_line(archive_ref))
+        ));
+    }
+    let note_lines: Vec<String> = b
+        .note
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(md_escape_line)
+        .collect();
+    if let Some((first, rest)) = note_lines.split_first() {
+        item.push_str(&format!("  - Note: {first}\n"));
+        for line in rest {
+            item.push_str(&format!("    {line}\n"));
+        }
+    }
+    item
+}
+
+/// Escapes the characters Markdown would read as formatting inside a line.
+fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escapes a line that starts a Markdown line, so it cannot become a heading, list or quote.
+fn md_escape_line(line: &str) -> String {
+    let escaped = md_escape(line);
+    let starts_block = escaped.starts_with(['#', '-', '+', '=', '~']);
+    let numbered = {
+        let digits = escaped.chars().take_while(char::is_ascii_digit).count();
+        digits > 0 && escaped[digits..].starts_with(['.', ')'])
+    };
+    if starts_block {
+        format!("\\{escaped}")
+    } else if numbered {
+        let digits = escaped.chars().take_while(char::is_ascii_digit).count();
+        format!("{}\\{}", &escaped[..digits], &escaped[digits..])
+    } else {
+        escaped
+    }
+}
+
+/// A URL safe inside `(...)`: spaces, parentheses and angle brackets percent-encoded.
+fn md_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.trim().chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+// ---------------------------------------------------------------------------------------------
+
+/// The CSV header; a contract, scripts read it.
+pub const CSV_COLUMNS: [&str; 9] = [
+    "id",
+    "date",
+    "date_text",
+    "title",
+    "url",
+    "archive_ref",
+    "language",
+    "note",
+    "added",
+];
+
+/// RFC 4180 (quoting by the `csv` crate, CRLF line ends), UTF-8, one row per bookmark.
+fn csv(bookmarks: &[&Bookmark]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing into a Vec cannot fail, so errors are not expected here; none panics either way.
+    let _ = writer.write_record(CSV_COLUMNS);
+    for b in bookmarks {
+        let _ = writer.write_record(csv_row(b));
+    }
+    let bytes = writer
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner().get_ref().clone());
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn csv_row(b: &Bookmark) -> [String; 9] {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    [
+        b.id.to_string(),
+        opt(&b.date),
+        b.date_text.clone(),
+        b.title.clone(),
+        opt(&b.url),
+        opt(&b.archive_ref),
+        opt(&b.language),
+        b.note.clone(),
+        b.added.to_rfc3339_opts(SecondsFormat::Secs, true),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// RIS
+// ---------------------------------------------------------------------------------------------
+
+/// RIS: `XX  - value` lines ending in CRLF, one record per bookmark closed by `ER  - `.
+fn ris(bookmarks: &[&Bookmark]) -> String {
+    bookmarks
+        .iter()
+        .map(|b| ris_record(b))
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}
+
+fn ris_record(b: &Bookmark) -> String {
+    let date = b.doc_date();
+    let mut lines = vec![ris_line("TY", "MANSCPT"), ris_line("TI", &b.title)];
+    if let Some(da) = ris_date(date) {
+        lines.push(ris_line("DA", &da));
+    }
+    if let Some(year) = date.year() {
+        lines.push(ris_line("PY", &format!("{year:04}")));
+    }
+    let fields = [
+        ("UR", b.url.as_deref()),
+        ("DB", Some(ARCHIVE)),
+        ("AN", b.archive_ref.as_deref()),
+        ("LA", b.language.as_deref()),
+        ("AB", Some(b.summary.as_str())),
+        ("N1", Some(b.note.as_str())),
+    ];
+    for (tag, value) in fields {
+        if let Some(value) = present(value) {
+            lines.push(ris_line(tag, value));
+        }
+    }
+    lines.push("ER  - \r\n".to_string());
+    lines.concat()
+}
+
+/// One RIS line; the value is put on one line, since a line break would end it.
+fn ris_line(tag: &str, value: &str) -> String {
+    format!("{tag}  - {}\r\n", one_line(value))
+}
+
+/// RIS dates are `YYYY/MM/DD/` with unknown parts left empty.
+fn ris_date(date: DocDate) -> Option<String> {
+    match date {
+        DocDate::Day(d) => Some(format!("{:04}/{:02}/{:02}/", d.year(), d.month(), d.day())),
+        DocDate::Month { year, month } => Some(format!("{year:04}/{month:02}//")),
+        DocDate::Year(year) => Some(format!("{year:04}///")),
+        DocDate::Undated => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// BibTeX / biblatex
+// ---------------------------------------------------------------------------------------------
+
+const MONTH_MACROS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// BibTeX entries readable by BibTeX, biblatex and Zotero; text is escaped, non-ASCII stays
+/// UTF-8 (biblatex and Zotero read it; classic BibTeX needs `\usepackage[utf8]{inputenc}`).
+fn bibtex(bookmarks: &[&Bookmark]) -> String {
+    let mut keys = HashSet::new();
+    bookmarks
+        .iter()
+        .map(|b| bibtex_entry(b, &unique_key(&b.id, &mut keys)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn bibtex_entry(b: &Bookmark, key: &str) -> String {
+    let date = b.doc_date();
+    let mut fields: Vec<(&str, String)> = Vec::new();
+    // The title is braced once more so styles that lower-case titles keep its proper nouns.
+    fields.push(("title", format!("{{{{{}}}}}", bib_escape(&b.title))));
+    if let Some(year) = date.year() {
+        fields.push(("year", format!("{{{year:04}}}")));
+    }
+    if let Some(month) = date_month(date) {
+        fields.push(("month", month.to_string()));
+    }
+    // `date` comes after `year` and `month`: Zotero's import lets a later `date` win.
+    if let Some(iso) = date.iso() {
+        fields.push(("date", format!("{{{iso}}}")));
+    }
+    if let Some(url) = present(b.url.as_deref()) {
+        fields.push(("url", format!("{{{}}}", bib_url(url))));
+    }
+    let text_fields = [
+        ("language", b.language.as_deref()),
+        ("howpublished", Some(ARCHIVE)),
+        ("addendum", b.archive_ref.as_deref()),
+        ("abstract", Some(b.summary.as_str())),
+        ("note", Some(b.note.as_str())),
+    ];
+    for (name, value) in text_fields {
+        if let Some(value) = present(value) {
+            fields.push((name, format!("{{{}}}", bib_escape(value))));
+        }
+    }
+    let body = fields
+        .iter()
+        .map(|(name, value)| format!("  {name} = {value}"))
+        .collect::<Vec<_>>()
+        .join(",\n");
+    format!("@unpublished{{{key},\n{body}\n}}\n")
+}
+
+fn date_month(date: DocDate) -> Option<&'static str> {
+    let month = match date {
+        DocDate::Day(d) => d.month(),
+        DocDate::Month { month, .. } => month,
+        _ => return None,
+    };
+    MONTH_MACROS
+        .get(usize::try_from(month).ok()?.checked_sub(1)?)
+        .copied()
+}
+
+/// A citation key from the document id (letters, digits, `-`, `_`, `:`, `.`), unique in the file.
+fn unique_key(id: &DocId, taken: &mut HashSet<String>) -> String {
+    let base: String = id
+        .as_str()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let base = if base.is_empty() {
+        "bookmark".to_string()
+    } else {
+        base
+    };
+    let mut key = base.clone();
+    let mut n = 2;
+    while !taken.insert(key.clone()) {
+        key = format!("{base}-{n}");
+        n += 1;
+    }
+    key
+}
+
+/// Escapes BibTeX/LaTeX special characters; everything else (non-ASCII too) is kept as is.
+/// Braces become `\textbraceleft{}` / `\textbraceright{}` because BibTeX counts every brace,
+/// even escaped ones, when it looks for the end of a value.
+fn bib_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in one_line(text).chars() {
+        match c {
+            '\\' => out.push_str("\\textbackslash{}"),
+            '{' => out.push_str("\\textbraceleft{}"),
+            '}' => out.push_str("\\textbraceright{}"),
+            '%' | '&' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '^' => out.push_str("\\^{}"),
+            '~' => out.push_str("\\~{}"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URL for the `url` field (read verbatim by the url package): only what would break the
+/// entry — braces, spaces, control characters — is percent-encoded.
+fn bib_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.trim().chars() {
+        match c {
+            '{' => out.push_str("%7B"),
+            '}' => out.push_str("%7D"),
+            ' ' => out.push_str("%20"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSL-JSON
+// ---------------------------------------------------------------------------------------------
+
+/// One CSL-JSON item (the subset bookmarks fill).
+#[derive(Serialize)]
+struct CslItem<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issued: Option<CslDate>,
+    #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    archive: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archive_location: Option<&'a str>,
+    /// As the archive names it ("Russian"); CSL prefers a code, Zotero keeps any text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    #[serde(rename = "abstract", skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CslDate {
+    #[serde(rename = "date-parts")]
+    date_parts: Vec<Vec<i64>>,
+}
+
+/// A JSON array of CSL items, `issued` at the date's own precision.
+fn csl_json(bookmarks: &[&Bookmark]) -> String {
+    let items: Vec<CslItem> = bookmarks.iter().map(|b| csl_item(b)).collect();
+    let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
+    text.push('\n');
+    text
+}
+
+fn csl_item(b: &Bookmark) -> CslItem<'_> {
+    CslItem {
+        id: b.id.as_str(),
+        kind: "manuscript",
+        title: &b.title,
+        issued: date_parts(b.doc_date()).map(|parts| CslDate {
+            date_parts: vec![parts],
+        }),
+        url: present(b.url.as_deref()),
+        archive: ARCHIVE,
+        archive_location: present(b.archive_ref.as_deref()),
+        language: present(b.language.as_deref()),
+        note: present(Some(b.note.as_str())),
+        summary: present(Some(b.summary.as_str())),
+    }
+}
+
+fn date_parts(date: DocDate) -> Option<Vec<i64>> {
+    match date {
+        DocDate::Day(d) => Some(vec![d.year().into(), d.month().into(), d.day().into()]),
+        DocDate::Month { year, month } => Some(vec![year.into(), month.into()]),
+        DocDate::Year(year) => Some(vec![year.into()]),
+        DocDate::Undated => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading JSON back (import)
+// ---------------------------------------------------------------------------------------------
+
+/// Reads bookmarks from JSON: a CSL-JSON array (as [`export`] writes, or from Zotero) or an
+/// array of bookmark objects (the serde form of [`Bookmark`]); a single object is one item.
+/// The error says which item is wrong and why.
+pub fn bookmarks_from_json(text: &str) -> Result<Vec<Bookmark>, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    let items = match value {
+        Value::Array(items) => items,
+        object @ Value::Object(_) => vec![object],
+        _ => return Err("expected a JSON array of bookmarks or CSL-JSON items".to_string()),
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| bookmark_from_json(item).map_err(|e| format!("item {}: {e}", i + 1)))
+        .collect()
+}
+
+fn bookmark_from_json(item: Value) -> Result<Bookmark, String> {
+    let Value::Object(fields) = item else {
+        return Err("not a JSON object".to_string());
+    };
+    let bookmark = if fields.contains_key("type") {
+        bookmark_from_csl(&fields)?
+    } else {
+        serde_json::from_value::<Bookmark>(Value::Object(fields)).map_err(|e| e.to_string())?
+    };
+    if bookmark.id.as_str().trim().is_empty() {
+        return Err("it has an empty id".to_string());
+    }
+    Ok(bookmark)
+}
+
+fn bookmark_from_csl(fields: &Map<String, Value>) -> Result<Bookmark, String> {
+    let id = match fields.get("id") {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => return Err("it has no id".to_string()),
+    };
+    let text = |key: &str| {
+        fields
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_string)
+    };
+    let date = fields
+        .get("issued")
+        .map(csl_date)
+        .unwrap_or(DocDate::Undated);
+    Ok(Bookmark {
+        id: DocId(id),
+        note: text("note").unwrap_or_default(),
+        added: now(),
+        date: date.iso(),
+        date_text: match date {
+            DocDate::Undated => String::new(),
+            date => date.display(),
+        },
+        title: text("title").unwrap_or_default(),
+        summary: text("abstract").unwrap_or_default(),
+        url: text("URL"),
+        archive_ref: text("archive_location"),
+        language: text("language"),
+        citation: None,
+        credit: None,
+    })
+}
+
+/// Reads a CSL date: `date-parts` (first range start) at its precision, or an ISO `raw`.
+fn csl_date(issued: &Value) -> DocDate {
+    let parts: Vec<i64> = issued
+        .get("date-parts")
+        .and_then(|p| p.get(0))
+        .and_then(Value::as_array)
+        .map(|parts| {
+            parts
+                .iter()
+                .map_while(|v| v.as_i64().or_else(|| v.as_str()?.trim().parse().ok()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let small = |v: i64| u32::try_from(v).ok();
+    let year = parts.first().and_then(|&y| i32::try_from(y).ok());
+    let month = parts
+        .get(1)
+        .and_then(|&m| small(m))
+        .filter(|m| (1..=12).contains(m));
+    let day = parts.get(2).and_then(|&d| small(d));
+    match (year, month, day) {
+        (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d)
+            .map(DocDate::Day)
+            .unwrap_or(DocDate::Month { year: y, month: m }),
+        (Some(y), Some(m), None) => DocDate::Month { year: y, month: m },
+        (Some(y), None, _) => DocDate::Year(y),
+        (None, _, _) => issued
+            .get("raw")
+            .and_then(Value::as_str)
+            .and_then(DocDate::from_iso)
+            .unwrap_or(DocDate::Undated),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::load_seeds;
+    use crate::model::Library;
+
+    fn seed_004_bookmark(note: &str) -> Bookmark {
+        let library: Library = load_seeds().library;
+        let doc = library
+            .find(&DocId("wcda-110485".into()))
+            .expect("seed 004 is loaded");
+        Bookmark::from_document(doc, note)
+    }
+
+    fn plain(id: &str, date: Option<&str>, title: &str) -> Bookmark {
+        Bookmark {
+            id: DocId(id.into()),
+            note: String::new(),
+            added: chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("a valid time"),
+            date: date.map(str::to_string),
+            date_text: String::new(),
+            title: title.into(),
+            summary: String::new(),
+            url: None,
+            archive_ref: None,
+            language: None,
+            citation: None,
+            credit: None,
+        }
+    }
+
+    const TITLE_004: &str = "Memorandum of Conversation between Soviet Ambassador to North \
+                             Korea Vasily Moskovsky and Kim II Sung";
+    const REF_004: &str = "Archive of the Foreign Policy of the Russian Federation (AVPRF), fond \
+                           0102, opis 18, papka 93, delo 5, listy 3-9";
+    const URL_004: &str = "https://digitalarchive.wilsoncenter.org/document/110485";
+
+    #[test]
+    fn format_names_and_extensions() {
+        for format in ExportFormat::ALL {
+            assert_eq!(ExportFormat::from_name(format.name()), Some(format));
+        }
+        assert_eq!(
+            ExportFormat::from_name("BibTeX"),
+            Some(ExportFormat::Bibtex)
+        );
+        assert_eq!(
+            ExportFormat::from_name("csljson"),
+            Some(ExportFormat::CslJson)
+        );
+        assert_eq!(ExportFormat::from_name("docx"), None);
+        assert_eq!(ExportFormat::Markdown.extension(), "md");
+        assert_eq!(ExportFormat::Bibtex.extension(), "bib");
+        assert_eq!(ExportFormat::CslJson.extension(), "json");
+    }
+
+    #[test]
+    fn exports_are_sorted_by_date_then_title_undated_last() {
+        let undated = plain("doc-0000000000000001", None, "Aardvark memo");
+        let later = plain("doc-0000000000000002", Some("1991-12-25"), "Later");
+        let year = plain("doc-0000000000000003", Some("1956"), "Zeta");
+        let day_b = plain("doc-0000000000000004", Some("1956-09-17"), "B");
+        let day_a = plain("doc-0000000000000005", Some("1956-09-17"), "A");
+        let all = [&undated, &later, &year, &day_b, &day_a];
+        let csv = export(&all, ExportFormat::Csv);
+        let order: Vec<&str> = csv
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(3).unwrap_or(""))
+            .collect();
+        assert_eq!(order, ["Zeta", "A", "B", "Later", "Aardvark memo"]);
+    }
+
+    #[test]
+    fn markdown_reading_list() {
+        let mut b = seed_004_bookmark("Kim asks for *air defence* aid\n# not a heading");
+        b.title.push_str(" [draft]");
+        let undated = plain("doc-0000000000000009", None, "Undated memo");
+        let md = export(&[&undated, &b], ExportFormat::Markdown);
+        assert!(md.starts_with("# Bookmarked documents\n\n"), "{md}");
+        let expected_title = format!("[{} \\[draft\\]]({URL_004})", TITLE_004);
+        assert!(
+            md.contains(&format!("- **August 14, 1962** — {expected_title}\n")),
+            "{md}"
+        );
+        assert!(md.contains(&format!("  - Archive: {REF_004}\n")), "{md}");
+        assert!(
+            md.contains("  - Note: Kim asks for \\*air defence\\* aid\n    \\# not a heading\n"),
+            "{md}"
+        );
+        assert!(md.ends_with("- **Undated** — Undated memo\n"), "{md}");
+        assert_eq!(
+            export(&[], ExportFormat::Markdown),
+            "# Bookmarked documents\n\nNo bookmarks.\n"
+        );
+    }
+
+    #[test]
+    fn markdown_links_only_web_urls() {
+        let mut b = plain("doc-000000000000000a", Some("1950"), "Odd");
+        b.url = Some("javascript:alert(1)".into());
+        let md = export(&[&b], ExportFormat::Markdown);
+        assert!(!md.contains("javascript"), "{md}");
+    }
+
+    #[test]
+    fn csv_has_the_columns_and_quotes_per_rfc_4180() {
+        let mut b = seed_004_bookmark("Line one, \"quoted\"\nLine two");
+        b.added = chrono::DateTime::from_timestamp(1_795_459_500, 0).expect("time");
+        let text = export(&[&b], ExportFormat::Csv);
+        assert!(text.starts_with("id,date,date_text,title,url,archive_ref,language,note,added\r\n"));
+        assert!(text.ends_with("\r\n"));
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let row = reader.records().next().expect("a row").expect("parses");
+        assert_eq!(&row[0], "wcda-110485");
+        assert_eq!(&row[1], "1962-08-14");
+        assert_eq!(&row[2], "August 14, 1962");
+        assert_eq!(&row[3], TITLE_004);
+        assert_eq!(&row[4], URL_004);
+        assert_eq!(&row[5], REF_004);
+        assert_eq!(&row[6], "Russian");
+        assert_eq!(&row[7], "Line one, \"quoted\"\nLine two");
+        assert_eq!(&row[8], "2026-11-23T18:45:00Z");
+    }
+
+    #[test]
+    fn ris_for_seed_004_field_by_field() {
+        let b = seed_004_bookmark("Military aid;\nsee also 1961 visit");
+        let ris = export(&[&b], ExportFormat::Ris);
+        assert!(
+            !ris.replace("\r\n", "").contains('\n'),
+            "every line ends in CRLF"
+        );
+        assert!(ris.ends_with("ER  - \r\n"), "{ris}");
+        let lines: Vec<&str> = ris.split("\r\n").filter(|l| !l.is_empty()).collect();
+        let expected = [
+            "TY  - MANSCPT".to_string(),
+            format!("TI  - {TITLE_004}"),
+            "DA  - 1962/08/14/".to_string(),
+            "PY  - 1962".to_string(),
+            format!("UR  - {URL_004}"),
+            "DB  - Wilson Center Digital Archive".to_string(),
+            format!("AN  - {REF_004}"),
+            "LA  - Russian".to_string(),
+            format!("AB  - {}", b.summary),
+            "N1  - Military aid; see also 1961 visit".to_string(),
+            "ER  - ".to_string(),
+        ];
+        assert_eq!(lines, expected);
+    }
+
+    #[test]
+    fn ris_dates_at_each_precision_and_several_records() {
+        let month = plain("doc-0000000000000011", Some("1993-07"), "July");
+        let year = plain("doc-0000000000000012", Some("1996"), "Year");
+        let undated = plain("doc-0000000000000013", None, "None");
+        let ris = export(&[&undated, &month, &year], ExportFormat::Ris);
+        assert!(ris.contains("DA  - 1993/07//\r\nPY  - 1993\r\n"), "{ris}");
+        assert!(ris.contains("DA  - 1996///\r\nPY  - 1996\r\n"), "{ris}");
+        assert_eq!(ris.matches("TY  - MANSCPT\r\n").count(), 3);
+        assert_eq!(ris.matches("ER  - \r\n").count(), 3);
+        let last = ris.rsplit("TY  - ").next().expect("a record");
+        assert!(!last.contains("DA  -") && !last.contains("PY  -"), "{last}");
+    }
+
+    #[test]
+    fn bibtex_for_seed_004_field_by_field() {
+        let b = seed_004_bookmark("Compare with 50% of aid & $ figures");
+        let bib = export(&[&b], ExportFormat::Bibtex);
+        let lines: Vec<&str> = bib.lines().collect();
+        assert_eq!(lines.first(), Some(&"@unpublished{wcda-110485,"));
+        assert_eq!(lines.last(), Some(&"}"));
+        let field = |name: &str| {
+            let prefix = format!("  {name} = ");
+            lines
+                .iter()
+                .find_map(|l| l.strip_prefix(prefix.as_str()))
+                .map(|v| v.trim_end_matches(','))
+                .unwrap_or_else(|| panic!("no {name} in {bib}"))
+        };
+        assert_eq!(field("title"), format!("{{{{{TITLE_004}}}}}"));
+        assert_eq!(field("year"), "{1962}");
+        assert_eq!(field("month"), "aug");
+        assert_eq!(field("date"), "{1962-08-14}");
+        assert_eq!(field("url"), format!("{{{URL_004}}}"));
+        assert_eq!(field("language"), "{Russian}");
+        assert_eq!(field("howpublished"), "{Wilson Center Digital Archive}");
+        assert_eq!(field("addendum"), format!("{{{REF_004}}}"));
+        assert_eq!(field("note"), "{Compare with 50\\% of aid \\& \\$ figures}");
+        let opens = bib.matches('{').count();
+        assert_eq!(opens, bib.matches('}').count(), "braces balance");
+    }
+
+    #[test]
+    fn bibtex_escapes_specials_keeps_utf8_and_makes_unique_keys() {
+        let mut a = plain(
+            "doc-00000000000000aa",
+            Some("1950-06"),
+            "Załuska’s {report} #2",
+        );
+        a.note = "a_b ~ ^ \\ end".into();
+        let mut b = plain("id with space", None, "Другой документ");
+        b.summary = "Ciphered telegram".into();
+        let mut c = plain("id/with/space", None, "Third");
+        c.language = Some("Polish".into());
+        let bib = export(&[&a, &b, &c], ExportFormat::Bibtex);
+        assert!(
+            bib.contains("title = {{Załuska’s \\textbraceleft{}report\\textbraceright{} \\#2}}"),
+            "{bib}"
+        );
+        assert!(
+            bib.contains("note = {a\\_b \\~{} \\^{} \\textbackslash{} end}"),
+            "{bib}"
+        );
+        assert!(bib.contains("month = jun"), "{bib}");
+        assert!(bib.contains("title = {{Другой документ}}"), "{bib}");
+        assert!(bib.contains("@unpublished{id-with-space,"), "{bib}");
+        assert!(bib.contains("@unpublished{id-with-space-2,"), "{bib}");
+        assert_eq!(
+            bib.matches('{').count(),
+            bib.matches('}').count(),
+            "braces balance"
+        );
+    }
+
+    #[test]
+    fn csl_json_items_at_the_right_precision() {
+        let b = seed_004_bookmark("A note");
+        let month = plain("doc-0000000000000021", Some("1993-07"), "July");
+        let year = plain("doc-0000000000000022", Some("1996"), "Year");
+        let undated = plain("doc-0000000000000023", None, "None");
+        let text = export(&[&undated, &year, &month, &b], ExportFormat::CslJson);
+        let items: Value = serde_json::from_str(&text).expect("valid JSON");
+        let first = &items[0];
+        assert_eq!(first["id"], "wcda-110485");
+        assert_eq!(first["type"], "manuscript");
+        assert_eq!(first["title"], TITLE_004);
+        assert_eq!(
+            first["issued"]["date-parts"],
+            serde_json::json!([[1962, 8, 14]])
+        );
+        assert_eq!(first["URL"], URL_004);
+        assert_eq!(first["archive"], "Wilson Center Digital Archive");
+        assert_eq!(first["archive_location"], REF_004);
+        assert_eq!(first["language"], "Russian");
+        assert_eq!(first["note"], "A note");
+        assert_eq!(first["abstract"], b.summary.as_str());
+        assert_eq!(
+            items[1]["issued"]["date-parts"],
+            serde_json::json!([[1993, 7]])
+        );
+        assert_eq!(
+            items[2]["issued"]["date-parts"],
+            serde_json::json!([[1996]])
+        );
+        assert!(items[3].get("issued").is_none());
+        assert!(items[3].get("note").is_none() && items[3].get("URL").is_none());
+        assert_eq!(export(&[], ExportFormat::CslJson), "[]\n");
+    }
+
+    #[test]
+    fn csl_json_reads_back() {
+        let b = seed_004_bookmark("Round trip");
+        let text = export(&[&b], ExportFormat::CslJson);
+        let back = bookmarks_from_json(&text).expect("reads back");
+        let [got] = back.as_slice() else {
+            panic!("one item, got {back:?}");
+        };
+        assert_eq!(got.id, b.id);
+        assert_eq!(got.date, b.date);
+        assert_eq!(got.date_text, b.date_text);
+        assert_eq!(got.title, b.title);
+        assert_eq!(got.summary, b.summary);
+        assert_eq!(got.url, b.url);
+        assert_eq!(got.archive_ref, b.archive_ref);
+        assert_eq!(got.language, b.language);
+        assert_eq!(got.note, b.note);
+        let odd = r#"[{"id": 7, "type": "manuscript", "issued": {"date-parts": [["1950", "2", "30"]]}},
+                      {"id": "x", "type": "document", "issued": {"raw": "1961-08"}}]"#;
+        let read = bookmarks_from_json(odd).expect("lenient");
+        assert_eq!(read[0].id.as_str(), "7");
+        assert_eq!(
+            read[0].date.as_deref(),
+            Some("1950-02"),
+            "an impossible day keeps the month"
+        );
+        assert_eq!(read[1].date.as_deref(), Some("1961-08"));
+        for bad in [
+            "",
+            "3",
+            "[1]",
+            "[{\"type\": \"manuscript\"}]",
+            "[{\"id\": \"\"}]",
+        ] {
+            assert!(bookmarks_from_json(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn nothing_panics_on_odd_snapshots() {
+        let mut b = plain("", Some("not a date"), "");
+        b.note = "\u{0}\r\n\t".into();
+        b.url = Some(" ".into());
+        for format in ExportFormat::ALL {
+            let out = export(&[&b, &b], format);
+            assert!(!out.is_empty(), "{format:?}");
+        }
+    }
+}
