@@ -54,7 +54,7 @@ pub fn show(
                 );
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui
-                        .button("✕")
+                        .button("✖")
                         .on_hover_text("Clear the selection (Esc)")
                         .clicked()
                     {
@@ -123,7 +123,7 @@ fn document(ui: &mut Ui, corpus: &Corpus, index: DocIndex, doc: &Document, t: &T
                 .iter()
                 .find(|l| l.name == name)
                 .map_or(t.text_weak, |l| t.lane_color(l.color));
-            ui.label(RichText::new(format!("● {name}")).color(color));
+            ui.label(RichText::new(format!("■ {name}")).color(color));
         }
     });
     if !doc.summary.is_empty() {

@@ -125,7 +125,7 @@ impl TimelineApp {
             .storage
             .and_then(|s| eframe::get_value(s, PERSIST_KEY))
             .unwrap_or_default();
-        let mut app = TimelineApp::empty(&cc.egui_ctx);
+        let mut app = TimelineApp::empty(Tokens::for_visuals(&cc.egui_ctx.global_style().visuals));
         app.show_detail = persisted.show_detail;
         app.pending_selection = persisted.selected;
         if let Some(w) = options.window.or(persisted.window) {
@@ -135,7 +135,7 @@ impl TimelineApp {
         app
     }
 
-    fn empty(ctx: &egui::Context) -> TimelineApp {
+    fn empty(tokens: Tokens) -> TimelineApp {
         TimelineApp {
             corpus: Arc::new(Corpus::default()),
             loading: Loading::Done,
@@ -145,14 +145,14 @@ impl TimelineApp {
             pending_selection: None,
             animation: None,
             commands: Vec::new(),
-            tokens: Tokens::for_visuals(&ctx.global_style().visuals),
+            tokens,
             view: view::ViewState::default(),
         }
     }
 
     /// An app over a corpus that is already built (tests, benchmarks).
-    pub fn with_corpus(ctx: &egui::Context, corpus: Corpus) -> TimelineApp {
-        let mut app = TimelineApp::empty(ctx);
+    pub fn with_corpus(corpus: Corpus) -> TimelineApp {
+        let mut app = TimelineApp::empty(Tokens::dark());
         app.install(corpus);
         app.window = app.limits().extent;
         app
@@ -222,6 +222,17 @@ impl TimelineApp {
 
     pub fn selected(&self) -> Option<DocIndex> {
         self.selected
+    }
+
+    /// Moves the view (as a command would, clamped to the limits).
+    pub fn set_window(&mut self, window: TimeWindow) {
+        self.animation = None;
+        self.window = window.clamped(&self.limits());
+    }
+
+    /// The selected document, if any.
+    pub fn selected_document(&self) -> Option<&crate::model::Document> {
+        self.selected.and_then(|i| self.corpus.library.get(i))
     }
 
     pub fn is_loading(&self) -> bool {

@@ -401,6 +401,15 @@ fn paint_lane_name(
         t.small_font(),
         t.text_weak,
     );
+    // A lane is a named group for screen readers (egui gives only interactive areas a node).
+    let label_rect = Rect::from_min_max(
+        pos2(f.gutter.left(), lane.top()),
+        pos2(f.gutter.right(), lane.bottom()),
+    );
+    let response = ui.interact(label_rect, Id::unique(("lane-name", name)), Sense::click());
+    response.widget_info(|| {
+        WidgetInfo::labeled(Role::Group, true, format!("Lane {name}: {count} documents"))
+    });
 }
 
 fn paint_density(

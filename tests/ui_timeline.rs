@@ -1,0 +1,187 @@
+//! The timeline window driven headlessly with egui_kittest: find, click, step, zoom, fit.
+
+use archive_timeline::app::TimelineApp;
+use archive_timeline::corpus::Corpus;
+use archive_timeline::ingest::load_seeds;
+use archive_timeline::themes::ThemeSet;
+use archive_timeline::timeline::scale::{day_of, TimeScale};
+use archive_timeline::timeline::TimeWindow;
+use chrono::NaiveDate;
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::Harness;
+
+fn day(y: i32, m: u32, d: u32) -> f64 {
+    day_of(NaiveDate::from_ymd_opt(y, m, d).expect("valid date"))
+}
+
+fn app() -> Harness<'static, TimelineApp> {
+    let corpus = Corpus::build(load_seeds(), ThemeSet::builtin());
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .build_ui_state(
+            |ui, app: &mut TimelineApp| app.show(ui),
+            TimelineApp::with_corpus(corpus),
+        );
+    harness.run();
+    harness
+}
+
+fn september_1956(harness: &mut Harness<'static, TimelineApp>) {
+    harness
+        .state_mut()
+        .set_window(TimeWindow::new(day(1956, 9, 12), day(1956, 9, 29)));
+    harness.run();
+}
+
+const PONOMAREV: &str = "September 26, 1956: Telegram from Ponomarev to the CPSU Central Committee";
+
+#[test]
+fn opens_on_the_whole_span_with_every_lane() {
+    let harness = app();
+    let app = harness.state();
+    let w = app.window();
+    assert!(
+        w.start <= day(1945, 1, 1) && w.end >= day(1996, 12, 31),
+        "{w:?}"
+    );
+    assert_eq!(app.corpus().library.len(), 39);
+    // Every lane's name is on screen.
+    for lane in &app.corpus().lanes {
+        let label = format!("Lane {}: {} documents", lane.name, lane.index.len());
+        assert!(harness.query_by_label(&label).is_some(), "{label} is shown");
+    }
+}
+
+#[test]
+fn clicking_a_marker_opens_its_details() {
+    let mut harness = app();
+    september_1956(&mut harness);
+    harness.get_by_label(PONOMAREV).click();
+    harness.run();
+    let selected = harness.state().selected_document().expect("a selection");
+    assert_eq!(
+        selected.title,
+        "Telegram from Ponomarev to the CPSU Central Committee"
+    );
+    // The detail panel shows the title and the summary.
+    harness.get_by_value("Telegram from Ponomarev to the CPSU Central Committee");
+    assert!(!harness
+        .get_all_by_value("September 26, 1956 · exact day")
+        .collect::<Vec<_>>()
+        .is_empty());
+    let summary = harness
+        .get_all_by_role(Role::Label)
+        .filter_map(|n| n.accesskit_node().value().map(|v| v.to_string()))
+        .find(|v| v.starts_with("Peng Dehuai informs the Soviet delegation"));
+    assert!(summary.is_some(), "the summary is in the detail panel");
+}
+
+#[test]
+fn right_steps_to_the_next_document_in_time_and_esc_clears() {
+    let mut harness = app();
+    september_1956(&mut harness);
+    harness.get_by_label(PONOMAREV).click();
+    harness.run();
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    let next = harness
+        .state()
+        .selected_document()
+        .expect("still a selection");
+    assert_eq!(next.date_text, "June 1, 1960");
+    assert!(next
+        .title
+        .starts_with("From the Journal of N. Ye. Torbenkov"));
+    assert!(harness
+        .get_all_by_role(Role::Label)
+        .filter_map(|n| n.accesskit_node().value().map(|v| v.to_string()))
+        .any(|v| v.starts_with("In this incomplete document, Pak Deok-hwan")));
+    // The view followed the selection to 1960.
+    assert!(harness.state().window().contains(day(1960, 6, 1)));
+    harness.key_press(egui::Key::ArrowLeft);
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .selected_document()
+            .map(|d| d.date_text.as_str()),
+        Some("September 26, 1956")
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.state().selected_document().is_none());
+}
+
+#[test]
+fn ctrl_wheel_zooms_about_the_pointer() {
+    let mut harness = app();
+    let before = harness.state().window();
+    let canvas = harness.get_by_role(Role::Canvas).rect();
+    let pointer = egui::pos2(canvas.left() + canvas.width() * 0.3, canvas.center().y);
+    let scale = TimeScale::new(before, canvas.left(), canvas.width());
+    let anchor = scale.day_at(pointer.x);
+    harness.hover_at(pointer);
+    harness.run();
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, 3.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::CTRL,
+    });
+    harness.run();
+    let after = harness.state().window();
+    assert!(
+        after.span() < before.span() * 0.9,
+        "{before:?} -> {after:?}"
+    );
+    let after_scale = TimeScale::new(after, canvas.left(), canvas.width());
+    let still = after_scale.day_at(pointer.x);
+    assert!(
+        (still - anchor).abs() < 1.0,
+        "the day under the pointer moved by {} days",
+        still - anchor
+    );
+}
+
+#[test]
+fn f_fits_everything_again() {
+    let mut harness = app();
+    september_1956(&mut harness);
+    assert!(harness.state().window().span() < 30.0);
+    harness.key_press(egui::Key::F);
+    harness.run();
+    let w = harness.state().window();
+    assert!(
+        w.start <= day(1945, 1, 1) && w.end >= day(1996, 12, 31),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn clicking_a_cluster_zooms_into_it() {
+    let mut harness = app();
+    let before = harness.state().window();
+    let clusters = harness.get_all_by_label_contains("Cluster of");
+    let cluster = clusters
+        .into_iter()
+        .find(|c| {
+            c.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Cluster of 13"))
+        })
+        .expect("the August 1956 crisis cluster");
+    let label = cluster
+        .accesskit_node()
+        .label()
+        .unwrap_or_default()
+        .to_string();
+    cluster.click();
+    harness.run();
+    let after = harness.state().window();
+    assert!(
+        after.span() < before.span() / 4.0,
+        "{label}: {before:?} -> {after:?}"
+    );
+}
