@@ -3,14 +3,17 @@
 //! Parsing is clap's; this module only maps commands onto `ingest` and `export` and prints.
 //! Exit codes: 0 success, 1 a file could not be read or held no entries, 2 usage errors (clap).
 
+use crate::bookmarks::{self, Bookmark, BookmarkStore};
 use crate::export::{self, Format};
 use crate::ingest::{self, Loaded, Severity};
 use crate::model::DocDate;
+use crate::model::DocId;
+use crate::themes::{ThemeError, ThemeSet};
 use crate::timeline::scale::day_of;
 use crate::timeline::TimeWindow;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -19,13 +22,17 @@ use std::path::PathBuf;
     about = "Explore Cold War archival documents (1945-1996) on a zoomable timeline",
     long_about = "Explore Cold War archival documents (1945-1996) on a zoomable timeline.\n\n\
                   With no command, opens the app on the given page files and folders, or on the \
-                  bundled seeds when none are given.",
-    args_conflicts_with_subcommands = true
+                  bundled seeds when none are given."
 )]
 pub struct Cli {
     /// Where user data (bookmarks) lives; default: the platform data dir (XDG on Linux).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// A themes file (RON) to use instead of the built-in themes; default: themes.ron in the
+    /// user config dir when present.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub themes: Option<PathBuf>,
 
     /// Page files or folders to open in the app (default: the bundled seeds).
     #[arg(value_name = "PATH")]
@@ -59,6 +66,11 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Add, remove, list, export or import bookmarks (stored in the data dir).
+    Bookmarks {
+        #[command(subcommand)]
+        command: BookmarksCommand,
+    },
 }
 
 /// Parses "1956", "1956-09" or "1956-09-17" for `--from` / `--to`.
@@ -81,6 +93,54 @@ pub fn requested_window(from: Option<DocDate>, to: Option<DocDate>) -> Option<Ti
         (Some(s), None) => Some(TimeWindow::new(s, s + 365.0)),
         (None, Some(e)) => Some(TimeWindow::new(e - 365.0, e)),
         _ => None,
+    }
+}
+
+/// `bookmarks` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum BookmarksCommand {
+    /// Bookmark a document by the id `export` prints.
+    Add {
+        id: String,
+        /// A note to keep with it.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Pages the document is in (default: the bundled seeds).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Remove a bookmark.
+    Remove { id: String },
+    /// One line per bookmark: id, date, title, note (tab-separated).
+    List,
+    /// Print the bookmarks as a reading list or for a reference manager.
+    Export {
+        #[arg(long, value_enum)]
+        format: BookmarkFormat,
+    },
+    /// Merge a bookmarks file exported by this app (RON or JSON), without duplicates.
+    Import { file: PathBuf },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum BookmarkFormat {
+    Md,
+    Csv,
+    Ris,
+    Bibtex,
+    Csljson,
+}
+
+impl BookmarkFormat {
+    pub fn format(self) -> bookmarks::export::ExportFormat {
+        use bookmarks::export::ExportFormat as F;
+        match self {
+            BookmarkFormat::Md => F::Markdown,
+            BookmarkFormat::Csv => F::Csv,
+            BookmarkFormat::Ris => F::Ris,
+            BookmarkFormat::Bibtex => F::Bibtex,
+            BookmarkFormat::Csljson => F::CslJson,
+        }
     }
 }
 
@@ -133,19 +193,122 @@ pub fn check<W: Write>(out: &mut W, loaded: &Loaded) -> std::io::Result<i32> {
     Ok(i32::from(loaded.failed_files() > 0))
 }
 
-/// `export`: every document to `out`; diagnostics go to stderr so stdout stays clean data.
+/// The themes to use: `--themes FILE`, else the user's themes.ron, else the built-in set.
+/// A file that fails to load is reported (with line and column) and the built-in set is used.
+pub fn load_themes(explicit: Option<&Path>) -> (ThemeSet, Option<ThemeError>) {
+    let user = crate::dirs::user_themes_file().filter(|p| p.is_file());
+    match explicit.map(Path::to_path_buf).or(user) {
+        None => (ThemeSet::builtin(), None),
+        Some(path) => match ThemeSet::load_file(&path) {
+            Ok(set) => (set, None),
+            Err(err) => (ThemeSet::builtin(), Some(err)),
+        },
+    }
+}
+
+/// `export`: every document to `out`, with its themes; diagnostics go to stderr so stdout
+/// stays clean data.
 pub fn export<W: Write>(
     out: &mut W,
     loaded: &Loaded,
+    themes: &ThemeSet,
     format: ExportFormat,
 ) -> std::io::Result<i32> {
     let format = match format {
         ExportFormat::Json => Format::Json,
         ExportFormat::Csv => Format::Csv,
     };
-    export::write(out, &loaded.library, format, |_| Vec::new())?;
+    let classification = themes.classify(&loaded.library);
+    export::write(out, &loaded.library, format, |i| {
+        match classification.themes_of.get(i) {
+            Some(list) if !list.is_empty() => list.iter().map(|&t| themes.lane_name(t)).collect(),
+            _ => vec![crate::themes::OTHER_NAME],
+        }
+    })?;
     for diag in loaded.diagnostics() {
         eprintln!("{diag}");
     }
     Ok(i32::from(loaded.failed_files() > 0))
+}
+
+fn print_notices<E: Write>(err: &mut E, store: &BookmarkStore) -> std::io::Result<()> {
+    for notice in store.notices() {
+        writeln!(err, "archive-timeline: {notice}")?;
+    }
+    Ok(())
+}
+
+fn store_failed<E: Write>(err: &mut E, e: &impl std::fmt::Display) -> std::io::Result<i32> {
+    writeln!(err, "archive-timeline: {e}")?;
+    Ok(1)
+}
+
+/// `bookmarks ...`: changes go through the store (atomic, locked); output to `out`, problems
+/// to `err`. Exit 1 when the change could not be made.
+pub fn bookmarks<W: Write, E: Write>(
+    out: &mut W,
+    err: &mut E,
+    data_dir: &Path,
+    command: &BookmarksCommand,
+) -> std::io::Result<i32> {
+    let mut store = BookmarkStore::open(data_dir);
+    print_notices(err, &store)?;
+    match command {
+        BookmarksCommand::Add { id, note, paths } => {
+            let loaded = load(paths);
+            let id = DocId(id.clone());
+            let Some(doc) = loaded.library.find(&id) else {
+                let place = if paths.is_empty() {
+                    "the bundled seeds"
+                } else {
+                    "the given pages"
+                };
+                writeln!(
+                    err,
+                    "archive-timeline: no document with id {id} in {place} \
+                     (`archive-timeline export` lists the ids; give the pages it is in after the id)"
+                )?;
+                return Ok(1);
+            };
+            match store.add(Bookmark::from_document(doc, note)) {
+                Ok(()) => {
+                    writeln!(out, "bookmarked {id}: {}", doc.title)?;
+                    Ok(0)
+                }
+                Err(e) => store_failed(err, &e),
+            }
+        }
+        BookmarksCommand::Remove { id } => match store.remove(&DocId(id.clone())) {
+            Ok(Some(b)) => {
+                writeln!(out, "removed {id}: {}", b.title)?;
+                Ok(0)
+            }
+            Ok(None) => store_failed(err, &format!("{id} is not bookmarked")),
+            Err(e) => store_failed(err, &e),
+        },
+        BookmarksCommand::List => {
+            for b in store.list() {
+                let date = b.date.clone().unwrap_or_else(|| "undated".to_string());
+                let note = b.note.split_whitespace().collect::<Vec<_>>().join(" ");
+                writeln!(out, "{}\t{date}\t{}\t{note}", b.id, b.title)?;
+            }
+            Ok(0)
+        }
+        BookmarksCommand::Export { format } => {
+            let list = store.list();
+            out.write_all(bookmarks::export::export(&list, format.format()).as_bytes())?;
+            Ok(0)
+        }
+        BookmarksCommand::Import { file } => match store.import_file(file) {
+            Ok(added) => {
+                writeln!(
+                    out,
+                    "imported {added} new bookmark(s) from {}",
+                    file.display()
+                )?;
+                Ok(0)
+            }
+            Err(e) => store_failed(err, &e),
+        },
+    }
 }

@@ -9,6 +9,7 @@ pub mod app;
 pub mod bookmarks;
 pub mod cli;
 pub mod corpus;
+pub mod dirs;
 pub mod export;
 pub mod ingest;
 pub mod model;

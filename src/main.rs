@@ -12,13 +12,30 @@ fn main() -> ExitCode {
             cli::check(&mut std::io::stdout().lock(), &loaded)
         }
         Some(Command::Export { format, paths }) => {
+            let (themes, problem) = cli::load_themes(args.themes.as_deref());
+            if let Some(problem) = problem {
+                eprintln!("archive-timeline: {problem}; using the built-in themes");
+            }
             let loaded = cli::load(paths);
-            cli::export(&mut std::io::stdout().lock(), &loaded, *format)
+            cli::export(&mut std::io::stdout().lock(), &loaded, &themes, *format)
+        }
+        Some(Command::Bookmarks { command }) => {
+            let dir = archive_timeline::dirs::data_dir(args.data_dir.as_deref());
+            cli::bookmarks(
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+                &dir,
+                command,
+            )
         }
         None => {
+            let (themes, problem) = cli::load_themes(args.themes.as_deref());
             let options = archive_timeline::app::AppOptions {
                 paths: args.paths.clone(),
                 window: cli::requested_window(args.from, args.to),
+                data_dir: archive_timeline::dirs::data_dir(args.data_dir.as_deref()),
+                themes,
+                themes_problem: problem.map(|p| format!("{p}; using the built-in themes")),
             };
             match archive_timeline::app::run(options) {
                 Ok(()) => Ok(0),

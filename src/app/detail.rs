@@ -2,6 +2,7 @@
 
 use super::tokens::Tokens;
 use super::Command;
+use crate::bookmarks::Bookmark;
 use crate::corpus::Corpus;
 use crate::model::{DocIndex, Document, Precision};
 use egui::{RichText, ScrollArea, Ui};
@@ -19,6 +20,7 @@ pub fn show(
     ui: &mut Ui,
     corpus: &Corpus,
     selected: Option<DocIndex>,
+    bookmark: Option<&Bookmark>,
     t: &Tokens,
     commands: &mut Vec<Command>,
 ) {
@@ -52,6 +54,15 @@ pub fn show(
                 ui.label(
                     RichText::new(format!("{} of {}", index + 1, corpus.library.len())).weak(),
                 );
+                let (star, tip) = if bookmark.is_some() {
+                    ("★ Bookmarked", "Remove the bookmark (B)")
+                } else {
+                    ("☆ Bookmark", "Bookmark this document (B)")
+                };
+                let star = ui.add(egui::Button::new(star).selected(bookmark.is_some()));
+                if star.on_hover_text(tip).clicked() {
+                    commands.push(Command::ToggleBookmark(index));
+                }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui
                         .button("✖")
@@ -66,6 +77,12 @@ pub fn show(
             ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
+                    if let Some(b) = bookmark.filter(|b| !b.note.is_empty()) {
+                        ui.label(
+                            RichText::new(format!("★ Your note: {}", b.note)).color(t.selection),
+                        );
+                        ui.add_space(4.0);
+                    }
                     document(ui, corpus, index, doc, t);
                 });
         });

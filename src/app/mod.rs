@@ -4,18 +4,26 @@
 //! the app applies the commands once per frame, so no panel reaches into another's state.
 //! Loading runs on a worker thread; the UI shows progress until the corpus arrives.
 
+pub mod bookmark_sync;
+mod bookmarks_panel;
 mod detail;
+pub mod dialogs;
 mod overview;
 pub mod tokens;
 mod view;
 
+use crate::bookmarks::export::ExportFormat;
+use crate::bookmarks::{locate_bookmark, Bookmark};
 use crate::corpus::Corpus;
 use crate::ingest::Loaded;
 use crate::model::{DocId, DocIndex};
 use crate::themes::ThemeSet;
 use crate::timeline::{Limits, TimeWindow};
+use bookmark_sync::{BookmarkSync, Op};
+use dialogs::{Dialogs, NativeDialogs};
 use egui::{Key, Modifiers};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
@@ -28,6 +36,12 @@ pub struct AppOptions {
     pub paths: Vec<PathBuf>,
     /// The window to open on (command line `--from` / `--to`); else the last one, else all.
     pub window: Option<TimeWindow>,
+    /// Where bookmarks live.
+    pub data_dir: PathBuf,
+    /// Themes for the lanes (the command line resolves `--themes` and the user's file).
+    pub themes: ThemeSet,
+    /// Why the user's themes file was not used, if it was not.
+    pub themes_problem: Option<String>,
 }
 
 /// Opens the window and runs until it is closed.
@@ -53,6 +67,8 @@ struct Persisted {
     window: Option<TimeWindow>,
     selected: Option<DocId>,
     show_detail: bool,
+    #[serde(default)]
+    show_bookmarks: bool,
 }
 
 impl Default for Persisted {
@@ -61,6 +77,7 @@ impl Default for Persisted {
             window: None,
             selected: None,
             show_detail: true,
+            show_bookmarks: false,
         }
     }
 }
@@ -88,6 +105,13 @@ pub enum Command {
     Step(i32),
     /// Bring the selected document into view.
     Reveal,
+    /// Star or unstar a document.
+    ToggleBookmark(DocIndex),
+    RemoveBookmark(DocId),
+    UndoRemove,
+    SetNote(DocId, String),
+    ExportBookmarks(ExportFormat),
+    ImportBookmarks,
 }
 
 struct Animation {
@@ -116,6 +140,14 @@ pub struct TimelineApp {
     commands: Vec<Command>,
     tokens: Tokens,
     view: view::ViewState,
+    bookmarks: BookmarkSync,
+    bookmarks_panel: bookmarks_panel::BookmarksPanel,
+    show_bookmarks: bool,
+    /// Loaded documents that are bookmarked (recomputed when either side changes).
+    bookmarked: HashSet<DocIndex>,
+    dialogs: Arc<dyn Dialogs>,
+    /// A message for the status bar (themes file problems and the like).
+    status: Option<String>,
 }
 
 impl TimelineApp {
@@ -126,12 +158,17 @@ impl TimelineApp {
             .and_then(|s| eframe::get_value(s, PERSIST_KEY))
             .unwrap_or_default();
         let mut app = TimelineApp::empty(Tokens::for_visuals(&cc.egui_ctx.global_style().visuals));
+        let ctx = cc.egui_ctx.clone();
+        app.bookmarks =
+            BookmarkSync::start(options.data_dir.clone(), move || ctx.request_repaint());
+        app.status = options.themes_problem.clone();
         app.show_detail = persisted.show_detail;
+        app.show_bookmarks = persisted.show_bookmarks;
         app.pending_selection = persisted.selected;
         if let Some(w) = options.window.or(persisted.window) {
             app.window = w;
         }
-        app.start_loading(&cc.egui_ctx, options.paths);
+        app.start_loading(&cc.egui_ctx, options.paths, options.themes);
         app
     }
 
@@ -147,7 +184,61 @@ impl TimelineApp {
             commands: Vec::new(),
             tokens,
             view: view::ViewState::default(),
+            bookmarks: BookmarkSync::detached(),
+            bookmarks_panel: bookmarks_panel::BookmarksPanel::default(),
+            show_bookmarks: false,
+            bookmarked: HashSet::new(),
+            dialogs: Arc::new(NativeDialogs),
+            status: None,
         }
+    }
+
+    /// An app over a built corpus whose bookmarks live in `data_dir`, with the given file
+    /// dialogs (tests pass fakes).
+    pub fn with_bookmarks(
+        corpus: Corpus,
+        data_dir: PathBuf,
+        dialogs: Arc<dyn Dialogs>,
+    ) -> TimelineApp {
+        let mut app = TimelineApp::with_corpus(corpus);
+        app.bookmarks = BookmarkSync::start(data_dir, || {});
+        app.dialogs = dialogs;
+        app.show_bookmarks = true;
+        app
+    }
+
+    /// The bookmarks as the app shows them.
+    pub fn bookmarks(&self) -> &[Bookmark] {
+        self.bookmarks.bookmarks()
+    }
+
+    /// Waits (up to `timeout`) until the bookmarks worker has caught up with every change.
+    pub fn sync_bookmarks(&mut self, timeout: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            self.poll_bookmarks();
+            if self.bookmarks.is_idle() || std::time::Instant::now() > deadline {
+                return self.bookmarks.is_idle();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+
+    fn poll_bookmarks(&mut self) {
+        if self.bookmarks.poll() {
+            self.bookmarks_panel.refresh(&self.bookmarks);
+            self.recompute_bookmarked();
+        }
+    }
+
+    fn recompute_bookmarked(&mut self) {
+        let library = &self.corpus.library;
+        self.bookmarked = self
+            .bookmarks
+            .bookmarks()
+            .iter()
+            .filter_map(|b| locate_bookmark(b, library))
+            .collect();
     }
 
     /// An app over a corpus that is already built (tests, benchmarks).
@@ -159,7 +250,7 @@ impl TimelineApp {
     }
 
     /// Loads the paths (or the seeds) on a worker thread.
-    fn start_loading(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+    fn start_loading(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>, themes: ThemeSet) {
         let (tx, rx) = mpsc::channel();
         let what = if paths.is_empty() {
             "the bundled seeds".to_string()
@@ -171,7 +262,7 @@ impl TimelineApp {
             .name("loader".into())
             .spawn(move || {
                 let loaded: Loaded = crate::cli::load(&paths);
-                let corpus = Corpus::build(loaded, ThemeSet::builtin());
+                let corpus = Corpus::build(loaded, themes);
                 // The receiver is gone only if the app closed meanwhile: nothing to do then.
                 let _ = tx.send(corpus);
                 ctx.request_repaint();
@@ -197,6 +288,7 @@ impl TimelineApp {
         self.selected = previous.and_then(|id| self.corpus.library.index_of(&id));
         self.window = self.window.clamped(&self.limits());
         self.view = view::ViewState::default();
+        self.recompute_bookmarked();
     }
 
     fn poll_loading(&mut self) {
@@ -246,6 +338,7 @@ impl TimelineApp {
     /// Draws one frame into `ui` (the root ui) and applies what it asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.poll_loading();
+        self.poll_bookmarks();
         let ctx = ui.ctx().clone();
         self.tokens = Tokens::for_visuals(&ctx.global_style().visuals);
         self.step_animation(&ctx);
@@ -259,11 +352,26 @@ impl TimelineApp {
             &self.tokens,
             &mut self.commands,
         );
+        if self.show_bookmarks {
+            bookmarks_panel::show(
+                ui,
+                &mut self.bookmarks_panel,
+                &self.bookmarks,
+                &self.corpus,
+                &self.tokens,
+                &mut self.commands,
+            );
+        }
         if self.show_detail {
+            let bookmark = self
+                .selected
+                .and_then(|i| self.corpus.library.get(i))
+                .and_then(|d| self.bookmarks.get(&d.id));
             detail::show(
                 ui,
                 &self.corpus,
                 self.selected,
+                bookmark,
                 &self.tokens,
                 &mut self.commands,
             );
@@ -278,15 +386,14 @@ impl TimelineApp {
                 });
                 return;
             }
-            view::show(
-                ui,
-                &self.corpus,
-                self.window,
-                self.selected,
-                &self.tokens,
-                &mut self.view,
-                &mut self.commands,
-            );
+            let scene = view::Scene {
+                corpus: &self.corpus,
+                window: self.window,
+                selected: self.selected,
+                bookmarked: &self.bookmarked,
+                tokens: &self.tokens,
+            };
+            view::show(ui, &scene, &mut self.view, &mut self.commands);
         });
         let commands = std::mem::take(&mut self.commands);
         for command in commands {
@@ -335,6 +442,10 @@ impl TimelineApp {
                 }
                 ui.separator();
                 ui.toggle_value(&mut self.show_detail, "Details");
+                ui.toggle_value(
+                    &mut self.show_bookmarks,
+                    format!("★ Bookmarks ({})", self.bookmarks.bookmarks().len()),
+                );
                 ui.separator();
                 let c = &self.corpus;
                 let mut status = format!("{} documents", c.library.len());
@@ -351,6 +462,9 @@ impl TimelineApp {
                     status.push_str(&format!(" · {problems} file(s) not read"));
                 }
                 ui.label(status);
+                if let Some(message) = &self.status {
+                    ui.colored_label(self.tokens.selection, message);
+                }
             });
         });
     }
@@ -382,6 +496,11 @@ impl TimelineApp {
             }
             if i.consume_key(none, Key::Escape) {
                 push(Command::Select(None));
+            }
+            if i.consume_key(none, Key::B) {
+                if let Some(doc) = self.selected {
+                    push(Command::ToggleBookmark(doc));
+                }
             }
             if i.consume_key(Modifiers::SHIFT, Key::ArrowLeft) {
                 push(Command::Pan(-0.2));
@@ -467,6 +586,51 @@ impl TimelineApp {
                 self.selected = Some(next);
                 self.apply(Command::Reveal, ctx);
             }
+            Command::ToggleBookmark(doc) => {
+                let Some(doc) = self.corpus.library.get(doc) else {
+                    return;
+                };
+                let op = match self.bookmarks.get(&doc.id) {
+                    Some(_) => Op::Remove(doc.id.clone()),
+                    None => Op::Add(Box::new(Bookmark::from_document(doc, ""))),
+                };
+                self.bookmarks.apply(op);
+                self.recompute_bookmarked();
+            }
+            Command::RemoveBookmark(id) => {
+                self.bookmarks_panel.last_removed = self.bookmarks.get(&id).cloned();
+                self.bookmarks.apply(Op::Remove(id));
+                self.recompute_bookmarked();
+            }
+            Command::UndoRemove => {
+                if let Some(b) = self.bookmarks_panel.last_removed.take() {
+                    self.bookmarks.apply(Op::Add(Box::new(b)));
+                    self.recompute_bookmarked();
+                }
+            }
+            Command::SetNote(id, note) => self.bookmarks.apply(Op::SetNote(id, note)),
+            Command::ExportBookmarks(format) => {
+                if let Some(tx) = self.bookmarks.sender() {
+                    let name = format!("bookmarks.{}", format.extension());
+                    dialogs::ask_async(&self.dialogs, move |d| {
+                        let filter = (format.name(), &[format.extension()][..]);
+                        if let Some(path) = d.save_file("Export bookmarks", &name, filter) {
+                            let _ = tx.send(Op::Export(path, format));
+                        }
+                    });
+                }
+            }
+            Command::ImportBookmarks => {
+                if let Some(tx) = self.bookmarks.sender() {
+                    dialogs::ask_async(&self.dialogs, move |d| {
+                        let files =
+                            d.open_files("Import bookmarks", ("Bookmarks", &["ron", "json"]));
+                        for path in files {
+                            let _ = tx.send(Op::Import(path));
+                        }
+                    });
+                }
+            }
             Command::Reveal => {
                 let Some(doc) = self.selected.and_then(|i| self.corpus.library.get(i)) else {
                     return;
@@ -510,6 +674,7 @@ impl eframe::App for TimelineApp {
                 .and_then(|i| self.corpus.library.get(i))
                 .map(|d| d.id.clone()),
             show_detail: self.show_detail,
+            show_bookmarks: self.show_bookmarks,
         };
         eframe::set_value(storage, PERSIST_KEY, &persisted);
     }

@@ -14,6 +14,7 @@ use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{
     pos2, vec2, Align2, Color32, CornerRadius, Id, Rect, Role, Sense, Stroke, Ui, WidgetInfo,
 };
+use std::collections::HashSet;
 
 /// State of the timeline panel that lives between frames.
 #[derive(Clone, Debug, Default)]
@@ -81,16 +82,24 @@ fn frame_geometry(rect: Rect, window: TimeWindow, t: &Tokens) -> Frame {
     }
 }
 
+/// What the timeline paints this frame.
+pub struct Scene<'a> {
+    pub corpus: &'a Corpus,
+    pub window: TimeWindow,
+    pub selected: Option<DocIndex>,
+    pub bookmarked: &'a HashSet<DocIndex>,
+    pub tokens: &'a Tokens,
+}
+
 /// Paints the timeline into the whole of `ui` and pushes what the user asked for.
-pub fn show(
-    ui: &mut Ui,
-    corpus: &Corpus,
-    window: TimeWindow,
-    selected: Option<DocIndex>,
-    t: &Tokens,
-    state: &mut ViewState,
-    commands: &mut Vec<Command>,
-) {
+pub fn show(ui: &mut Ui, scene: &Scene<'_>, state: &mut ViewState, commands: &mut Vec<Command>) {
+    let Scene {
+        corpus,
+        window,
+        selected,
+        bookmarked,
+        tokens: t,
+    } = *scene;
     let rect = ui.available_rect_before_wrap();
     if rect.width() < t.lane_gutter + t.undated_column + 40.0 || rect.height() < 60.0 {
         return;
@@ -188,6 +197,7 @@ pub fn show(
                     lane_rect,
                     color,
                     selected,
+                    bookmarked,
                     t,
                     commands,
                 );
@@ -459,6 +469,7 @@ fn paint_mark(
     lane: Rect,
     color: Color32,
     selected: Option<DocIndex>,
+    bookmarked: &HashSet<DocIndex>,
     t: &Tokens,
     commands: &mut Vec<Command>,
 ) {
@@ -544,6 +555,16 @@ fn paint_mark(
             );
             body_rect = r;
         }
+    }
+    // Bookmarked documents (or clusters holding one) wear a star.
+    if !bookmarked.is_empty() && members.iter().any(|d| bookmarked.contains(d)) {
+        painter.text(
+            pos2(body_rect.left() - 1.0, body_rect.top() + 1.0),
+            Align2::RIGHT_BOTTOM,
+            "★",
+            t.small_font(),
+            t.selection,
+        );
     }
     // Label.
     let mut hit = body_rect;

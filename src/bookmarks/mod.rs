@@ -999,18 +999,25 @@ fn bookmark_id_of(marks: &Bookmarks, doc: &Document) -> Option<DocId> {
 }
 
 /// The one library document with the bookmark's date and folded title, if exactly one.
+/// The loaded document a bookmark is of, found by id, else by its snapshot's date and title
+/// (see [`BookmarkStore::locate`]); looks only at documents of that date.
+pub fn locate_bookmark(bookmark: &Bookmark, library: &Library) -> Option<DocIndex> {
+    library
+        .index_of(&bookmark.id)
+        .or_else(|| locate_snapshot(bookmark, library))
+}
+
 fn locate_snapshot(bookmark: &Bookmark, library: &Library) -> Option<DocIndex> {
     let title = fold(&bookmark.title);
     if title.is_empty() {
         return None;
     }
     let date = bookmark.doc_date();
-    let mut matches = library
-        .docs()
-        .iter()
-        .enumerate()
-        .filter(|(_, doc)| doc.date == date && fold(&doc.title) == title)
-        .map(|(index, _)| index);
+    let docs = library.docs();
+    let mut matches = library.with_date(date).filter(|&i| {
+        docs.get(i)
+            .is_some_and(|doc| doc.date == date && fold(&doc.title) == title)
+    });
     let first = matches.next()?;
     matches.next().is_none().then_some(first)
 }

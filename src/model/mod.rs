@@ -8,6 +8,7 @@ pub mod date;
 pub use date::{DateLine, DocDate, Precision};
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -98,6 +99,7 @@ impl Document {
 #[derive(Clone, Debug, Default)]
 pub struct Library {
     docs: Vec<Document>,
+    by_id: HashMap<DocId, DocIndex>,
 }
 
 /// Index of a document inside one [`Library`] (not stable across libraries: use [`DocId`]).
@@ -113,7 +115,12 @@ impl Library {
                 .then_with(|| a.title.cmp(&b.title))
                 .then_with(|| a.id.cmp(&b.id))
         });
-        Library { docs }
+        let by_id = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
+        Library { docs, by_id }
     }
 
     pub fn docs(&self) -> &[Document] {
@@ -133,7 +140,15 @@ impl Library {
     }
 
     pub fn index_of(&self, id: &DocId) -> Option<DocIndex> {
-        self.docs.iter().position(|d| &d.id == id)
+        self.by_id.get(id).copied()
+    }
+
+    /// The documents dated exactly `date` (same precision), found by binary search.
+    pub fn with_date(&self, date: DocDate) -> std::ops::Range<DocIndex> {
+        let key = date.sort_key();
+        let start = self.docs.partition_point(|d| d.date.sort_key() < key);
+        let end = self.docs.partition_point(|d| d.date.sort_key() <= key);
+        start..end.max(start)
     }
 
     pub fn find(&self, id: &DocId) -> Option<&Document> {
