@@ -338,13 +338,13 @@ fn paint_axis_labels(ui: &Ui, f: &Frame, ticks: &ticks::Ticks, t: &Tokens) {
             Stroke::new(1.0, t.grid_major),
         );
         let font = if tick.major { t.font() } else { t.small_font() };
-        painter.text(
-            pos2(x + 3.0, f.axis.center().y - 2.0),
-            Align2::LEFT_CENTER,
-            &tick.label,
-            font,
-            if tick.major { t.text } else { t.text_weak },
-        );
+        let color = if tick.major { t.text } else { t.text_weak };
+        let galley = painter.layout_no_wrap(tick.label.clone(), font, color);
+        // A label that would be cut by the edge is left out rather than shown in part.
+        if x + 3.0 + galley.size().x <= f.axis.right() {
+            let pos = pos2(x + 3.0, f.axis.center().y - 2.0 - galley.size().y * 0.5);
+            painter.galley(pos, galley, color);
+        }
     }
     let context = ticks.context.clone().unwrap_or_else(|| {
         format!(
