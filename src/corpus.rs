@@ -10,13 +10,14 @@ use crate::themes::{Classification, ThemeSet, OTHER_NAME};
 use crate::timeline::scale::{day_of, year_start};
 use crate::timeline::{LaneIndex, TimeWindow};
 use chrono::Datelike;
+use std::sync::Arc;
 
 /// One horizontal lane of the timeline.
 #[derive(Clone, Debug)]
 pub struct Lane {
     pub name: String,
     pub color: [u8; 3],
-    pub index: LaneIndex,
+    pub index: Arc<LaneIndex>,
 }
 
 /// Documents per calendar month over the extent, for the overview strip.
@@ -105,7 +106,7 @@ impl Corpus {
                 Lane {
                     name,
                     color,
-                    index: LaneIndex::build(&library, docs),
+                    index: Arc::new(LaneIndex::build(&library, docs)),
                 }
             })
             .collect();

@@ -6,8 +6,10 @@
 
 pub mod bookmark_sync;
 mod bookmarks_panel;
+mod controls;
 mod detail;
 pub mod dialogs;
+pub mod lanes;
 mod overview;
 pub mod tokens;
 mod view;
@@ -15,6 +17,7 @@ mod view;
 use crate::bookmarks::export::ExportFormat;
 use crate::bookmarks::{locate_bookmark, Bookmark};
 use crate::corpus::Corpus;
+use crate::filters::Filters;
 use crate::ingest::Loaded;
 use crate::model::{DocId, DocIndex};
 use crate::themes::ThemeSet;
@@ -22,6 +25,7 @@ use crate::timeline::{Limits, TimeWindow};
 use bookmark_sync::{BookmarkSync, Op};
 use dialogs::{Dialogs, NativeDialogs};
 use egui::{Key, Modifiers};
+use lanes::{DrawnLane, LanePrefs};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -69,6 +73,10 @@ struct Persisted {
     show_detail: bool,
     #[serde(default)]
     show_bookmarks: bool,
+    #[serde(default)]
+    filters: Filters,
+    #[serde(default)]
+    lane_prefs: LanePrefs,
 }
 
 impl Default for Persisted {
@@ -78,6 +86,8 @@ impl Default for Persisted {
             selected: None,
             show_detail: true,
             show_bookmarks: false,
+            filters: Filters::default(),
+            lane_prefs: LanePrefs::default(),
         }
     }
 }
@@ -112,6 +122,10 @@ pub enum Command {
     SetNote(DocId, String),
     ExportBookmarks(ExportFormat),
     ImportBookmarks,
+    SetFilters(Filters),
+    ToggleLaneHidden(String),
+    ToggleLaneCollapsed(String),
+    MoveLane(String, i32),
 }
 
 struct Animation {
@@ -148,6 +162,14 @@ pub struct TimelineApp {
     dialogs: Arc<dyn Dialogs>,
     /// A message for the status bar (themes file problems and the like).
     status: Option<String>,
+    filters: Filters,
+    lane_prefs: LanePrefs,
+    /// The lanes as drawn; rebuilt when `lanes_dirty`.
+    drawn: Vec<DrawnLane>,
+    lanes_dirty: bool,
+    /// Documents passing the filters.
+    shown: usize,
+    controls: controls::ControlsState,
 }
 
 impl TimelineApp {
@@ -164,6 +186,8 @@ impl TimelineApp {
         app.status = options.themes_problem.clone();
         app.show_detail = persisted.show_detail;
         app.show_bookmarks = persisted.show_bookmarks;
+        app.filters = persisted.filters;
+        app.lane_prefs = persisted.lane_prefs;
         app.pending_selection = persisted.selected;
         if let Some(w) = options.window.or(persisted.window) {
             app.window = w;
@@ -190,7 +214,37 @@ impl TimelineApp {
             bookmarked: HashSet::new(),
             dialogs: Arc::new(NativeDialogs),
             status: None,
+            filters: Filters::default(),
+            lane_prefs: LanePrefs::default(),
+            drawn: Vec::new(),
+            lanes_dirty: true,
+            shown: 0,
+            controls: controls::ControlsState::default(),
         }
+    }
+
+    /// The lanes as drawn now (order, hidden, filtered).
+    pub fn drawn_lanes(&self) -> &[DrawnLane] {
+        &self.drawn
+    }
+
+    /// Documents passing the filters.
+    pub fn shown_count(&self) -> usize {
+        self.shown
+    }
+
+    fn rebuild_lanes(&mut self) {
+        if !self.lanes_dirty {
+            return;
+        }
+        self.drawn = lanes::drawn_lanes(
+            &self.corpus,
+            &self.lane_prefs,
+            &self.filters,
+            &self.bookmarked,
+        );
+        self.shown = self.filters.count(&self.corpus, &self.bookmarked);
+        self.lanes_dirty = false;
     }
 
     /// An app over a built corpus whose bookmarks live in `data_dir`, with the given file
@@ -232,6 +286,9 @@ impl TimelineApp {
     }
 
     fn recompute_bookmarked(&mut self) {
+        if self.filters.bookmarked_only {
+            self.lanes_dirty = true;
+        }
         let library = &self.corpus.library;
         self.bookmarked = self
             .bookmarks
@@ -289,6 +346,7 @@ impl TimelineApp {
         self.window = self.window.clamped(&self.limits());
         self.view = view::ViewState::default();
         self.recompute_bookmarked();
+        self.lanes_dirty = true;
     }
 
     fn poll_loading(&mut self) {
@@ -344,6 +402,7 @@ impl TimelineApp {
         self.step_animation(&ctx);
         self.keyboard(&ctx);
 
+        self.rebuild_lanes();
         self.top_bar(ui);
         overview::show(
             ui,
@@ -388,6 +447,7 @@ impl TimelineApp {
             }
             let scene = view::Scene {
                 corpus: &self.corpus,
+                lanes: &self.drawn,
                 window: self.window,
                 selected: self.selected,
                 bookmarked: &self.bookmarked,
@@ -465,6 +525,22 @@ impl TimelineApp {
                 if let Some(message) = &self.status {
                     ui.colored_label(self.tokens.selection, message);
                 }
+            });
+            let c = controls::Controls {
+                corpus: &self.corpus,
+                filters: &self.filters,
+                prefs: &self.lane_prefs,
+                lanes: &self.drawn,
+                shown: self.shown,
+                window: self.window,
+                tokens: &self.tokens,
+            };
+            ui.horizontal(|ui| {
+                controls::eras_row(ui, &c, &mut self.commands);
+                ui.separator();
+                controls::filters_menu(ui, &mut self.controls, &c, &mut self.commands);
+                controls::lanes_menu(ui, &c, &mut self.commands);
+                controls::shown_count(ui, &mut self.controls, &c, &mut self.commands);
             });
         });
     }
@@ -575,16 +651,13 @@ impl TimelineApp {
                     return;
                 }
                 let next = match self.selected {
-                    None if delta >= 0 => self.first_in_view().unwrap_or(0),
-                    None => self.first_in_view().unwrap_or(n - 1),
-                    Some(i) => {
-                        let moved = i64::try_from(i).unwrap_or(0) + i64::from(delta);
-                        usize::try_from(moved.clamp(0, i64::try_from(n - 1).unwrap_or(0)))
-                            .unwrap_or(0)
-                    }
+                    None => self.first_in_view(),
+                    Some(i) => self.step_from(i, delta),
                 };
-                self.selected = Some(next);
-                self.apply(Command::Reveal, ctx);
+                if let Some(next) = next {
+                    self.selected = Some(next);
+                    self.apply(Command::Reveal, ctx);
+                }
             }
             Command::ToggleBookmark(doc) => {
                 let Some(doc) = self.corpus.library.get(doc) else {
@@ -631,6 +704,22 @@ impl TimelineApp {
                     });
                 }
             }
+            Command::SetFilters(filters) => {
+                self.filters = filters;
+                self.lanes_dirty = true;
+            }
+            Command::ToggleLaneHidden(name) => {
+                self.lane_prefs.toggle_hidden(&name);
+                self.lanes_dirty = true;
+            }
+            Command::ToggleLaneCollapsed(name) => {
+                self.lane_prefs.toggle_collapsed(&name);
+                self.lanes_dirty = true;
+            }
+            Command::MoveLane(name, delta) => {
+                self.lane_prefs.move_lane(&self.corpus, &name, delta);
+                self.lanes_dirty = true;
+            }
             Command::Reveal => {
                 let Some(doc) = self.selected.and_then(|i| self.corpus.library.get(i)) else {
                     return;
@@ -651,13 +740,45 @@ impl TimelineApp {
         }
     }
 
-    /// The first document (library order) whose date is in view.
+    /// Whether a document is shown (passes the filters and is in a visible lane).
+    fn is_shown(&self, doc: DocIndex) -> bool {
+        let keep =
+            !self.filters.is_active() || self.filters.keep(&self.corpus, doc, &self.bookmarked);
+        keep && (self.lane_prefs.hidden.is_empty() || {
+            let lane = self
+                .corpus
+                .classification
+                .lane_of
+                .get(doc)
+                .copied()
+                .unwrap_or(0);
+            let name = self.corpus.themes.lane_name(lane);
+            !self.lane_prefs.hidden.contains(name)
+        })
+    }
+
+    /// The next shown document after (delta > 0) or before `from` in time.
+    fn step_from(&self, from: DocIndex, delta: i32) -> Option<DocIndex> {
+        let n = self.corpus.library.len();
+        if delta >= 0 {
+            (from + 1..n).find(|&i| self.is_shown(i))
+        } else {
+            (0..from).rev().find(|&i| self.is_shown(i))
+        }
+        .or(Some(from))
+    }
+
+    /// The first shown document (library order) whose date is in view, else the first shown.
     fn first_in_view(&self) -> Option<DocIndex> {
-        self.corpus.library.docs().iter().position(|d| {
+        let docs = self.corpus.library.docs();
+        let start = docs.partition_point(|d| {
             d.date
                 .start()
-                .is_some_and(|s| self.window.contains(crate::timeline::scale::day_of(s)))
-        })
+                .is_some_and(|s| crate::timeline::scale::day_of(s) < self.window.start)
+        });
+        (start..docs.len())
+            .find(|&i| self.is_shown(i))
+            .or_else(|| (0..docs.len()).find(|&i| self.is_shown(i)))
     }
 }
 
@@ -675,6 +796,8 @@ impl eframe::App for TimelineApp {
                 .map(|d| d.id.clone()),
             show_detail: self.show_detail,
             show_bookmarks: self.show_bookmarks,
+            filters: self.filters.clone(),
+            lane_prefs: self.lane_prefs.clone(),
         };
         eframe::set_value(storage, PERSIST_KEY, &persisted);
     }

@@ -3,6 +3,7 @@
 //! Reads the corpus and the current window, paints what `timeline::layout` returns, and turns
 //! pointer input into [`Command`]s. Holds no document state of its own beyond an axis drag.
 
+use super::lanes::DrawnLane;
 use super::tokens::Tokens;
 use super::Command;
 use crate::corpus::Corpus;
@@ -25,16 +26,18 @@ pub struct ViewState {
 
 /// Lane heights: every lane keeps room for its name; the rest goes to lanes with documents
 /// in view, in proportion to how many (capped), animated so nothing jumps while panning.
-fn lane_heights(ui: &Ui, corpus: &Corpus, f: &Frame, t: &Tokens) -> Vec<f32> {
+fn lane_heights(ui: &Ui, lanes: &[DrawnLane], f: &Frame, t: &Tokens) -> Vec<f32> {
     let min_h = (t.row_height * 2.0).max(t.text_size * 3.2);
-    let n = corpus.lanes.len();
+    let n = lanes.len();
     #[allow(clippy::cast_precision_loss)]
     let spare = (f.plot.height() - min_h * n as f32).max(0.0);
     let window = f.scale.window;
-    let demand: Vec<f32> = corpus
-        .lanes
+    let demand: Vec<f32> = lanes
         .iter()
         .map(|lane| {
+            if lane.collapsed {
+                return 0.0;
+            }
             let visible = lane.index.count_starting_in(window.start, window.end);
             #[allow(clippy::cast_precision_loss)]
             let d = (visible.min(12) as f32).sqrt();
@@ -51,6 +54,35 @@ fn lane_heights(ui: &Ui, corpus: &Corpus, f: &Frame, t: &Tokens) -> Vec<f32> {
                 .animate_value_with_time(Id::unique(("lane-height", i)), target, 0.25)
         })
         .collect()
+}
+
+/// Eras as faint alternate bands behind the lanes, each named at its top-left when wide enough.
+fn paint_eras(ui: &Ui, f: &Frame, t: &Tokens) {
+    let painter = ui.painter_at(f.plot);
+    for (i, era) in crate::eras::ERAS.iter().enumerate() {
+        let w = era.window();
+        let x0 = f.scale.x_of(w.start).max(f.plot.left());
+        let x1 = f.scale.x_of(w.end).min(f.plot.right());
+        if x1 <= x0 {
+            continue;
+        }
+        if i % 2 == 0 {
+            painter.rect_filled(
+                Rect::from_x_y_ranges(x0..=x1, f.plot.y_range()),
+                0.0,
+                t.era_band,
+            );
+        }
+        if x1 - x0 > 70.0 {
+            painter.text(
+                pos2(x0 + 4.0, f.plot.bottom() - 4.0),
+                Align2::LEFT_BOTTOM,
+                format!("{} era", era.name),
+                t.small_font(),
+                t.text_weak.gamma_multiply(0.8),
+            );
+        }
+    }
 }
 
 /// Geometry of one frame's timeline.
@@ -85,6 +117,7 @@ fn frame_geometry(rect: Rect, window: TimeWindow, t: &Tokens) -> Frame {
 /// What the timeline paints this frame.
 pub struct Scene<'a> {
     pub corpus: &'a Corpus,
+    pub lanes: &'a [DrawnLane],
     pub window: TimeWindow,
     pub selected: Option<DocIndex>,
     pub bookmarked: &'a HashSet<DocIndex>,
@@ -95,6 +128,7 @@ pub struct Scene<'a> {
 pub fn show(ui: &mut Ui, scene: &Scene<'_>, state: &mut ViewState, commands: &mut Vec<Command>) {
     let Scene {
         corpus,
+        lanes: _,
         window,
         selected,
         bookmarked,
@@ -123,11 +157,12 @@ pub fn show(ui: &mut Ui, scene: &Scene<'_>, state: &mut ViewState, commands: &mu
     let ticks = ticks::ticks(&f.scale, char_px, 16.0);
     paint_grid(ui, &f, &ticks, t);
 
-    let lanes = &corpus.lanes;
+    let lanes = scene.lanes;
+    paint_eras(ui, &f, t);
     if lanes.is_empty() {
         return;
     }
-    let heights = lane_heights(ui, corpus, &f, t);
+    let heights = lane_heights(ui, lanes, &f, t);
     let mut top = f.plot.top();
     for (i, lane) in lanes.iter().enumerate() {
         let lane_h = heights[i];
@@ -141,7 +176,7 @@ pub fn show(ui: &mut Ui, scene: &Scene<'_>, state: &mut ViewState, commands: &mu
                 .rect_filled(lane_rect.intersect(rect), 0.0, t.lane_stripe);
         }
         let color = t.lane_color(lane.color);
-        paint_lane_name(ui, &f, lane_rect, &lane.name, lane.index.len(), color, t);
+        paint_lane_name(ui, &f, lane_rect, lane, color, t);
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let rows = ((lane_h - 6.0) / t.row_height).floor().max(1.0) as usize;
         let params = LayoutParams {
@@ -150,7 +185,7 @@ pub fn show(ui: &mut Ui, scene: &Scene<'_>, state: &mut ViewState, commands: &mu
             char_px,
             max_label_px: t.max_label,
             gap_px: t.label_gap,
-            density_threshold: 600,
+            density_threshold: if lane.collapsed { 0 } else { 600 },
             bin_px: 3.0,
         };
         let docs = corpus.library.docs();
@@ -373,15 +408,14 @@ fn paint_axis_labels(ui: &Ui, f: &Frame, ticks: &ticks::Ticks, t: &Tokens) {
     );
 }
 
-fn paint_lane_name(
-    ui: &Ui,
-    f: &Frame,
-    lane: Rect,
-    name: &str,
-    count: usize,
-    color: Color32,
-    t: &Tokens,
-) {
+fn paint_lane_name(ui: &Ui, f: &Frame, lane: Rect, drawn: &DrawnLane, color: Color32, t: &Tokens) {
+    let name = drawn.name.as_str();
+    let count = drawn.index.len();
+    let count_text = if count == drawn.total {
+        format!("{count}")
+    } else {
+        format!("{count} of {}", drawn.total)
+    };
     let painter = ui.painter_at(Rect::from_min_max(
         pos2(f.gutter.left(), lane.top()),
         pos2(f.gutter.right(), lane.bottom()),
@@ -407,7 +441,7 @@ fn paint_lane_name(
     painter.text(
         pos2(swatch.right() + 8.0, lane.top() + 8.0 + galley.size().y),
         Align2::LEFT_TOP,
-        format!("{count}"),
+        count_text,
         t.small_font(),
         t.text_weak,
     );

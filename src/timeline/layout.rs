@@ -47,6 +47,20 @@ impl LaneIndex {
         self.docs.len() + self.undated.len()
     }
 
+    /// The documents for which `keep` holds, in the same order (no re-sort).
+    pub fn filtered(&self, keep: impl Fn(DocIndex) -> bool) -> LaneIndex {
+        let mut out = LaneIndex::default();
+        for (i, &doc) in self.docs.iter().enumerate() {
+            if keep(doc) {
+                out.docs.push(doc);
+                out.starts.push(self.starts[i]);
+                out.ends.push(self.ends[i]);
+            }
+        }
+        out.undated = self.undated.iter().copied().filter(|&d| keep(d)).collect();
+        out
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -1,0 +1,236 @@
+//! The second toolbar row: era presets, filters, lanes (legend), and the "N of M shown" count.
+
+use super::lanes::{DrawnLane, LanePrefs};
+use super::tokens::Tokens;
+use super::Command;
+use crate::corpus::Corpus;
+use crate::eras::ERAS;
+use crate::filters::Filters;
+use crate::model::{DocDate, Precision};
+use crate::themes::OTHER_NAME;
+use crate::timeline::TimeWindow;
+use egui::{RichText, Ui};
+
+/// Text being typed into the date-range fields.
+#[derive(Clone, Debug, Default)]
+pub struct ControlsState {
+    from_text: String,
+    to_text: String,
+    date_error: Option<String>,
+}
+
+/// What the controls read.
+pub struct Controls<'a> {
+    pub corpus: &'a Corpus,
+    pub filters: &'a Filters,
+    pub prefs: &'a LanePrefs,
+    pub lanes: &'a [DrawnLane],
+    pub shown: usize,
+    pub window: TimeWindow,
+    pub tokens: &'a Tokens,
+}
+
+pub fn eras_row(ui: &mut Ui, c: &Controls<'_>, commands: &mut Vec<Command>) {
+    ui.label(RichText::new("Eras").weak());
+    for era in &ERAS {
+        let w = era.window();
+        let current = (c.window.start - w.start).abs() < 1.0 && (c.window.end - w.end).abs() < 1.0;
+        let button = egui::Button::new(era.name).selected(current);
+        if ui
+            .add(button)
+            .on_hover_text(format!("Zoom to the {} years, {}", era.name, era.years()))
+            .clicked()
+        {
+            commands.push(Command::AnimateTo(w));
+        }
+    }
+}
+
+pub fn filters_menu(
+    ui: &mut Ui,
+    state: &mut ControlsState,
+    c: &Controls<'_>,
+    commands: &mut Vec<Command>,
+) {
+    let label = if c.filters.is_active() {
+        "Filters ●"
+    } else {
+        "Filters"
+    };
+    ui.menu_button(label, |ui| {
+        ui.set_min_width(300.0);
+        let mut f = c.filters.clone();
+        ui.label(RichText::new("Themes (none ticked: all)").strong());
+        let mut names: Vec<&str> = c
+            .corpus
+            .themes
+            .themes
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        names.push(OTHER_NAME);
+        for name in names {
+            let mut on = f.themes.contains(name);
+            if ui.checkbox(&mut on, name).changed() {
+                if on {
+                    f.themes.insert(name.to_string());
+                } else {
+                    f.themes.remove(name);
+                }
+            }
+        }
+        ui.separator();
+        ui.label(RichText::new("Dates (YYYY, YYYY-MM or YYYY-MM-DD)").strong());
+        if state.from_text.is_empty() {
+            state.from_text = f.from.and_then(DocDate::iso).unwrap_or_default();
+        }
+        if state.to_text.is_empty() {
+            state.to_text = f.to.and_then(DocDate::iso).unwrap_or_default();
+        }
+        ui.horizontal(|ui| {
+            let from = ui.add(
+                egui::TextEdit::singleline(&mut state.from_text)
+                    .desired_width(90.0)
+                    .hint_text("from"),
+            );
+            let from = from.on_hover_text("From date");
+            ui.label("to");
+            let to = ui.add(
+                egui::TextEdit::singleline(&mut state.to_text)
+                    .desired_width(90.0)
+                    .hint_text("to"),
+            );
+            let to = to.on_hover_text("To date");
+            if from.lost_focus() || to.lost_focus() || ui.button("Apply").clicked() {
+                let parse = |text: &str| -> Result<Option<DocDate>, String> {
+                    if text.trim().is_empty() {
+                        return Ok(None);
+                    }
+                    crate::cli::parse_iso_date(text.trim()).map(Some)
+                };
+                match (parse(&state.from_text), parse(&state.to_text)) {
+                    (Ok(a), Ok(b)) => {
+                        f.from = a;
+                        f.to = b;
+                        state.date_error = None;
+                    }
+                    (Err(e), _) | (_, Err(e)) => state.date_error = Some(e),
+                }
+            }
+        });
+        if let Some(e) = &state.date_error {
+            ui.colored_label(c.tokens.selection, e);
+        }
+        if ui.button("Use the period in view").clicked() {
+            let day = |d: f64| crate::timeline::scale::date_of(d).map(DocDate::Day);
+            f.from = day(c.window.start);
+            f.to = day(c.window.end - 1.0);
+            state.from_text = f.from.and_then(DocDate::iso).unwrap_or_default();
+            state.to_text = f.to.and_then(DocDate::iso).unwrap_or_default();
+        }
+        ui.separator();
+        ui.label(RichText::new("Dated to").strong());
+        ui.horizontal(|ui| {
+            for (p, name) in [
+                (Precision::Day, "a day"),
+                (Precision::Month, "a month"),
+                (Precision::Year, "a year"),
+                (Precision::Undated, "undated"),
+            ] {
+                let mut shown = !f.hidden_precisions.contains(&p);
+                if ui.checkbox(&mut shown, name).changed() {
+                    if shown {
+                        f.hidden_precisions.remove(&p);
+                    } else {
+                        f.hidden_precisions.insert(p);
+                    }
+                }
+            }
+        });
+        ui.separator();
+        ui.checkbox(&mut f.bookmarked_only, "Bookmarked only");
+        ui.separator();
+        if ui.button("Clear filters").clicked() {
+            f = Filters::default();
+            state.from_text.clear();
+            state.to_text.clear();
+            state.date_error = None;
+        }
+        if &f != c.filters {
+            commands.push(Command::SetFilters(f));
+        }
+    });
+}
+
+pub fn lanes_menu(ui: &mut Ui, c: &Controls<'_>, commands: &mut Vec<Command>) {
+    ui.menu_button("Lanes", |ui| {
+        ui.set_min_width(340.0);
+        ui.label(RichText::new("Show, collapse to a density strip, or reorder").weak());
+        egui::Grid::new("legend")
+            .num_columns(4)
+            .spacing([8.0, 4.0])
+            .show(ui, |ui| {
+                for i in c.prefs.ordered(c.corpus) {
+                    let Some(lane) = c.corpus.lanes.get(i) else {
+                        continue;
+                    };
+                    let name = lane.name.as_str();
+                    let mut visible = !c.prefs.hidden.contains(name);
+                    let color = c.tokens.lane_color(lane.color);
+                    let text =
+                        RichText::new(format!("■ {name} ({})", lane.index.len())).color(color);
+                    if ui.checkbox(&mut visible, text).changed() {
+                        commands.push(Command::ToggleLaneHidden(name.to_string()));
+                    }
+                    let mut collapsed = c.prefs.collapsed.contains(name);
+                    if ui
+                        .toggle_value(&mut collapsed, "collapse")
+                        .on_hover_text(format!("Show {name} as a density strip"))
+                        .changed()
+                    {
+                        commands.push(Command::ToggleLaneCollapsed(name.to_string()));
+                    }
+                    if ui
+                        .small_button("⏶")
+                        .on_hover_text(format!("Move {name} up"))
+                        .clicked()
+                    {
+                        commands.push(Command::MoveLane(name.to_string(), -1));
+                    }
+                    if ui
+                        .small_button("⏷")
+                        .on_hover_text(format!("Move {name} down"))
+                        .clicked()
+                    {
+                        commands.push(Command::MoveLane(name.to_string(), 1));
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+}
+
+/// "12 of 39 documents shown" and the clear button, when filters are on.
+pub fn shown_count(
+    ui: &mut Ui,
+    state: &mut ControlsState,
+    c: &Controls<'_>,
+    commands: &mut Vec<Command>,
+) {
+    if c.filters.is_active() {
+        ui.label(
+            RichText::new(format!(
+                "{} of {} documents shown",
+                c.shown,
+                c.corpus.library.len()
+            ))
+            .color(c.tokens.selection),
+        );
+        if ui.button("Clear filters").clicked() {
+            state.from_text.clear();
+            state.to_text.clear();
+            commands.push(Command::SetFilters(Filters::default()));
+        }
+    }
+    let _ = c.lanes;
+}
