@@ -30,6 +30,13 @@ pub struct Controls<'a> {
     pub tokens: &'a Tokens,
 }
 
+/// A menu that stays open while its checkboxes are ticked; a click outside closes it.
+fn sticky_menu(ui: &mut Ui, label: &str, content: impl FnOnce(&mut Ui)) {
+    use egui::containers::menu::{MenuButton, MenuConfig};
+    let config = MenuConfig::new().close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    let _ = MenuButton::new(label).config(config).ui(ui, content);
+}
+
 pub fn eras_row(ui: &mut Ui, c: &Controls<'_>, commands: &mut Vec<Command>) {
     ui.label(RichText::new("Eras").weak());
     for era in &ERAS {
@@ -53,11 +60,11 @@ pub fn filters_menu(
     commands: &mut Vec<Command>,
 ) {
     let label = if c.filters.is_active() {
-        "Filters ●"
+        "Filters •"
     } else {
         "Filters"
     };
-    ui.menu_button(label, |ui| {
+    sticky_menu(ui, label, |ui| {
         ui.set_min_width(300.0);
         let mut f = c.filters.clone();
         ui.label(RichText::new("Themes (none ticked: all)").strong());
@@ -163,7 +170,7 @@ pub fn filters_menu(
 }
 
 pub fn lanes_menu(ui: &mut Ui, c: &Controls<'_>, commands: &mut Vec<Command>) {
-    ui.menu_button("Lanes", |ui| {
+    sticky_menu(ui, "Lanes", |ui| {
         ui.set_min_width(340.0);
         ui.label(RichText::new("Show, collapse to a density strip, or reorder").weak());
         egui::Grid::new("legend")
