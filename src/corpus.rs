@@ -79,11 +79,17 @@ pub struct Corpus {
     pub extent: TimeWindow,
     pub histogram: Histogram,
     pub files: Vec<FileReport>,
+    /// Files not read because the load was cancelled.
+    pub skipped: usize,
 }
 
 impl Corpus {
     pub fn build(loaded: Loaded, themes: ThemeSet) -> Corpus {
-        let Loaded { library, files } = loaded;
+        let Loaded {
+            library,
+            files,
+            skipped,
+        } = loaded;
         let classification = themes.classify(&library);
         let lane_count = classification.lane_count();
         let mut members: Vec<Vec<DocIndex>> = vec![Vec::new(); lane_count];
@@ -120,6 +126,7 @@ impl Corpus {
             extent,
             histogram,
             files,
+            skipped,
         }
     }
 

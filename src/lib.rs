@@ -15,6 +15,8 @@ pub mod export;
 pub mod filters;
 pub mod ingest;
 pub mod model;
+pub mod sources;
+pub mod synth;
 pub mod text;
 pub mod themes;
 pub mod timeline;

@@ -10,6 +10,7 @@ mod controls;
 mod detail;
 pub mod dialogs;
 pub mod lanes;
+mod library;
 mod overview;
 pub mod tokens;
 mod view;
@@ -18,8 +19,9 @@ use crate::bookmarks::export::ExportFormat;
 use crate::bookmarks::{locate_bookmark, Bookmark};
 use crate::corpus::Corpus;
 use crate::filters::Filters;
-use crate::ingest::Loaded;
+use crate::ingest::{Progress, SourceList};
 use crate::model::{DocId, DocIndex};
+use crate::sources::RememberedLibrary;
 use crate::themes::ThemeSet;
 use crate::timeline::{Limits, TimeWindow};
 use bookmark_sync::{BookmarkSync, Op};
@@ -123,6 +125,15 @@ pub enum Command {
     ExportBookmarks(ExportFormat),
     ImportBookmarks,
     SetFilters(Filters),
+    OpenFiles,
+    OpenFolder,
+    /// Add files or folders to the library (remembered) and reload.
+    AddPaths(Vec<PathBuf>),
+    Reload,
+    CancelLoad,
+    SetSeeds(bool),
+    ForgetPaths,
+    ToggleDiagnostics,
     ToggleLaneHidden(String),
     ToggleLaneCollapsed(String),
     MoveLane(String, i32),
@@ -138,7 +149,11 @@ struct Animation {
 const ANIMATION_SECS: f64 = 0.35;
 
 enum Loading {
-    Running { rx: Receiver<Corpus>, what: String },
+    Running {
+        rx: Receiver<Corpus>,
+        what: String,
+        progress: Arc<Progress>,
+    },
     Done,
 }
 
@@ -170,6 +185,16 @@ pub struct TimelineApp {
     /// Documents passing the filters.
     shown: usize,
     controls: controls::ControlsState,
+    /// Where bookmarks and the remembered library live (none in tests without a data dir).
+    data_dir: Option<PathBuf>,
+    remembered: RememberedLibrary,
+    /// Paths given on the command line: loaded for this session only, not remembered.
+    session: Option<SourceList>,
+    themes: ThemeSet,
+    /// Answers from file dialogs (run on their own threads).
+    dialog_tx: mpsc::Sender<Vec<PathBuf>>,
+    dialog_rx: Receiver<Vec<PathBuf>>,
+    show_diagnostics: bool,
 }
 
 impl TimelineApp {
@@ -192,11 +217,68 @@ impl TimelineApp {
         if let Some(w) = options.window.or(persisted.window) {
             app.window = w;
         }
-        app.start_loading(&cc.egui_ctx, options.paths, options.themes);
+        app.themes = options.themes;
+        app.data_dir = Some(options.data_dir.clone());
+        let (remembered, problem) = RememberedLibrary::load(&options.data_dir);
+        app.remembered = remembered;
+        if let Some(problem) = problem {
+            app.status = Some(problem);
+        }
+        if !options.paths.is_empty() {
+            app.session = Some(SourceList {
+                seeds: false,
+                paths: options.paths,
+            });
+        }
+        let ctx = cc.egui_ctx.clone();
+        app.start_loading(move || ctx.request_repaint(), false);
         app
     }
 
+    /// An app that loads `sources` on its loader thread (tests of loading and progress).
+    pub fn loading(
+        sources: SourceList,
+        data_dir: Option<PathBuf>,
+        dialogs: Arc<dyn Dialogs>,
+    ) -> TimelineApp {
+        let mut app = TimelineApp::empty(Tokens::dark());
+        app.dialogs = dialogs;
+        app.data_dir = data_dir;
+        if let Some(dir) = &app.data_dir {
+            app.remembered = RememberedLibrary::load(dir).0;
+        }
+        app.session = (!sources.paths.is_empty() || !sources.seeds).then_some(sources);
+        app.start_loading(|| {}, false);
+        app
+    }
+
+    /// The sources the next load reads.
+    fn sources(&self) -> SourceList {
+        self.session
+            .clone()
+            .unwrap_or_else(|| self.remembered.sources())
+    }
+
+    /// How far the running load is: (files done, files in all, entries read).
+    pub fn load_progress(&self) -> Option<(usize, usize, usize)> {
+        match &self.loading {
+            Loading::Running { progress, .. } => Some(progress.snapshot()),
+            Loading::Done => None,
+        }
+    }
+
+    /// Waits (up to `timeout`) for a running load to finish and installs it.
+    pub fn finish_loading(&mut self, timeout: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + timeout;
+        while self.is_loading() && std::time::Instant::now() < deadline {
+            self.poll_loading();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        !self.is_loading()
+    }
+
     fn empty(tokens: Tokens) -> TimelineApp {
+        let (dialog_tx, dialog_rx) = mpsc::channel();
         TimelineApp {
             corpus: Arc::new(Corpus::default()),
             loading: Loading::Done,
@@ -220,6 +302,13 @@ impl TimelineApp {
             lanes_dirty: true,
             shown: 0,
             controls: controls::ControlsState::default(),
+            data_dir: None,
+            remembered: RememberedLibrary::default(),
+            session: None,
+            themes: ThemeSet::builtin(),
+            dialog_tx,
+            dialog_rx,
+            show_diagnostics: false,
         }
     }
 
@@ -307,29 +396,45 @@ impl TimelineApp {
     }
 
     /// Loads the paths (or the seeds) on a worker thread.
-    fn start_loading(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>, themes: ThemeSet) {
+    /// Loads the current sources on a worker thread (saving the remembered library first when
+    /// `remember` is set); the UI keeps drawing and shows progress until the corpus arrives.
+    fn start_loading(&mut self, wake: impl Fn() + Send + 'static, remember: bool) {
+        if let Loading::Running { progress, .. } = &self.loading {
+            progress
+                .cancel
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        let sources = self.sources();
         let (tx, rx) = mpsc::channel();
-        let what = if paths.is_empty() {
-            "the bundled seeds".to_string()
-        } else {
-            format!("{} path(s)", paths.len())
+        let what = match (sources.seeds, sources.paths.len()) {
+            (true, 0) => "the bundled seeds".to_string(),
+            (seeds, n) => format!("{n} path(s){}", if seeds { " and the seeds" } else { "" }),
         };
-        let ctx = ctx.clone();
+        let progress = Arc::new(Progress::default());
+        let worker_progress = Arc::clone(&progress);
+        let themes = self.themes.clone();
+        let save = remember
+            .then(|| self.data_dir.clone().map(|d| (d, self.remembered.clone())))
+            .flatten();
         let spawned = std::thread::Builder::new()
             .name("loader".into())
             .spawn(move || {
-                let loaded: Loaded = crate::cli::load(&paths);
+                if let Some((dir, remembered)) = save {
+                    // Not being able to remember is no reason not to load; the next start
+                    // simply opens the seeds.
+                    let _ = remembered.save(&dir);
+                }
+                let loaded = crate::ingest::load_sources(&sources, &worker_progress);
                 let corpus = Corpus::build(loaded, themes);
                 // The receiver is gone only if the app closed meanwhile: nothing to do then.
                 let _ = tx.send(corpus);
-                ctx.request_repaint();
+                wake();
             });
         self.loading = match spawned {
-            Ok(_) => Loading::Running { rx, what },
+            Ok(_) => Loading::Running { rx, what, progress },
             Err(_) => {
-                // No thread to be had: load here rather than not at all.
-                let loaded = crate::cli::load(&[]);
-                self.install(Corpus::build(loaded, ThemeSet::builtin()));
+                self.status =
+                    Some("Could not start loading: no worker thread was available.".into());
                 Loading::Done
             }
         };
@@ -347,6 +452,39 @@ impl TimelineApp {
         self.view = view::ViewState::default();
         self.recompute_bookmarked();
         self.lanes_dirty = true;
+    }
+
+    /// Files dropped on the window or chosen in a dialog join the library.
+    fn take_dropped_and_chosen_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.commands.push(Command::AddPaths(dropped));
+        }
+        while let Ok(paths) = self.dialog_rx.try_recv() {
+            self.commands.push(Command::AddPaths(paths));
+        }
+        let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
+        if hovering {
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop-overlay"),
+            ));
+            let rect = ctx.content_rect();
+            painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(170));
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop archive pages or folders to add them",
+                self.tokens.heading_font(),
+                egui::Color32::WHITE,
+            );
+        }
     }
 
     fn poll_loading(&mut self) {
@@ -403,7 +541,27 @@ impl TimelineApp {
         self.keyboard(&ctx);
 
         self.rebuild_lanes();
+        self.take_dropped_and_chosen_files(&ctx);
         self.top_bar(ui);
+        let progress = match &self.loading {
+            Loading::Running { progress, .. } => Some(Arc::clone(progress)),
+            Loading::Done => None,
+        };
+        if progress.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        library::status_bar(
+            ui,
+            &self.corpus,
+            progress.as_deref(),
+            &self.tokens,
+            &mut self.commands,
+        );
+        if self.show_diagnostics {
+            let mut open = true;
+            library::diagnostics_window(ui, &self.corpus, &mut open, &self.tokens);
+            self.show_diagnostics = open;
+        }
         overview::show(
             ui,
             &self.corpus,
@@ -436,7 +594,8 @@ impl TimelineApp {
             );
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            if let Loading::Running { what, .. } = &self.loading {
+            let first_load = self.corpus.library.is_empty() && self.corpus.files.is_empty();
+            if let (Loading::Running { what, .. }, true) = (&self.loading, first_load) {
                 ui.centered_and_justified(|ui| {
                     ui.horizontal(|ui| {
                         ui.spinner();
@@ -465,6 +624,12 @@ impl TimelineApp {
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.strong("Archive Timeline");
+                library::file_menu(
+                    ui,
+                    self.sources().seeds,
+                    self.session.is_some(),
+                    &mut self.commands,
+                );
                 ui.separator();
                 if ui
                     .button("Fit")
@@ -720,6 +885,61 @@ impl TimelineApp {
                 self.lane_prefs.move_lane(&self.corpus, &name, delta);
                 self.lanes_dirty = true;
             }
+            Command::OpenFiles => {
+                let tx = self.dialog_tx.clone();
+                dialogs::ask_async(&self.dialogs, move |d| {
+                    let files = d.open_files("Open archive pages", ("Archive pages", &["txt"]));
+                    if !files.is_empty() {
+                        let _ = tx.send(files);
+                    }
+                });
+            }
+            Command::OpenFolder => {
+                let tx = self.dialog_tx.clone();
+                dialogs::ask_async(&self.dialogs, move |d| {
+                    if let Some(dir) = d.open_folder("Open a folder of archive pages") {
+                        let _ = tx.send(vec![dir]);
+                    }
+                });
+            }
+            Command::AddPaths(paths) => {
+                match &mut self.session {
+                    Some(session) => session.paths.extend(paths),
+                    None => {
+                        self.remembered.add(&paths);
+                    }
+                }
+                let ctx = ctx.clone();
+                self.start_loading(move || ctx.request_repaint(), self.session.is_none());
+            }
+            Command::Reload => {
+                let ctx = ctx.clone();
+                self.start_loading(move || ctx.request_repaint(), false);
+            }
+            Command::CancelLoad => {
+                if let Loading::Running { progress, .. } = &self.loading {
+                    progress
+                        .cancel
+                        .store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
+            Command::SetSeeds(on) => {
+                match &mut self.session {
+                    Some(session) => session.seeds = on,
+                    None => self.remembered.include_seeds = on,
+                }
+                let ctx = ctx.clone();
+                self.start_loading(move || ctx.request_repaint(), self.session.is_none());
+            }
+            Command::ForgetPaths => {
+                match &mut self.session {
+                    Some(session) => session.paths.clear(),
+                    None => self.remembered.paths.clear(),
+                }
+                let ctx = ctx.clone();
+                self.start_loading(move || ctx.request_repaint(), self.session.is_none());
+            }
+            Command::ToggleDiagnostics => self.show_diagnostics = !self.show_diagnostics,
             Command::Reveal => {
                 let Some(doc) = self.selected.and_then(|i| self.corpus.library.get(i)) else {
                     return;

@@ -15,6 +15,7 @@ use crate::model::Library;
 use merge::PageEntries;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// Archive pages are a few kilobytes; anything this large is not one, and is refused unread.
@@ -62,6 +63,8 @@ pub struct FileReport {
 pub struct Loaded {
     pub library: Library,
     pub files: Vec<FileReport>,
+    /// Files not read because the load was cancelled (the rest are whole files).
+    pub skipped: usize,
 }
 
 impl Loaded {
@@ -252,6 +255,75 @@ pub fn read_file(path: &Path) -> (FileReport, PageEntries) {
     }
 }
 
+/// Counters a long load updates as it goes, and the flag that cancels it. Shared between the
+/// loading thread and the UI, which reads them every frame.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub files_total: AtomicUsize,
+    pub files_done: AtomicUsize,
+    pub entries: AtomicUsize,
+    pub cancel: AtomicBool,
+}
+
+impl Progress {
+    pub fn snapshot(&self) -> (usize, usize, usize) {
+        (
+            self.files_done.load(Ordering::Relaxed),
+            self.files_total.load(Ordering::Relaxed),
+            self.entries.load(Ordering::Relaxed),
+        )
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+/// Where a library comes from: the bundled seeds and/or files and folders on disk.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceList {
+    pub seeds: bool,
+    pub paths: Vec<PathBuf>,
+}
+
+/// Loads the seeds and paths, reporting progress; when cancelled, stops reading new files and
+/// builds the library from the whole files read so far (`skipped` counts the rest).
+pub fn load_sources(sources: &SourceList, progress: &Progress) -> Loaded {
+    let (files, missing) = collect_paths(&sources.paths);
+    let seeds: &[(&str, &str)] = if sources.seeds { SEEDS } else { &[] };
+    progress
+        .files_total
+        .store(files.len() + seeds.len(), Ordering::Relaxed);
+    let done = |entries: usize| {
+        progress.files_done.fetch_add(1, Ordering::Relaxed);
+        progress.entries.fetch_add(entries, Ordering::Relaxed);
+    };
+    let mut results: Vec<(FileReport, PageEntries)> = seeds
+        .iter()
+        .map(|(name, text)| {
+            let r = read_text(Arc::from(*name), text, Vec::new());
+            done(r.0.entries);
+            r
+        })
+        .collect();
+    let read: Vec<Option<(FileReport, PageEntries)>> = files
+        .par_iter()
+        .map(|p| {
+            if progress.is_cancelled() {
+                return None;
+            }
+            let r = read_file(p);
+            done(r.0.entries);
+            Some(r)
+        })
+        .collect();
+    let skipped = read.iter().filter(|r| r.is_none()).count();
+    results.extend(read.into_iter().flatten());
+    let mut loaded = build(results, missing);
+    loaded.skipped = skipped;
+    loaded
+}
+
 fn build(results: Vec<(FileReport, PageEntries)>, mut extra: Vec<FileReport>) -> Loaded {
     let mut files = Vec::with_capacity(results.len() + extra.len());
     let mut pages = Vec::with_capacity(results.len());
@@ -263,6 +335,7 @@ fn build(results: Vec<(FileReport, PageEntries)>, mut extra: Vec<FileReport>) ->
     Loaded {
         library: Library::new(merge::merge(pages)),
         files,
+        skipped: 0,
     }
 }
 

@@ -1,0 +1,188 @@
+//! Bringing pages in: the File menu (open files, open folder, seeds on/off, reload), the status
+//! bar with load progress and cancel, and the diagnostics view.
+
+use super::tokens::Tokens;
+use super::Command;
+use crate::corpus::Corpus;
+use crate::ingest::{Diagnostic, Progress, Severity};
+use egui::{RichText, Ui};
+use std::path::Path;
+
+pub fn file_menu(
+    ui: &mut Ui,
+    include_seeds: bool,
+    session_only: bool,
+    commands: &mut Vec<Command>,
+) {
+    ui.menu_button("File", |ui| {
+        if ui.button("Open files…").clicked() {
+            commands.push(Command::OpenFiles);
+        }
+        if ui.button("Open folder…").clicked() {
+            commands.push(Command::OpenFolder);
+        }
+        ui.separator();
+        let mut seeds = include_seeds;
+        if ui
+            .checkbox(&mut seeds, "Include the bundled seeds")
+            .on_hover_text("The five sample pages that come with the app")
+            .changed()
+        {
+            commands.push(Command::SetSeeds(seeds));
+        }
+        if ui
+            .button("Reload")
+            .on_hover_text("Read every page again (picks up changed files)")
+            .clicked()
+        {
+            commands.push(Command::Reload);
+        }
+        if ui.button("Forget opened files").clicked() {
+            commands.push(Command::ForgetPaths);
+        }
+        if session_only {
+            ui.label(
+                RichText::new("Opened from the command line: not remembered.")
+                    .small()
+                    .weak(),
+            );
+        }
+        ui.separator();
+        if ui.button("Diagnostics…").clicked() {
+            commands.push(Command::ToggleDiagnostics);
+        }
+    });
+}
+
+/// The bottom status bar: counts, problems, and a progress bar with Cancel while loading.
+pub fn status_bar(
+    ui: &mut Ui,
+    corpus: &Corpus,
+    progress: Option<&Progress>,
+    t: &Tokens,
+    commands: &mut Vec<Command>,
+) {
+    egui::Panel::bottom("status").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            if let Some(p) = progress {
+                let (done, total, entries) = p.snapshot();
+                #[allow(clippy::cast_precision_loss)]
+                let fraction = if total == 0 {
+                    0.0
+                } else {
+                    done as f32 / total as f32
+                };
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(260.0)
+                        .text(format!("{done} of {total} files · {entries} entries")),
+                );
+                if p.is_cancelled() {
+                    ui.label("Cancelling…");
+                } else if ui
+                    .button("Cancel")
+                    .on_hover_text("Stop; keep the files read so far")
+                    .clicked()
+                {
+                    commands.push(Command::CancelLoad);
+                }
+                ui.separator();
+            }
+            let lib = &corpus.library;
+            ui.label(format!(
+                "{} documents from {} files",
+                lib.len(),
+                corpus.files.len()
+            ));
+            let undated = corpus.undated_count();
+            let outside = corpus.out_of_span_count();
+            if undated > 0 {
+                ui.label(format!("· {undated} undated"));
+            }
+            if outside > 0 {
+                ui.label(format!("· {outside} outside 1945–1996"));
+            }
+            if corpus.skipped > 0 {
+                ui.colored_label(
+                    t.selection,
+                    format!("· cancelled: {} files not read", corpus.skipped),
+                );
+            }
+            let warnings = count(corpus, Severity::Warning);
+            let errors = count(corpus, Severity::Error);
+            if warnings + errors > 0 {
+                let text = format!("⚠ {errors} errors, {warnings} warnings");
+                if ui.button(RichText::new(text).color(t.selection)).clicked() {
+                    commands.push(Command::ToggleDiagnostics);
+                }
+            }
+        });
+    });
+}
+
+fn count(corpus: &Corpus, severity: Severity) -> usize {
+    corpus
+        .files
+        .iter()
+        .flat_map(|f| f.diagnostics.iter())
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
+/// Every warning and error with its file and line; a button opens the file's folder.
+pub fn diagnostics_window(ctx_ui: &mut Ui, corpus: &Corpus, open: &mut bool, t: &Tokens) {
+    let diags: Vec<&Diagnostic> = corpus
+        .files
+        .iter()
+        .flat_map(|f| f.diagnostics.iter())
+        .collect();
+    egui::Window::new("Diagnostics")
+        .open(open)
+        .default_size([820.0, 420.0])
+        .vscroll(false)
+        .show(ctx_ui.ctx(), |ui| {
+            ui.label(format!(
+                "{} files read, {} not read; {} messages",
+                corpus.files.iter().filter(|f| !f.failed).count(),
+                corpus.files.iter().filter(|f| f.failed).count(),
+                diags.len()
+            ));
+            ui.separator();
+            if diags.is_empty() {
+                ui.label("Every page was read without a problem.");
+                return;
+            }
+            let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show_rows(ui, row_h, diags.len(), |ui, rows| {
+                    for d in &diags[rows] {
+                        ui.horizontal(|ui| {
+                            let (kind, color) = match d.severity {
+                                Severity::Error => ("error", t.selection),
+                                Severity::Warning => ("warning", t.text_weak),
+                            };
+                            ui.colored_label(color, kind);
+                            let place = match d.line {
+                                Some(l) => format!("{}:{l}", d.file),
+                                None => d.file.to_string(),
+                            };
+                            ui.add(
+                                egui::Label::new(RichText::new(place).monospace()).selectable(true),
+                            );
+                            ui.add(egui::Label::new(&d.message).selectable(true).truncate());
+                            if let Some(dir) = Path::new(&*d.file).parent().filter(|p| p.is_dir()) {
+                                if ui
+                                    .small_button("📂")
+                                    .on_hover_text(format!("Open {}", dir.display()))
+                                    .clicked()
+                                {
+                                    let url = format!("file://{}", dir.display());
+                                    ui.ctx().open_url(egui::OpenUrl::new_tab(url));
+                                }
+                            }
+                        });
+                    }
+                });
+        });
+}

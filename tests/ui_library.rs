@@ -1,0 +1,173 @@
+//! Bringing pages in, driven headlessly: progress while loading, the diagnostics view, opening
+//! a folder through the (fake) dialog, and the remembered library at the next start.
+
+use archive_timeline::app::dialogs::Dialogs;
+use archive_timeline::app::TimelineApp;
+use archive_timeline::ingest::SourceList;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+struct FakeDialogs {
+    folder: Option<PathBuf>,
+}
+
+impl Dialogs for FakeDialogs {
+    fn save_file(&self, _: &str, _: &str, _: (&str, &[&str])) -> Option<PathBuf> {
+        None
+    }
+    fn open_files(&self, _: &str, _: (&str, &[&str])) -> Vec<PathBuf> {
+        Vec::new()
+    }
+    fn open_folder(&self, _: &str) -> Option<PathBuf> {
+        self.folder.clone()
+    }
+}
+
+fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
+    Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app)
+}
+
+fn seeds() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+fn copy_seed(name: &str, to: &Path) {
+    std::fs::copy(seeds().join(name), to).expect("copy a seed");
+}
+
+#[test]
+fn progress_shows_while_loading_and_the_timeline_follows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_seed("000_1f3e6050ed5d0420.txt", &dir.path().join("a.txt"));
+    // A named pipe holds the loader at that file until the test writes it: the load is
+    // visibly in progress, whatever the machine's speed.
+    let fifo = dir.path().join("z_slow.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let sources = SourceList {
+        seeds: false,
+        paths: vec![dir.path().to_path_buf()],
+    };
+    let app = TimelineApp::loading(sources, None, Arc::new(FakeDialogs { folder: None }));
+    let mut h = harness(app);
+    h.run_steps(3);
+    assert!(h.state().is_loading());
+    let (done, total, _) = h.state().load_progress().expect("progress");
+    assert_eq!(total, 2);
+    assert!(done <= 1);
+    h.get_by_label("Cancel");
+    h.get_by_label_contains("Loading 1 path(s)");
+
+    let mut writer = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&fifo)
+        .expect("open fifo");
+    writer
+        .write_all(
+            std::fs::read(seeds().join("002_41149a0c6c93da7d.txt"))
+                .expect("seed")
+                .as_slice(),
+        )
+        .expect("write fifo");
+    drop(writer);
+    assert!(h.state_mut().finish_loading(Duration::from_secs(20)));
+    h.run();
+    assert_eq!(
+        h.state().corpus().library.len(),
+        19,
+        "10 + 10 listings, one shared"
+    );
+    assert!(h.query_by_label("Cancel").is_none());
+}
+
+#[test]
+fn the_diagnostics_view_lists_problems_with_file_and_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_seed("003_21b55c225223fe86.txt", &dir.path().join("good.txt"));
+    std::fs::write(dir.path().join("empty.txt"), "").expect("write");
+    std::fs::write(
+        dir.path().join("dates.txt"),
+        "September 31, 1956\n\nA telegram\n",
+    )
+    .expect("write");
+    let sources = SourceList {
+        seeds: false,
+        paths: vec![dir.path().to_path_buf()],
+    };
+    let mut h = harness(TimelineApp::loading(
+        sources,
+        None,
+        Arc::new(FakeDialogs { folder: None }),
+    ));
+    assert!(h.state_mut().finish_loading(Duration::from_secs(20)));
+    h.run();
+    h.get_by_label("⚠ 1 errors, 1 warnings").click();
+    h.run();
+    let dates = format!("{}:1", dir.path().join("dates.txt").display());
+    let shows = |text: &str| h.get_all_by_value(text).next().is_some();
+    assert!(shows(&dates), "{dates}");
+    assert!(shows(&dir.path().join("empty.txt").display().to_string()));
+    assert!(shows("empty file: no entries"));
+    assert!(shows("September 31, 1956 is not a date: September 1956 has 30 days; the record is kept, as undated"));
+}
+
+#[test]
+fn an_opened_folder_is_remembered_at_the_next_start() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let pages = tempfile::tempdir().expect("temp dir");
+    copy_seed("002_41149a0c6c93da7d.txt", &pages.path().join("p.txt"));
+    let dialogs = Arc::new(FakeDialogs {
+        folder: Some(pages.path().to_path_buf()),
+    });
+    let seeds_only = SourceList {
+        seeds: true,
+        paths: Vec::new(),
+    };
+    let mut h = harness(TimelineApp::loading(
+        seeds_only.clone(),
+        Some(data.path().to_path_buf()),
+        dialogs.clone(),
+    ));
+    assert!(h.state_mut().finish_loading(Duration::from_secs(20)));
+    h.run();
+    assert_eq!(h.state().corpus().library.len(), 39);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open folder…").click();
+    // The dialog answers on its own thread; then the load runs on the loader thread.
+    for _ in 0..200 {
+        h.run_steps(1);
+        if h.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(h.state_mut().finish_loading(Duration::from_secs(20)));
+    h.run();
+    // The seeds already hold seed 002, so the folder adds listings but no documents.
+    assert_eq!(h.state().corpus().library.len(), 39);
+    assert_eq!(h.state().corpus().files.len(), 6);
+    drop(h);
+
+    let mut again = harness(TimelineApp::loading(
+        seeds_only,
+        Some(data.path().to_path_buf()),
+        dialogs,
+    ));
+    assert!(again.state_mut().finish_loading(Duration::from_secs(20)));
+    again.run();
+    assert_eq!(
+        again.state().corpus().files.len(),
+        6,
+        "the folder came back"
+    );
+}
