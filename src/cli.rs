@@ -71,6 +71,25 @@ pub enum Command {
         #[command(subcommand)]
         command: BookmarksCommand,
     },
+    /// Measure load time, frame times and memory on N synthetic documents.
+    Bench {
+        /// How many documents to generate.
+        #[arg(long, default_value_t = 100_000)]
+        docs: usize,
+        /// One JSON object per line instead of key=value text.
+        #[arg(long)]
+        json: bool,
+        /// Frames measured per view (at least 60).
+        #[arg(long, default_value_t = 60)]
+        frames: usize,
+    },
+    /// Write the benchmark's synthetic corpus as page files (for import tests).
+    Generate {
+        #[arg(long, default_value_t = 10_000)]
+        docs: usize,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 /// Parses "1956", "1956-09" or "1956-09-17" for `--from` / `--to`.

@@ -81,6 +81,43 @@ pub struct Corpus {
     pub files: Vec<FileReport>,
     /// Files not read because the load was cancelled.
     pub skipped: usize,
+    /// Counts the status bar shows every frame, computed once.
+    pub stats: Stats,
+}
+
+/// Counts over the whole corpus, computed once per load so no frame walks every document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub undated: usize,
+    /// Documents dated before 1945 or after 1996.
+    pub out_of_span: usize,
+    pub warnings: usize,
+    pub errors: usize,
+    pub failed_files: usize,
+}
+
+impl Stats {
+    fn of(library: &Library, files: &[FileReport]) -> Stats {
+        let span = TimeWindow::cold_war();
+        let mut stats = Stats::default();
+        for d in library.docs() {
+            match d.date.start() {
+                None => stats.undated += 1,
+                Some(s) if !span.contains(day_of(s)) => stats.out_of_span += 1,
+                Some(_) => {}
+            }
+        }
+        for f in files {
+            stats.failed_files += usize::from(f.failed);
+            for d in &f.diagnostics {
+                match d.severity {
+                    crate::ingest::Severity::Warning => stats.warnings += 1,
+                    crate::ingest::Severity::Error => stats.errors += 1,
+                }
+            }
+        }
+        stats
+    }
 }
 
 impl Corpus {
@@ -118,6 +155,7 @@ impl Corpus {
             .collect();
         let extent = extent_of(&library);
         let histogram = Histogram::build(&library, &extent);
+        let stats = Stats::of(&library, &files);
         Corpus {
             library,
             themes,
@@ -127,6 +165,7 @@ impl Corpus {
             histogram,
             files,
             skipped,
+            stats,
         }
     }
 
@@ -143,18 +182,12 @@ impl Corpus {
     }
 
     pub fn undated_count(&self) -> usize {
-        self.lanes.iter().map(|l| l.index.undated().len()).sum()
+        self.stats.undated
     }
 
     /// Documents dated before 1945 or after 1996.
     pub fn out_of_span_count(&self) -> usize {
-        let span = TimeWindow::cold_war();
-        self.library
-            .docs()
-            .iter()
-            .filter_map(|d| d.date.start())
-            .filter(|s| !span.contains(day_of(*s)))
-            .count()
+        self.stats.out_of_span
     }
 }
 

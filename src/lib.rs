@@ -6,6 +6,7 @@
 //! commands. Nothing below `app` knows egui.
 
 pub mod app;
+pub mod bench;
 pub mod bookmarks;
 pub mod cli;
 pub mod corpus;

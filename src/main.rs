@@ -19,6 +19,32 @@ fn main() -> ExitCode {
             let loaded = cli::load(paths);
             cli::export(&mut std::io::stdout().lock(), &loaded, &themes, *format)
         }
+        Some(Command::Bench { docs, json, frames }) => {
+            let options = archive_timeline::bench::BenchOptions {
+                docs: *docs,
+                json: *json,
+                frames: *frames,
+            };
+            archive_timeline::bench::run(&options, &mut std::io::stdout().lock()).map(|()| 0)
+        }
+        Some(Command::Generate { docs, out }) => {
+            match archive_timeline::synth::write_corpus(*docs, out) {
+                Ok(files) => {
+                    println!(
+                        "wrote {files} page files for {docs} documents to {}",
+                        out.display()
+                    );
+                    Ok(0)
+                }
+                Err(e) => {
+                    eprintln!(
+                        "archive-timeline: could not write to {}: {e}",
+                        out.display()
+                    );
+                    Ok(1)
+                }
+            }
+        }
         Some(Command::Bookmarks { command }) => {
             let dir = archive_timeline::dirs::data_dir(args.data_dir.as_deref());
             cli::bookmarks(

@@ -1419,7 +1419,7 @@ mod tests {
             .iter()
             .map(|p| (p.name.as_str(), p.text.lines().collect()))
             .collect();
-        let repeated = library.docs().iter().filter(|d| d.record_id.is_none());
+        let repeated = library.docs().iter().filter(|d| d.record_id().is_none());
         for doc in repeated.filter(|d| d.sources.len() >= 2) {
             for source in &doc.sources {
                 let lines = &texts[&*source.file];
@@ -1445,18 +1445,20 @@ mod tests {
             .library
             .docs()
             .iter()
-            .filter(|d| d.record_id.is_some())
+            .filter(|d| d.record_id().is_some())
             .collect();
         assert_eq!(with_record.len(), document_pages.len());
         for doc in with_record {
             assert!(doc.sources.len() >= 2, "joined its listing: {}", doc.title);
-            assert!(doc.url.as_deref().is_some_and(
+            assert!(doc.url().is_some_and(
                 |u| u.starts_with("https://digitalarchive.wilsoncenter.org/document/")
             ));
-            assert_eq!(doc.contents.as_deref(), Some("Translation - English"));
-            let paragraphs = doc.full_text.as_deref().unwrap_or("").split("\n\n").count();
+            assert_eq!(doc.contents(), Some("Translation - English"));
+            let paragraphs = doc.full_text().unwrap_or("").split("\n\n").count();
             assert!((3..=9).contains(&paragraphs), "{paragraphs} paragraphs");
-            assert!(doc.language.is_some() && doc.archive_ref.is_some() && doc.credit.is_some());
+            assert!(
+                doc.language().is_some() && doc.archive_ref().is_some() && doc.credit().is_some()
+            );
         }
     }
 

@@ -118,11 +118,56 @@ impl fmt::Display for ThemeError {
 
 impl std::error::Error for ThemeError {}
 
+/// Per document, a short list of theme indexes, stored flat (one offset per document and one
+/// shared array) so a million documents cost a few bytes each, not a `Vec` each.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ThemeLists {
+    offsets: Vec<u32>,
+    ids: Vec<u16>,
+}
+
+impl ThemeLists {
+    fn from_lists(lists: &[Vec<u16>]) -> ThemeLists {
+        let mut offsets = Vec::with_capacity(lists.len() + 1);
+        let mut ids = Vec::new();
+        offsets.push(0);
+        for list in lists {
+            ids.extend_from_slice(list);
+            offsets.push(u32::try_from(ids.len()).unwrap_or(u32::MAX));
+        }
+        ThemeLists { offsets, ids }
+    }
+
+    /// The themes of document `doc`, if there is such a document.
+    pub fn get(&self, doc: usize) -> Option<&[u16]> {
+        let start = usize::try_from(*self.offsets.get(doc)?).ok()?;
+        let end = usize::try_from(*self.offsets.get(doc + 1)?).ok()?;
+        self.ids.get(start..end)
+    }
+
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &[u16]> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    /// As nested lists (for tests and small corpora).
+    pub fn to_vecs(&self) -> Vec<Vec<u16>> {
+        self.iter().map(<[u16]>::to_vec).collect()
+    }
+}
+
 /// Every document's themes and lane, in library order.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Classification {
     /// Per document: every matching theme index, in file order (empty for "Other").
-    pub themes_of: Vec<Vec<u16>>,
+    pub themes_of: ThemeLists,
     /// Per document: the first matching theme, or [`Classification::other_lane`].
     pub lane_of: Vec<u16>,
     other: u16,
@@ -199,7 +244,7 @@ impl ThemeSet {
             .map(|themes| themes.first().copied().unwrap_or(other))
             .collect();
         Classification {
-            themes_of,
+            themes_of: ThemeLists::from_lists(&themes_of),
             lane_of,
             other,
         }
@@ -603,7 +648,7 @@ struct FoldedText {
 
 impl FoldedText {
     fn of(doc: &Document) -> FoldedText {
-        let full_text = doc.full_text.as_deref().unwrap_or("");
+        let full_text = doc.full_text().unwrap_or("");
         let mut haystack =
             Vec::with_capacity(doc.title.len() + doc.summary.len() + full_text.len() + 8);
         push_field(&mut haystack, &doc.title);
@@ -676,15 +721,8 @@ mod tests {
             date_text: String::new(),
             title: title.to_string(),
             summary: summary.to_string(),
-            citation: None,
-            url: None,
-            record_id: None,
-            archive_ref: None,
-            credit: None,
-            language: None,
-            contents: None,
-            full_text: None,
-            sources: Vec::new(),
+            page: None,
+            sources: smallvec::SmallVec::new(),
         }
     }
 
@@ -798,7 +836,10 @@ mod tests {
             .matches(&doc("x", "ties with Japan", DocDate::Undated))
             .is_empty());
         let mut full = doc("x", "y", DocDate::Undated);
-        full.full_text = Some("Japanese and Japan".to_string());
+        full.page = Some(Box::new(crate::model::PageDetails {
+            full_text: Some("Japanese and Japan".to_string()),
+            ..Default::default()
+        }));
         assert!(set.matches(&full).is_empty());
         let text_only = one(r#"(phrases: ["Japan"], fields: [full_text])"#);
         assert_eq!(text_only.matches(&full), vec![0]);
@@ -878,7 +919,7 @@ mod tests {
         let classes = set.classify(&library);
         assert_eq!(classes.lane_count(), 4);
         assert_eq!(classes.other_lane(), 3);
-        assert_eq!(classes.themes_of, vec![vec![0, 2], vec![]]);
+        assert_eq!(classes.themes_of.to_vecs(), vec![vec![0, 2], vec![]]);
         assert_eq!(classes.lane_of, vec![0, 3]);
         assert_eq!(set.lane_name(2), "Military");
         assert_eq!(set.lane_name(classes.other_lane()), OTHER_NAME);
@@ -989,7 +1030,7 @@ mod tests {
         }
         let set = ThemeSet::builtin();
         let mut odd = doc("", "", DocDate::Undated);
-        odd.full_text = Some("\u{0}\u{301}ł ÆØ 🚀 \n\n".repeat(100));
+        odd.page_mut().full_text = Some("\u{0}\u{301}ł ÆØ 🚀 \n\n".repeat(100));
         let _ = set.matches(&odd);
         let _ = set.classify(&Library::new(vec![
             odd,
@@ -1033,7 +1074,7 @@ mod tests {
                 let mut d = doc(&format!("{} ({i})", seed.title), summary, seed.date);
                 d.id = DocId(format!("bench-{i}"));
                 if i % 50 == 0 {
-                    d.full_text = Some(summary.repeat(10));
+                    d.page_mut().full_text = Some(summary.repeat(10));
                 }
                 d
             })
@@ -1055,7 +1096,7 @@ mod tests {
         assert_eq!(library.len(), 39);
         let set = ThemeSet::builtin();
         let classes = set.classify(library);
-        for (doc, themes) in library.docs().iter().zip(&classes.themes_of) {
+        for (doc, themes) in library.docs().iter().zip(classes.themes_of.iter()) {
             let names: Vec<&str> = themes.iter().map(|&t| set.lane_name(t)).collect();
             println!(
                 "{:<22} {:<70.70} {}",

@@ -155,25 +155,25 @@ fn the_document_page_has_citation_url_language_and_full_text() {
         "The Soviet Ambassador to Pyongyang reports on his recent meeting with Kim II Sung in which the two discussed cooperation between the two countries in the military and economic sectors."
     );
     assert_eq!(
-        d.citation.as_deref(),
+        d.citation(),
         Some("\"Memorandum of Conversation between Soviet Ambassador to North Korea Vasily Moskovsky and Kim II Sung\", August 14, 1962, Wilson Center Digital Archive, Archive of the Foreign Policy of the Russian Federation (AVPRF), fond 0102, opis 18, papka 93, delo 5, listy 3-9. Obtained and translated for NKIDP by Sergey Radchenko https://digitalarchive.wilsoncenter.org/document/110485")
     );
     assert_eq!(
-        d.url.as_deref(),
+        d.url(),
         Some("https://digitalarchive.wilsoncenter.org/document/110485")
     );
-    assert_eq!(d.record_id.as_deref(), Some("110485"));
+    assert_eq!(d.record_id(), Some("110485"));
     assert_eq!(
-        d.archive_ref.as_deref(),
+        d.archive_ref(),
         Some("Archive of the Foreign Policy of the Russian Federation (AVPRF), fond 0102, opis 18, papka 93, delo 5, listy 3-9")
     );
     assert_eq!(
-        d.credit.as_deref(),
+        d.credit(),
         Some("Obtained and translated for NKIDP by Sergey Radchenko")
     );
-    assert_eq!(d.language.as_deref(), Some("Russian"));
-    assert_eq!(d.contents.as_deref(), Some("Translation - English"));
-    let text = d.full_text.as_deref().expect("full text");
+    assert_eq!(d.language(), Some("Russian"));
+    assert_eq!(d.contents(), Some("Translation - English"));
+    let text = d.full_text().expect("full text");
     assert!(text.starts_with("14 August 1962\n\n[I] paid a visit to comrade Kim II Sung in the building of the Cabinet of Ministers of the DPRK."));
     assert!(text.ends_with(
         "he will meet with the Soviet ambassador and talk about military matters. [...]"

@@ -149,7 +149,7 @@ fn document(ui: &mut Ui, corpus: &Corpus, index: DocIndex, doc: &Document, t: &T
         ui.add_space(6.0);
         ui.label(RichText::new("The page gave no summary.").italics().weak());
     }
-    if let Some(citation) = &doc.citation {
+    if let Some(citation) = doc.citation() {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             ui.label(RichText::new("Citation").small().weak());
@@ -158,28 +158,28 @@ fn document(ui: &mut Ui, corpus: &Corpus, index: DocIndex, doc: &Document, t: &T
                 .on_hover_text("Copy the citation")
                 .clicked()
             {
-                ui.ctx().copy_text(citation.clone());
+                ui.ctx().copy_text(citation.to_string());
             }
         });
-        ui.add(egui::Label::new(citation.as_str()).selectable(true).wrap());
+        ui.add(egui::Label::new(citation).selectable(true).wrap());
     }
-    if let Some(url) = &doc.url {
+    if let Some(url) = doc.url() {
         ui.add_space(6.0);
         ui.hyperlink_to("Open in the Wilson Center Digital Archive ↗", url)
             .on_hover_text(url);
     }
     for (name, value) in [
-        ("Archive reference", &doc.archive_ref),
-        ("Credit", &doc.credit),
-        ("Original language", &doc.language),
-        ("Contents", &doc.contents),
-        ("Record id", &doc.record_id),
+        ("Archive reference", doc.archive_ref()),
+        ("Credit", doc.credit()),
+        ("Original language", doc.language()),
+        ("Contents", doc.contents()),
+        ("Record id", doc.record_id()),
     ] {
         if let Some(value) = value {
             field(ui, name, value);
         }
     }
-    if let Some(text) = &doc.full_text {
+    if let Some(text) = doc.full_text() {
         ui.add_space(8.0);
         let words = text.split_whitespace().count();
         egui::CollapsingHeader::new(format!("Full text ({words} words)"))
@@ -187,14 +187,14 @@ fn document(ui: &mut Ui, corpus: &Corpus, index: DocIndex, doc: &Document, t: &T
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     if ui.small_button("Copy full text").clicked() {
-                        ui.ctx().copy_text(text.clone());
+                        ui.ctx().copy_text(text.to_string());
                     }
                 });
                 ScrollArea::vertical()
                     .id_salt("full-text")
                     .max_height(420.0)
                     .show(ui, |ui| {
-                        ui.add(egui::Label::new(text.as_str()).selectable(true).wrap());
+                        ui.add(egui::Label::new(text).selectable(true).wrap());
                     });
             });
     }

@@ -121,12 +121,10 @@ pub fn status_bar(
 }
 
 fn count(corpus: &Corpus, severity: Severity) -> usize {
-    corpus
-        .files
-        .iter()
-        .flat_map(|f| f.diagnostics.iter())
-        .filter(|d| d.severity == severity)
-        .count()
+    match severity {
+        Severity::Warning => corpus.stats.warnings,
+        Severity::Error => corpus.stats.errors,
+    }
 }
 
 /// Every warning and error with its file and line; a button opens the file's folder.

@@ -682,7 +682,7 @@ impl TimelineApp {
                 if outside > 0 {
                     status.push_str(&format!(" · {outside} outside 1945–1996"));
                 }
-                let problems = c.files.iter().filter(|f| f.failed).count();
+                let problems = c.stats.failed_files;
                 if problems > 0 {
                     status.push_str(&format!(" · {problems} file(s) not read"));
                 }

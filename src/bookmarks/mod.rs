@@ -101,11 +101,11 @@ impl Bookmark {
             date_text: doc.date_text.clone(),
             title: doc.title.clone(),
             summary: doc.summary.clone(),
-            url: doc.url.clone(),
-            archive_ref: doc.archive_ref.clone(),
-            language: doc.language.clone(),
-            citation: doc.citation.clone(),
-            credit: doc.credit.clone(),
+            url: doc.url().map(str::to_string),
+            archive_ref: doc.archive_ref().map(str::to_string),
+            language: doc.language().map(str::to_string),
+            citation: doc.citation().map(str::to_string),
+            credit: doc.credit().map(str::to_string),
         }
     }
 

@@ -16,10 +16,67 @@ use crate::text::{fold, stable_hash};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// A page's entries with the file they came from, in load order.
+/// A page's entries with the file they came from, in load order, and their merge keys
+/// (computed where the page is parsed, so the folding runs on every core).
 pub struct PageEntries {
     pub file: Arc<str>,
     pub entries: Vec<Entry>,
+    keys: Vec<MergeKey>,
+}
+
+impl PageEntries {
+    pub fn new(file: Arc<str>, entries: Vec<Entry>) -> PageEntries {
+        let keys = entries.iter().map(MergeKey::of).collect();
+        PageEntries {
+            file,
+            entries,
+            keys,
+        }
+    }
+}
+
+/// Date, folded undated text hash, title hash, summary hash.
+type RecordKey = (DocDate, u64, u64, u64);
+
+/// What identifies a listing across pages: its date (and, when undated, the folded date text),
+/// and fixed 64-bit hashes of its folded title and summary; plus the id it gets as the first
+/// of its kind on a page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct MergeKey {
+    date: DocDate,
+    undated_text: u64,
+    title: u64,
+    summary: u64,
+    id: u64,
+}
+
+impl MergeKey {
+    fn of(entry: &Entry) -> MergeKey {
+        let date = date_key(entry.date, &entry.date_text);
+        let title = fold(&entry.title);
+        let summary = fold(&entry.summary);
+        MergeKey {
+            date: entry.date,
+            undated_text: if entry.date == DocDate::Undated {
+                stable_hash(&[date.as_str()])
+            } else {
+                0
+            },
+            title: stable_hash(&[title.as_str()]),
+            summary: stable_hash(&[summary.as_str()]),
+            id: stable_hash(&[date.as_str(), title.as_str(), summary.as_str()]),
+        }
+    }
+
+    /// The key without the id: equal for entries that are the same record.
+    fn record(&self) -> RecordKey {
+        (self.date, self.undated_text, self.title, self.summary)
+    }
+
+    /// Date and title only (for joining a document page to its listing).
+    fn dated_title(&self) -> (DocDate, u64, u64) {
+        (self.date, self.undated_text, self.title)
+    }
 }
 
 fn date_key(date: DocDate, date_text: &str) -> String {
@@ -50,22 +107,15 @@ fn record_doc_id(record_id: &str) -> DocId {
     DocId(format!("wcda-{record_id}"))
 }
 
-fn new_document(entry: &Entry, id: DocId, source: Source) -> Document {
+fn new_document(entry: Entry, id: DocId, source: Source) -> Document {
     Document {
         id,
         date: entry.date,
-        date_text: entry.date_text.clone(),
-        title: entry.title.clone(),
-        summary: entry.summary.clone(),
-        citation: None,
-        url: None,
-        record_id: None,
-        archive_ref: None,
-        credit: None,
-        language: None,
-        contents: None,
-        full_text: None,
-        sources: vec![source],
+        date_text: entry.date_text,
+        title: entry.title,
+        summary: entry.summary,
+        page: None,
+        sources: smallvec::smallvec![source],
     }
 }
 
@@ -82,14 +132,15 @@ fn apply_details(doc: &mut Document, entry: &Entry, details: &Details) {
             slot.clone_from(value);
         }
     };
-    fill(&mut doc.citation, &details.citation);
-    fill(&mut doc.url, &details.url);
-    fill(&mut doc.record_id, &details.record_id);
-    fill(&mut doc.archive_ref, &details.archive_ref);
-    fill(&mut doc.credit, &details.credit);
-    fill(&mut doc.language, &details.language);
-    fill(&mut doc.contents, &details.contents);
-    fill(&mut doc.full_text, &details.full_text);
+    let page = doc.page.get_or_insert_with(Box::default);
+    fill(&mut page.citation, &details.citation);
+    fill(&mut page.url, &details.url);
+    fill(&mut page.record_id, &details.record_id);
+    fill(&mut page.archive_ref, &details.archive_ref);
+    fill(&mut page.credit, &details.credit);
+    fill(&mut page.language, &details.language);
+    fill(&mut page.contents, &details.contents);
+    fill(&mut page.full_text, &details.full_text);
     if let Some(record) = &details.record_id {
         doc.id = record_doc_id(record);
     }
@@ -98,40 +149,42 @@ fn apply_details(doc: &mut Document, entry: &Entry, details: &Details) {
 /// Merges all pages' entries into documents (unsorted; `Library::new` sorts).
 pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
     let mut docs: Vec<Document> = Vec::new();
-    let mut by_listing: HashMap<(String, String, String, usize), usize> = HashMap::new();
-    let mut document_pages: Vec<(Arc<str>, Entry)> = Vec::new();
+    let mut keys: Vec<MergeKey> = Vec::new();
+    let mut by_listing: HashMap<(RecordKey, usize), usize> = HashMap::new();
+    let mut document_pages: Vec<(Arc<str>, Entry, MergeKey)> = Vec::new();
 
     for page in pages {
-        let mut seen_on_page: HashMap<(String, String, String), usize> = HashMap::new();
-        for entry in page.entries {
+        let mut seen_on_page: HashMap<RecordKey, usize> = HashMap::new();
+        for (entry, key) in page.entries.into_iter().zip(page.keys) {
             if entry.details.is_some() {
-                document_pages.push((Arc::clone(&page.file), entry));
+                document_pages.push((Arc::clone(&page.file), entry, key));
                 continue;
             }
-            let base = (
-                date_key(entry.date, &entry.date_text),
-                fold(&entry.title),
-                fold(&entry.summary),
-            );
-            let ordinal = seen_on_page.entry(base.clone()).or_insert(0);
-            let key = (base.0, base.1, base.2, *ordinal);
-            *ordinal += 1;
+            let record = key.record();
+            let count = seen_on_page.entry(record).or_insert(0);
+            let ordinal = *count;
+            *count += 1;
             let source = Source {
                 file: Arc::clone(&page.file),
                 line: entry.line,
             };
-            match by_listing.get(&key) {
+            match by_listing.get(&(record, ordinal)) {
                 Some(&at) => docs[at].sources.push(source),
                 None => {
-                    let id = derived_id(
-                        entry.date,
-                        &entry.date_text,
-                        &entry.title,
-                        &entry.summary,
-                        key.3,
-                    );
-                    by_listing.insert(key, docs.len());
-                    docs.push(new_document(&entry, id, source));
+                    let id = if ordinal == 0 {
+                        DocId(format!("doc-{:016x}", key.id))
+                    } else {
+                        derived_id(
+                            entry.date,
+                            &entry.date_text,
+                            &entry.title,
+                            &entry.summary,
+                            ordinal,
+                        )
+                    };
+                    by_listing.insert((record, ordinal), docs.len());
+                    docs.push(new_document(entry, id, source));
+                    keys.push(key);
                 }
             }
         }
@@ -139,17 +192,14 @@ pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
 
     // Document pages last, so they join their listings whatever the file order.
     let mut by_record: HashMap<String, usize> = HashMap::new();
-    let mut by_title: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    let mut by_title: HashMap<(DocDate, u64, u64), Vec<usize>> = HashMap::new();
     if !document_pages.is_empty() {
-        for (i, d) in docs.iter().enumerate() {
-            by_title
-                .entry((date_key(d.date, &d.date_text), fold(&d.title)))
-                .or_default()
-                .push(i);
+        for (i, k) in keys.iter().enumerate() {
+            by_title.entry(k.dated_title()).or_default().push(i);
         }
     }
-    for (file, entry) in document_pages {
-        let Some(details) = entry.details.as_ref() else {
+    for (file, entry, key) in document_pages {
+        let Some(details) = entry.details.clone() else {
             continue;
         };
         let source = Source {
@@ -160,10 +210,11 @@ pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
             .record_id
             .as_ref()
             .and_then(|r| by_record.get(r).copied())
-            .or_else(|| find_listing(&docs, &by_title, &entry));
+            .or_else(|| find_listing(&docs, &keys, &by_title, &key));
         let at = match existing {
             Some(at) => {
                 docs[at].sources.push(source);
+                apply_details(&mut docs[at], &entry, &details);
                 at
             }
             None => {
@@ -171,15 +222,17 @@ pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
                     Some(r) => record_doc_id(r),
                     None => derived_id(entry.date, &entry.date_text, &entry.title, "", 0),
                 };
-                docs.push(new_document(&entry, id, source));
                 by_title
-                    .entry((date_key(entry.date, &entry.date_text), fold(&entry.title)))
+                    .entry(key.dated_title())
                     .or_default()
-                    .push(docs.len() - 1);
+                    .push(docs.len());
+                let mut doc = new_document(entry.clone(), id, source);
+                apply_details(&mut doc, &entry, &details);
+                docs.push(doc);
+                keys.push(key);
                 docs.len() - 1
             }
         };
-        apply_details(&mut docs[at], &entry, details);
         if let Some(r) = &details.record_id {
             by_record.insert(r.clone(), at);
         }
@@ -190,24 +243,23 @@ pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
 /// The listing a document page belongs to: same date and title, preferring the same summary.
 fn find_listing(
     docs: &[Document],
-    by_title: &HashMap<(String, String), Vec<usize>>,
-    entry: &Entry,
+    keys: &[MergeKey],
+    by_title: &HashMap<(DocDate, u64, u64), Vec<usize>>,
+    key: &MergeKey,
 ) -> Option<usize> {
-    let key = (date_key(entry.date, &entry.date_text), fold(&entry.title));
-    let summary = fold(&entry.summary);
     let candidates: Vec<usize> = by_title
-        .get(&key)
+        .get(&key.dated_title())
         .map(|v| {
             v.iter()
                 .copied()
-                .filter(|&i| docs[i].record_id.is_none())
+                .filter(|&i| docs[i].record_id().is_none())
                 .collect()
         })
         .unwrap_or_default();
     candidates
         .iter()
         .copied()
-        .find(|&i| fold(&docs[i].summary) == summary)
+        .find(|&i| keys[i].summary == key.summary)
         .or_else(|| candidates.first().copied())
 }
 
@@ -218,10 +270,7 @@ mod tests {
 
     fn page(name: &str, text: &str) -> PageEntries {
         let file: Arc<str> = Arc::from(name);
-        PageEntries {
-            entries: parse_page(text, &file).entries,
-            file,
-        }
+        PageEntries::new(Arc::clone(&file), parse_page(text, &file).entries)
     }
 
     const A: &str =
@@ -271,7 +320,7 @@ mod tests {
             assert_eq!(docs.len(), 1, "{docs:?}");
             let d = &docs[0];
             assert_eq!(d.id.as_str(), "wcda-110485");
-            assert_eq!(d.full_text.as_deref(), Some("Body."));
+            assert_eq!(d.full_text(), Some("Body."));
             assert_eq!(d.sources.len(), 2);
         }
     }

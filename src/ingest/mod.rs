@@ -203,10 +203,7 @@ pub fn read_text(
             failed,
             document_page,
         },
-        PageEntries {
-            file,
-            entries: parsed.entries,
-        },
+        PageEntries::new(file, parsed.entries),
     )
 }
 
@@ -214,10 +211,7 @@ pub fn read_text(
 pub fn read_file(path: &Path) -> (FileReport, PageEntries) {
     let file = display_name(path);
     let empty = |report: FileReport| {
-        let entries = PageEntries {
-            file: Arc::clone(&report.file),
-            entries: Vec::new(),
-        };
+        let entries = PageEntries::new(Arc::clone(&report.file), Vec::new());
         (report, entries)
     };
     match std::fs::metadata(path) {
@@ -324,6 +318,20 @@ pub fn load_sources(sources: &SourceList, progress: &Progress) -> Loaded {
     loaded
 }
 
+/// Parses pages held in memory on all cores, without merging (callers that stream pages in
+/// chunks collect these, then call [`build_loaded`]).
+pub fn parse_texts(pages: &[(&str, &str)]) -> Vec<(FileReport, PageEntries)> {
+    pages
+        .par_iter()
+        .map(|(name, text)| read_text(Arc::from(*name), text, Vec::new()))
+        .collect()
+}
+
+/// Merges parsed pages into a library.
+pub fn build_loaded(results: Vec<(FileReport, PageEntries)>) -> Loaded {
+    build(results, Vec::new())
+}
+
 fn build(results: Vec<(FileReport, PageEntries)>, mut extra: Vec<FileReport>) -> Loaded {
     let mut files = Vec::with_capacity(results.len() + extra.len());
     let mut pages = Vec::with_capacity(results.len());
@@ -348,11 +356,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
 
 /// Loads pages already in memory, as `(name, text)`.
 pub fn load_texts(pages: &[(&str, &str)]) -> Loaded {
-    let results: Vec<_> = pages
-        .par_iter()
-        .map(|(name, text)| read_text(Arc::from(*name), text, Vec::new()))
-        .collect();
-    build(results, Vec::new())
+    build(parse_texts(pages), Vec::new())
 }
 
 /// The bundled seeds.

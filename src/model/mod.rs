@@ -8,7 +8,7 @@ pub mod date;
 pub use date::{DateLine, DocDate, Precision};
 
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use smallvec::SmallVec;
 use std::fmt;
 use std::sync::Arc;
 
@@ -53,6 +53,17 @@ pub struct Document {
     pub title: String,
     /// May be empty: search pages list some records without a summary.
     pub summary: String,
+    /// What only a document page gives (citation, URL, full text, ...); boxed, since most
+    /// documents are known from listings alone and a million of them should not each carry
+    /// eight empty fields.
+    pub page: Option<Box<PageDetails>>,
+    /// Every listing of this record, in load order (one inline, more on the heap).
+    pub sources: SmallVec<[Source; 1]>,
+}
+
+/// The fields a single document page adds to a listing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageDetails {
     pub citation: Option<String>,
     pub url: Option<String>,
     pub record_id: Option<String>,
@@ -65,11 +76,36 @@ pub struct Document {
     /// What the page's "Contents:" section lists, e.g. "Translation - English".
     pub contents: Option<String>,
     pub full_text: Option<String>,
-    /// Every listing of this record, in load order.
-    pub sources: Vec<Source>,
+}
+
+macro_rules! page_field {
+    ($($name:ident),*) => {
+        $(
+            #[doc = concat!("The page's ", stringify!($name), ", when a document page gave one.")]
+            pub fn $name(&self) -> Option<&str> {
+                self.page.as_ref()?.$name.as_deref()
+            }
+        )*
+    };
 }
 
 impl Document {
+    page_field!(
+        citation,
+        url,
+        record_id,
+        archive_ref,
+        credit,
+        language,
+        contents,
+        full_text
+    );
+
+    /// The page details, created empty if the document had none.
+    pub fn page_mut(&mut self) -> &mut PageDetails {
+        self.page.get_or_insert_with(Box::default)
+    }
+
     pub fn precision(&self) -> Precision {
         self.date.precision()
     }
@@ -99,7 +135,9 @@ impl Document {
 #[derive(Clone, Debug, Default)]
 pub struct Library {
     docs: Vec<Document>,
-    by_id: HashMap<DocId, DocIndex>,
+    /// (fixed hash of the id, index), sorted: a compact id index (16 bytes a document) that
+    /// `index_of` checks against the document itself, so hash collisions cannot mislead it.
+    by_id: Vec<(u64, u32)>,
 }
 
 /// Index of a document inside one [`Library`] (not stable across libraries: use [`DocId`]).
@@ -115,11 +153,17 @@ impl Library {
                 .then_with(|| a.title.cmp(&b.title))
                 .then_with(|| a.id.cmp(&b.id))
         });
-        let by_id = docs
+        let mut by_id: Vec<(u64, u32)> = docs
             .iter()
             .enumerate()
-            .map(|(i, d)| (d.id.clone(), i))
+            .map(|(i, d)| {
+                (
+                    crate::text::stable_hash(&[d.id.as_str()]),
+                    u32::try_from(i).unwrap_or(u32::MAX),
+                )
+            })
             .collect();
+        by_id.sort_unstable();
         Library { docs, by_id }
     }
 
@@ -140,7 +184,13 @@ impl Library {
     }
 
     pub fn index_of(&self, id: &DocId) -> Option<DocIndex> {
-        self.by_id.get(id).copied()
+        let hash = crate::text::stable_hash(&[id.as_str()]);
+        let from = self.by_id.partition_point(|&(h, _)| h < hash);
+        self.by_id[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .filter_map(|&(_, i)| usize::try_from(i).ok())
+            .find(|&i| self.docs.get(i).is_some_and(|d| &d.id == id))
     }
 
     /// The documents dated exactly `date` (same precision), found by binary search.

@@ -1,0 +1,294 @@
+//! `archive-timeline bench`: the built-in benchmark (as `zstd -b` or `openssl speed` have).
+//!
+//! Generates N synthetic documents as archive page text (`synth`), loads them with the real
+//! parser, merge, theme classification and indexing, then runs the real app headlessly
+//! (egui `Context::run_ui` plus tessellation at 1600x900) for at least 60 frames in each view
+//! and prints frame times, shape and vertex counts, and memory. Figures, never assertions.
+
+use crate::app::TimelineApp;
+use crate::corpus::Corpus;
+use crate::ingest;
+use crate::synth;
+use crate::themes::ThemeSet;
+use crate::timeline::scale::{day_of, year_start};
+use crate::timeline::TimeWindow;
+use chrono::NaiveDate;
+use std::io::Write;
+use std::time::Instant;
+
+/// Pages parsed per chunk: the page text of one chunk is dropped before the next is made, so
+/// memory holds the library, not the whole corpus's text.
+const CHUNK_PAGES: usize = 8192;
+
+pub struct BenchOptions {
+    pub docs: usize,
+    pub json: bool,
+    pub frames: usize,
+}
+
+/// Resident and peak memory in MB, from /proc (Linux); zero elsewhere.
+pub fn rss_mb() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| -> f64 {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+fn day(y: i32, m: u32, d: u32) -> f64 {
+    NaiveDate::from_ymd_opt(y, m, d).map_or(0.0, day_of)
+}
+
+/// One line of figures: `key=value` pairs, or a JSON object with --json.
+struct Report<'a, W: Write> {
+    out: &'a mut W,
+    json: bool,
+}
+
+impl<W: Write> Report<'_, W> {
+    fn line(&mut self, fields: &[(&str, String)]) -> std::io::Result<()> {
+        if self.json {
+            let map: serde_json::Map<String, serde_json::Value> = fields
+                .iter()
+                .map(|(k, v)| {
+                    let value = if let Ok(n) = v.parse::<u64>() {
+                        serde_json::Value::from(n)
+                    } else {
+                        v.parse::<f64>()
+                            .ok()
+                            .and_then(serde_json::Number::from_f64)
+                            .map_or_else(
+                                || serde_json::Value::String(v.clone()),
+                                serde_json::Value::Number,
+                            )
+                    };
+                    ((*k).to_string(), value)
+                })
+                .collect();
+            writeln!(self.out, "{}", serde_json::Value::Object(map))
+        } else {
+            let text: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            writeln!(self.out, "{}", text.join(" "))
+        }
+    }
+}
+
+fn ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
+}
+
+fn fmt(v: f64) -> String {
+    format!("{v:.2}")
+}
+
+/// Where load time went, in milliseconds.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LoadTimes {
+    pub parse_ms: f64,
+    pub merge_ms: f64,
+    pub corpus_ms: f64,
+}
+
+impl LoadTimes {
+    pub fn total(&self) -> f64 {
+        self.parse_ms + self.merge_ms + self.corpus_ms
+    }
+}
+
+/// Loads N synthetic documents; returns the corpus, where the load time went (generation is
+/// not counted), and the bytes of page text parsed.
+pub fn load_synthetic(docs: usize) -> (Corpus, LoadTimes, usize) {
+    let mut pages = synth::pages(docs);
+    let mut parsed = Vec::new();
+    let mut times = LoadTimes::default();
+    let mut text_bytes = 0usize;
+    loop {
+        let chunk: Vec<synth::SynthPage> = pages.by_ref().take(CHUNK_PAGES).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        text_bytes += chunk.iter().map(|p| p.text.len()).sum::<usize>();
+        let refs: Vec<(&str, &str)> = chunk
+            .iter()
+            .map(|p| (p.name.as_str(), p.text.as_str()))
+            .collect();
+        let t = Instant::now();
+        parsed.extend(ingest::parse_texts(&refs));
+        times.parse_ms += ms(t);
+    }
+    let t = Instant::now();
+    let loaded = ingest::build_loaded(parsed);
+    times.merge_ms = ms(t);
+    let t = Instant::now();
+    let corpus = Corpus::build(loaded, ThemeSet::builtin());
+    times.corpus_ms = ms(t);
+    (corpus, times, text_bytes)
+}
+
+/// The views measured, each a sequence of windows (one per frame).
+fn views(frames: usize) -> Vec<(&'static str, Vec<TimeWindow>)> {
+    let all = TimeWindow::cold_war();
+    let fixed = |w: TimeWindow| vec![w; frames];
+    let sept = day(1956, 9, 17);
+    #[allow(clippy::cast_precision_loss)]
+    let zoom: Vec<TimeWindow> = (0..frames)
+        .map(|i| {
+            // From the whole span to a week about September 17, 1956, evenly in log scale.
+            let f = i as f64 / (frames.max(2) - 1) as f64;
+            let span = all.span() * (7.0 / all.span()).powf(f);
+            let center = all.center() + (sept - all.center()) * f;
+            TimeWindow::new(center - span * 0.5, center + span * 0.5)
+        })
+        .collect();
+    let decade = TimeWindow::new(year_start(1950), year_start(1960));
+    #[allow(clippy::cast_precision_loss)]
+    let pan: Vec<TimeWindow> = (0..frames)
+        .map(|i| {
+            let shift = decade.span() * 0.02 * i as f64;
+            TimeWindow::new(decade.start + shift, decade.end + shift)
+        })
+        .collect();
+    vec![
+        ("whole_span", fixed(all)),
+        ("decade", fixed(decade)),
+        (
+            "year",
+            fixed(TimeWindow::new(year_start(1956), year_start(1957))),
+        ),
+        (
+            "month",
+            fixed(TimeWindow::new(day(1956, 9, 1), day(1956, 10, 1))),
+        ),
+        (
+            "week",
+            fixed(TimeWindow::new(day(1956, 9, 14), day(1956, 9, 21))),
+        ),
+        ("zoom_sequence", zoom),
+        ("pan_sequence", pan),
+    ]
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn raw_input(time: f64) -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1600.0, 900.0),
+        )),
+        time: Some(time),
+        ..Default::default()
+    }
+}
+
+/// Runs one frame; returns (milliseconds, shapes, vertices).
+fn frame(ctx: &egui::Context, app: &mut TimelineApp, time: f64) -> (f64, usize, usize) {
+    let t = Instant::now();
+    let output = ctx.run_ui(raw_input(time), |ui| app.show(ui));
+    let shapes = output.shapes.len();
+    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    let elapsed = ms(t);
+    let vertices = primitives
+        .iter()
+        .map(|p| match &p.primitive {
+            egui::epaint::Primitive::Mesh(mesh) => mesh.vertices.len(),
+            egui::epaint::Primitive::Callback(_) => 0,
+        })
+        .sum();
+    (elapsed, shapes, vertices)
+}
+
+pub fn run<W: Write>(options: &BenchOptions, out: &mut W) -> std::io::Result<()> {
+    let mut report = Report {
+        out,
+        json: options.json,
+    };
+    let (rss_start, _) = rss_mb();
+    let (corpus, times, text_bytes) = load_synthetic(options.docs);
+    let load_ms = times.total();
+    let docs = corpus.library.len();
+    let (rss_loaded, peak_loaded) = rss_mb();
+    let lib_text: usize = corpus
+        .library
+        .docs()
+        .iter()
+        .map(|d| {
+            d.title.len()
+                + d.summary.len()
+                + d.date_text.len()
+                + d.full_text().map_or(0, str::len)
+                + d.citation().map_or(0, str::len)
+        })
+        .sum();
+    #[allow(clippy::cast_precision_loss)]
+    let beyond_text = ((rss_loaded - rss_start) * 1024.0 * 1024.0 - lib_text as f64).max(0.0)
+        / docs.max(1) as f64;
+    #[allow(clippy::cast_precision_loss)]
+    report.line(&[
+        ("view", "load".to_string()),
+        ("docs", docs.to_string()),
+        ("pages_mb", fmt(text_bytes as f64 / 1e6)),
+        ("load_ms", fmt(load_ms)),
+        ("parse_ms", fmt(times.parse_ms)),
+        ("merge_sort_ms", fmt(times.merge_ms)),
+        ("classify_index_ms", fmt(times.corpus_ms)),
+        (
+            "docs_per_s",
+            format!("{:.0}", docs as f64 / (load_ms / 1000.0).max(1e-9)),
+        ),
+        ("rss_mb", fmt(rss_loaded)),
+        ("peak_rss_mb", fmt(peak_loaded)),
+        ("bytes_per_doc_beyond_text", format!("{beyond_text:.0}")),
+    ])?;
+
+    let ctx = egui::Context::default();
+    let mut app = TimelineApp::with_corpus(corpus);
+    let mut time = 0.0;
+    let frames = options.frames.max(60);
+    for (name, windows) in views(frames) {
+        let mut times = Vec::with_capacity(windows.len());
+        let (mut shapes, mut vertices) = (0, 0);
+        // Two frames to settle layout and galley caches for the view, then the measured ones.
+        for (i, w) in windows.iter().take(2).chain(windows.iter()).enumerate() {
+            app.set_window(*w);
+            time += 1.0 / 60.0;
+            let (t, s, v) = frame(&ctx, &mut app, time);
+            if i >= 2 {
+                times.push(t);
+                shapes = shapes.max(s);
+                vertices = vertices.max(v);
+            }
+        }
+        times.sort_by(f64::total_cmp);
+        report.line(&[
+            ("view", name.to_string()),
+            ("frames", times.len().to_string()),
+            ("frame_ms_p50", fmt(percentile(&times, 0.5))),
+            ("frame_ms_p95", fmt(percentile(&times, 0.95))),
+            ("shapes", shapes.to_string()),
+            ("vertices", vertices.to_string()),
+        ])?;
+    }
+    let (rss, peak) = rss_mb();
+    report.line(&[
+        ("view", "memory".to_string()),
+        ("rss_mb", fmt(rss)),
+        ("peak_rss_mb", fmt(peak)),
+    ])
+}
