@@ -200,10 +200,13 @@ pub fn layout_lane(
     params: &LayoutParams,
 ) -> LaneLayout {
     let window = scale.window;
-    let candidates = lane.candidates(&window);
-    if candidates.len() > params.density_threshold {
+    // Decide on what starts in view; the candidates also hold up to a year before it (for
+    // month and year spans reaching in), most of which the loop below drops.
+    let starting = lane.count_starting_in(window.start, window.end);
+    if starting > params.density_threshold {
         return density_layout(lane, scale, params);
     }
+    let candidates = lane.candidates(&window);
     let mut items: Vec<Item> = Vec::new();
     for pos in candidates {
         if lane.ends[pos] <= window.start {
