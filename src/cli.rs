@@ -38,6 +38,10 @@ pub struct Cli {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
+    /// Start in presentation mode: full screen, large type, high contrast.
+    #[arg(long)]
+    pub present: bool,
+
     /// Open the timeline at this date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_iso_date)]
     pub from: Option<DocDate>,

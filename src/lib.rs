@@ -16,6 +16,7 @@ pub mod export;
 pub mod filters;
 pub mod ingest;
 pub mod model;
+pub mod search;
 pub mod sources;
 pub mod synth;
 pub mod text;

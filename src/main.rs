@@ -62,6 +62,7 @@ fn main() -> ExitCode {
                 data_dir: archive_timeline::dirs::data_dir(args.data_dir.as_deref()),
                 themes,
                 themes_problem: problem.map(|p| format!("{p}; using the built-in themes")),
+                present: args.present,
             };
             match archive_timeline::app::run(options) {
                 Ok(()) => Ok(0),

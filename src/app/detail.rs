@@ -5,6 +5,8 @@ use super::Command;
 use crate::bookmarks::Bookmark;
 use crate::corpus::Corpus;
 use crate::model::{DocIndex, Document, Precision};
+use crate::search::{highlight_ranges, Query};
+use egui::text::{LayoutJob, TextFormat};
 use egui::{RichText, ScrollArea, Ui};
 
 fn precision_text(doc: &Document) -> &'static str {
@@ -21,6 +23,7 @@ pub fn show(
     corpus: &Corpus,
     selected: Option<DocIndex>,
     bookmark: Option<&Bookmark>,
+    query: Option<&Query>,
     t: &Tokens,
     commands: &mut Vec<Command>,
 ) {
@@ -83,7 +86,7 @@ pub fn show(
                         );
                         ui.add_space(4.0);
                     }
-                    document(ui, corpus, index, doc, t);
+                    document(ui, corpus, index, doc, query, t);
                 });
         });
 }
@@ -125,9 +128,42 @@ fn field(ui: &mut Ui, name: &str, value: &str) {
     ui.add(egui::Label::new(value).selectable(true).wrap());
 }
 
-fn document(ui: &mut Ui, corpus: &Corpus, index: DocIndex, doc: &Document, t: &Tokens) {
+/// `text` with the words the search matched marked, for a selectable label.
+fn highlighted(text: &str, query: Option<&Query>, font: egui::FontId, t: &Tokens) -> LayoutJob {
+    let plain = TextFormat::simple(font.clone(), t.text);
+    let marked = TextFormat {
+        background: t.selection.gamma_multiply(0.45),
+        ..TextFormat::simple(font, t.text)
+    };
+    let mut job = LayoutJob::default();
+    let mut at = 0;
+    if let Some(query) = query.filter(|q| !q.is_empty()) {
+        for range in highlight_ranges(text, query) {
+            if range.start < at || range.end > text.len() {
+                continue;
+            }
+            if let (Some(before), Some(word)) = (text.get(at..range.start), text.get(range.clone()))
+            {
+                job.append(before, 0.0, plain.clone());
+                job.append(word, 0.0, marked.clone());
+                at = range.end;
+            }
+        }
+    }
+    job.append(text.get(at..).unwrap_or(""), 0.0, plain);
+    job
+}
+
+fn document(
+    ui: &mut Ui,
+    corpus: &Corpus,
+    index: DocIndex,
+    doc: &Document,
+    query: Option<&Query>,
+    t: &Tokens,
+) {
     ui.add(
-        egui::Label::new(RichText::new(&doc.title).font(t.heading_font()).strong())
+        egui::Label::new(highlighted(&doc.title, query, t.heading_font(), t))
             .selectable(true)
             .wrap(),
     );
@@ -144,7 +180,13 @@ fn document(ui: &mut Ui, corpus: &Corpus, index: DocIndex, doc: &Document, t: &T
         }
     });
     if !doc.summary.is_empty() {
-        field(ui, "Summary", &doc.summary);
+        ui.add_space(6.0);
+        ui.label(RichText::new("Summary").small().weak());
+        ui.add(
+            egui::Label::new(highlighted(&doc.summary, query, t.font(), t))
+                .selectable(true)
+                .wrap(),
+        );
     } else {
         ui.add_space(6.0);
         ui.label(RichText::new("The page gave no summary.").italics().weak());
@@ -194,7 +236,8 @@ fn document(ui: &mut Ui, corpus: &Corpus, index: DocIndex, doc: &Document, t: &T
                     .id_salt("full-text")
                     .max_height(420.0)
                     .show(ui, |ui| {
-                        ui.add(egui::Label::new(text).selectable(true).wrap());
+                        let job = highlighted(text, query, t.font(), t);
+                        ui.add(egui::Label::new(job).selectable(true).wrap());
                     });
             });
     }

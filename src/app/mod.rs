@@ -12,6 +12,8 @@ pub mod dialogs;
 pub mod lanes;
 mod library;
 mod overview;
+pub mod present;
+mod search_ui;
 pub mod tokens;
 mod view;
 
@@ -48,6 +50,8 @@ pub struct AppOptions {
     pub themes: ThemeSet,
     /// Why the user's themes file was not used, if it was not.
     pub themes_problem: Option<String>,
+    /// Start in presentation mode (`--present`).
+    pub present: bool,
 }
 
 /// Opens the window and runs until it is closed.
@@ -79,6 +83,18 @@ struct Persisted {
     filters: Filters,
     #[serde(default)]
     lane_prefs: LanePrefs,
+    #[serde(default = "one")]
+    scale_normal: f32,
+    #[serde(default = "one_and_a_half")]
+    scale_present: f32,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+fn one_and_a_half() -> f32 {
+    1.5
 }
 
 impl Default for Persisted {
@@ -90,11 +106,62 @@ impl Default for Persisted {
             show_bookmarks: false,
             filters: Filters::default(),
             lane_prefs: LanePrefs::default(),
+            scale_normal: 1.0,
+            scale_present: 1.5,
         }
     }
 }
 
 const PERSIST_KEY: &str = "archive-timeline/view";
+
+/// The Tour menu: bookmarks, a theme's documents, or the search results.
+fn tour_menu(
+    ui: &mut egui::Ui,
+    corpus: &Corpus,
+    bookmarks: usize,
+    results: usize,
+    commands: &mut Vec<Command>,
+) {
+    ui.menu_button("Tour", |ui| {
+        if ui
+            .add_enabled(
+                bookmarks > 0,
+                egui::Button::new(format!("Bookmarks ({bookmarks})")),
+            )
+            .on_hover_text("Walk through the bookmarked documents in date order (T)")
+            .clicked()
+        {
+            commands.push(Command::StartTour(TourSource::Bookmarks));
+        }
+        if ui
+            .add_enabled(
+                results > 0,
+                egui::Button::new(format!("Search results ({results})")),
+            )
+            .clicked()
+        {
+            commands.push(Command::StartTour(TourSource::SearchResults));
+        }
+        ui.separator();
+        for lane in &corpus.lanes {
+            if ui
+                .button(format!("{} ({})", lane.name, lane.index.len()))
+                .clicked()
+            {
+                commands.push(Command::StartTour(TourSource::Lane(lane.name.clone())));
+            }
+        }
+    });
+}
+
+/// What a tour walks through.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TourSource {
+    Bookmarks,
+    /// A theme lane, by name.
+    Lane(String),
+    SearchResults,
+}
 
 /// What panels ask the app to do.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,6 +201,17 @@ pub enum Command {
     SetSeeds(bool),
     ForgetPaths,
     ToggleDiagnostics,
+    /// Select the next (+1) or previous (-1) search result and bring it into view.
+    SearchStep(i32),
+    /// Select search result number n.
+    SearchJump(usize),
+    StartTour(TourSource),
+    TourStep(i32),
+    EndTour,
+    TogglePresenting,
+    /// Multiply the UI scale (Ctrl+Plus / Ctrl+Minus); `None` resets it.
+    Scale(Option<f32>),
+    ToggleShortcuts,
     ToggleLaneHidden(String),
     ToggleLaneCollapsed(String),
     MoveLane(String, i32),
@@ -195,6 +273,17 @@ pub struct TimelineApp {
     dialog_tx: mpsc::Sender<Vec<PathBuf>>,
     dialog_rx: Receiver<Vec<PathBuf>>,
     show_diagnostics: bool,
+    search: search_ui::SearchState,
+    presenting: bool,
+    /// UI scale outside and inside presentation mode (remembered).
+    scale_normal: f32,
+    scale_present: f32,
+    /// Panels shown before presenting, restored after.
+    panels_before: (bool, bool),
+    tour: Option<present::Tour>,
+    show_shortcuts: bool,
+    /// A handle to ask for repaints from worker threads (set on the first frame).
+    repaint: Option<egui::Context>,
 }
 
 impl TimelineApp {
@@ -213,6 +302,11 @@ impl TimelineApp {
         app.show_bookmarks = persisted.show_bookmarks;
         app.filters = persisted.filters;
         app.lane_prefs = persisted.lane_prefs;
+        app.scale_normal = persisted.scale_normal;
+        app.scale_present = persisted.scale_present;
+        if options.present {
+            app.commands.push(Command::TogglePresenting);
+        }
         app.pending_selection = persisted.selected;
         if let Some(w) = options.window.or(persisted.window) {
             app.window = w;
@@ -309,6 +403,14 @@ impl TimelineApp {
             dialog_tx,
             dialog_rx,
             show_diagnostics: false,
+            search: search_ui::SearchState::default(),
+            presenting: false,
+            scale_normal: 1.0,
+            scale_present: 1.5,
+            panels_before: (true, false),
+            tour: None,
+            show_shortcuts: false,
+            repaint: None,
         }
     }
 
@@ -452,6 +554,13 @@ impl TimelineApp {
         self.view = view::ViewState::default();
         self.recompute_bookmarked();
         self.lanes_dirty = true;
+        self.tour = None;
+        match self.repaint.clone() {
+            Some(ctx) => self
+                .search
+                .index(&self.corpus, move || ctx.request_repaint()),
+            None => self.search.index_now(&self.corpus),
+        }
     }
 
     /// Files dropped on the window or chosen in a dialog join the library.
@@ -523,6 +632,24 @@ impl TimelineApp {
         self.selected.and_then(|i| self.corpus.library.get(i))
     }
 
+    /// The tour under way, if any.
+    pub fn tour(&self) -> Option<&present::Tour> {
+        self.tour.as_ref()
+    }
+
+    pub fn is_presenting(&self) -> bool {
+        self.presenting
+    }
+
+    /// The UI scale in force (presentation or normal).
+    pub fn scale(&self) -> f32 {
+        if self.presenting {
+            self.scale_present
+        } else {
+            self.scale_normal
+        }
+    }
+
     pub fn is_loading(&self) -> bool {
         matches!(self.loading, Loading::Running { .. })
     }
@@ -533,10 +660,28 @@ impl TimelineApp {
 
     /// Draws one frame into `ui` (the root ui) and applies what it asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        if self.repaint.is_none() {
+            self.repaint = Some(ui.ctx().clone());
+            ui.ctx().options_mut(|o| o.zoom_with_keyboard = false);
+        }
         self.poll_loading();
         self.poll_bookmarks();
+        self.search.poll(&self.corpus);
         let ctx = ui.ctx().clone();
-        self.tokens = Tokens::for_visuals(&ctx.global_style().visuals);
+        let scale = if self.presenting {
+            self.scale_present
+        } else {
+            self.scale_normal
+        };
+        if (ctx.zoom_factor() - scale).abs() > f32::EPSILON {
+            ctx.set_zoom_factor(scale);
+        }
+        let visuals = ctx.global_style().visuals.clone();
+        self.tokens = if self.presenting {
+            Tokens::presentation(visuals.dark_mode)
+        } else {
+            Tokens::for_visuals(&visuals)
+        };
         self.step_animation(&ctx);
         self.keyboard(&ctx);
 
@@ -562,6 +707,20 @@ impl TimelineApp {
             library::diagnostics_window(ui, &self.corpus, &mut open, &self.tokens);
             self.show_diagnostics = open;
         }
+        if self.show_shortcuts {
+            let mut open = true;
+            present::shortcuts_overlay(ui, &mut open, &self.tokens);
+            self.show_shortcuts = open;
+        }
+        if self.search.is_active() && !self.presenting {
+            search_ui::results_panel(
+                ui,
+                &self.search,
+                &self.corpus,
+                &self.tokens,
+                &mut self.commands,
+            );
+        }
         overview::show(
             ui,
             &self.corpus,
@@ -584,11 +743,13 @@ impl TimelineApp {
                 .selected
                 .and_then(|i| self.corpus.library.get(i))
                 .and_then(|d| self.bookmarks.get(&d.id));
+            let query = self.search.is_active().then_some(&self.search.query);
             detail::show(
                 ui,
                 &self.corpus,
                 self.selected,
                 bookmark,
+                query,
                 &self.tokens,
                 &mut self.commands,
             );
@@ -610,10 +771,25 @@ impl TimelineApp {
                 window: self.window,
                 selected: self.selected,
                 bookmarked: &self.bookmarked,
+                search: &self.search,
                 tokens: &self.tokens,
             };
             view::show(ui, &scene, &mut self.view, &mut self.commands);
         });
+        if let Some(tour) = &self.tour {
+            let note = tour
+                .current()
+                .and_then(|i| self.corpus.library.get(i))
+                .and_then(|d| self.bookmarks.get(&d.id));
+            present::card(
+                ui,
+                tour,
+                &self.corpus,
+                note,
+                &self.tokens,
+                &mut self.commands,
+            );
+        }
         let commands = std::mem::take(&mut self.commands);
         for command in commands {
             self.apply(command, &ctx);
@@ -701,22 +877,113 @@ impl TimelineApp {
                 tokens: &self.tokens,
             };
             ui.horizontal(|ui| {
+                search_ui::search_box(
+                    ui,
+                    &mut self.search,
+                    &self.corpus,
+                    &self.tokens,
+                    &mut self.commands,
+                );
+                ui.separator();
                 controls::eras_row(ui, &c, &mut self.commands);
                 ui.separator();
                 controls::filters_menu(ui, &mut self.controls, &c, &mut self.commands);
                 controls::lanes_menu(ui, &c, &mut self.commands);
                 controls::shown_count(ui, &mut self.controls, &c, &mut self.commands);
+                ui.separator();
+                tour_menu(
+                    ui,
+                    &self.corpus,
+                    self.bookmarked.len(),
+                    self.search.results.len(),
+                    &mut self.commands,
+                );
+                let present = if self.presenting {
+                    "⏹ Stop presenting"
+                } else {
+                    "▶ Present"
+                };
+                if ui
+                    .button(present)
+                    .on_hover_text("Presentation mode: full screen, large type (F5)")
+                    .clicked()
+                {
+                    self.commands.push(Command::TogglePresenting);
+                }
+                egui::widgets::global_theme_preference_buttons(ui);
+                if ui
+                    .button("?")
+                    .on_hover_text("Keyboard shortcuts (?)")
+                    .clicked()
+                {
+                    self.commands.push(Command::ToggleShortcuts);
+                }
             });
         });
     }
 
     fn keyboard(&mut self, ctx: &egui::Context) {
+        // Keys that work even while typing in a text field.
+        ctx.input_mut(|i| {
+            if i.consume_key(Modifiers::COMMAND, Key::Plus)
+                || i.consume_key(Modifiers::COMMAND, Key::Equals)
+            {
+                self.commands.push(Command::Scale(Some(1.1)));
+            }
+            if i.consume_key(Modifiers::COMMAND, Key::Minus) {
+                self.commands.push(Command::Scale(Some(1.0 / 1.1)));
+            }
+            if i.consume_key(Modifiers::COMMAND, Key::Num0) {
+                self.commands.push(Command::Scale(None));
+            }
+            if i.consume_key(Modifiers::NONE, Key::F5) {
+                self.commands.push(Command::TogglePresenting);
+            }
+            if i.consume_key(Modifiers::COMMAND, Key::F) {
+                self.search.focus = true;
+            }
+        });
         if ctx.egui_wants_keyboard_input() {
             return;
         }
+        let touring = self.tour.is_some();
+        let searching = self.search.is_active();
         let mut push = |c: Command| self.commands.push(c);
         ctx.input_mut(|i| {
             let none = Modifiers::NONE;
+            if touring {
+                if i.consume_key(none, Key::Space)
+                    || i.consume_key(none, Key::ArrowRight)
+                    || i.consume_key(none, Key::PageDown)
+                {
+                    push(Command::TourStep(1));
+                }
+                if i.consume_key(none, Key::ArrowLeft) || i.consume_key(none, Key::PageUp) {
+                    push(Command::TourStep(-1));
+                }
+                if i.consume_key(none, Key::Escape) {
+                    push(Command::EndTour);
+                }
+            }
+            if i.consume_key(none, Key::Slash) {
+                self.search.focus = true;
+            }
+            if i.consume_key(Modifiers::SHIFT, Key::Questionmark)
+                || i.consume_key(none, Key::Questionmark)
+            {
+                push(Command::ToggleShortcuts);
+            }
+            if i.consume_key(none, Key::T) {
+                push(Command::StartTour(TourSource::Bookmarks));
+            }
+            if searching {
+                if i.consume_key(Modifiers::SHIFT, Key::Enter) {
+                    push(Command::SearchStep(-1));
+                }
+                if i.consume_key(none, Key::Enter) {
+                    push(Command::SearchStep(1));
+                }
+            }
             if i.consume_key(none, Key::F) {
                 push(Command::Fit);
             }
@@ -940,6 +1207,91 @@ impl TimelineApp {
                 self.start_loading(move || ctx.request_repaint(), self.session.is_none());
             }
             Command::ToggleDiagnostics => self.show_diagnostics = !self.show_diagnostics,
+            Command::SearchStep(delta) => {
+                if let Some(doc) = self.search.step(delta) {
+                    self.selected = Some(doc);
+                    self.apply(Command::Reveal, ctx);
+                }
+            }
+            Command::SearchJump(n) => {
+                if let Some(&doc) = self.search.results.get(n) {
+                    self.search.at = Some(n);
+                    self.selected = Some(doc);
+                    self.apply(Command::Reveal, ctx);
+                }
+            }
+            Command::StartTour(source) => {
+                let (name, docs) = match source {
+                    TourSource::Bookmarks => (
+                        "Bookmarks".to_string(),
+                        self.bookmarked.iter().copied().collect(),
+                    ),
+                    TourSource::SearchResults => {
+                        ("Search results".to_string(), self.search.results.clone())
+                    }
+                    TourSource::Lane(lane) => {
+                        let docs = self
+                            .corpus
+                            .lanes
+                            .iter()
+                            .find(|l| l.name == lane)
+                            .map(|l| {
+                                l.index
+                                    .dated()
+                                    .iter()
+                                    .chain(l.index.undated())
+                                    .copied()
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        (lane, docs)
+                    }
+                };
+                match present::Tour::new(name, docs) {
+                    Some(tour) => {
+                        self.tour = Some(tour);
+                        self.apply(Command::TourStep(0), ctx);
+                    }
+                    None => {
+                        self.status =
+                            Some("Nothing to tour: bookmark some documents first (B).".into())
+                    }
+                }
+            }
+            Command::TourStep(delta) => {
+                let Some(tour) = &mut self.tour else { return };
+                tour.step(delta);
+                let Some(doc) = tour.current() else { return };
+                self.selected = Some(doc);
+                if let Some(w) = self.corpus.library.get(doc).and_then(present::window_for) {
+                    self.apply(Command::AnimateTo(w), ctx);
+                }
+            }
+            Command::EndTour => self.tour = None,
+            Command::TogglePresenting => {
+                self.presenting = !self.presenting;
+                if self.presenting {
+                    self.panels_before = (self.show_detail, self.show_bookmarks);
+                    self.show_detail = false;
+                    self.show_bookmarks = false;
+                } else {
+                    (self.show_detail, self.show_bookmarks) = self.panels_before;
+                }
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.presenting));
+            }
+            Command::Scale(factor) => {
+                let scale = if self.presenting {
+                    &mut self.scale_present
+                } else {
+                    &mut self.scale_normal
+                };
+                *scale = match factor {
+                    Some(f) => (*scale * f).clamp(0.6, 4.0),
+                    None if self.presenting => 1.5,
+                    None => 1.0,
+                };
+            }
+            Command::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Command::Reveal => {
                 let Some(doc) = self.selected.and_then(|i| self.corpus.library.get(i)) else {
                     return;
@@ -1018,6 +1370,8 @@ impl eframe::App for TimelineApp {
             show_bookmarks: self.show_bookmarks,
             filters: self.filters.clone(),
             lane_prefs: self.lane_prefs.clone(),
+            scale_normal: self.scale_normal,
+            scale_present: self.scale_present,
         };
         eframe::set_value(storage, PERSIST_KEY, &persisted);
     }

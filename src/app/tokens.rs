@@ -89,6 +89,40 @@ impl Tokens {
         self.text_size
     }
 
+    /// For a projector: strong contrast that survives a washed-out image, bigger marks.
+    pub fn presentation(dark: bool) -> Tokens {
+        let base = if dark {
+            Tokens::dark()
+        } else {
+            Tokens::light()
+        };
+        let (bg, fg) = if dark {
+            (Color32::BLACK, Color32::WHITE)
+        } else {
+            (Color32::WHITE, Color32::BLACK)
+        };
+        Tokens {
+            text_size: 15.0,
+            row_height: 26.0,
+            marker_size: 13.0,
+            background: bg,
+            lane_stripe: if dark {
+                Color32::from_rgb(22, 22, 22)
+            } else {
+                Color32::from_rgb(236, 236, 236)
+            },
+            text: fg,
+            text_weak: fg,
+            grid: if dark {
+                Color32::from_rgb(70, 70, 70)
+            } else {
+                Color32::from_rgb(170, 170, 170)
+            },
+            grid_major: fg,
+            ..base
+        }
+    }
+
     pub fn font(&self) -> FontId {
         FontId::proportional(self.text_size)
     }

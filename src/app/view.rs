@@ -4,6 +4,7 @@
 //! pointer input into [`Command`]s. Holds no document state of its own beyond an axis drag.
 
 use super::lanes::DrawnLane;
+use super::search_ui::SearchState;
 use super::tokens::Tokens;
 use super::Command;
 use crate::corpus::Corpus;
@@ -121,6 +122,7 @@ pub struct Scene<'a> {
     pub window: TimeWindow,
     pub selected: Option<DocIndex>,
     pub bookmarked: &'a HashSet<DocIndex>,
+    pub search: &'a super::search_ui::SearchState,
     pub tokens: &'a Tokens,
 }
 
@@ -132,6 +134,7 @@ pub fn show(ui: &mut Ui, scene: &Scene<'_>, state: &mut ViewState, commands: &mu
         window,
         selected,
         bookmarked,
+        search,
         tokens: t,
     } = *scene;
     let rect = ui.available_rect_before_wrap();
@@ -233,6 +236,7 @@ pub fn show(ui: &mut Ui, scene: &Scene<'_>, state: &mut ViewState, commands: &mu
                     color,
                     selected,
                     bookmarked,
+                    search,
                     t,
                     commands,
                 );
@@ -504,6 +508,7 @@ fn paint_mark(
     color: Color32,
     selected: Option<DocIndex>,
     bookmarked: &HashSet<DocIndex>,
+    search: &SearchState,
     t: &Tokens,
     commands: &mut Vec<Command>,
 ) {
@@ -542,6 +547,20 @@ fn paint_mark(
                 Id::unique(("cluster", lane_no, members.first().copied().unwrap_or(0))),
             )
         }
+    };
+    // A search dims what does not match (context stays) and rings what does.
+    let matches = search
+        .is_active()
+        .then(|| members.iter().any(|&d| search.is_match(d) == Some(true)));
+    let color = if matches == Some(false) {
+        color.gamma_multiply(0.2)
+    } else {
+        color
+    };
+    let label_color = match (is_selected, matches) {
+        (true, _) => t.selection,
+        (false, Some(false)) => t.text_weak.gamma_multiply(0.45),
+        _ => t.text,
     };
     // Shape.
     let stroke = if is_selected {
@@ -604,10 +623,8 @@ fn paint_mark(
     let mut hit = body_rect;
     if let MarkKind::Doc(_) = mark.kind {
         if mark.label_px > t.char_px_min() {
-            let mut job = LayoutJob::single_section(
-                label,
-                TextFormat::simple(t.font(), if is_selected { t.selection } else { t.text }),
-            );
+            let mut job =
+                LayoutJob::single_section(label, TextFormat::simple(t.font(), label_color));
             job.wrap = TextWrapping {
                 max_width: mark.label_px,
                 max_rows: 1,

@@ -1,0 +1,191 @@
+//! Search (issue: find "Puzanov" in a few keystrokes and step through his journals) and
+//! classroom mode (a tour over bookmarks, presenter-remote keys, UI scale), driven headlessly.
+
+use archive_timeline::app::dialogs::Dialogs;
+use archive_timeline::app::TimelineApp;
+use archive_timeline::bookmarks::{Bookmark, BookmarkStore};
+use archive_timeline::corpus::Corpus;
+use archive_timeline::ingest::load_seeds;
+use archive_timeline::themes::ThemeSet;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+struct NoDialogs;
+
+impl Dialogs for NoDialogs {
+    fn save_file(&self, _: &str, _: &str, _: (&str, &[&str])) -> Option<PathBuf> {
+        None
+    }
+    fn open_files(&self, _: &str, _: (&str, &[&str])) -> Vec<PathBuf> {
+        Vec::new()
+    }
+    fn open_folder(&self, _: &str) -> Option<PathBuf> {
+        None
+    }
+}
+
+fn corpus() -> Corpus {
+    Corpus::build(load_seeds(), ThemeSet::builtin())
+}
+
+fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
+    let mut h = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+fn selected_title(h: &Harness<'static, TimelineApp>) -> String {
+    h.state()
+        .selected_document()
+        .map(|d| d.title.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn slash_then_a_few_letters_finds_puzanov_and_enter_steps_through_his_journals() {
+    let mut h = harness(TimelineApp::with_corpus(corpus()));
+    h.key_press(egui::Key::Slash);
+    h.run();
+    let search = h.get_by_role(Role::TextInput);
+    search.type_text("puz");
+    h.run();
+    // Six journals of Ambassador Puzanov are in the seeds; the first in time is selected.
+    h.get_by_label_contains("of 6 results");
+    assert_eq!(
+        selected_title(&h),
+        "Journal of Soviet Ambassador in the DPRK A.M. Puzanov for 27 August 1960"
+    );
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        selected_title(&h),
+        "Journal of Soviet Ambassador to the DPRK A.M. Puzanov for 2 September 1960"
+    );
+    h.get_by_label_contains("2 of 6 results");
+    // The results list holds all six, in date order.
+    assert_eq!(h.state().corpus().library.len(), 39);
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Enter);
+    h.run();
+    assert!(selected_title(&h).ends_with("for 27 August 1960"));
+}
+
+#[test]
+fn quoted_phrases_and_accents() {
+    let mut h = harness(TimelineApp::with_corpus(corpus()));
+    h.key_press(egui::Key::Slash);
+    h.run();
+    h.get_by_role(Role::TextInput)
+        .type_text("zaluska \"military attache\"");
+    h.run();
+    h.get_by_label_contains("of 2 results");
+    assert!(selected_title(&h).starts_with("Lt. Col. J. Załuska"));
+}
+
+fn bookmarked_app(dir: &std::path::Path) -> Harness<'static, TimelineApp> {
+    let c = corpus();
+    let mut store = BookmarkStore::open(dir);
+    for (title, note) in [
+        ("Telegram from Ponomarev to the CPSU Central Committee", "Peng asks for publication"),
+        ("Cable from Cde. Mikoyan from Beijing concerning the 8th CCP Congress and Conversations with the Chinese Comrades", "Mao on the purges"),
+        ("Decision of the KWP CC Plenum, 30-31 August 1956", "The plenum's own words"),
+    ] {
+        let doc = c
+            .library
+            .docs()
+            .iter()
+            .find(|d| d.title.starts_with(title))
+            .expect("a seed document");
+        store.add(Bookmark::from_document(doc, note)).expect("bookmark saved");
+    }
+    let app = TimelineApp::with_bookmarks(c, dir.to_path_buf(), Arc::new(NoDialogs));
+    let mut h = harness(app);
+    assert!(h.state_mut().sync_bookmarks(Duration::from_secs(10)));
+    h.run();
+    assert_eq!(h.state().bookmarks().len(), 3);
+    h
+}
+
+#[test]
+fn a_tour_of_three_bookmarks_space_twice_shows_the_third_card_and_esc_leaves() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = bookmarked_app(dir.path());
+    h.key_press(egui::Key::T);
+    h.run();
+    h.get_by_label_contains("Bookmarks · 1 / 3");
+    // In date order: the plenum decision (Sep 15), Mikoyan's cable (Sep 16), Ponomarev (Sep 26).
+    assert!(selected_title(&h).starts_with("Decision of the KWP CC Plenum"));
+    h.key_press(egui::Key::Space);
+    h.run();
+    h.key_press(egui::Key::Space);
+    h.run();
+    h.get_by_label_contains("Bookmarks · 3 / 3");
+    assert_eq!(
+        selected_title(&h),
+        "Telegram from Ponomarev to the CPSU Central Committee"
+    );
+    assert!(h
+        .get_all_by_value("★ Peng asks for publication")
+        .next()
+        .is_some());
+    let w = h.state().window();
+    let sept_26 = archive_timeline::timeline::scale::day_of(
+        chrono::NaiveDate::from_ymd_opt(1956, 9, 26).expect("date"),
+    );
+    assert!(w.contains(sept_26), "the timeline moved to the stop");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().tour().is_none());
+    assert!(h.query_by_label_contains("Bookmarks · ").is_none());
+}
+
+#[test]
+fn presenter_remote_keys_page_down_and_page_up() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = bookmarked_app(dir.path());
+    h.key_press(egui::Key::T);
+    h.run();
+    h.key_press(egui::Key::PageDown);
+    h.run();
+    h.get_by_label_contains("Bookmarks · 2 / 3");
+    h.key_press(egui::Key::PageUp);
+    h.run();
+    h.get_by_label_contains("Bookmarks · 1 / 3");
+}
+
+#[test]
+fn presentation_mode_and_ui_scale() {
+    let mut h = harness(TimelineApp::with_corpus(corpus()));
+    let before = h.ctx.pixels_per_point();
+    h.key_press(egui::Key::F5);
+    h.run();
+    assert!(h.state().is_presenting());
+    let presenting = h.ctx.pixels_per_point();
+    assert!(presenting > before * 1.4, "{before} -> {presenting}");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+    h.run();
+    let larger = h.ctx.pixels_per_point();
+    assert!(larger > presenting * 1.05, "{presenting} -> {larger}");
+    assert!((h.state().scale() - 1.65).abs() < 0.01);
+    h.key_press(egui::Key::F5);
+    h.run();
+    assert!(!h.state().is_presenting());
+    assert!((h.ctx.pixels_per_point() - before).abs() < 1e-3);
+}
+
+#[test]
+fn the_shortcuts_overlay_opens_with_question_mark() {
+    let mut h = harness(TimelineApp::with_corpus(corpus()));
+    assert!(h.query_by_label("Keyboard shortcuts").is_none());
+    h.get_by_label("?").click();
+    h.run();
+    assert!(h
+        .get_all_by_value("start a tour of the bookmarks")
+        .next()
+        .is_some());
+}
