@@ -181,11 +181,14 @@ fn presentation_mode_and_ui_scale() {
 #[test]
 fn the_shortcuts_overlay_opens_with_question_mark() {
     let mut h = harness(TimelineApp::with_corpus(corpus()));
-    assert!(h.query_by_label("Keyboard shortcuts").is_none());
-    h.get_by_label("?").click();
+    assert!(h.query_all_by_label("Keyboard shortcuts").next().is_none());
+    h.get_by_role_and_label(Role::Button, "?").click();
     h.run();
-    assert!(h
-        .get_all_by_value("start a tour of the bookmarks")
-        .next()
-        .is_some());
+    assert!(h.query_all_by_label("Keyboard shortcuts").next().is_some());
+    h.key_press(egui::Key::Questionmark);
+    h.run();
+    assert!(
+        h.query_all_by_label("Keyboard shortcuts").next().is_none(),
+        "? closes it again"
+    );
 }

@@ -104,19 +104,9 @@ fn empty_state(ui: &mut Ui, corpus: &Corpus) {
         .num_columns(2)
         .spacing([12.0, 4.0])
         .show(ui, |ui| {
-            for (keys, what) in [
-                ("Wheel, Ctrl+wheel, pinch", "zoom about the pointer"),
-                ("Drag, Shift+wheel", "pan"),
-                ("Drag on the axis", "zoom to that range"),
-                ("Double-click", "zoom in there"),
-                ("+ / −", "zoom in / out"),
-                ("F", "fit everything"),
-                ("Left / Right", "previous / next document"),
-                ("Shift+Left / Right", "pan"),
-                ("Esc", "clear the selection"),
-            ] {
-                ui.label(RichText::new(keys).strong());
-                ui.label(what);
+            for (keys, what) in super::present::SHORTCUTS {
+                ui.label(RichText::new(*keys).strong());
+                ui.label(*what);
                 ui.end_row();
             }
         });

@@ -240,13 +240,20 @@ pub fn results_panel(
                             continue;
                         };
                         let current = state.at == Some(i);
-                        let text = RichText::new(format!("{}\n{}", d.date_label(), d.title))
-                            .color(if current { t.selection } else { t.text });
-                        let b = egui::Button::new(text)
+                        let weak = if current { t.selection } else { t.text_weak };
+                        ui.label(RichText::new(d.date_label()).small().color(weak));
+                        let title = RichText::new(&d.title).color(if current {
+                            t.selection
+                        } else {
+                            t.text
+                        });
+                        let b = egui::Button::new(title)
                             .frame(current)
                             .wrap_mode(egui::TextWrapMode::Truncate);
+                        let line = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
                         if ui
-                            .add_sized([ui.available_width(), row_h - 4.0], b)
+                            .add_sized([ui.available_width(), line], b)
+                            .on_hover_text(&d.title)
                             .clicked()
                         {
                             commands.push(Command::SearchJump(i));

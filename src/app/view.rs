@@ -28,11 +28,21 @@ pub struct ViewState {
 /// Lane heights: every lane keeps room for its name; the rest goes to lanes with documents
 /// in view, in proportion to how many (capped), animated so nothing jumps while panning.
 fn lane_heights(ui: &Ui, lanes: &[DrawnLane], f: &Frame, t: &Tokens) -> Vec<f32> {
-    let min_h = (t.row_height * 2.0).max(t.text_size * 3.2);
-    let n = lanes.len();
-    #[allow(clippy::cast_precision_loss)]
-    let spare = (f.plot.height() - min_h * n as f32).max(0.0);
     let window = f.scale.window;
+    // A lane with nothing in view keeps room for its name; one with documents, two rows.
+    let busy_h = (t.row_height * 2.0).max(t.text_size * 3.2);
+    let idle_h = t.text_size * 2.2;
+    let mins: Vec<f32> = lanes
+        .iter()
+        .map(|l| {
+            if l.collapsed || l.index.count_starting_in(window.start, window.end) == 0 {
+                idle_h
+            } else {
+                busy_h
+            }
+        })
+        .collect();
+    let spare = (f.plot.height() - mins.iter().sum::<f32>()).max(0.0);
     let demand: Vec<f32> = lanes
         .iter()
         .map(|lane| {
@@ -50,7 +60,7 @@ fn lane_heights(ui: &Ui, lanes: &[DrawnLane], f: &Frame, t: &Tokens) -> Vec<f32>
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let target = min_h + spare * d / total;
+            let target = mins[i] + spare * d / total;
             ui.ctx()
                 .animate_value_with_time(Id::unique(("lane-height", i)), target, 0.25)
         })

@@ -187,17 +187,17 @@ pub fn ticks(scale: &TimeScale, char_width: f32, gap: f32) -> Ticks {
                 format!("{} {}", MONTH_NAMES[first.month0() as usize], first.year())
             } else if first.year() == last.year() {
                 format!(
-                    "{} – {} {}",
-                    MONTH_NAMES[first.month0() as usize],
-                    MONTH_NAMES[last.month0() as usize],
+                    "{}–{} {}",
+                    short_month(first.month0()),
+                    short_month(last.month0()),
                     first.year()
                 )
             } else {
                 format!(
-                    "{} {} – {} {}",
-                    MONTH_NAMES[first.month0() as usize],
+                    "{} {}–{} {}",
+                    short_month(first.month0()),
                     first.year(),
-                    MONTH_NAMES[last.month0() as usize],
+                    short_month(last.month0()),
                     last.year()
                 )
             },
