@@ -258,7 +258,23 @@ pub fn run<W: Write>(options: &BenchOptions, out: &mut W) -> std::io::Result<()>
     ])?;
 
     let ctx = egui::Context::default();
+    let t = Instant::now();
     let mut app = TimelineApp::with_corpus(corpus);
+    let index_ms = ms(t);
+    let (rss_index, _) = rss_mb();
+    #[allow(clippy::cast_precision_loss)]
+    report.line(&[
+        ("view", "search_index".to_string()),
+        ("build_ms", fmt(index_ms)),
+        ("rss_mb", fmt(rss_index)),
+        (
+            "bytes_per_doc",
+            format!(
+                "{:.0}",
+                (rss_index - rss_loaded).max(0.0) * 1024.0 * 1024.0 / docs.max(1) as f64
+            ),
+        ),
+    ])?;
     let mut time = 0.0;
     let frames = options.frames.max(60);
     for (name, windows) in views(frames) {
@@ -285,6 +301,43 @@ pub fn run<W: Write>(options: &BenchOptions, out: &mut W) -> std::io::Result<()>
             ("vertices", vertices.to_string()),
         ])?;
     }
+    // A search typed over all documents, one keystroke a frame, in the whole-span view.
+    let typed = "puzanov journal \"soviet ambassador\" kim";
+    let prefixes: Vec<&str> = typed
+        .char_indices()
+        .map(|(i, c)| &typed[..i + c.len_utf8()])
+        .collect();
+    app.set_window(TimeWindow::cold_war());
+    let mut times = Vec::new();
+    let (mut shapes, mut vertices) = (0, 0);
+    for (i, text) in prefixes
+        .iter()
+        .cycle()
+        .take(frames.max(prefixes.len()))
+        .enumerate()
+    {
+        // The query runs inside the frame in the app (the box changed): time both.
+        let started = Instant::now();
+        app.set_search(text);
+        let query_ms = ms(started);
+        time += 1.0 / 60.0;
+        let (t, s, v) = frame(&ctx, &mut app, time);
+        let t = t + query_ms;
+        if i > 0 {
+            times.push(t);
+            shapes = shapes.max(s);
+            vertices = vertices.max(v);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    report.line(&[
+        ("view", "search_typed".to_string()),
+        ("frames", times.len().to_string()),
+        ("frame_ms_p50", fmt(percentile(&times, 0.5))),
+        ("frame_ms_p95", fmt(percentile(&times, 0.95))),
+        ("shapes", shapes.to_string()),
+        ("vertices", vertices.to_string()),
+    ])?;
     let (rss, peak) = rss_mb();
     report.line(&[
         ("view", "memory".to_string()),

@@ -632,6 +632,11 @@ impl TimelineApp {
         self.selected.and_then(|i| self.corpus.library.get(i))
     }
 
+    /// Types `text` into the search box (as a keystroke would) and runs the query.
+    pub fn set_search(&mut self, text: &str) {
+        self.search.set_text(text, &self.corpus);
+    }
+
     /// The tour under way, if any.
     pub fn tour(&self) -> Option<&present::Tour> {
         self.tour.as_ref()
