@@ -5,6 +5,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let args = Cli::parse();
     let code = match &args.command {
         Some(Command::Check { paths }) => {
@@ -63,6 +64,7 @@ fn main() -> ExitCode {
                 themes,
                 themes_problem: problem.map(|p| format!("{p}; using the built-in themes")),
                 present: args.present,
+                started: Some(started),
             };
             match archive_timeline::app::run(options) {
                 Ok(()) => Ok(0),

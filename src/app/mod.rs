@@ -52,6 +52,9 @@ pub struct AppOptions {
     pub themes_problem: Option<String>,
     /// Start in presentation mode (`--present`).
     pub present: bool,
+    /// When the process started: with `ARCHIVE_TIMELINE_STARTUP=1` the app prints how long
+    /// the first frame and the first frame with documents took.
+    pub started: Option<std::time::Instant>,
 }
 
 /// Opens the window and runs until it is closed.
@@ -284,6 +287,8 @@ pub struct TimelineApp {
     show_shortcuts: bool,
     /// A handle to ask for repaints from worker threads (set on the first frame).
     repaint: Option<egui::Context>,
+    /// Process start, while the startup figures are still to be printed.
+    started: Option<std::time::Instant>,
 }
 
 impl TimelineApp {
@@ -302,6 +307,9 @@ impl TimelineApp {
         app.show_bookmarks = persisted.show_bookmarks;
         app.filters = persisted.filters;
         app.lane_prefs = persisted.lane_prefs;
+        app.started = options
+            .started
+            .filter(|_| std::env::var_os("ARCHIVE_TIMELINE_STARTUP").is_some());
         app.scale_normal = persisted.scale_normal;
         app.scale_present = persisted.scale_present;
         if options.present {
@@ -411,6 +419,7 @@ impl TimelineApp {
             tour: None,
             show_shortcuts: false,
             repaint: None,
+            started: None,
         }
     }
 
@@ -798,6 +807,18 @@ impl TimelineApp {
         let commands = std::mem::take(&mut self.commands);
         for command in commands {
             self.apply(command, &ctx);
+        }
+        if let Some(started) = self.started {
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            if self.corpus.library.is_empty() {
+                eprintln!("startup: first frame after {ms:.0} ms");
+            } else {
+                eprintln!(
+                    "startup: first frame with {} documents after {ms:.0} ms",
+                    self.corpus.library.len()
+                );
+                self.started = None;
+            }
         }
     }
 
