@@ -72,11 +72,13 @@ pub fn status_bar(
                 } else {
                     done as f32 / total as f32
                 };
-                ui.add(
-                    egui::ProgressBar::new(fraction)
-                        .desired_width(260.0)
-                        .text(format!("{done} of {total} files · {entries} entries")),
-                );
+                ui.add(egui::ProgressBar::new(fraction).desired_width(260.0).text(
+                    if done == total && total > 0 {
+                        format!("{total} files read · {entries} entries · merging and indexing…")
+                    } else {
+                        format!("{done} of {total} files · {entries} entries")
+                    },
+                ));
                 if p.is_cancelled() {
                     ui.label("Cancelling…");
                 } else if ui
