@@ -87,6 +87,27 @@ pub enum Command {
         #[arg(long, default_value_t = 60)]
         frames: usize,
     },
+    /// Draw the timeline into a PNG (no window, no GPU): for slides and handouts.
+    Render {
+        /// Start of the period shown (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_iso_date)]
+        from: Option<DocDate>,
+        /// End of the period shown.
+        #[arg(long, value_name = "DATE", value_parser = parse_iso_date)]
+        to: Option<DocDate>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1920)]
+        width: u32,
+        #[arg(long, default_value_t = 1080)]
+        height: u32,
+        /// Use the high-contrast presentation look.
+        #[arg(long)]
+        present: bool,
+        /// Page files or folders (default: the bundled seeds).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
     /// Write the benchmark's synthetic corpus as page files (for import tests).
     Generate {
         #[arg(long, default_value_t = 10_000)]
@@ -334,4 +355,44 @@ pub fn bookmarks<W: Write, E: Write>(
             Err(e) => store_failed(err, &e),
         },
     }
+}
+
+/// `render`: the timeline over a period, drawn off-screen into a PNG.
+pub fn render<E: Write>(err: &mut E, args: &RenderArgs<'_>) -> std::io::Result<i32> {
+    if !(16..=16_384).contains(&args.width) || !(16..=16_384).contains(&args.height) {
+        writeln!(
+            err,
+            "archive-timeline: --width and --height must be between 16 and 16384 pixels"
+        )?;
+        return Ok(2);
+    }
+    let loaded = load(args.paths);
+    let corpus = crate::corpus::Corpus::build(loaded, args.themes.clone());
+    let mut app = crate::app::TimelineApp::with_corpus(corpus);
+    app.set_panels(false, false);
+    app.set_picture(args.present);
+    let window = requested_window(args.from, args.to);
+    match crate::picture::write(&mut app, window, args.width, args.height, args.out) {
+        Ok(()) => Ok(0),
+        Err(e) => {
+            writeln!(
+                err,
+                "archive-timeline: could not write {}: {e}",
+                args.out.display()
+            )?;
+            Ok(1)
+        }
+    }
+}
+
+/// What `render` needs.
+pub struct RenderArgs<'a> {
+    pub paths: &'a [PathBuf],
+    pub themes: &'a ThemeSet,
+    pub from: Option<DocDate>,
+    pub to: Option<DocDate>,
+    pub out: &'a Path,
+    pub width: u32,
+    pub height: u32,
+    pub present: bool,
 }

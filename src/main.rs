@@ -28,6 +28,31 @@ fn main() -> ExitCode {
             };
             archive_timeline::bench::run(&options, &mut std::io::stdout().lock()).map(|()| 0)
         }
+        Some(Command::Render {
+            from,
+            to,
+            out,
+            width,
+            height,
+            present,
+            paths,
+        }) => {
+            let (themes, problem) = cli::load_themes(args.themes.as_deref());
+            if let Some(problem) = problem {
+                eprintln!("archive-timeline: {problem}; using the built-in themes");
+            }
+            let render = cli::RenderArgs {
+                paths,
+                themes: &themes,
+                from: *from,
+                to: *to,
+                out,
+                width: *width,
+                height: *height,
+                present: *present,
+            };
+            cli::render(&mut std::io::stderr().lock(), &render)
+        }
         Some(Command::Generate { docs, out }) => {
             match archive_timeline::synth::write_corpus(*docs, out) {
                 Ok(files) => {

@@ -48,6 +48,18 @@ pub fn file_menu(
             );
         }
         ui.separator();
+        ui.menu_button("Export view as PNG", |ui| {
+            for (w, h, what) in [
+                (1920, 1080, "1920 × 1080 (slide)"),
+                (3840, 1080, "3840 × 1080 (wide banner)"),
+                (3840, 2160, "3840 × 2160 (4K slide)"),
+                (2480, 3508, "2480 × 3508 (A4 handout, portrait)"),
+            ] {
+                if ui.button(what).clicked() {
+                    commands.push(Command::ExportPicture(w, h));
+                }
+            }
+        });
         if ui.button("Diagnostics…").clicked() {
             commands.push(Command::ToggleDiagnostics);
         }

@@ -215,6 +215,8 @@ pub enum Command {
     /// Multiply the UI scale (Ctrl+Plus / Ctrl+Minus); `None` resets it.
     Scale(Option<f32>),
     ToggleShortcuts,
+    /// Save the view as a PNG of this many pixels (asks where).
+    ExportPicture(u32, u32),
     ToggleLaneHidden(String),
     ToggleLaneCollapsed(String),
     MoveLane(String, i32),
@@ -275,6 +277,9 @@ pub struct TimelineApp {
     /// Answers from file dialogs (run on their own threads).
     dialog_tx: mpsc::Sender<Vec<PathBuf>>,
     dialog_rx: Receiver<Vec<PathBuf>>,
+    /// Messages for the status line from worker threads (picture export).
+    message_tx: mpsc::Sender<String>,
+    message_rx: Receiver<String>,
     show_diagnostics: bool,
     search: search_ui::SearchState,
     presenting: bool,
@@ -289,6 +294,8 @@ pub struct TimelineApp {
     repaint: Option<egui::Context>,
     /// Process start, while the startup figures are still to be printed.
     started: Option<std::time::Instant>,
+    /// Drawing a picture (PNG export): no toolbars, no status bar.
+    picture: bool,
 }
 
 impl TimelineApp {
@@ -381,6 +388,7 @@ impl TimelineApp {
 
     fn empty(tokens: Tokens) -> TimelineApp {
         let (dialog_tx, dialog_rx) = mpsc::channel();
+        let (message_tx, message_rx) = mpsc::channel();
         TimelineApp {
             corpus: Arc::new(Corpus::default()),
             loading: Loading::Done,
@@ -410,6 +418,8 @@ impl TimelineApp {
             themes: ThemeSet::builtin(),
             dialog_tx,
             dialog_rx,
+            message_tx,
+            message_rx,
             show_diagnostics: false,
             search: search_ui::SearchState::default(),
             presenting: false,
@@ -420,6 +430,7 @@ impl TimelineApp {
             show_shortcuts: false,
             repaint: None,
             started: None,
+            picture: false,
         }
     }
 
@@ -506,7 +517,42 @@ impl TimelineApp {
         app
     }
 
-    /// Loads the paths (or the seeds) on a worker thread.
+    /// A copy of what the timeline shows (same corpus, window, lanes, filters, bookmarks,
+    /// presentation look), without the side panels, for drawing into an image off the UI
+    /// thread. No search index is built for it.
+    pub fn for_picture(&self) -> TimelineApp {
+        let mut app = TimelineApp::empty(self.tokens.clone());
+        app.corpus = Arc::clone(&self.corpus);
+        app.window = self.window;
+        app.selected = self.selected;
+        app.filters = self.filters.clone();
+        app.lane_prefs = self.lane_prefs.clone();
+        app.bookmarked = self.bookmarked.clone();
+        app.presenting = self.presenting;
+        app.scale_normal = 1.0;
+        app.scale_present = 1.0;
+        app.show_detail = false;
+        app.show_bookmarks = false;
+        app.lanes_dirty = true;
+        app.repaint = Some(egui::Context::default());
+        app.picture = true;
+        app
+    }
+
+    /// Makes this app draw pictures: no toolbars or status bar; `present` for the
+    /// high-contrast look.
+    pub fn set_picture(&mut self, present: bool) {
+        self.picture = true;
+        self.presenting = present;
+        self.scale_present = 1.0;
+    }
+
+    /// Shows or hides the detail and bookmarks panels.
+    pub fn set_panels(&mut self, detail: bool, bookmarks: bool) {
+        self.show_detail = detail;
+        self.show_bookmarks = bookmarks;
+    }
+
     /// Loads the current sources on a worker thread (saving the remembered library first when
     /// `remember` is set); the UI keeps drawing and shows progress until the corpus arrives.
     fn start_loading(&mut self, wake: impl Fn() + Send + 'static, remember: bool) {
@@ -586,6 +632,9 @@ impl TimelineApp {
         }
         while let Ok(paths) = self.dialog_rx.try_recv() {
             self.commands.push(Command::AddPaths(paths));
+        }
+        while let Ok(message) = self.message_rx.try_recv() {
+            self.status = Some(message);
         }
         let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
         if hovering {
@@ -701,7 +750,9 @@ impl TimelineApp {
 
         self.rebuild_lanes();
         self.take_dropped_and_chosen_files(&ctx);
-        self.top_bar(ui);
+        if !self.picture {
+            self.top_bar(ui);
+        }
         let progress = match &self.loading {
             Loading::Running { progress, .. } => Some(Arc::clone(progress)),
             Loading::Done => None,
@@ -709,13 +760,15 @@ impl TimelineApp {
         if progress.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
-        library::status_bar(
-            ui,
-            &self.corpus,
-            progress.as_deref(),
-            &self.tokens,
-            &mut self.commands,
-        );
+        if !self.picture {
+            library::status_bar(
+                ui,
+                &self.corpus,
+                progress.as_deref(),
+                &self.tokens,
+                &mut self.commands,
+            );
+        }
         if self.show_diagnostics {
             let mut open = true;
             library::diagnostics_window(ui, &self.corpus, &mut open, &self.tokens);
@@ -1318,6 +1371,28 @@ impl TimelineApp {
                 };
             }
             Command::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Command::ExportPicture(width, height) => {
+                let mut picture = self.for_picture();
+                let tx = self.message_tx.clone();
+                let wake = ctx.clone();
+                dialogs::ask_async(&self.dialogs, move |d| {
+                    let name = format!("timeline-{width}x{height}.png");
+                    let Some(path) =
+                        d.save_file("Export the view as PNG", &name, ("PNG image", &["png"]))
+                    else {
+                        return;
+                    };
+                    let message =
+                        match crate::picture::write(&mut picture, None, width, height, &path) {
+                            Ok(()) => {
+                                format!("Saved {width}x{height} picture to {}", path.display())
+                            }
+                            Err(e) => format!("Could not save {}: {e}", path.display()),
+                        };
+                    let _ = tx.send(message);
+                    wake.request_repaint();
+                });
+            }
             Command::Reveal => {
                 let Some(doc) = self.selected.and_then(|i| self.corpus.library.get(i)) else {
                     return;

@@ -31,7 +31,7 @@ fn lane_heights(ui: &Ui, lanes: &[DrawnLane], f: &Frame, t: &Tokens) -> Vec<f32>
     let window = f.scale.window;
     // A lane with nothing in view keeps room for its name; one with documents, two rows.
     let busy_h = (t.row_height * 2.0).max(t.text_size * 3.2);
-    let idle_h = t.text_size * 2.2;
+    let idle_h = t.text_size * 1.9;
     let mins: Vec<f32> = lanes
         .iter()
         .map(|l| {
@@ -52,7 +52,12 @@ fn lane_heights(ui: &Ui, lanes: &[DrawnLane], f: &Frame, t: &Tokens) -> Vec<f32>
             let visible = lane.index.count_starting_in(window.start, window.end);
             #[allow(clippy::cast_precision_loss)]
             let d = (visible.min(12) as f32).sqrt();
-            d + 0.15
+            // Lanes with nothing in view keep only their name's room.
+            if visible == 0 {
+                0.0
+            } else {
+                d + 0.15
+            }
         })
         .collect();
     let total: f32 = demand.iter().sum::<f32>().max(f32::EPSILON);
@@ -439,10 +444,12 @@ fn paint_lane_name(ui: &Ui, f: &Frame, lane: Rect, drawn: &DrawnLane, color: Col
         vec2(6.0, (lane.height() - 16.0).max(8.0)),
     );
     painter.rect_filled(swatch, 2.0, color);
+    // A thin lane (nothing in view) shows its name on one line and no count.
+    let roomy = lane.height() >= t.text_size * 3.0;
     let mut job = LayoutJob::single_section(name.to_string(), TextFormat::simple(t.font(), t.text));
     job.wrap = TextWrapping {
         max_width: f.gutter.width() - 26.0,
-        max_rows: 2,
+        max_rows: if roomy { 2 } else { 1 },
         break_anywhere: false,
         overflow_character: Some('…'),
     };
@@ -452,13 +459,15 @@ fn paint_lane_name(ui: &Ui, f: &Frame, lane: Rect, drawn: &DrawnLane, color: Col
         galley.clone(),
         t.text,
     );
-    painter.text(
-        pos2(swatch.right() + 8.0, lane.top() + 8.0 + galley.size().y),
-        Align2::LEFT_TOP,
-        count_text,
-        t.small_font(),
-        t.text_weak,
-    );
+    if roomy {
+        painter.text(
+            pos2(swatch.right() + 8.0, lane.top() + 8.0 + galley.size().y),
+            Align2::LEFT_TOP,
+            count_text,
+            t.small_font(),
+            t.text_weak,
+        );
+    }
     // A lane is a named group for screen readers (egui gives only interactive areas a node).
     let label_rect = Rect::from_min_max(
         pos2(f.gutter.left(), lane.top()),

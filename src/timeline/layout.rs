@@ -227,22 +227,33 @@ pub fn layout_lane(
     }
     let visible: Vec<DocIndex> = items.iter().map(|i| i.doc).collect();
     let in_view = visible.len();
-    let mut radius = 0.0f32;
+    let done = |marks: Vec<Mark>| LaneLayout {
+        visible: visible.clone(),
+        marks,
+        density: Vec::new(),
+        bin_px: params.bin_px,
+        in_view,
+    };
+    // Shorter titles before clusters: a reader would rather see "Telegram from A. Miko…"
+    // beside each marker than a badge, so labels shrink (down to about eighteen characters)
+    // before neighbours are folded together.
+    let shortest = (params.char_px * 18.0).min(params.max_label_px);
+    let mut cap = params.max_label_px;
     loop {
-        if let Some(marks) = try_stack(lane, &items, scale, params, radius) {
-            return LaneLayout {
-                visible,
-                marks,
-                density: Vec::new(),
-                bin_px: params.bin_px,
-                in_view,
-            };
+        if let Some(marks) = try_stack(lane, &items, scale, params, 0.0, cap) {
+            return done(marks);
         }
-        radius = if radius <= 0.0 {
-            params.marker_px
-        } else {
-            radius * 2.0
-        };
+        if cap <= shortest {
+            break;
+        }
+        cap = (cap * 0.6).max(shortest);
+    }
+    let mut radius = params.marker_px;
+    loop {
+        if let Some(marks) = try_stack(lane, &items, scale, params, radius, cap) {
+            return done(marks);
+        }
+        radius *= 2.0;
         if radius > scale.width * 4.0 {
             // Unreachable in practice (one cluster always fits); density is the honest fallback.
             return density_layout(lane, scale, params);
@@ -258,6 +269,7 @@ fn try_stack(
     scale: &TimeScale,
     params: &LayoutParams,
     radius: f32,
+    label_cap: f32,
 ) -> Option<Vec<Mark>> {
     let rows = params.rows.max(1);
     let mut row_end = vec![f32::NEG_INFINITY; rows];
@@ -277,7 +289,7 @@ fn try_stack(
                 MarkKind::Doc(first.doc),
                 (lane.starts[first.pos], lane.ends[first.pos]),
                 first.x1,
-                first.label_px,
+                first.label_px.min(label_cap),
             )
         } else {
             let days = lane

@@ -1,0 +1,38 @@
+//! Pictures of the timeline for slides and handouts: the app drawn off-screen by the CPU
+//! rasterizer (`render`) into a PNG, at any size, with no GPU and no window.
+
+use crate::app::TimelineApp;
+use crate::render::{render_ui, Image};
+use crate::timeline::TimeWindow;
+
+/// Points across the picture: wider pictures get a larger pixels-per-point instead of more
+/// points, so a 3840-pixel-wide slide looks like a sharp 1920-point timeline, not a tiny one.
+const POINTS_WIDE: f32 = 1920.0;
+
+/// Draws `app` at `width` x `height` pixels. The app should be one made for pictures
+/// ([`TimelineApp::for_picture`] or [`TimelineApp::with_corpus`] with its panels hidden).
+pub fn draw(app: &mut TimelineApp, width: u32, height: u32) -> Image {
+    let ctx = egui::Context::default();
+    #[allow(clippy::cast_precision_loss)]
+    let ppp = (width as f32 / POINTS_WIDE).max(1.0);
+    #[allow(clippy::cast_precision_loss)]
+    let size = egui::vec2(width as f32 / ppp, height as f32 / ppp);
+    let dark = egui::Visuals::dark();
+    ctx.set_visuals(dark);
+    let clear = egui::Color32::from_rgb(24, 26, 30);
+    render_ui(&ctx, size, ppp, clear, |ui| app.show(ui))
+}
+
+/// Draws the timeline over `window` and writes it as a PNG.
+pub fn write(
+    app: &mut TimelineApp,
+    window: Option<TimeWindow>,
+    width: u32,
+    height: u32,
+    out: &std::path::Path,
+) -> std::io::Result<()> {
+    if let Some(w) = window {
+        app.set_window(w);
+    }
+    draw(app, width, height).write_png(out)
+}

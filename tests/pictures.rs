@@ -1,0 +1,141 @@
+//! Pictures of the timeline: image snapshots of the default view and of presentation mode
+//! (drawn by the CPU renderer, so the same pixels on every machine), the `render` command,
+//! and "Export view as PNG" through the (fake) save dialog.
+
+#[path = "support/cpu_renderer.rs"]
+mod cpu_renderer;
+
+use archive_timeline::app::dialogs::Dialogs;
+use archive_timeline::app::TimelineApp;
+use archive_timeline::corpus::Corpus;
+use archive_timeline::ingest::load_seeds;
+use archive_timeline::themes::ThemeSet;
+use archive_timeline::timeline::scale::day_of;
+use archive_timeline::timeline::TimeWindow;
+use chrono::NaiveDate;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+fn day(y: i32, m: u32, d: u32) -> f64 {
+    day_of(NaiveDate::from_ymd_opt(y, m, d).expect("valid date"))
+}
+
+fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .renderer(cpu_renderer::CpuRenderer::default())
+        .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+fn app() -> TimelineApp {
+    TimelineApp::with_corpus(Corpus::build(load_seeds(), ThemeSet::builtin()))
+}
+
+#[test]
+fn snapshot_of_the_default_view() {
+    let mut h = harness(app());
+    h.snapshot("default_view");
+}
+
+#[test]
+fn snapshot_of_presentation_mode_in_september_1956() {
+    let mut h = harness(app());
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.state_mut()
+        .set_window(TimeWindow::new(day(1956, 9, 10), day(1956, 10, 1)));
+    h.run();
+    h.snapshot("presentation_september_1956");
+}
+
+fn png_size(path: &Path) -> (u32, u32) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(path).expect("the PNG exists"),
+    ));
+    let reader = decoder.read_info().expect("a valid PNG");
+    let info = reader.info();
+    (info.width, info.height)
+}
+
+#[test]
+fn the_render_command_writes_a_png_of_the_asked_size() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("view.png");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_archive-timeline"))
+        .args([
+            "render", "--from", "1956-08", "--to", "1956-10", "--width", "1600", "--height", "500",
+            "--out",
+        ])
+        .arg(&out)
+        .status()
+        .expect("binary runs");
+    assert!(status.success());
+    assert_eq!(png_size(&out), (1600, 500));
+    // It is a picture of something: lanes, markers and text give many colours.
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(&out).expect("open"),
+    ));
+    let mut reader = decoder.read_info().expect("a valid PNG");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("a size")];
+    let frame = reader.next_frame(&mut pixels).expect("decodes");
+    let colours: std::collections::HashSet<&[u8]> =
+        pixels[..frame.buffer_size()].chunks(4).collect();
+    assert!(colours.len() > 50, "{} colours", colours.len());
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_archive-timeline"))
+        .args(["render", "--width", "0", "--out"])
+        .arg(dir.path().join("no.png"))
+        .output()
+        .expect("binary runs");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(!dir.path().join("no.png").exists());
+}
+
+struct SaveTo(PathBuf);
+
+impl Dialogs for SaveTo {
+    fn save_file(&self, _: &str, _: &str, _: (&str, &[&str])) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+    fn open_files(&self, _: &str, _: (&str, &[&str])) -> Vec<PathBuf> {
+        Vec::new()
+    }
+    fn open_folder(&self, _: &str) -> Option<PathBuf> {
+        None
+    }
+}
+
+#[test]
+fn export_view_as_png_from_the_file_menu() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("slide.png");
+    let corpus = Corpus::build(load_seeds(), ThemeSet::builtin());
+    let app = TimelineApp::with_bookmarks(
+        corpus,
+        dir.path().to_path_buf(),
+        Arc::new(SaveTo(out.clone())),
+    );
+    let mut h = harness(app);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export view as PNG").click();
+    h.run();
+    h.get_by_label("1920 × 1080 (slide)").click();
+    h.run();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !(out.exists()
+        && std::fs::metadata(&out)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false))
+        && Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The file is written by a worker thread; wait until it is whole.
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(png_size(&out), (1920, 1080));
+}
