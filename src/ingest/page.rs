@@ -31,18 +31,8 @@ impl PageRange {
     }
 }
 
-/// What a document page adds to a listing.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Details {
-    pub citation: Option<String>,
-    pub url: Option<String>,
-    pub record_id: Option<String>,
-    pub archive_ref: Option<String>,
-    pub credit: Option<String>,
-    pub language: Option<String>,
-    pub contents: Option<String>,
-    pub full_text: Option<String>,
-}
+/// What a document page adds to a listing: the model's own [`PageDetails`], filled here.
+pub use crate::model::PageDetails as Details;
 
 /// One entry as a page lists it, before merging.
 #[derive(Clone, Debug, PartialEq, Eq)]
