@@ -18,7 +18,7 @@
 //! integer arithmetic. Anti-aliasing comes from egui's feathered meshes, so no multisampling
 //! is done. Not reproduced: dithering, mipmaps, and paint callbacks (skipped).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use egui::epaint::textures::{TextureFilter, TextureOptions, TextureWrapMode, TexturesDelta};
@@ -911,19 +911,15 @@ pub fn render_ui(
         .or_default()
         .native_pixels_per_point = Some(ppp / zoom);
 
+    // Both passes first (the UI code may use the context freely), then the textures.
+    let mut first = ctx.run_ui(input.clone(), &mut ui);
+    let mut output = ctx.run_ui(input, &mut ui);
+    let mut delta = std::mem::take(&mut first.textures_delta);
+    delta.append(std::mem::take(&mut output.textures_delta));
+
     let stash = ctx.data_mut(|d| d.get_temp_mut_or_default::<Stash>(stash_id()).clone());
     let mut textures = stash.0.lock().unwrap_or_else(PoisonError::into_inner);
-
-    let mut frees: HashSet<TextureId> = HashSet::new();
-    let mut output = ctx.run_ui(input.clone(), &mut ui);
-    textures.apply_sets(&output.textures_delta);
-    frees.extend(output.textures_delta.free.iter().copied());
-    output.textures_delta.clear();
-    let mut output = ctx.run_ui(input, &mut ui);
-    textures.apply_sets(&output.textures_delta);
-    frees.extend(output.textures_delta.free.iter().copied());
-    output.textures_delta.clear();
-
+    textures.apply_sets(&delta);
     let atlas = ctx.fonts(|f| f.image());
     textures.set(
         TextureId::default(),
@@ -932,9 +928,8 @@ pub fn render_ui(
 
     let primitives = ctx.tessellate(output.shapes, ppp);
     let image = rasterize(&primitives, &textures, width, height, ppp, clear);
-    for id in frees {
-        textures.textures.remove(&id);
-    }
+    textures.apply_frees(&delta);
+    delta.clear();
     image
 }
 
