@@ -83,12 +83,22 @@ pub fn card(
     };
     let big = t.text_size * 1.6;
     let screen = ui.ctx().content_rect();
-    let width = (screen.width() * 0.62).clamp(360.0, 1100.0);
-    egui::Area::new(egui::Id::unique("tour-card"))
-        .anchor(
+    let width = (screen.width() * 0.86).clamp(360.0, 1400.0);
+    // The card sits at the bottom, or at the top when the stop's marker is in the lower half,
+    // so the class sees both the card and the document on the timeline.
+    let marker: Option<egui::Rect> =
+        ui.data(|d| d.get_temp(egui::Id::unique(super::view::SELECTED_RECT)));
+    let low = marker.is_some_and(|r| r.center().y > screen.center().y);
+    let (align, offset) = if low {
+        (Align2::CENTER_TOP, egui::vec2(0.0, 90.0))
+    } else {
+        (
             Align2::CENTER_BOTTOM,
             egui::vec2(0.0, -t.overview_height - 40.0),
         )
+    };
+    egui::Area::new(egui::Id::unique("tour-card"))
+        .anchor(align, offset)
         .order(egui::Order::Foreground)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style())
@@ -132,7 +142,7 @@ pub fn card(
                     ui.add(
                         egui::Label::new(
                             RichText::new(&doc.title)
-                                .size(big * 1.15)
+                                .size(big * 1.05)
                                 .strong()
                                 .color(t.text),
                         )

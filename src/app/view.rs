@@ -18,6 +18,9 @@ use egui::{
 };
 use std::collections::HashSet;
 
+/// Key of the selected marker's screen rectangle in egui's temporary data.
+pub const SELECTED_RECT: &str = "timeline-selected-rect";
+
 /// State of the timeline panel that lives between frames.
 #[derive(Clone, Debug, Default)]
 pub struct ViewState {
@@ -157,6 +160,7 @@ pub fn show(ui: &mut Ui, scene: &Scene<'_>, state: &mut ViewState, commands: &mu
         return;
     }
     let f = frame_geometry(rect, window, t);
+    ui.data_mut(|d| d.remove::<Rect>(Id::unique(SELECTED_RECT)));
     ui.data_mut(|d| d.insert_temp(Id::unique("timeline-span-days"), window.span()));
     ui.painter().rect_filled(rect, 0.0, t.background);
 
@@ -655,6 +659,10 @@ fn paint_mark(
             hit = hit.union(Rect::from_min_size(pos, galley.size()));
             painter.galley(pos, galley, t.text);
         }
+    }
+    if is_selected {
+        // Where the selection is on screen, for overlays (the tour card) to keep clear of it.
+        ui.data_mut(|d| d.insert_temp(Id::unique(SELECTED_RECT), hit));
     }
     let response = ui.interact(hit.intersect(painter.clip_rect()), id, Sense::click());
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &accessible));
