@@ -1002,6 +1002,7 @@ impl TimelineApp {
     }
 
     fn keyboard(&mut self, ctx: &egui::Context) {
+        let mut quit = false;
         // Keys that work even while typing in a text field.
         ctx.input_mut(|i| {
             if i.consume_key(Modifiers::COMMAND, Key::Plus)
@@ -1021,7 +1022,14 @@ impl TimelineApp {
             if i.consume_key(Modifiers::COMMAND, Key::F) {
                 self.search.focus = true;
             }
+            if i.consume_key(Modifiers::COMMAND, Key::Q) {
+                quit = true;
+            }
         });
+        if quit {
+            // A normal close: eframe saves the view before the window goes.
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         if ctx.egui_wants_keyboard_input() {
             return;
         }

@@ -222,6 +222,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "Tab, Shift+Tab, Enter",
         "move between controls and press them",
     ),
+    ("Ctrl+Q", "quit (the view is remembered)"),
     ("?", "this list"),
 ];
 
