@@ -16,15 +16,37 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(fold("DPRK’s  failure"), "dprk s failure");
 /// ```
 pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`] into a buffer the caller reuses (cleared first): no allocation once the buffer has
+/// grown, which matters when a million titles are folded in a row.
+pub fn fold_into(text: &str, out: &mut String) {
+    out.clear();
     if text.is_ascii() {
-        fold_ascii(text)
+        fold_ascii_into(text, out);
     } else {
-        fold_unicode(text)
+        fold_unicode_into(text, out);
     }
 }
 
+#[cfg(test)]
 fn fold_unicode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::new();
+    fold_unicode_into(text, &mut out);
+    out
+}
+
+#[cfg(test)]
+fn fold_ascii(text: &str) -> String {
+    let mut out = String::new();
+    fold_ascii_into(text, &mut out);
+    out
+}
+
+fn fold_unicode_into(text: &str, out: &mut String) {
     let mut pending_space = false;
     for c in text.nfkd() {
         if is_combining_mark(c) {
@@ -56,14 +78,12 @@ fn fold_unicode(text: &str) -> String {
             pending_space = true;
         }
     }
-    out
 }
 
 /// [`fold`] for ASCII text, without the Unicode machinery: decomposition and accent stripping
 /// change nothing there, so folding is lower-casing letters and digits and collapsing every
 /// other run to one space (none at the ends).
-fn fold_ascii(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+fn fold_ascii_into(text: &str, out: &mut String) {
     let mut pending_space = false;
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() {
@@ -76,7 +96,6 @@ fn fold_ascii(text: &str) -> String {
             pending_space = true;
         }
     }
-    out
 }
 
 /// Collapses runs of whitespace to one space and trims the ends (for display-preserving keys).

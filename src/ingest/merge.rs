@@ -12,7 +12,7 @@
 
 use super::page::{Details, Entry};
 use crate::model::{DocDate, DocId, Document, Source};
-use crate::text::{fold, stable_hash};
+use crate::text::{fold, fold_into, stable_hash};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -52,9 +52,23 @@ struct MergeKey {
 
 impl MergeKey {
     fn of(entry: &Entry) -> MergeKey {
+        // Reused buffers: folding a million titles and summaries allocates nothing per entry
+        // (temporaries left between long-lived strings would stay in the process's memory).
+        thread_local! {
+            static BUFFERS: std::cell::RefCell<(String, String)> =
+                const { std::cell::RefCell::new((String::new(), String::new())) };
+        }
+        BUFFERS.with(|buffers| {
+            let mut buffers = buffers.borrow_mut();
+            let (title, summary) = &mut *buffers;
+            fold_into(&entry.title, title);
+            fold_into(&entry.summary, summary);
+            MergeKey::from_folded(entry, title, summary)
+        })
+    }
+
+    fn from_folded(entry: &Entry, title: &str, summary: &str) -> MergeKey {
         let date = date_key(entry.date, &entry.date_text);
-        let title = fold(&entry.title);
-        let summary = fold(&entry.summary);
         MergeKey {
             date: entry.date,
             undated_text: if entry.date == DocDate::Undated {
@@ -62,9 +76,9 @@ impl MergeKey {
             } else {
                 0
             },
-            title: stable_hash(&[title.as_str()]),
-            summary: stable_hash(&[summary.as_str()]),
-            id: stable_hash(&[date.as_str(), title.as_str(), summary.as_str()]),
+            title: stable_hash(&[title]),
+            summary: stable_hash(&[summary]),
+            id: stable_hash(&[date.as_str(), title, summary]),
         }
     }
 

@@ -44,7 +44,7 @@ pub struct Entry {
     /// 1-based line of the entry's date line (or title line when it has none).
     pub line: usize,
     /// Present when the entry is a single document page.
-    pub details: Option<Details>,
+    pub details: Option<Box<Details>>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -237,7 +237,7 @@ pub fn parse_page(text: &str, file: &Arc<str>) -> ParsedPage {
                 title,
                 summary,
                 line: entry_line,
-                details: Some(details),
+                details: Some(Box::new(details)),
             });
             // A document page runs to the end of the file: its text is never entries.
             i = lines.len();
