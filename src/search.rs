@@ -484,10 +484,144 @@ impl WordSequences {
     fn average_len(&self) -> usize {
         self.words.len() / self.ends.len().max(1)
     }
+}
+
+/// Word sequences packed for keeping: each word is written as its frequency rank in LEB128
+/// (the hundred commonest words take one byte, nearly all others two or three), so a million
+/// documents' words take about a third of the memory of plain `u32` ids. Rank 0 is the field
+/// break. Read back one document at a time into a reused buffer.
+#[derive(Debug, Default)]
+struct PackedSequences {
+    /// `ends[d]` is where document `d`'s bytes end in `bytes`.
+    ends: Vec<usize>,
+    bytes: Vec<u8>,
+    /// Word id -> rank (1 = found in the most documents).
+    rank_of: Vec<u32>,
+    /// Rank -> word id (index 0 unused: the field break).
+    word_of_rank: Vec<WordId>,
+    average_len: usize,
+}
+
+impl PackedSequences {
+    /// Packs `sequences`, ranking words by `doc_count(word)`, most documents first.
+    fn pack(
+        sequences: &WordSequences,
+        vocabulary_len: usize,
+        doc_count: impl Fn(WordId) -> usize,
+    ) -> PackedSequences {
+        let mut by_count: Vec<WordId> = (0..to_u32(vocabulary_len)).collect();
+        by_count.sort_by_key(|&w| (std::cmp::Reverse(doc_count(w)), w));
+        let mut rank_of = vec![0u32; vocabulary_len];
+        let mut word_of_rank = Vec::with_capacity(vocabulary_len + 1);
+        word_of_rank.push(FIELD_BREAK);
+        for (rank, &word) in by_count.iter().enumerate() {
+            if let Some(slot) = rank_of.get_mut(word as usize) {
+                *slot = to_u32(rank + 1);
+            }
+            word_of_rank.push(word);
+        }
+        let docs = sequences.ends.len();
+        let mut packed = PackedSequences {
+            ends: Vec::with_capacity(docs),
+            bytes: Vec::with_capacity(sequences.words.len() * 2),
+            rank_of,
+            word_of_rank,
+            average_len: sequences.average_len(),
+        };
+        for doc in 0..docs {
+            for &word in sequences.of(to_u32(doc)) {
+                let rank = if word == FIELD_BREAK {
+                    0
+                } else {
+                    packed.rank_of.get(word as usize).copied().unwrap_or(0)
+                };
+                write_varint(&mut packed.bytes, rank);
+            }
+            packed.ends.push(packed.bytes.len());
+        }
+        packed.bytes.shrink_to_fit();
+        packed
+    }
+
+    fn doc_count(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn average_len(&self) -> usize {
+        self.average_len
+    }
+
+    /// Calls `f` with document `doc`'s word ids (field breaks included), decoded into a
+    /// buffer kept per thread.
+    fn with<R>(&self, doc: DocNumber, f: impl FnOnce(&[WordId]) -> R) -> R {
+        thread_local! {
+            static BUFFER: std::cell::RefCell<Vec<WordId>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUFFER.with(|buffer| {
+            let mut buffer = buffer.borrow_mut();
+            buffer.clear();
+            self.decode_into(doc, &mut buffer);
+            f(&buffer)
+        })
+    }
+
+    fn decode_into(&self, doc: DocNumber, out: &mut Vec<WordId>) {
+        let doc = doc as usize;
+        let start = match doc.checked_sub(1) {
+            Some(previous) => self.ends.get(previous).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(doc).copied().unwrap_or(start);
+        let mut bytes = self.bytes.get(start..end).unwrap_or(&[]);
+        while let Some((rank, rest)) = read_varint(bytes) {
+            out.push(
+                self.word_of_rank
+                    .get(rank as usize)
+                    .copied()
+                    .unwrap_or(FIELD_BREAK),
+            );
+            bytes = rest;
+        }
+    }
+
+    /// Back to plain sequences (tests).
+    #[cfg(test)]
+    fn unpack(&self) -> WordSequences {
+        let mut plain = WordSequences::default();
+        for doc in 0..self.doc_count() {
+            self.decode_into(to_u32(doc), &mut plain.words);
+            plain.ends.push(plain.words.len());
+        }
+        plain
+    }
 
     fn heap_bytes(&self) -> usize {
-        vec_bytes(&self.ends) + vec_bytes(&self.words)
+        vec_bytes(&self.ends)
+            + vec_bytes(&self.bytes)
+            + vec_bytes(&self.rank_of)
+            + vec_bytes(&self.word_of_rank)
     }
+}
+
+/// LEB128: seven bits a byte, the high bit set on all but the last.
+fn write_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value & 0x7f) as u8 | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// One LEB128 number and the bytes after it; `None` at the end or on a truncated number.
+fn read_varint(bytes: &[u8]) -> Option<(u32, &[u8])> {
+    let mut value: u32 = 0;
+    for (i, &byte) in bytes.iter().enumerate().take(5) {
+        value |= u32::from(byte & 0x7f) << (7 * i);
+        if byte & 0x80 == 0 {
+            return Some((value, bytes.get(i + 1..).unwrap_or(&[])));
+        }
+    }
+    None
 }
 
 fn vec_bytes<T>(v: &Vec<T>) -> usize {
@@ -900,7 +1034,7 @@ fn word_ranges(starts: &[usize], parts: usize) -> Vec<Range<WordId>> {
 pub struct SearchIndex {
     vocabulary: Vocabulary,
     postings: Postings,
-    sequences: WordSequences,
+    sequences: PackedSequences,
 }
 
 /// A query resolved against the vocabulary: word-id ranges instead of strings.
@@ -923,8 +1057,13 @@ impl SearchIndex {
             .map(|(number, chunk)| index_chunk(number * chunk_len, chunk))
             .collect();
         let (vocabulary, local_to_global) = merge_vocabularies(&chunks);
-        let sequences = merge_sequences(&mut chunks, &local_to_global);
+        let plain = merge_sequences(&mut chunks, &local_to_global);
         let postings = merge_postings(&chunks, &local_to_global, vocabulary.len());
+        drop(chunks);
+        let sequences = PackedSequences::pack(&plain, vocabulary.len(), |word| {
+            postings.docs_of(word).len()
+        });
+        drop(plain);
         SearchIndex {
             vocabulary,
             postings,
@@ -954,7 +1093,7 @@ impl SearchIndex {
     }
 
     fn doc_count(&self) -> usize {
-        self.sequences.ends.len()
+        self.sequences.doc_count()
     }
 
     /// Resolves the query's words; `None` when it is empty or names a word no document has.
@@ -1029,7 +1168,10 @@ impl SearchIndex {
         }
         let scan_cost = docs.len() * self.sequences.average_len();
         if scan_cost < self.postings.total_len(words) {
-            docs.retain(|&doc| any_position_of(self.sequences.of(doc), words, |_| true));
+            docs.retain(|&doc| {
+                self.sequences
+                    .with(doc, |sequence| any_position_of(sequence, words, |_| true))
+            });
         } else {
             let union = self.union(words);
             docs.retain(|&doc| union.contains(doc));
@@ -1047,10 +1189,11 @@ impl SearchIndex {
     fn docs_with_phrases(&self, docs: Vec<DocNumber>, phrases: &[Phrase]) -> Vec<DocNumber> {
         docs.into_par_iter()
             .filter(|&doc| {
-                let sequence = self.sequences.of(doc);
-                phrases
-                    .iter()
-                    .all(|phrase| contains_phrase(sequence, phrase))
+                self.sequences.with(doc, |sequence| {
+                    phrases
+                        .iter()
+                        .all(|phrase| contains_phrase(sequence, phrase))
+                })
             })
             .collect()
     }
@@ -1416,20 +1559,20 @@ mod tests {
         let index = SearchIndex::build(&library);
         assert!(chunk_len(library.len()) < library.len(), "several chunks");
         for (number, doc) in library.docs().iter().enumerate().step_by(7) {
-            let spelled: Vec<&str> = index
-                .sequences
-                .of(to_u32(number))
-                .iter()
-                .filter(|&&word| word != FIELD_BREAK)
-                .map(|&word| index.vocabulary.word(word as usize))
-                .collect();
+            let spelled: Vec<&str> = index.sequences.with(to_u32(number), |sequence| {
+                sequence
+                    .iter()
+                    .filter(|&&word| word != FIELD_BREAK)
+                    .map(|&word| index.vocabulary.word(word as usize))
+                    .collect()
+            });
             let expected: Vec<String> = fields(doc).into_iter().flat_map(words_of).collect();
             assert_eq!(spelled, expected);
         }
         let doc_count = to_u32(library.len());
         for word in (0..to_u32(index.vocabulary.len())).step_by(11) {
             let expected: Vec<DocNumber> = (0..doc_count)
-                .filter(|&doc| index.sequences.of(doc).contains(&word))
+                .filter(|&doc| index.sequences.with(doc, |s| s.contains(&word)))
                 .collect();
             assert_eq!(index.postings.docs_of(word), expected);
         }
@@ -1455,7 +1598,7 @@ mod tests {
             .windows(2)
             .map(|w| w[1] - w[0])
             .collect();
-        let in_one_go = invert(&index.sequences, &counts, 0);
+        let in_one_go = invert(&index.sequences.unpack(), &counts, 0);
         assert_eq!(in_one_go.docs, index.postings.docs);
     }
 
