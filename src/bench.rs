@@ -197,6 +197,34 @@ fn raw_input(time: f64) -> egui::RawInput {
     }
 }
 
+/// Frame times of one view, and the most shapes and vertices any of its frames had.
+#[derive(Default)]
+struct FrameStats {
+    times: Vec<f64>,
+    shapes: usize,
+    vertices: usize,
+}
+
+impl FrameStats {
+    fn add(&mut self, (ms, shapes, vertices): (f64, usize, usize)) {
+        self.times.push(ms);
+        self.shapes = self.shapes.max(shapes);
+        self.vertices = self.vertices.max(vertices);
+    }
+
+    fn fields(&mut self, view: &str) -> Vec<(&'static str, String)> {
+        self.times.sort_by(f64::total_cmp);
+        vec![
+            ("view", view.to_string()),
+            ("frames", self.times.len().to_string()),
+            ("frame_ms_p50", fmt(percentile(&self.times, 0.5))),
+            ("frame_ms_p95", fmt(percentile(&self.times, 0.95))),
+            ("shapes", self.shapes.to_string()),
+            ("vertices", self.vertices.to_string()),
+        ]
+    }
+}
+
 /// Runs one frame; returns (milliseconds, shapes, vertices).
 fn frame(ctx: &egui::Context, app: &mut TimelineApp, time: f64) -> (f64, usize, usize) {
     let t = Instant::now();
@@ -278,28 +306,17 @@ pub fn run<W: Write>(options: &BenchOptions, out: &mut W) -> std::io::Result<()>
     let mut time = 0.0;
     let frames = options.frames.max(60);
     for (name, windows) in views(frames) {
-        let mut times = Vec::with_capacity(windows.len());
-        let (mut shapes, mut vertices) = (0, 0);
+        let mut stats = FrameStats::default();
         // Two frames to settle layout and galley caches for the view, then the measured ones.
         for (i, w) in windows.iter().take(2).chain(windows.iter()).enumerate() {
             app.set_window(*w);
             time += 1.0 / 60.0;
-            let (t, s, v) = frame(&ctx, &mut app, time);
+            let measured = frame(&ctx, &mut app, time);
             if i >= 2 {
-                times.push(t);
-                shapes = shapes.max(s);
-                vertices = vertices.max(v);
+                stats.add(measured);
             }
         }
-        times.sort_by(f64::total_cmp);
-        report.line(&[
-            ("view", name.to_string()),
-            ("frames", times.len().to_string()),
-            ("frame_ms_p50", fmt(percentile(&times, 0.5))),
-            ("frame_ms_p95", fmt(percentile(&times, 0.95))),
-            ("shapes", shapes.to_string()),
-            ("vertices", vertices.to_string()),
-        ])?;
+        report.line(&stats.fields(name))?;
     }
     // A search typed over all documents, one keystroke a frame, in the whole-span view.
     let typed = "puzanov journal \"soviet ambassador\" kim";
@@ -308,8 +325,7 @@ pub fn run<W: Write>(options: &BenchOptions, out: &mut W) -> std::io::Result<()>
         .map(|(i, c)| &typed[..i + c.len_utf8()])
         .collect();
     app.set_window(TimeWindow::cold_war());
-    let mut times = Vec::new();
-    let (mut shapes, mut vertices) = (0, 0);
+    let mut stats = FrameStats::default();
     for (i, text) in prefixes
         .iter()
         .cycle()
@@ -322,22 +338,11 @@ pub fn run<W: Write>(options: &BenchOptions, out: &mut W) -> std::io::Result<()>
         let query_ms = ms(started);
         time += 1.0 / 60.0;
         let (t, s, v) = frame(&ctx, &mut app, time);
-        let t = t + query_ms;
         if i > 0 {
-            times.push(t);
-            shapes = shapes.max(s);
-            vertices = vertices.max(v);
+            stats.add((t + query_ms, s, v));
         }
     }
-    times.sort_by(f64::total_cmp);
-    report.line(&[
-        ("view", "search_typed".to_string()),
-        ("frames", times.len().to_string()),
-        ("frame_ms_p50", fmt(percentile(&times, 0.5))),
-        ("frame_ms_p95", fmt(percentile(&times, 0.95))),
-        ("shapes", shapes.to_string()),
-        ("vertices", vertices.to_string()),
-    ])?;
+    report.line(&stats.fields("search_typed"))?;
     let (rss, peak) = rss_mb();
     report.line(&[
         ("view", "memory".to_string()),
