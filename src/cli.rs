@@ -368,9 +368,7 @@ pub fn render<E: Write>(err: &mut E, args: &RenderArgs<'_>) -> std::io::Result<i
     }
     let loaded = load(args.paths);
     let corpus = crate::corpus::Corpus::build(loaded, args.themes.clone());
-    let mut app = crate::app::TimelineApp::with_corpus(corpus);
-    app.set_panels(false, false);
-    app.set_picture(args.present);
+    let mut app = crate::app::TimelineApp::picture_of(std::sync::Arc::new(corpus), args.present);
     let window = requested_window(args.from, args.to);
     match crate::picture::write(&mut app, window, args.width, args.height, args.out) {
         Ok(()) => Ok(0),

@@ -98,11 +98,6 @@ fn fold_ascii_into(text: &str, out: &mut String) {
     }
 }
 
-/// Collapses runs of whitespace to one space and trims the ends (for display-preserving keys).
-pub fn squash_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// FNV-1a, 64 bit: a hash whose value is fixed by its definition, so ids derived from it stay
 /// the same across Rust versions, platforms and runs (std's hasher promises none of that).
 pub fn stable_hash(parts: &[&str]) -> u64 {

@@ -521,14 +521,23 @@ impl TimelineApp {
     /// presentation look), without the side panels, for drawing into an image off the UI
     /// thread. No search index is built for it.
     pub fn for_picture(&self) -> TimelineApp {
-        let mut app = TimelineApp::empty(self.tokens.clone());
-        app.corpus = Arc::clone(&self.corpus);
+        let mut app = TimelineApp::picture_of(Arc::clone(&self.corpus), self.presenting);
+        app.tokens = self.tokens.clone();
         app.window = self.window;
         app.selected = self.selected;
         app.filters = self.filters.clone();
         app.lane_prefs = self.lane_prefs.clone();
         app.bookmarked = self.bookmarked.clone();
-        app.presenting = self.presenting;
+        app
+    }
+
+    /// An app that only draws pictures of `corpus` (the `render` command): whole span, no
+    /// panels, toolbars or status bar, no search index (a picture never searches).
+    pub fn picture_of(corpus: Arc<Corpus>, present: bool) -> TimelineApp {
+        let mut app = TimelineApp::empty(Tokens::dark());
+        app.corpus = corpus;
+        app.window = app.limits().extent;
+        app.presenting = present;
         app.scale_normal = 1.0;
         app.scale_present = 1.0;
         app.show_detail = false;
@@ -537,20 +546,6 @@ impl TimelineApp {
         app.repaint = Some(egui::Context::default());
         app.picture = true;
         app
-    }
-
-    /// Makes this app draw pictures: no toolbars or status bar; `present` for the
-    /// high-contrast look.
-    pub fn set_picture(&mut self, present: bool) {
-        self.picture = true;
-        self.presenting = present;
-        self.scale_present = 1.0;
-    }
-
-    /// Shows or hides the detail and bookmarks panels.
-    pub fn set_panels(&mut self, detail: bool, bookmarks: bool) {
-        self.show_detail = detail;
-        self.show_bookmarks = bookmarks;
     }
 
     /// Loads the current sources on a worker thread (saving the remembered library first when

@@ -161,7 +161,6 @@ pub fn show(ui: &mut Ui, scene: &Scene<'_>, state: &mut ViewState, commands: &mu
     }
     let f = frame_geometry(rect, window, t);
     ui.data_mut(|d| d.remove::<Rect>(Id::unique(SELECTED_RECT)));
-    ui.data_mut(|d| d.insert_temp(Id::unique("timeline-span-days"), window.span()));
     ui.painter().rect_filled(rect, 0.0, t.background);
 
     background_input(ui, &f, commands);
@@ -180,6 +179,8 @@ pub fn show(ui: &mut Ui, scene: &Scene<'_>, state: &mut ViewState, commands: &mu
     paint_grid(ui, &f, &ticks, t);
 
     let lanes = scene.lanes;
+    // A cluster click zooms in, unless the view is already as deep as zoom goes.
+    let at_deepest = window.span() <= MIN_SPAN_DAYS * 1.01;
     paint_eras(ui, &f, t);
     if lanes.is_empty() {
         return;
@@ -250,6 +251,7 @@ pub fn show(ui: &mut Ui, scene: &Scene<'_>, state: &mut ViewState, commands: &mu
                     corpus,
                     &layout.visible,
                     mark,
+                    at_deepest,
                     i,
                     lane_rect,
                     color,
@@ -526,6 +528,7 @@ fn paint_mark(
     corpus: &Corpus,
     visible: &[DocIndex],
     mark: &Mark,
+    at_deepest: bool,
     lane_no: usize,
     lane: Rect,
     color: Color32,
@@ -675,12 +678,11 @@ fn paint_mark(
         );
     }
     let clicked = response.clicked();
-    let response = response.on_hover_ui(|ui| hover_card(ui, corpus, members));
+    response.on_hover_ui(|ui| hover_card(ui, corpus, members));
     if clicked {
         match &mark.kind {
             MarkKind::Doc(d) => commands.push(Command::Select(Some(*d))),
             MarkKind::Cluster(_) => {
-                let at_deepest = painter_span_days(painter, ui) <= MIN_SPAN_DAYS * 1.01;
                 if at_deepest {
                     // Already as deep as zoom goes: open the first document instead.
                     commands.push(Command::Select(members.first().copied()));
@@ -693,13 +695,6 @@ fn paint_mark(
             }
         }
     }
-    let _ = response;
-}
-
-/// The span of days the timeline shows, kept in egui memory by `show` for this frame.
-fn painter_span_days(_painter: &egui::Painter, ui: &Ui) -> f64 {
-    ui.data(|d| d.get_temp::<f64>(Id::unique("timeline-span-days")))
-        .unwrap_or(f64::INFINITY)
 }
 
 fn hover_card(ui: &mut Ui, corpus: &Corpus, members: &[DocIndex]) {
