@@ -4,12 +4,14 @@
 //! Saved atomically (temporary file in the same folder, then rename); a damaged file is reported
 //! and replaced only when the user next changes the library. Owns no parsing.
 
+use crate::durable::fsio::{read_bounded, ReadError};
 use crate::ingest::SourceList;
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "library.ron";
+/// A list of opened paths is a few kilobytes; a larger `library.ron` is not one we wrote.
+const MAX_LIBRARY_BYTES: u64 = 4 * 1024 * 1024;
 const VERSION: u32 = 1;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,11 +42,9 @@ impl RememberedLibrary {
     /// is the default plus a message saying what was wrong.
     pub fn load(dir: &Path) -> (RememberedLibrary, Option<String>) {
         let path = dir.join(FILE_NAME);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return (RememberedLibrary::default(), None)
-            }
+        let bytes = match read_bounded(&path, MAX_LIBRARY_BYTES) {
+            Ok((bytes, _)) => bytes,
+            Err(ReadError::Missing) => return (RememberedLibrary::default(), None),
             Err(e) => {
                 return (
                     RememberedLibrary::default(),
@@ -52,6 +52,7 @@ impl RememberedLibrary {
                 )
             }
         };
+        let text = String::from_utf8_lossy(&bytes);
         match ron::from_str::<OnDisk>(&text) {
             Ok(d) if d.version <= VERSION => (
                 RememberedLibrary {
@@ -92,11 +93,7 @@ impl RememberedLibrary {
             ron::ser::PrettyConfig::default(),
         )
         .map_err(std::io::Error::other)?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-        tmp.write_all(text.as_bytes())?;
-        tmp.as_file().sync_all()?;
-        tmp.persist(dir.join(FILE_NAME)).map_err(|e| e.error)?;
-        Ok(())
+        crate::durable::fsio::write_atomic(&dir.join(FILE_NAME), text.as_bytes())
     }
 
     /// Adds paths not already remembered (made absolute, so a later start finds them).

@@ -18,6 +18,7 @@
 
 use super::{now, sort_bookmarks, Bookmark};
 use crate::model::{DocDate, DocId};
+use crate::output::text::{one_line, printable, spreadsheet_cell};
 use chrono::{Datelike, NaiveDate, SecondsFormat};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -93,15 +94,6 @@ pub fn export(bookmarks: &[&Bookmark], format: ExportFormat) -> String {
     }
 }
 
-/// A value on one line: every run of whitespace (newlines included) becomes one space, and
-/// control characters go.
-fn one_line(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// `Some(value)` when it says something.
 fn present(value: Option<&str>) -> Option<&str> {
     value.filter(|v| !v.trim().is_empty())
@@ -152,7 +144,7 @@ fn markdown_item(b: &Bookmark) -> String {
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(md_escape_line)
+        .map(|l| md_escape_line(&printable(l)))
         .collect();
     if let Some((first, rest)) = note_lines.split_first() {
         item.push_str(&format!("  - Note: {first}\n"));
@@ -243,19 +235,24 @@ fn csv(bookmarks: &[&Bookmark]) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
+/// One row; every cell is made inert for spreadsheets ([`spreadsheet_cell`]), since a title or
+/// note starting with `=` would otherwise run as a formula when the file is opened.
 fn csv_row(b: &Bookmark) -> [String; 9] {
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    fn opt(v: &Option<String>) -> &str {
+        v.as_deref().unwrap_or_default()
+    }
     [
-        b.id.to_string(),
+        b.id.as_str(),
         opt(&b.date),
-        b.date_text.clone(),
-        b.title.clone(),
+        &b.date_text,
+        &b.title,
         opt(&b.url),
         opt(&b.archive_ref),
         opt(&b.language),
-        b.note.clone(),
-        b.added.to_rfc3339_opts(SecondsFormat::Secs, true),
+        &b.note,
+        &b.added.to_rfc3339_opts(SecondsFormat::Secs, true),
     ]
+    .map(|cell| spreadsheet_cell(cell).into_owned())
 }
 
 // ---------------------------------------------------------------------------------------------

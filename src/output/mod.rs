@@ -1,0 +1,8 @@
+//! What leaves the program as text: the rules every text output follows, whatever its format.
+//!
+//! Owns [`text`]: how a value becomes one line of a line-per-record output, how control
+//! characters are kept out of files and terminals, and how a spreadsheet cell is made inert.
+//! Formats themselves (CSV, RIS, Markdown, …) live with their callers and use these rules.
+//! Knows nothing of egui or of the library.
+
+pub mod text;
