@@ -9,6 +9,7 @@ pub mod app;
 pub mod bench;
 pub mod bookmarks;
 pub mod cli;
+pub mod context;
 pub mod corpus;
 pub mod dirs;
 pub mod durable;
