@@ -160,8 +160,9 @@ fn event(
     let end = match end.map(str::trim).filter(|e| !e.is_empty()) {
         None => None,
         Some(end) => {
-            let e = EventDate::parse(end)
-                .ok_or_else(|| format!("end {end:?} is not a date written YYYY-MM-DD or YYYY-MM"))?;
+            let e = EventDate::parse(end).ok_or_else(|| {
+                format!("end {end:?} is not a date written YYYY-MM-DD or YYYY-MM")
+            })?;
             if e.last < parsed.first {
                 return Err(format!("{title:?} ends ({end}) before it starts ({date})"));
             }
@@ -339,7 +340,9 @@ mod tests {
         let mut sorted = events.clone();
         sort_events(&mut sorted);
         assert_eq!(events, sorted);
-        assert!(events.windows(2).all(|w| w[0].first_day() <= w[1].first_day()));
+        assert!(events
+            .windows(2)
+            .all(|w| w[0].first_day() <= w[1].first_day()));
         for e in &events {
             assert!(e.last_day() >= e.first_day(), "{}", e.title);
             assert!(e.title.chars().count() <= 32, "{}", e.title);
@@ -380,7 +383,10 @@ mod tests {
     fn dates_read_at_their_precision() {
         let month = EventDate::parse("1960-07").expect("month");
         assert_eq!(month.precision(), EventPrecision::Month);
-        assert_eq!((month.first, month.last), (day(1960, 7, 1), day(1960, 7, 31)));
+        assert_eq!(
+            (month.first, month.last),
+            (day(1960, 7, 1), day(1960, 7, 31))
+        );
         assert_eq!(month.to_string(), "July 1960");
         let d = EventDate::parse("1957-10-04").expect("day");
         assert_eq!(d.to_string(), "4 October 1957");

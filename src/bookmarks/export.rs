@@ -35,15 +35,21 @@ pub enum ExportFormat {
     Ris,
     Bibtex,
     CslJson,
+    /// TimelineJS3's JSON (events, eras, title slide).
+    TimelineJs,
+    /// The same slides in TimelineJS's Google Sheets template columns.
+    TimelineJsSheet,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 5] = [
+    pub const ALL: [ExportFormat; 7] = [
         ExportFormat::Markdown,
         ExportFormat::Csv,
         ExportFormat::Ris,
         ExportFormat::Bibtex,
         ExportFormat::CslJson,
+        ExportFormat::TimelineJs,
+        ExportFormat::TimelineJsSheet,
     ];
 
     /// The file extension, without the dot.
@@ -54,10 +60,13 @@ impl ExportFormat {
             ExportFormat::Ris => "ris",
             ExportFormat::Bibtex => "bib",
             ExportFormat::CslJson => "json",
+            ExportFormat::TimelineJs => "json",
+            ExportFormat::TimelineJsSheet => "csv",
         }
     }
 
-    /// The name the command line takes: `md`, `csv`, `ris`, `bibtex` or `csljson`.
+    /// The name the command line takes: `md`, `csv`, `ris`, `bibtex`, `csljson`, `timelinejs`
+    /// or `timelinejs-csv`.
     pub fn name(self) -> &'static str {
         match self {
             ExportFormat::Markdown => "md",
@@ -65,6 +74,8 @@ impl ExportFormat {
             ExportFormat::Ris => "ris",
             ExportFormat::Bibtex => "bibtex",
             ExportFormat::CslJson => "csljson",
+            ExportFormat::TimelineJs => "timelinejs",
+            ExportFormat::TimelineJsSheet => "timelinejs-csv",
         }
     }
 
@@ -76,6 +87,8 @@ impl ExportFormat {
             "ris" => Some(ExportFormat::Ris),
             "bibtex" | "bib" | "biblatex" => Some(ExportFormat::Bibtex),
             "csljson" | "csl-json" | "csl" | "json" => Some(ExportFormat::CslJson),
+            "timelinejs" | "timeline-js" | "tljs" => Some(ExportFormat::TimelineJs),
+            "timelinejs-csv" | "timelinejs-sheet" => Some(ExportFormat::TimelineJsSheet),
             _ => None,
         }
     }
@@ -83,15 +96,71 @@ impl ExportFormat {
 
 /// Writes `bookmarks` in `format`, by date (undated last), then title.
 pub fn export(bookmarks: &[&Bookmark], format: ExportFormat) -> String {
+    export_grouped(bookmarks, format, &|_| String::new())
+}
+
+/// Like [`export`], with each bookmark's lane (theme) from `group_of`: TimelineJS groups its
+/// slides by it; the other formats ignore it.
+pub fn export_grouped(
+    bookmarks: &[&Bookmark],
+    format: ExportFormat,
+    group_of: &dyn Fn(&Bookmark) -> String,
+) -> String {
     let mut sorted = bookmarks.to_vec();
     sort_bookmarks(&mut sorted);
     match format {
+        ExportFormat::TimelineJs | ExportFormat::TimelineJsSheet => {
+            timeline_js(&sorted, format, group_of)
+        }
         ExportFormat::Markdown => markdown(&sorted),
         ExportFormat::Csv => csv(&sorted),
         ExportFormat::Ris => ris(&sorted),
         ExportFormat::Bibtex => bibtex(&sorted),
         ExportFormat::CslJson => csl_json(&sorted),
     }
+}
+
+/// TimelineJS slides of the bookmarks, with the era presets as eras.
+fn timeline_js(
+    bookmarks: &[&Bookmark],
+    format: ExportFormat,
+    group_of: &dyn Fn(&Bookmark) -> String,
+) -> String {
+    use crate::output::timelinejs;
+    let items: Vec<timelinejs::Item> = bookmarks
+        .iter()
+        .map(|b| timelinejs::Item {
+            date: b.date.clone(),
+            date_text: b.date_label(),
+            title: b.title.clone(),
+            summary: b.summary.clone(),
+            note: b.note.clone(),
+            url: b.url.clone(),
+            group: group_of(b),
+        })
+        .collect();
+    let eras: Vec<timelinejs::Era> = crate::eras::ERAS
+        .iter()
+        .filter_map(|era| {
+            let day = |(y, m, d): (i32, u32, u32)| NaiveDate::from_ymd_opt(y, m, d);
+            let last = day(era.until)?.pred_opt()?;
+            Some(timelinejs::Era {
+                name: era.name.to_string(),
+                start: day(era.from)?.to_string(),
+                end: last.to_string(),
+            })
+        })
+        .collect();
+    let title = "Bookmarked documents";
+    let subtitle = format!(
+        "{} documents from the {ARCHIVE}, exported by archive-timeline",
+        items.len()
+    );
+    let written = match format {
+        ExportFormat::TimelineJsSheet => timelinejs::sheet_csv(title, &subtitle, &items, &eras),
+        _ => timelinejs::json(title, &subtitle, &items, &eras),
+    };
+    written.text
 }
 
 /// `Some(value)` when it says something.

@@ -6,3 +6,4 @@
 //! Knows nothing of egui or of the library.
 
 pub mod text;
+pub mod timelinejs;
