@@ -5,5 +5,6 @@
 //! Formats themselves (CSV, RIS, Markdown, …) live with their callers and use these rules.
 //! Knows nothing of egui or of the library.
 
+pub mod handout;
 pub mod text;
 pub mod timelinejs;
