@@ -16,7 +16,6 @@ pub mod export;
 pub mod filters;
 pub mod ingest;
 pub mod model;
-pub mod picture;
 pub mod render;
 pub mod search;
 pub mod sources;

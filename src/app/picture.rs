@@ -1,7 +1,8 @@
 //! Pictures of the timeline for slides and handouts: the app drawn off-screen by the CPU
-//! rasterizer (`render`) into a PNG, at any size, with no GPU and no window.
+//! rasterizer ([`crate::render`]) into a PNG, at any size, with no GPU and no window. Used by
+//! File → Export view as PNG and by the command line's `render`.
 
-use crate::app::TimelineApp;
+use super::TimelineApp;
 use crate::render::{render_ui, Image};
 use crate::timeline::TimeWindow;
 
@@ -10,7 +11,7 @@ use crate::timeline::TimeWindow;
 const POINTS_WIDE: f32 = 1920.0;
 
 /// Draws `app` at `width` x `height` pixels. The app should be one made for pictures
-/// ([`TimelineApp::for_picture`] or [`TimelineApp::with_corpus`] with its panels hidden).
+/// ([`TimelineApp::for_picture`], or one built from [`super::AppDeps::picture`]).
 pub fn draw(app: &mut TimelineApp, width: u32, height: u32) -> Image {
     let ctx = egui::Context::default();
     #[allow(clippy::cast_precision_loss)]
@@ -23,7 +24,8 @@ pub fn draw(app: &mut TimelineApp, width: u32, height: u32) -> Image {
     render_ui(&ctx, size, ppp, clear, |ui| app.show(ui))
 }
 
-/// Draws the timeline over `window` and writes it as a PNG.
+/// Draws the timeline over `window` and writes it as a PNG (atomically: the file is whole or
+/// not there).
 pub fn write(
     app: &mut TimelineApp,
     window: Option<TimeWindow>,
