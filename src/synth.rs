@@ -23,7 +23,7 @@
 //! summary) is checked against those already made and drawn again if taken.
 
 use crate::model::date::{days_in_month, MONTH_NAMES};
-use crate::text::fold;
+use crate::text::fold_into;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
@@ -989,15 +989,11 @@ impl FoldedKey {
         }
     }
 
-    /// Adds the first `max_words` words of `fold(text)`, then a part separator. On ASCII text
-    /// the words of `fold` are exactly the runs of letters and digits, lower-cased.
-    fn folded(&mut self, text: &str, max_words: usize) {
-        if text.is_ascii() {
-            let words = text.as_bytes().split(|b| !b.is_ascii_alphanumeric());
-            self.words(words, max_words);
-        } else {
-            self.words(fold(text).as_bytes().split(|&b| b == b' '), max_words);
-        }
+    /// Adds the first `max_words` words of `fold(text)`, then a part separator.
+    fn folded(&mut self, text: &str, max_words: usize, scratch: &mut String) {
+        fold_into(text, scratch);
+        let words = scratch.as_bytes().split(|&b| b == b' ');
+        self.words(words, max_words);
         self.absorb(0x1F);
     }
 
@@ -1020,8 +1016,9 @@ const KEY_SUMMARY_WORDS: usize = 16;
 /// new document; a false alarm (rare) only costs drawing the document again.
 fn merge_key(date: SynthDate, title: &str, summary: &str) -> u64 {
     let mut key = FoldedKey::new(date.key());
-    key.folded(title, usize::MAX);
-    key.folded(summary, KEY_SUMMARY_WORDS);
+    let mut scratch = String::with_capacity(title.len().max(summary.len()));
+    key.folded(title, usize::MAX, &mut scratch);
+    key.folded(summary, KEY_SUMMARY_WORDS, &mut scratch);
     key.finish()
 }
 
@@ -1264,6 +1261,7 @@ mod tests {
     use super::*;
     use crate::ingest::{load_paths, load_texts, Loaded};
     use crate::model::{DocDate, Precision};
+    use crate::text::fold;
     use std::collections::HashMap;
     use std::sync::OnceLock;
     use std::time::Instant;

@@ -208,3 +208,61 @@ fn ids_survive_another_file_order() {
         .collect();
     assert_eq!(a, b);
 }
+
+/// Bookmarks key on these ids: a change to hashing, folding or merging that moved one would
+/// orphan users' bookmarks without any other test noticing. The values are the ones the app
+/// has always given (the README's `bookmarks list` shows the Ponomarev one).
+#[test]
+fn seed_ids_are_pinned() {
+    let loaded = loaded();
+    let id_of = |date: &str, title_start: &str| -> Vec<String> {
+        loaded
+            .library
+            .docs()
+            .iter()
+            .filter(|d| d.date.iso().as_deref() == Some(date) && d.title.starts_with(title_start))
+            .map(|d| d.id.to_string())
+            .collect()
+    };
+    for (date, title, ids) in [
+        (
+            "1945-10-05",
+            "L. Beria to Cde. V.M. Molotov",
+            &["doc-c7fff132dc032d06"][..],
+        ),
+        (
+            "1956-09-26",
+            "Telegram from Ponomarev",
+            &["doc-b8e3b75b7fe6df36"][..],
+        ),
+        (
+            "1956-09-21",
+            "Telegram from A. Mikoyan",
+            &["doc-321dacb22baf32ec", "doc-44778dadee85481a"][..],
+        ),
+        (
+            "1968-01-14",
+            "Lt. Col. J. Załuska",
+            &["doc-650cf3218520e83b"][..],
+        ),
+        (
+            "1993-07",
+            "Statement on Security Guarantees",
+            &["doc-be4ed8ad0169435f"][..],
+        ),
+        (
+            "1996",
+            "Excerpts from Recollections",
+            &["doc-6b067be1bd251859"][..],
+        ),
+        (
+            "1962-08-14",
+            "Memorandum of Conversation",
+            &["wcda-110485"][..],
+        ),
+    ] {
+        let mut found = id_of(date, title);
+        found.sort();
+        assert_eq!(found, ids, "{date} {title}");
+    }
+}

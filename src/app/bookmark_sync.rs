@@ -321,3 +321,59 @@ impl Starred {
         self.docs.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::load_seeds;
+
+    /// The path the app takes to star documents: [`Starred::of`] over the bookmarks, by the
+    /// store's [`locate_bookmark`].
+    #[test]
+    fn starred_finds_documents_by_id_then_by_date_and_title() {
+        let library = load_seeds().library;
+        let (index, doc) = (3, &library.docs()[3]);
+        let by_id = Bookmark::from_document(doc, "");
+        let mut older = Bookmark::from_document(doc, "made before the record id was known");
+        older.id = DocId("doc-1a2b3c4d5e6f7a8b".into());
+        let mut elsewhere = Bookmark::from_document(doc, "");
+        elsewhere.id = DocId("doc-00000000000000e1".into());
+        elsewhere.date = Some("1901-01-01".into());
+
+        let starred = Starred::of(std::slice::from_ref(&by_id), &library);
+        assert_eq!(starred.bookmark_id(index), Some(&doc.id));
+        let starred = Starred::of(&[older.clone(), elsewhere], &library);
+        assert_eq!(starred.bookmark_id(index), Some(&older.id));
+        assert_eq!(
+            starred.len(),
+            1,
+            "a bookmark of a document not loaded stars nothing"
+        );
+    }
+
+    #[test]
+    fn a_local_add_keeps_the_stores_order_and_an_older_note() {
+        let library = load_seeds().library;
+        let mut list = Vec::new();
+        for doc in library.docs().iter().rev().take(3) {
+            add_local(&mut list, Bookmark::from_document(doc, "note"));
+        }
+        let mut expected: Vec<&Bookmark> = list.iter().collect();
+        sort_bookmarks(&mut expected);
+        let expected: Vec<DocId> = expected.into_iter().map(|b| b.id.clone()).collect();
+        assert_eq!(
+            list.iter().map(|b| b.id.clone()).collect::<Vec<_>>(),
+            expected
+        );
+        let first = list[0].clone();
+        add_local(
+            &mut list,
+            Bookmark {
+                note: String::new(),
+                ..first.clone()
+            },
+        );
+        assert_eq!(list.len(), 3);
+        assert_eq!(list[0].note, "note");
+    }
+}

@@ -209,20 +209,6 @@ impl TimelineApp {
         app
     }
 
-    /// A copy of what the timeline shows (same corpus, window, lanes, filters, bookmarks,
-    /// presentation look), without the side panels, for drawing into an image off the UI
-    /// thread. No search index is built for it.
-    pub fn for_picture(&self) -> TimelineApp {
-        let mut app = TimelineApp::new(AppDeps::picture(Arc::clone(&self.corpus), self.presenting));
-        app.tokens = self.tokens.clone();
-        app.nav.set(self.nav.window());
-        app.selected = self.selected;
-        app.filters = self.filters.clone();
-        app.lane_prefs = self.lane_prefs.clone();
-        app.starred = self.starred.clone();
-        app
-    }
-
     /// Wakes from every worker of this app: tests wait on it instead of sleeping.
     pub fn wake(&self) -> &Wake {
         &self.wake

@@ -2,9 +2,10 @@
 //! rasterizer ([`crate::render`]) into a PNG, at any size, with no GPU and no window. Used by
 //! File → Export view as PNG and by the command line's `render`.
 
-use super::TimelineApp;
+use super::{AppDeps, TimelineApp};
 use crate::render::{render_ui, Image};
 use crate::timeline::TimeWindow;
+use std::sync::Arc;
 
 /// Points across the picture: wider pictures get a larger pixels-per-point instead of more
 /// points, so a 3840-pixel-wide slide looks like a sharp 1920-point timeline, not a tiny one.
@@ -37,4 +38,20 @@ pub fn write(
         app.set_window(w);
     }
     draw(app, width, height).write_png(out)
+}
+
+impl TimelineApp {
+    /// A copy of what the timeline shows (same corpus, window, lanes, filters, bookmarks,
+    /// presentation look), without the side panels, for drawing into an image off the UI
+    /// thread. No search index is built for it.
+    pub fn for_picture(&self) -> TimelineApp {
+        let mut app = TimelineApp::new(AppDeps::picture(Arc::clone(&self.corpus), self.presenting));
+        app.tokens = self.tokens.clone();
+        app.nav.set(self.nav.window());
+        app.selected = self.selected;
+        app.filters = self.filters.clone();
+        app.lane_prefs = self.lane_prefs.clone();
+        app.starred = self.starred.clone();
+        app
+    }
 }
