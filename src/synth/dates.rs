@@ -58,7 +58,7 @@ pub(super) fn draw_date(rng: &mut Rng) -> SynthDate {
     let (year, month) = draw_year_month(rng);
     match precision {
         0..=849 => {
-            let day = rng.between(1, days_in_month(year, month) as usize) as u32;
+            let day = rng.between(1, month_days(year, month)) as u32;
             SynthDate::Day { year, month, day }
         }
         850..=919 => SynthDate::Month { year, month },
@@ -114,7 +114,7 @@ impl SynthDate {
             SynthDate::Year(year) => (year, rng.between(1, 12) as u32),
             SynthDate::Undated => draw_year_month(rng),
         };
-        let day = rng.between(1, days_in_month(year, month) as usize) as u32;
+        let day = rng.between(1, month_days(year, month)) as u32;
         (year, month, day)
     }
 }
@@ -137,4 +137,10 @@ pub(super) fn write_date_line(date: SynthDate, rng: &mut Rng, out: &mut String) 
         SynthDate::Year(year) => write!(out, "{year}"),
         SynthDate::Undated => write!(out, "Undated"),
     };
+}
+
+/// Days in a month (chrono's count; 28 for a month chrono cannot represent).
+pub(super) fn month_days(year: i32, month: u32) -> usize {
+    chrono::NaiveDate::from_ymd_opt(year, month, 1)
+        .map_or(28, |d| usize::from(d.num_days_in_month()))
 }

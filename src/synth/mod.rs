@@ -22,8 +22,9 @@
 //! Distinct documents never collide: each new listing's merge key (date, folded title, folded
 //! summary) is checked against those already made and drawn again if taken.
 
-use crate::model::date::{days_in_month, MONTH_NAMES};
+use crate::model::date::MONTH_NAMES;
 use crate::text::fold_into;
+use chrono::Datelike;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
