@@ -31,6 +31,14 @@ fn settle(harness: &mut Harness<'static, TimelineApp>) {
     harness.run();
 }
 
+/// Clicks the marker labelled `marker` and presses B.
+fn select_and_press_b(harness: &mut Harness<'static, TimelineApp>, marker: &str) {
+    harness.get_by_label(marker).click();
+    harness.run();
+    harness.key_press(egui::Key::B);
+    harness.run();
+}
+
 const PONOMAREV: &str = "September 26, 1956: Telegram from Ponomarev to the CPSU Central Committee";
 const PONOMAREV_TITLE: &str = "Telegram from Ponomarev to the CPSU Central Committee";
 
@@ -71,10 +79,7 @@ fn star_note_and_find_it_in_the_saved_file_and_after_a_restart() {
 fn b_toggles_and_removal_can_be_undone() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = app(dir.path());
-    harness.get_by_label(PONOMAREV).click();
-    harness.run();
-    harness.key_press(egui::Key::B);
-    harness.run();
+    select_and_press_b(&mut harness, PONOMAREV);
     assert_eq!(harness.state().bookmarks().len(), 1);
     settle(&mut harness);
     harness.get_by_label("🗑 Remove").click();
@@ -98,10 +103,7 @@ fn b_toggles_and_removal_can_be_undone() {
 fn export_ris_through_the_save_dialog() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = app(dir.path());
-    harness.get_by_label(PONOMAREV).click();
-    harness.run();
-    harness.key_press(egui::Key::B);
-    harness.run();
+    select_and_press_b(&mut harness, PONOMAREV);
     settle(&mut harness);
     harness.get_by_label("Export…").click();
     harness.run();
@@ -149,10 +151,7 @@ fn a_bookmarked_listing_stays_bookmarked_when_its_document_page_arrives() {
     // Bookmark the listing: it has no record id yet, so its id is a `doc-` hash.
     h.state_mut().set_window(august_1962);
     h.run();
-    h.get_by_label(&memo).click();
-    h.run();
-    h.key_press(egui::Key::B);
-    h.run();
+    select_and_press_b(&mut h, &memo);
     settle(&mut h);
     let listing_id = h.state().bookmarks()[0].id.clone();
     assert!(listing_id.as_str().starts_with("doc-"), "{listing_id}");

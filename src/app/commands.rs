@@ -1,5 +1,5 @@
 //! What panels, keys and workers ask the app to do ([`Command`]), and the one place it is done
-//! ([`TimelineApp::apply`], once per frame after every panel has drawn). `apply` never calls
+//! (`TimelineApp::apply`, once per frame after every panel has drawn). `apply` never calls
 //! itself: a command that implies another (Fit animates, Step reveals) calls the helper both
 //! share.
 

@@ -41,7 +41,7 @@ pub enum Documents {
     Built(Arc<Corpus>),
 }
 
-/// Everything [`TimelineApp::new`] needs: the one way to make an app.
+/// Everything [`super::TimelineApp::new`] needs: the one way to make an app.
 pub struct AppDeps {
     pub documents: Documents,
     /// Where bookmarks and the remembered library live; `None`: bookmarks are not saved.

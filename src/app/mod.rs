@@ -1,7 +1,7 @@
 //! The egui application: the frame loop and the wiring between its parts.
 //!
 //! State that outlives a frame lives in [`TimelineApp`]; panels read it and push
-//! [`Command`]s, and [`TimelineApp::apply`] (in `commands`) does them once per frame, so no
+//! [`Command`]s, and `TimelineApp::apply` (in `commands`) does them once per frame, so no
 //! panel reaches into another's state. Around this file: `navigation` (window, animation,
 //! limits; no egui), `keys`, `toolbar`, `loading`, `persistence`, `commands`, `worker` (every
 //! thread), and one file per panel or view. Only this module and its children know egui.

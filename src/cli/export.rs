@@ -24,7 +24,7 @@ pub enum ExportFormat {
     Csv,
 }
 
-/// Loads the pages with the chosen themes and exports them (see [`export`]).
+/// Loads the pages with the chosen themes and exports them (see [`export()`]).
 pub fn run<W: Write>(out: &mut W, cli: &Cli, args: &ExportArgs) -> std::io::Result<i32> {
     let themes = super::themes_or_report(cli);
     let loaded = super::load(&args.paths);

@@ -16,6 +16,10 @@
 //! filter small candidate sets without touching the text again. A query intersects the lists
 //! from the rarest word up, then checks phrases on the survivors' sequences.
 //!
+//! Files: `query` (the language), `tokens` (text -> folded words), `highlight`, `vocabulary`,
+//! `postings`, `sequences`, `build` (chunked, parallel), `planner` ([`SearchIndex`] and how a
+//! query is answered), `tests`.
+//!
 //! Costs (`benchmark_search_over_a_million_documents`, ~370 bytes of text a document): about
 //! 420 bytes of index a document; building takes a few seconds of CPU a million documents
 //! (build it off the UI thread); a query takes microseconds for rare words, a few

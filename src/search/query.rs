@@ -69,7 +69,7 @@ impl Query {
     ///
     /// Words are folded with [`fold`]; a bare word that folds to several words ("Il-u",
     /// "A.M.") is a phrase. The last word is a prefix unless the text ends with a space or
-    /// a closing quote. Repeated terms count once; terms after the first [`MAX_CLAUSES`]
+    /// a closing quote. Repeated terms count once; terms after the first `MAX_CLAUSES`
     /// are ignored.
     pub fn parse(text: &str) -> Query {
         let mut clauses: Vec<Clause> = Vec::new();

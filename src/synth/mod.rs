@@ -19,6 +19,10 @@
 //!   language, contents and full text) for a document listed on the page just before it, so it
 //!   joins that listing instead of adding a document.
 //!
+//! Files: `plan` (page counts), `rng`, `dates`, `tables` (pure data: vocabulary, templates),
+//! `listing`, `keys` (merge keys), `page` (the streamed corpus), `tests`. Must not touch egui
+//! or the file system beyond [`write_corpus`]'s folder.
+//!
 //! Distinct documents never collide: each new listing's merge key (date, folded title, folded
 //! summary) is checked against those already made and drawn again if taken.
 

@@ -3,7 +3,8 @@
 //! Owns the theme file format (`assets/themes.ron`, or a user's file of the same form), its
 //! validation with errors that name file, line and column, and the classification of documents
 //! into themes. Pure: no egui, no drawing, no state beyond the loaded [`ThemeSet`]. It must not
-//! touch the documents (it only reads them) nor decide how lanes are painted.
+//! touch the documents (it only reads them) nor decide how lanes are painted. Files: this one
+//! (the public API), `file` (the RON format), `matcher` (the automaton), `tests`.
 //!
 //! # The file
 //!
