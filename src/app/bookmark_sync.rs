@@ -153,11 +153,6 @@ impl BookmarkSync {
         }
     }
 
-    /// A sender for other threads (a file dialog's answer goes straight to the worker).
-    pub fn sender(&self) -> Option<Sender<Op>> {
-        self.tx.clone()
-    }
-
     /// True when the worker has read the file and applied every operation sent (or there is
     /// no worker).
     pub fn is_idle(&self) -> bool {

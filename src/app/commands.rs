@@ -187,7 +187,11 @@ impl TimelineApp {
                 self.status = problem.or(self.status.take());
             }
             Command::ToggleDiagnostics => self.panels.diagnostics = !self.panels.diagnostics,
-            Command::FocusSearch => self.search_focus = true,
+            Command::FocusSearch => {
+                // Drawn at once, so the box has the focus before the next key arrives.
+                self.search_focus = true;
+                ctx.request_repaint();
+            }
             Command::SearchStep(delta) => {
                 if let Some(doc) = self.search.step(delta) {
                     self.selected = Some(doc);

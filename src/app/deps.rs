@@ -122,7 +122,7 @@ impl AppDeps {
         persisted: Persisted,
         ctx: &egui::Context,
     ) -> AppDeps {
-        let session = (!options.paths.is_empty()).then(|| SourceList {
+        let session = (!options.paths.is_empty()).then_some(SourceList {
             seeds: false,
             paths: options.paths,
         });

@@ -560,9 +560,7 @@ fn paint_mark(
     let is_selected = selected.is_some_and(|s| members.contains(&s));
     let (label, accessible, id) = match &mark.kind {
         MarkKind::Doc(d) => {
-            let Some(doc) = docs.get(*d) else {
-                return None;
-            };
+            let doc = docs.get(*d)?;
             (
                 doc.title.clone(),
                 doc.label(),
