@@ -3,10 +3,12 @@
 //! The table below was written from reading the five seed pages (line numbers are the lines of
 //! the date lines in the files); it is not output of the parser.
 
+mod support;
+
 use archive_timeline::ingest::load_paths;
 use archive_timeline::model::Document;
 use std::collections::HashSet;
-use std::path::PathBuf;
+use support::seeds_dir;
 
 struct L {
     file: &'static str,
@@ -60,10 +62,6 @@ const LISTINGS: &[L] = &[
     L { file: "seeds/003_21b55c225223fe86.txt", line: 53, date: "1956-09-20", precision: "day", date_text: "September 20, 1956", title: "Record of a Meeting between the Sino-Soviet Delegation and the Korean Workers' Party Presidium", summary: "Both Mikoyan and Peng Dehuai strongly urge the KWP Presidium and Kim Il Sung to consider rehabilitating those involved in the August Plenum Incident. Choe Yong-geon suggests that they will be restored to the Central Committee, but not necessarily to their original positions, and certainly not to the Presidium. As for those who fled to China, both Choe and Kim say that they will be allowed to rejoin the party, but not the Central Committee and will not be guaranteed their old positions." },
     L { file: "seeds/003_21b55c225223fe86.txt", line: 59, date: "1956-09-15", precision: "day", date_text: "September 15, 1956", title: "Decision of the KWP CC Plenum, 30-31 August 1956, 'The Results of the Work of the Government Delegation which Visited Fraternal Countries, and Some Pressing Tasks of Our Party'", summary: "The resolution discusses economic growth in North Korea and the promises of fraternal aid, while warning of the dangers of factionalism to the preservation of Marxism-Leninism." },
 ];
-
-fn seeds_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
 
 fn loaded() -> archive_timeline::ingest::Loaded {
     load_paths(&[seeds_dir()])
