@@ -4,7 +4,8 @@
 //! [`Command`]s, and `TimelineApp::apply` (in `commands`) does them once per frame, so no
 //! panel reaches into another's state. Around this file: `navigation` (window, animation,
 //! limits; no egui), `keys`, `toolbar`, `loading`, `persistence`, `commands`, `worker` (every
-//! thread), and one file per panel or view. Only this module and its children know egui.
+//! thread), and one file per panel or view. Only this module and its children know egui (and
+//! `render`, the CPU renderer, which says so).
 
 pub mod bookmark_sync;
 mod bookmarks_panel;
