@@ -97,10 +97,16 @@ pub fn bookmarks_app(dir: &Path, dialogs: Arc<dyn Dialogs>) -> TimelineApp {
     )
 }
 
+/// Frames `Harness::run` may take to settle. The app's workers ask for a repaint after each
+/// delivery (a bookmarks snapshot, a loaded corpus), so a run that overlaps deliveries takes a
+/// few more frames than kittest's default of 4; each delivery adds at most two.
+const MAX_STEPS: u64 = 24;
+
 /// A 1600 x 1000 harness driving `app`, one frame per step.
 pub fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
     Harness::builder()
         .with_size([1600.0, 1000.0])
+        .with_max_steps(MAX_STEPS)
         .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app)
 }
 
@@ -108,6 +114,7 @@ pub fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
 pub fn picture_harness(app: TimelineApp, width: f32, height: f32) -> Harness<'static, TimelineApp> {
     Harness::builder()
         .with_size([width, height])
+        .with_max_steps(MAX_STEPS)
         .renderer(cpu_renderer::CpuRenderer::default())
         .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app)
 }
