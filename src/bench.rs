@@ -5,13 +5,13 @@
 //! (egui `Context::run_ui` plus tessellation at 1600x900) for at least 60 frames in each view
 //! and prints frame times, shape and vertex counts, and memory. Figures, never assertions.
 
-use crate::app::TimelineApp;
+use crate::app::{AppDeps, TimelineApp};
 use crate::corpus::Corpus;
 use crate::ingest;
 use crate::synth;
 use crate::themes::ThemeSet;
 use crate::timeline::scale::{day_of, year_start};
-use crate::timeline::TimeWindow;
+use crate::timeline::{TimeWindow, MIN_SPAN_DAYS};
 use chrono::NaiveDate;
 use std::io::Write;
 use std::time::Instant;
@@ -140,9 +140,9 @@ fn views(frames: usize) -> Vec<(&'static str, Vec<TimeWindow>)> {
         .map(|i| {
             // From the whole span to a week about September 17, 1956, evenly in log scale.
             let f = i as f64 / (frames.max(2) - 1) as f64;
-            let span = all.span() * (7.0 / all.span()).powf(f);
+            let span = all.span() * (MIN_SPAN_DAYS / all.span()).powf(f);
             let center = all.center() + (sept - all.center()) * f;
-            TimeWindow::new(center - span * 0.5, center + span * 0.5)
+            TimeWindow::around(center, span)
         })
         .collect();
     let decade = TimeWindow::new(year_start(1950), year_start(1960));
@@ -150,7 +150,7 @@ fn views(frames: usize) -> Vec<(&'static str, Vec<TimeWindow>)> {
     let pan: Vec<TimeWindow> = (0..frames)
         .map(|i| {
             let shift = decade.span() * 0.02 * i as f64;
-            TimeWindow::new(decade.start + shift, decade.end + shift)
+            decade.shifted(shift)
         })
         .collect();
     vec![
@@ -287,7 +287,7 @@ pub fn run<W: Write>(options: &BenchOptions, out: &mut W) -> std::io::Result<()>
 
     let ctx = egui::Context::default();
     let t = Instant::now();
-    let mut app = TimelineApp::with_corpus(corpus);
+    let mut app = TimelineApp::new(AppDeps::corpus(corpus));
     let index_ms = ms(t);
     let (rss_index, _) = rss_mb();
     #[allow(clippy::cast_precision_loss)]

@@ -1,7 +1,8 @@
 //! Filters over the corpus: by theme, date range, date precision and bookmarks.
 //!
-//! A [`Filters`] value decides, per document, whether it is shown; the app rebuilds the lanes'
-//! indexes from it (keeping their date order, so no re-sort) only when it changes.
+//! A [`Filters`] value decides, per document, whether it passes; whether it is shown (filters
+//! and hidden lanes together) is `app::lanes::is_shown`, the one rule. The app rebuilds the
+//! lanes' indexes from it (keeping their date order, so no re-sort) only when it changes.
 
 use crate::corpus::Corpus;
 use crate::model::{DocDate, DocIndex, Precision};

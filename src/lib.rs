@@ -1,9 +1,20 @@
 //! archive-timeline: read pages saved from the Wilson Center Digital Archive, merge what
 //! repeats, and lay every document out on a zoomable 1945–1996 timeline.
 //!
-//! Data flows one way: `ingest` turns files into a [`model::Library`]; `export` writes it out;
-//! `timeline` holds the pure layout math; the `app` (egui) only paints and turns input into
-//! commands. Nothing below `app` knows egui.
+//! Data flows one way: `ingest` turns files into a [`model::Library`]; `themes` classifies it;
+//! `corpus` builds what the views need; `timeline` holds the pure layout math; the `app` (egui)
+//! only paints and turns input into commands; `export` and `bookmarks` write files.
+//!
+//! Imports run one way: `main` -> `cli` -> [`app`] (and [`bench`](mod@bench), which drives the app
+//! headlessly) -> [`timeline`], [`corpus`], [`search`], [`filters`], [`eras`], [`bookmarks`],
+//! [`sources`], [`output`], [`context`] -> [`durable`], [`ingest`], [`themes`] -> [`model`],
+//! [`text`]. The app never imports the
+//! command line. Nothing below `app` knows egui, with one exception that says so in its module
+//! doc: [`render`], the CPU renderer of egui's output (pictures and image snapshots).
+//!
+//! A rule has one function: is this bookmarked ([`bookmarks::locate_bookmark`], the store's
+//! rule), is this shown ([`app::lanes::is_shown`]), what window do these dates give
+//! ([`timeline::TimeWindow`]'s constructors), how is text folded ([`text::fold`]).
 
 pub mod app;
 pub mod bench;
@@ -19,7 +30,6 @@ pub mod filters;
 pub mod ingest;
 pub mod model;
 pub mod output;
-pub mod picture;
 pub mod render;
 pub mod search;
 pub mod sources;

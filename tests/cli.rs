@@ -1,14 +1,13 @@
 //! The command line as a user runs it: `check` and `export` on the seeds and on bad input.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
 use std::process::{Command, Output};
+use support::seeds_dir as seeds;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_archive-timeline"))
-}
-
-fn seeds() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
 }
 
 fn run(args: &[&str], paths: &[&Path]) -> Output {

@@ -1,14 +1,14 @@
 //! Loading folders of pages: counts, merges and diagnostics, cancelled loads, the remembered
 //! library.
 
+mod support;
+
 use archive_timeline::ingest::{load_sources, Progress, Severity, SourceList};
 use archive_timeline::sources::RememberedLibrary;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
-fn seeds() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
+use support::seeds_dir as seeds;
 
 /// A folder holding the seeds, a copy of them in another order, an empty file, a binary file
 /// and a file with impossible dates.

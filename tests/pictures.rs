@@ -2,38 +2,23 @@
 //! (drawn by the CPU renderer, so the same pixels on every machine), the `render` command,
 //! and "Export view as PNG" through the (fake) save dialog.
 
-#[path = "support/cpu_renderer.rs"]
-mod cpu_renderer;
+mod support;
 
-use archive_timeline::app::dialogs::Dialogs;
-use archive_timeline::app::TimelineApp;
-use archive_timeline::corpus::Corpus;
-use archive_timeline::ingest::load_seeds;
-use archive_timeline::themes::ThemeSet;
-use archive_timeline::timeline::scale::day_of;
+use archive_timeline::app::{AppDeps, TimelineApp};
 use archive_timeline::timeline::TimeWindow;
-use chrono::NaiveDate;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-fn day(y: i32, m: u32, d: u32) -> f64 {
-    day_of(NaiveDate::from_ymd_opt(y, m, d).expect("valid date"))
-}
+use std::path::Path;
+use support::{day, seeds, seeds_app, FakeDialogs};
 
 fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .renderer(cpu_renderer::CpuRenderer::default())
-        .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app);
+    let mut h = support::picture_harness(app, 1280.0, 800.0);
     h.run();
     h
 }
 
 fn app() -> TimelineApp {
-    TimelineApp::with_corpus(Corpus::build(load_seeds(), ThemeSet::builtin()))
+    seeds_app()
 }
 
 #[test]
@@ -95,47 +80,22 @@ fn the_render_command_writes_a_png_of_the_asked_size() {
     assert!(!dir.path().join("no.png").exists());
 }
 
-struct SaveTo(PathBuf);
-
-impl Dialogs for SaveTo {
-    fn save_file(&self, _: &str, _: &str, _: (&str, &[&str])) -> Option<PathBuf> {
-        Some(self.0.clone())
-    }
-    fn open_files(&self, _: &str, _: (&str, &[&str])) -> Vec<PathBuf> {
-        Vec::new()
-    }
-    fn open_folder(&self, _: &str) -> Option<PathBuf> {
-        None
-    }
-}
-
 #[test]
 fn export_view_as_png_from_the_file_menu() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("slide.png");
-    let corpus = Corpus::build(load_seeds(), ThemeSet::builtin());
-    let app = TimelineApp::with_bookmarks(
-        corpus,
-        dir.path().to_path_buf(),
-        Arc::new(SaveTo(out.clone())),
-    );
-    let mut h = harness(app);
+    let deps = AppDeps::corpus(seeds())
+        .with_data_dir(dir.path().to_path_buf())
+        .with_dialogs(FakeDialogs::saving_to(out.clone()));
+    let mut h = harness(TimelineApp::new(deps));
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Export view as PNG").click();
     h.run();
     h.get_by_label("1920 × 1080 (slide)").click();
     h.run();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !(out.exists()
-        && std::fs::metadata(&out)
-            .map(|m| m.len() > 0)
-            .unwrap_or(false))
-        && Instant::now() < deadline
-    {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    // The file is written by a worker thread; wait until it is whole.
-    std::thread::sleep(Duration::from_millis(200));
+    // A worker draws and writes the picture (atomically: once there, it is whole), then
+    // reports in the status bar.
+    support::wait_until(&mut h, "the picture", |_| out.exists());
     assert_eq!(png_size(&out), (1920, 1080));
 }

@@ -3,10 +3,12 @@
 //! The table below was written from reading the five seed pages (line numbers are the lines of
 //! the date lines in the files); it is not output of the parser.
 
+mod support;
+
 use archive_timeline::ingest::load_paths;
 use archive_timeline::model::Document;
 use std::collections::HashSet;
-use std::path::PathBuf;
+use support::seeds_dir;
 
 struct L {
     file: &'static str,
@@ -60,10 +62,6 @@ const LISTINGS: &[L] = &[
     L { file: "seeds/003_21b55c225223fe86.txt", line: 53, date: "1956-09-20", precision: "day", date_text: "September 20, 1956", title: "Record of a Meeting between the Sino-Soviet Delegation and the Korean Workers' Party Presidium", summary: "Both Mikoyan and Peng Dehuai strongly urge the KWP Presidium and Kim Il Sung to consider rehabilitating those involved in the August Plenum Incident. Choe Yong-geon suggests that they will be restored to the Central Committee, but not necessarily to their original positions, and certainly not to the Presidium. As for those who fled to China, both Choe and Kim say that they will be allowed to rejoin the party, but not the Central Committee and will not be guaranteed their old positions." },
     L { file: "seeds/003_21b55c225223fe86.txt", line: 59, date: "1956-09-15", precision: "day", date_text: "September 15, 1956", title: "Decision of the KWP CC Plenum, 30-31 August 1956, 'The Results of the Work of the Government Delegation which Visited Fraternal Countries, and Some Pressing Tasks of Our Party'", summary: "The resolution discusses economic growth in North Korea and the promises of fraternal aid, while warning of the dangers of factionalism to the preservation of Marxism-Leninism." },
 ];
-
-fn seeds_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
 
 fn loaded() -> archive_timeline::ingest::Loaded {
     load_paths(&[seeds_dir()])
@@ -207,4 +205,62 @@ fn ids_survive_another_file_order() {
         .map(|d| d.id.clone())
         .collect();
     assert_eq!(a, b);
+}
+
+/// Bookmarks key on these ids: a change to hashing, folding or merging that moved one would
+/// orphan users' bookmarks without any other test noticing. The values are the ones the app
+/// has always given (the README's `bookmarks list` shows the Ponomarev one).
+#[test]
+fn seed_ids_are_pinned() {
+    let loaded = loaded();
+    let id_of = |date: &str, title_start: &str| -> Vec<String> {
+        loaded
+            .library
+            .docs()
+            .iter()
+            .filter(|d| d.date.iso().as_deref() == Some(date) && d.title.starts_with(title_start))
+            .map(|d| d.id.to_string())
+            .collect()
+    };
+    for (date, title, ids) in [
+        (
+            "1945-10-05",
+            "L. Beria to Cde. V.M. Molotov",
+            &["doc-c7fff132dc032d06"][..],
+        ),
+        (
+            "1956-09-26",
+            "Telegram from Ponomarev",
+            &["doc-b8e3b75b7fe6df36"][..],
+        ),
+        (
+            "1956-09-21",
+            "Telegram from A. Mikoyan",
+            &["doc-321dacb22baf32ec", "doc-44778dadee85481a"][..],
+        ),
+        (
+            "1968-01-14",
+            "Lt. Col. J. Załuska",
+            &["doc-650cf3218520e83b"][..],
+        ),
+        (
+            "1993-07",
+            "Statement on Security Guarantees",
+            &["doc-be4ed8ad0169435f"][..],
+        ),
+        (
+            "1996",
+            "Excerpts from Recollections",
+            &["doc-6b067be1bd251859"][..],
+        ),
+        (
+            "1962-08-14",
+            "Memorandum of Conversation",
+            &["wcda-110485"][..],
+        ),
+    ] {
+        let mut found = id_of(date, title);
+        found.sort();
+        assert_eq!(found, ids, "{date} {title}");
+    }
 }

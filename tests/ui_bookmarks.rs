@@ -1,51 +1,23 @@
-//! Bookmarks in the app, driven headlessly: star, note, saved file, restart, undo, export.
+//! Bookmarks in the app, driven headlessly: star, note, saved file, restart, undo, export, and
+//! a bookmark that keeps its document when a document page gives the document a record id.
 
-use archive_timeline::app::dialogs::Dialogs;
-use archive_timeline::app::TimelineApp;
-use archive_timeline::corpus::Corpus;
-use archive_timeline::ingest::load_seeds;
-use archive_timeline::themes::ThemeSet;
-use archive_timeline::timeline::scale::day_of;
+mod support;
+
+use archive_timeline::app::{AppDeps, TimelineApp};
+use archive_timeline::ingest::SourceList;
 use archive_timeline::timeline::TimeWindow;
-use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-/// Dialogs that answer at once with fixed paths: tests never open a real one.
-struct FakeDialogs {
-    save_to: PathBuf,
-}
-
-impl Dialogs for FakeDialogs {
-    fn save_file(&self, _: &str, _: &str, _: (&str, &[&str])) -> Option<PathBuf> {
-        Some(self.save_to.clone())
-    }
-    fn open_files(&self, _: &str, _: (&str, &[&str])) -> Vec<PathBuf> {
-        Vec::new()
-    }
-    fn open_folder(&self, _: &str) -> Option<PathBuf> {
-        None
-    }
-}
-
-fn day(y: i32, m: u32, d: u32) -> f64 {
-    day_of(NaiveDate::from_ymd_opt(y, m, d).expect("valid date"))
-}
+use std::path::Path;
+use support::{bookmarks_app, day, harness, sync_bookmarks, wait_for_file, FakeDialogs};
 
 fn app(dir: &Path) -> Harness<'static, TimelineApp> {
-    let corpus = Corpus::build(load_seeds(), ThemeSet::builtin());
-    let dialogs = Arc::new(FakeDialogs {
-        save_to: dir.join("export.ris"),
-    });
-    let app = TimelineApp::with_bookmarks(corpus, dir.to_path_buf(), dialogs);
-    let mut harness = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app);
-    settle(&mut harness);
+    let mut harness = harness(bookmarks_app(
+        dir,
+        FakeDialogs::saving_to(dir.join("export.ris")),
+    ));
+    sync_bookmarks(&mut harness);
     harness
         .state_mut()
         .set_window(TimeWindow::new(day(1956, 9, 12), day(1956, 9, 29)));
@@ -55,19 +27,16 @@ fn app(dir: &Path) -> Harness<'static, TimelineApp> {
 
 /// Lets the bookmarks worker catch up and the UI show it.
 fn settle(harness: &mut Harness<'static, TimelineApp>) {
-    assert!(harness.state_mut().sync_bookmarks(Duration::from_secs(10)));
+    sync_bookmarks(harness);
     harness.run();
 }
 
-fn wait_for_file(path: &Path, needle: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let text = std::fs::read_to_string(path).unwrap_or_default();
-        if text.contains(needle) || Instant::now() > deadline {
-            return text;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+/// Clicks the marker labelled `marker` and presses B.
+fn select_and_press_b(harness: &mut Harness<'static, TimelineApp>, marker: &str) {
+    harness.get_by_label(marker).click();
+    harness.run();
+    harness.key_press(egui::Key::B);
+    harness.run();
 }
 
 const PONOMAREV: &str = "September 26, 1956: Telegram from Ponomarev to the CPSU Central Committee";
@@ -93,11 +62,7 @@ fn star_note_and_find_it_in_the_saved_file_and_after_a_restart() {
     harness.run();
     settle(&mut harness);
     let file = dir.path().join("bookmarks.ron");
-    let saved = wait_for_file(&file, "Read after the Mikoyan telegrams");
-    assert!(
-        saved.contains("Read after the Mikoyan telegrams"),
-        "{saved}"
-    );
+    let saved = wait_for_file(&mut harness, &file, "Read after the Mikoyan telegrams");
     assert!(saved.contains("Telegram from Ponomarev to the CPSU Central Committee"));
     drop(harness);
 
@@ -114,10 +79,7 @@ fn star_note_and_find_it_in_the_saved_file_and_after_a_restart() {
 fn b_toggles_and_removal_can_be_undone() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = app(dir.path());
-    harness.get_by_label(PONOMAREV).click();
-    harness.run();
-    harness.key_press(egui::Key::B);
-    harness.run();
+    select_and_press_b(&mut harness, PONOMAREV);
     assert_eq!(harness.state().bookmarks().len(), 1);
     settle(&mut harness);
     harness.get_by_label("🗑 Remove").click();
@@ -128,7 +90,8 @@ fn b_toggles_and_removal_can_be_undone() {
     harness.run();
     settle(&mut harness);
     assert_eq!(harness.state().bookmarks().len(), 1);
-    let saved = wait_for_file(&dir.path().join("bookmarks.ron"), PONOMAREV_TITLE);
+    let file = dir.path().join("bookmarks.ron");
+    let saved = wait_for_file(&mut harness, &file, PONOMAREV_TITLE);
     assert!(saved.contains(PONOMAREV_TITLE));
     harness.key_press(egui::Key::B);
     harness.run();
@@ -140,10 +103,7 @@ fn b_toggles_and_removal_can_be_undone() {
 fn export_ris_through_the_save_dialog() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = app(dir.path());
-    harness.get_by_label(PONOMAREV).click();
-    harness.run();
-    harness.key_press(egui::Key::B);
-    harness.run();
+    select_and_press_b(&mut harness, PONOMAREV);
     settle(&mut harness);
     harness.get_by_label("Export…").click();
     harness.run();
@@ -151,8 +111,82 @@ fn export_ris_through_the_save_dialog() {
         .get_by_label("RIS (Zotero, EndNote, Mendeley)")
         .click();
     harness.run();
-    let ris = wait_for_file(&dir.path().join("export.ris"), "ER  - ");
+    let ris = wait_for_file(&mut harness, &dir.path().join("export.ris"), "ER  - ");
     assert!(ris.contains("TY  - MANSCPT"), "{ris}");
     assert!(ris.contains(&format!("TI  - {PONOMAREV_TITLE}")), "{ris}");
     assert!(ris.contains("DA  - 1956/09/26/"), "{ris}");
+}
+
+const MEMO_TITLE: &str =
+    "Memorandum of Conversation between Soviet Ambassador to North Korea Vasily Moskovsky and Kim II Sung";
+
+/// A search-result page listing the record that seed 004's document page is of.
+const LISTING: &str = "Skip to content\n\n1 - 1 of 1\n\nAugust 14, 1962\n\n\
+Memorandum of Conversation between Soviet Ambassador to North Korea Vasily Moskovsky and Kim II Sung\n\n\
+The Soviet Ambassador to Pyongyang reports on his recent meeting with Kim Il Sung.\n";
+
+#[test]
+fn a_bookmarked_listing_stays_bookmarked_when_its_document_page_arrives() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let pages = tempfile::tempdir().expect("temp dir");
+    std::fs::write(pages.path().join("listing.txt"), LISTING).expect("write the listing");
+    let document_page = support::seeds_dir().join("004_c6cb0f957e2c67b3.txt");
+    let dialogs = std::sync::Arc::new(FakeDialogs {
+        open: vec![document_page],
+        ..FakeDialogs::default()
+    });
+    let listing_only = SourceList {
+        seeds: false,
+        paths: vec![pages.path().to_path_buf()],
+    };
+    let deps = AppDeps::loading(listing_only)
+        .with_data_dir(data.path().to_path_buf())
+        .with_dialogs(dialogs);
+    let mut h = harness(TimelineApp::new(deps));
+    support::finish_loading(&mut h);
+    sync_bookmarks(&mut h);
+    let memo = format!("August 14, 1962: {MEMO_TITLE}");
+    let august_1962 = TimeWindow::new(day(1962, 8, 1), day(1962, 9, 1));
+
+    // Bookmark the listing: it has no record id yet, so its id is a `doc-` hash.
+    h.state_mut().set_window(august_1962);
+    h.run();
+    select_and_press_b(&mut h, &memo);
+    settle(&mut h);
+    let listing_id = h.state().bookmarks()[0].id.clone();
+    assert!(listing_id.as_str().starts_with("doc-"), "{listing_id}");
+
+    // The document page for the same record joins the listing and gives it its record id.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open files…").click();
+    support::wait_until(&mut h, "the document page to load", |app| {
+        app.corpus().library.len() == 1 && app.corpus().files.len() == 2 && !app.is_loading()
+    });
+    h.state_mut().set_window(august_1962);
+    h.run();
+    let doc = &h.state().corpus().library.docs()[0];
+    assert_eq!(doc.id.as_str(), "wcda-110485");
+
+    // The timeline and the detail panel agree: the document is bookmarked.
+    h.get_by_label(&memo).click();
+    h.run();
+    h.get_by_label("★ Bookmarked");
+
+    // B removes that bookmark instead of adding a second one.
+    h.key_press(egui::Key::B);
+    h.run();
+    settle(&mut h);
+    h.get_by_label("☆ Bookmark");
+    assert!(
+        h.state().bookmarks().is_empty(),
+        "{:?}",
+        h.state().bookmarks()
+    );
+    let saved = std::fs::read_to_string(data.path().join("bookmarks.ron")).expect("saved");
+    assert!(
+        !saved.contains(MEMO_TITLE),
+        "no bookmark left, none added:\n{saved}"
+    );
+    assert!(!saved.contains("wcda-110485"), "{saved}");
 }

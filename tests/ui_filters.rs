@@ -1,21 +1,14 @@
 //! Lanes, eras and filters in the app, driven headlessly.
 
+mod support;
+
 use archive_timeline::app::TimelineApp;
-use archive_timeline::corpus::Corpus;
 use archive_timeline::eras::ERAS;
-use archive_timeline::ingest::load_seeds;
-use archive_timeline::themes::ThemeSet;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 
 fn app() -> Harness<'static, TimelineApp> {
-    let corpus = Corpus::build(load_seeds(), ThemeSet::builtin());
-    let mut harness = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .build_ui_state(
-            |ui, app: &mut TimelineApp| app.show(ui),
-            TimelineApp::with_corpus(corpus),
-        );
+    let mut harness = support::harness(support::seeds_app());
     harness.run();
     harness
 }

@@ -1,44 +1,24 @@
 //! Bringing pages in, driven headlessly: progress while loading, the diagnostics view, opening
 //! a folder through the (fake) dialog, and the remembered library at the next start.
 
-use archive_timeline::app::dialogs::Dialogs;
-use archive_timeline::app::TimelineApp;
+mod support;
+
+use archive_timeline::app::{AppDeps, TimelineApp};
 use archive_timeline::ingest::SourceList;
 use egui_kittest::kittest::Queryable;
-use egui_kittest::Harness;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use support::{finish_loading, harness, seeds_dir, FakeDialogs};
 
-struct FakeDialogs {
-    folder: Option<PathBuf>,
-}
-
-impl Dialogs for FakeDialogs {
-    fn save_file(&self, _: &str, _: &str, _: (&str, &[&str])) -> Option<PathBuf> {
-        None
-    }
-    fn open_files(&self, _: &str, _: (&str, &[&str])) -> Vec<PathBuf> {
-        Vec::new()
-    }
-    fn open_folder(&self, _: &str) -> Option<PathBuf> {
-        self.folder.clone()
-    }
-}
-
-fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
-    Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app)
-}
-
-fn seeds() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
+fn loading(sources: SourceList, data: Option<PathBuf>, dialogs: Arc<FakeDialogs>) -> TimelineApp {
+    let mut deps = AppDeps::loading(sources).with_dialogs(dialogs);
+    deps.data_dir = data;
+    TimelineApp::new(deps)
 }
 
 fn copy_seed(name: &str, to: &Path) {
-    std::fs::copy(seeds().join(name), to).expect("copy a seed");
+    std::fs::copy(seeds_dir().join(name), to).expect("copy a seed");
 }
 
 #[test]
@@ -57,7 +37,7 @@ fn progress_shows_while_loading_and_the_timeline_follows() {
         seeds: false,
         paths: vec![dir.path().to_path_buf()],
     };
-    let app = TimelineApp::loading(sources, None, Arc::new(FakeDialogs { folder: None }));
+    let app = loading(sources, None, FakeDialogs::none());
     let mut h = harness(app);
     h.run_steps(3);
     assert!(h.state().is_loading());
@@ -73,13 +53,13 @@ fn progress_shows_while_loading_and_the_timeline_follows() {
         .expect("open fifo");
     writer
         .write_all(
-            std::fs::read(seeds().join("002_41149a0c6c93da7d.txt"))
+            std::fs::read(seeds_dir().join("002_41149a0c6c93da7d.txt"))
                 .expect("seed")
                 .as_slice(),
         )
         .expect("write fifo");
     drop(writer);
-    assert!(h.state_mut().finish_loading(Duration::from_secs(20)));
+    finish_loading(&mut h);
     h.run();
     assert_eq!(
         h.state().corpus().library.len(),
@@ -103,12 +83,8 @@ fn the_diagnostics_view_lists_problems_with_file_and_line() {
         seeds: false,
         paths: vec![dir.path().to_path_buf()],
     };
-    let mut h = harness(TimelineApp::loading(
-        sources,
-        None,
-        Arc::new(FakeDialogs { folder: None }),
-    ));
-    assert!(h.state_mut().finish_loading(Duration::from_secs(20)));
+    let mut h = harness(loading(sources, None, FakeDialogs::none()));
+    finish_loading(&mut h);
     h.run();
     h.get_by_label("⚠ 1 errors, 1 warnings").click();
     h.run();
@@ -125,45 +101,38 @@ fn an_opened_folder_is_remembered_at_the_next_start() {
     let data = tempfile::tempdir().expect("temp dir");
     let pages = tempfile::tempdir().expect("temp dir");
     copy_seed("002_41149a0c6c93da7d.txt", &pages.path().join("p.txt"));
-    let dialogs = Arc::new(FakeDialogs {
-        folder: Some(pages.path().to_path_buf()),
-    });
+    let dialogs = FakeDialogs::opening_folder(pages.path().to_path_buf());
     let seeds_only = SourceList {
         seeds: true,
         paths: Vec::new(),
     };
-    let mut h = harness(TimelineApp::loading(
+    let mut h = harness(loading(
         seeds_only.clone(),
         Some(data.path().to_path_buf()),
         dialogs.clone(),
     ));
-    assert!(h.state_mut().finish_loading(Duration::from_secs(20)));
+    finish_loading(&mut h);
     h.run();
     assert_eq!(h.state().corpus().library.len(), 39);
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Open folder…").click();
     // The dialog answers on its own thread; then the load runs on the loader thread.
-    for _ in 0..200 {
-        h.run_steps(1);
-        if h.state().is_loading() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    assert!(h.state_mut().finish_loading(Duration::from_secs(20)));
+    support::wait_until(&mut h, "the opened folder to load", |app| {
+        app.corpus().files.len() == 6 && !app.is_loading()
+    });
     h.run();
     // The seeds already hold seed 002, so the folder adds listings but no documents.
     assert_eq!(h.state().corpus().library.len(), 39);
     assert_eq!(h.state().corpus().files.len(), 6);
     drop(h);
 
-    let mut again = harness(TimelineApp::loading(
+    let mut again = harness(loading(
         seeds_only,
         Some(data.path().to_path_buf()),
         dialogs,
     ));
-    assert!(again.state_mut().finish_loading(Duration::from_secs(20)));
+    finish_loading(&mut again);
     again.run();
     assert_eq!(
         again.state().corpus().files.len(),

@@ -1,28 +1,17 @@
 //! The timeline window driven headlessly with egui_kittest: find, click, step, zoom, fit.
 
+mod support;
+
 use archive_timeline::app::TimelineApp;
-use archive_timeline::corpus::Corpus;
-use archive_timeline::ingest::load_seeds;
-use archive_timeline::themes::ThemeSet;
-use archive_timeline::timeline::scale::{day_of, TimeScale};
+use archive_timeline::timeline::scale::TimeScale;
 use archive_timeline::timeline::TimeWindow;
-use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
-
-fn day(y: i32, m: u32, d: u32) -> f64 {
-    day_of(NaiveDate::from_ymd_opt(y, m, d).expect("valid date"))
-}
+use support::day;
 
 fn app() -> Harness<'static, TimelineApp> {
-    let corpus = Corpus::build(load_seeds(), ThemeSet::builtin());
-    let mut harness = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .build_ui_state(
-            |ui, app: &mut TimelineApp| app.show(ui),
-            TimelineApp::with_corpus(corpus),
-        );
+    let mut harness = support::harness(support::seeds_app());
     harness.run();
     harness
 }

@@ -2,10 +2,15 @@
 //! thread: a worker thread owns the [`BookmarkStore`], applies operations in order (each one an
 //! atomic, locked save), reloads when another process changed the file, and sends snapshots.
 //! The UI applies its own changes to its copy at once, so the star responds instantly.
+//!
+//! Must not decide which bookmark is a document's: the worker toggles with the store's
+//! [`BookmarkStore::toggle`], and the app finds a loaded document's bookmark with the store's
+//! [`crate::bookmarks::locate_bookmark`]. Sorting is [`crate::bookmarks::sort_bookmarks`].
 
+use super::worker::{self, Inbox, Outbox, Polled, Wake};
 use crate::bookmarks::export::{export, ExportFormat};
-use crate::bookmarks::{Bookmark, BookmarkStore};
-use crate::model::DocId;
+use crate::bookmarks::{locate_bookmark, sort_bookmarks, Bookmark, BookmarkStore};
+use crate::model::{DocId, DocIndex, Document, Library};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
@@ -17,6 +22,8 @@ const RELOAD_EVERY: Duration = Duration::from_secs(2);
 #[derive(Clone, Debug)]
 pub enum Op {
     Add(Box<Bookmark>),
+    /// Star `doc`, or remove its bookmark, by the store's rule ([`BookmarkStore::toggle`]).
+    Toggle(Box<Document>),
     Remove(DocId),
     SetNote(DocId, String),
     Import(PathBuf),
@@ -41,25 +48,25 @@ pub struct Snapshot {
 /// The UI's handle on the worker.
 pub struct BookmarkSync {
     tx: Option<Sender<Op>>,
-    rx: Option<Receiver<Snapshot>>,
+    rx: Option<Inbox<Snapshot>>,
     sent: u64,
+    /// The worker's first snapshot (the file as it was at the start) has arrived.
+    started: bool,
     pub current: Snapshot,
 }
 
 impl BookmarkSync {
-    /// Starts the worker on `dir`; `wake` is called after each snapshot (to repaint).
-    pub fn start(dir: PathBuf, wake: impl Fn() + Send + 'static) -> BookmarkSync {
+    /// Starts the worker on `dir`; each snapshot it sends wakes the UI.
+    pub fn start(dir: PathBuf, wake: &Wake) -> BookmarkSync {
         let (op_tx, op_rx) = mpsc::channel::<Op>();
-        let (snap_tx, snap_rx) = mpsc::channel::<Snapshot>();
         let path = dir.join(crate::bookmarks::FILE_NAME);
-        let spawned = std::thread::Builder::new()
-            .name("bookmarks".into())
-            .spawn(move || worker(&dir, &op_rx, &snap_tx, &wake));
+        let spawned = worker::spawn("bookmarks", wake, move |out| run_store(&dir, &op_rx, &out));
         match spawned {
-            Ok(_) => BookmarkSync {
+            Ok(inbox) => BookmarkSync {
                 tx: Some(op_tx),
-                rx: Some(snap_rx),
+                rx: Some(inbox),
                 sent: 0,
+                started: false,
                 current: Snapshot {
                     path,
                     ..Snapshot::default()
@@ -69,6 +76,7 @@ impl BookmarkSync {
                 tx: None,
                 rx: None,
                 sent: 0,
+                started: false,
                 current: Snapshot {
                     path,
                     read_only: true,
@@ -87,6 +95,7 @@ impl BookmarkSync {
             tx: None,
             rx: None,
             sent: 0,
+            started: false,
             current: Snapshot::default(),
         }
     }
@@ -95,30 +104,35 @@ impl BookmarkSync {
     pub fn poll(&mut self) -> bool {
         let Some(rx) = &self.rx else { return false };
         let mut changed = false;
-        while let Ok(snapshot) = rx.try_recv() {
+        while let Polled::Ready(snapshot) = rx.poll() {
             // A snapshot older than our own local changes would undo them on screen.
             if snapshot.applied >= self.sent {
                 self.current = snapshot;
                 changed = true;
             }
+            self.started = true;
         }
         changed
+    }
+
+    /// Stars `doc`, or removes its bookmark: `current` is the id of the bookmark the app found
+    /// for it (by [`crate::bookmarks::locate_bookmark`]); the worker decides with the store's
+    /// [`BookmarkStore::toggle`], which applies the same rule.
+    pub fn toggle(&mut self, doc: &Document, current: Option<&DocId>) {
+        let list = &mut self.current.bookmarks;
+        match current {
+            Some(id) => list.retain(|b| &b.id != id),
+            None => add_local(list, Bookmark::from_document(doc, "")),
+        }
+        self.send(Op::Toggle(Box::new(doc.clone())));
     }
 
     /// Applies `op` to the local copy at once and sends it to the worker.
     pub fn apply(&mut self, op: Op) {
         let list = &mut self.current.bookmarks;
         match &op {
-            Op::Add(b) => {
-                if let Some(existing) = list.iter_mut().find(|x| x.id == b.id) {
-                    if !b.note.is_empty() {
-                        existing.note.clone_from(&b.note);
-                    }
-                } else {
-                    list.push(b.as_ref().clone());
-                    sort(list);
-                }
-            }
+            Op::Add(b) => add_local(list, b.as_ref().clone()),
+            Op::Toggle(_) => {} // through [`BookmarkSync::toggle`], which knows the bookmark
             Op::Remove(id) => list.retain(|b| &b.id != id),
             Op::SetNote(id, note) => {
                 if let Some(b) = list.iter_mut().find(|b| &b.id == id) {
@@ -139,14 +153,10 @@ impl BookmarkSync {
         }
     }
 
-    /// A sender for other threads (a file dialog's answer goes straight to the worker).
-    pub fn sender(&self) -> Option<Sender<Op>> {
-        self.tx.clone()
-    }
-
-    /// True when the worker has applied every operation sent (or there is no worker).
+    /// True when the worker has read the file and applied every operation sent (or there is
+    /// no worker).
     pub fn is_idle(&self) -> bool {
-        self.tx.is_none() || self.current.applied >= self.sent
+        self.tx.is_none() || (self.started && self.current.applied >= self.sent)
     }
 
     pub fn get(&self, id: &DocId) -> Option<&Bookmark> {
@@ -158,14 +168,20 @@ impl BookmarkSync {
     }
 }
 
-fn sort(list: &mut [Bookmark]) {
-    list.sort_by(|a, b| {
-        a.doc_date()
-            .sort_key()
-            .cmp(&b.doc_date().sort_key())
-            .then_with(|| a.title.cmp(&b.title))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+/// Adds to the local copy as the store's `add` does: a bookmark already there keeps its note
+/// unless the new one has one; the list stays in the store's order.
+fn add_local(list: &mut Vec<Bookmark>, bookmark: Bookmark) {
+    if let Some(existing) = list.iter_mut().find(|x| x.id == bookmark.id) {
+        if !bookmark.note.is_empty() {
+            existing.note = bookmark.note;
+        }
+        return;
+    }
+    list.push(bookmark);
+    let mut order: Vec<&Bookmark> = list.iter().collect();
+    sort_bookmarks(&mut order);
+    let sorted: Vec<Bookmark> = order.into_iter().cloned().collect();
+    *list = sorted;
 }
 
 fn snapshot(store: &BookmarkStore, applied: u64, message: Option<String>) -> Snapshot {
@@ -179,22 +195,20 @@ fn snapshot(store: &BookmarkStore, applied: u64, message: Option<String>) -> Sna
     }
 }
 
-fn worker(dir: &std::path::Path, ops: &Receiver<Op>, out: &Sender<Snapshot>, wake: &dyn Fn()) {
+/// The worker: owns the store, applies operations in order, sends a snapshot after each batch
+/// and whenever another process changed the file.
+fn run_store(dir: &std::path::Path, ops: &Receiver<Op>, out: &Outbox<Snapshot>) {
     let mut store = BookmarkStore::open(dir);
     let mut applied = 0u64;
-    if out.send(snapshot(&store, applied, None)).is_err() {
+    if !out.send(snapshot(&store, applied, None)) {
         return;
     }
-    wake();
     loop {
         let first = match ops.recv_timeout(RELOAD_EVERY) {
             Ok(op) => op,
             Err(RecvTimeoutError::Timeout) => {
-                if store.reload_if_changed() {
-                    if out.send(snapshot(&store, applied, None)).is_err() {
-                        return;
-                    }
-                    wake();
+                if store.reload_if_changed() && !out.send(snapshot(&store, applied, None)) {
+                    return;
                 }
                 continue;
             }
@@ -219,10 +233,9 @@ fn worker(dir: &std::path::Path, ops: &Receiver<Op>, out: &Sender<Snapshot>, wak
             }
         }
         applied += count as u64;
-        if out.send(snapshot(&store, applied, message)).is_err() {
+        if !out.send(snapshot(&store, applied, message)) {
             return;
         }
-        wake();
     }
 }
 
@@ -230,6 +243,7 @@ fn worker(dir: &std::path::Path, ops: &Receiver<Op>, out: &Sender<Snapshot>, wak
 fn run(store: &mut BookmarkStore, op: Op) -> Option<String> {
     let result = match op {
         Op::Add(b) => store.add(*b).map(|()| None),
+        Op::Toggle(doc) => store.toggle(&doc).map(|_| None),
         Op::Remove(id) => store.remove(&id).map(|_| None),
         Op::SetNote(id, note) => store.set_note(&id, &note).map(|()| None),
         Op::Import(path) => store.import_file(&path).map(|n| {
@@ -255,5 +269,106 @@ fn run(store: &mut BookmarkStore, op: Op) -> Option<String> {
     match result {
         Ok(message) => message,
         Err(e) => Some(e.to_string()),
+    }
+}
+
+/// The loaded documents that are bookmarked, each with the id of its bookmark, found by the
+/// store's rule ([`crate::bookmarks::locate_bookmark`]: by id, else by date and folded title).
+/// The timeline's stars, the detail panel's star, the bookmarks filter, the tour and the
+/// toggle all read this one map, so they cannot disagree.
+#[derive(Clone, Debug, Default)]
+pub struct Starred {
+    ids: std::collections::HashMap<DocIndex, DocId>,
+    docs: std::collections::HashSet<DocIndex>,
+}
+
+impl Starred {
+    /// Finds the document of every bookmark in `library`.
+    pub fn of(bookmarks: &[Bookmark], library: &Library) -> Starred {
+        let ids: std::collections::HashMap<DocIndex, DocId> = bookmarks
+            .iter()
+            .filter_map(|b| Some((locate_bookmark(b, library)?, b.id.clone())))
+            .collect();
+        let docs = ids.keys().copied().collect();
+        Starred { ids, docs }
+    }
+
+    /// The id of `doc`'s bookmark, if it has one.
+    pub fn bookmark_id(&self, doc: DocIndex) -> Option<&DocId> {
+        self.ids.get(&doc)
+    }
+
+    /// The bookmarked documents.
+    pub fn set(&self) -> &std::collections::HashSet<DocIndex> {
+        &self.docs
+    }
+
+    /// The bookmarked documents, as a list (in no order).
+    pub fn docs(&self) -> Vec<DocIndex> {
+        self.docs.iter().copied().collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::load_seeds;
+
+    /// The path the app takes to star documents: [`Starred::of`] over the bookmarks, by the
+    /// store's [`locate_bookmark`].
+    #[test]
+    fn starred_finds_documents_by_id_then_by_date_and_title() {
+        let library = load_seeds().library;
+        let (index, doc) = (3, &library.docs()[3]);
+        let by_id = Bookmark::from_document(doc, "");
+        let mut older = Bookmark::from_document(doc, "made before the record id was known");
+        older.id = DocId("doc-1a2b3c4d5e6f7a8b".into());
+        let mut elsewhere = Bookmark::from_document(doc, "");
+        elsewhere.id = DocId("doc-00000000000000e1".into());
+        elsewhere.date = Some("1901-01-01".into());
+
+        let starred = Starred::of(std::slice::from_ref(&by_id), &library);
+        assert_eq!(starred.bookmark_id(index), Some(&doc.id));
+        let starred = Starred::of(&[older.clone(), elsewhere], &library);
+        assert_eq!(starred.bookmark_id(index), Some(&older.id));
+        assert_eq!(
+            starred.len(),
+            1,
+            "a bookmark of a document not loaded stars nothing"
+        );
+    }
+
+    #[test]
+    fn a_local_add_keeps_the_stores_order_and_an_older_note() {
+        let library = load_seeds().library;
+        let mut list = Vec::new();
+        for doc in library.docs().iter().rev().take(3) {
+            add_local(&mut list, Bookmark::from_document(doc, "note"));
+        }
+        let mut expected: Vec<&Bookmark> = list.iter().collect();
+        sort_bookmarks(&mut expected);
+        let expected: Vec<DocId> = expected.into_iter().map(|b| b.id.clone()).collect();
+        assert_eq!(
+            list.iter().map(|b| b.id.clone()).collect::<Vec<_>>(),
+            expected
+        );
+        let first = list[0].clone();
+        add_local(
+            &mut list,
+            Bookmark {
+                note: String::new(),
+                ..first.clone()
+            },
+        );
+        assert_eq!(list.len(), 3);
+        assert_eq!(list[0].note, "note");
     }
 }

@@ -113,7 +113,7 @@ pub fn filters_menu(
                     if text.trim().is_empty() {
                         return Ok(None);
                     }
-                    crate::cli::parse_iso_date(text.trim()).map(Some)
+                    crate::timeline::parse_iso_date(text.trim()).map(Some)
                 };
                 match (parse(&state.from_text), parse(&state.to_text)) {
                     (Ok(a), Ok(b)) => {

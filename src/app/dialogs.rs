@@ -1,9 +1,9 @@
 //! File dialogs behind a trait, so tests never open a real one and the UI never waits on one.
 //!
-//! Dialogs run on their own thread ([`ask_async`]); the answer comes back through a callback.
+//! Dialogs run on their own thread (`worker::spawn_into`, from `TimelineApp::ask` in
+//! `commands`); the answer comes back as a [`super::Command`].
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// What the app asks of a file dialog.
 pub trait Dialogs: Send + Sync + 'static {
@@ -38,13 +38,4 @@ impl Dialogs for NativeDialogs {
     fn open_folder(&self, title: &str) -> Option<PathBuf> {
         rfd::FileDialog::new().set_title(title).pick_folder()
     }
-}
-
-/// Runs `ask` on a worker thread so the UI keeps drawing while a dialog is open.
-pub fn ask_async(dialogs: &Arc<dyn Dialogs>, ask: impl FnOnce(&dyn Dialogs) + Send + 'static) {
-    let dialogs = Arc::clone(dialogs);
-    // If no thread can be had the dialog is simply not shown; the user can try again.
-    let _ = std::thread::Builder::new()
-        .name("file-dialog".into())
-        .spawn(move || ask(dialogs.as_ref()));
 }

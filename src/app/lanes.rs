@@ -79,6 +79,22 @@ impl LanePrefs {
     }
 }
 
+/// Whether document `doc` is shown: it passes the filters and its lane is not hidden. The one
+/// rule for "is this shown": the drawn lanes, stepping through documents and counts use it.
+pub fn is_shown(
+    corpus: &Corpus,
+    prefs: &LanePrefs,
+    filters: &Filters,
+    bookmarked: &HashSet<DocIndex>,
+    doc: DocIndex,
+) -> bool {
+    let kept = !filters.is_active() || filters.keep(corpus, doc, bookmarked);
+    kept && (prefs.hidden.is_empty() || {
+        let lane = corpus.classification.lane_of.get(doc).copied().unwrap_or(0);
+        !prefs.hidden.contains(corpus.themes.lane_name(lane))
+    })
+}
+
 /// Builds the drawn lanes. Unfiltered lanes share the corpus's index (no copy).
 pub fn drawn_lanes(
     corpus: &Corpus,
@@ -95,7 +111,10 @@ pub fn drawn_lanes(
             name: lane.name.clone(),
             color: lane.color,
             index: if filters.is_active() {
-                Arc::new(lane.index.filtered(|d| filters.keep(corpus, d, bookmarked)))
+                Arc::new(
+                    lane.index
+                        .filtered(|d| is_shown(corpus, prefs, filters, bookmarked, d)),
+                )
             } else {
                 Arc::clone(&lane.index)
             },

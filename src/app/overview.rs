@@ -2,8 +2,8 @@
 //! document and a box for the current window. Dragging the box pans; dragging its edges zooms;
 //! a click elsewhere centres the window there.
 
+use super::commands::Command;
 use super::tokens::Tokens;
-use super::Command;
 use crate::corpus::Corpus;
 use crate::timeline::{ticks, TimeScale, TimeWindow};
 use egui::{pos2, Align2, Id, Rect, Role, Sense, Stroke, Ui, WidgetInfo};
@@ -15,10 +15,20 @@ enum Grab {
     Right,
 }
 
+/// State of the strip that lives between frames: what a drag in progress holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct OverviewState {
+    grab: Option<Grab>,
+}
+
+/// Width of a character of the decade labels, in points (ticks leave room for labels).
+const OVERVIEW_CHAR_PX: f32 = 7.0;
+
 pub fn show(
     ui: &mut Ui,
     corpus: &Corpus,
     window: TimeWindow,
+    state: &mut OverviewState,
     t: &Tokens,
     commands: &mut Vec<Command>,
 ) {
@@ -80,7 +90,7 @@ pub fn show(
                 );
             }
             // Decade labels.
-            for tick in ticks::ticks(&scale, 7.0, 30.0)
+            for tick in ticks::ticks(&scale, OVERVIEW_CHAR_PX, 30.0)
                 .ticks
                 .iter()
                 .filter(|k| k.major || k.label.ends_with('0'))
@@ -126,7 +136,6 @@ pub fn show(
                     "Overview of all years: drag the box to pan, its edges to zoom",
                 )
             });
-            let grab_id = Id::unique("overview-grab");
             if response.drag_started() {
                 if let Some(p) = response.interact_pointer_pos() {
                     let grab = if (p.x - bx.left()).abs() <= 6.0 {
@@ -142,7 +151,7 @@ pub fn show(
                         }
                         Grab::Move
                     };
-                    ui.data_mut(|d| d.insert_temp(grab_id, grab));
+                    state.grab = Some(grab);
                 }
             }
             if let Some(p) = response.hover_pos() {
@@ -151,18 +160,12 @@ pub fn show(
                 }
             }
             if response.dragged() {
-                let grab = ui
-                    .data(|d| d.get_temp::<Grab>(grab_id))
-                    .unwrap_or(Grab::Move);
+                let grab = state.grab.unwrap_or(Grab::Move);
                 let days = f64::from(response.drag_delta().x) / scale.px_per_day();
                 let next = match grab {
-                    Grab::Move => TimeWindow::new(window.start + days, window.end + days),
-                    Grab::Left => {
-                        TimeWindow::new((window.start + days).min(window.end - 7.0), window.end)
-                    }
-                    Grab::Right => {
-                        TimeWindow::new(window.start, (window.end + days).max(window.start + 7.0))
-                    }
+                    Grab::Move => window.shifted(days),
+                    Grab::Left => window.with_start_moved(days),
+                    Grab::Right => window.with_end_moved(days),
                 };
                 commands.push(Command::SetWindow(next));
             } else if response.clicked() {
@@ -172,6 +175,9 @@ pub fn show(
                         &crate::timeline::Limits::new(extent),
                     )));
                 }
+            }
+            if response.drag_stopped() {
+                state.grab = None;
             }
         });
 }

@@ -1,73 +1,15 @@
 //! Classroom mode: the guided tour's card and the shortcuts overlay.
 //!
-//! A tour is a list of documents in date order; each step selects the next one, animates the
-//! timeline to it, and shows a large card (date, title, summary, the teacher's note) with a
-//! stop counter. Keys: Space / Right / PageDown next, Left / PageUp back, Esc leaves.
+//! The card shows the current stop of a [`Tour`] large (date, title, summary, the teacher's
+//! note) with a stop counter, placed away from the stop's marker (whose rect the timeline view
+//! returns). Keys: Space / Right / PageDown next, Left / PageUp back, Esc leaves.
 
+use super::commands::Command;
 use super::tokens::Tokens;
-use super::Command;
+use super::tour::Tour;
 use crate::bookmarks::Bookmark;
 use crate::corpus::Corpus;
-use crate::model::{DocIndex, Document, Precision};
-use crate::timeline::scale::day_of;
-use crate::timeline::TimeWindow;
 use egui::{Align2, RichText, Ui};
-
-/// A guided walk through chosen documents.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Tour {
-    /// What the tour is of ("Bookmarks", a theme's name, "Search results").
-    pub name: String,
-    pub stops: Vec<DocIndex>,
-    pub at: usize,
-}
-
-impl Tour {
-    /// A tour of `docs` in date order (library order is date order), without repeats.
-    pub fn new(name: impl Into<String>, mut docs: Vec<DocIndex>) -> Option<Tour> {
-        docs.sort_unstable();
-        docs.dedup();
-        (!docs.is_empty()).then(|| Tour {
-            name: name.into(),
-            stops: docs,
-            at: 0,
-        })
-    }
-
-    pub fn current(&self) -> Option<DocIndex> {
-        self.stops.get(self.at).copied()
-    }
-
-    /// Moves by `delta` stops, staying within the tour; true when it moved.
-    pub fn step(&mut self, delta: i32) -> bool {
-        let last = self.stops.len().saturating_sub(1);
-        let next = if delta >= 0 {
-            (self.at + usize::try_from(delta).unwrap_or(0)).min(last)
-        } else {
-            self.at
-                .saturating_sub(usize::try_from(delta.unsigned_abs()).unwrap_or(0))
-        };
-        let moved = next != self.at;
-        self.at = next;
-        moved
-    }
-
-    /// "4 / 12".
-    pub fn counter(&self) -> String {
-        format!("{} / {}", self.at + 1, self.stops.len())
-    }
-}
-
-/// The window a tour step shows: the document with some weeks, months or years around it.
-pub fn window_for(doc: &Document) -> Option<TimeWindow> {
-    let (s, e) = (day_of(doc.date.start()?), day_of(doc.date.end_exclusive()?));
-    let margin = match doc.precision() {
-        Precision::Day => 45.0,
-        Precision::Month => 120.0,
-        Precision::Year | Precision::Undated => 540.0,
-    };
-    Some(TimeWindow::new(s - margin, e + margin))
-}
 
 /// The large card of the current stop, at the bottom centre.
 pub fn card(
@@ -75,6 +17,7 @@ pub fn card(
     tour: &Tour,
     corpus: &Corpus,
     note: Option<&Bookmark>,
+    marker: Option<egui::Rect>,
     t: &Tokens,
     commands: &mut Vec<Command>,
 ) {
@@ -86,8 +29,6 @@ pub fn card(
     let width = (screen.width() * 0.86).clamp(360.0, 1400.0);
     // The card sits at the bottom, or at the top when the stop's marker is in the lower half,
     // so the class sees both the card and the document on the timeline.
-    let marker: Option<egui::Rect> =
-        ui.data(|d| d.get_temp(egui::Id::unique(super::view::SELECTED_RECT)));
     let low = marker.is_some_and(|r| r.center().y > screen.center().y);
     let (align, offset) = if low {
         (Align2::CENTER_TOP, egui::vec2(0.0, 90.0))
@@ -225,22 +166,3 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Q", "quit (the view is remembered)"),
     ("?", "this list"),
 ];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tour_steps_stay_inside() {
-        let mut tour = Tour::new("Bookmarks", vec![9, 3, 5, 3]).expect("a tour");
-        assert_eq!(tour.stops, vec![3, 5, 9]);
-        assert_eq!(tour.counter(), "1 / 3");
-        assert!(!tour.step(-1));
-        assert!(tour.step(1));
-        assert!(tour.step(1));
-        assert!(!tour.step(1));
-        assert_eq!(tour.current(), Some(9));
-        assert_eq!(tour.counter(), "3 / 3");
-        assert!(Tour::new("none", vec![]).is_none());
-    }
-}

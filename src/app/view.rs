@@ -3,23 +3,26 @@
 //! Reads the corpus and the current window, paints what `timeline::layout` returns, and turns
 //! pointer input into [`Command`]s. Holds no document state of its own beyond an axis drag.
 
+use super::commands::Command;
 use super::lanes::DrawnLane;
-use super::search_ui::SearchState;
+use super::search_state::SearchState;
 use super::tokens::Tokens;
-use super::Command;
 use crate::corpus::Corpus;
 use crate::model::{DocIndex, Document, Precision};
 use crate::timeline::layout::{cluster_zoom_window, layout_lane, MarkKind};
-use crate::timeline::scale::MIN_SPAN_DAYS;
-use crate::timeline::{ticks, LayoutParams, Mark, TimeScale, TimeWindow};
+use crate::timeline::{ticks, LayoutParams, Mark, TimeScale, TimeWindow, MIN_SPAN_DAYS};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{
     pos2, vec2, Align2, Color32, CornerRadius, Id, Rect, Role, Sense, Stroke, Ui, WidgetInfo,
 };
 use std::collections::HashSet;
 
-/// Key of the selected marker's screen rectangle in egui's temporary data.
-pub const SELECTED_RECT: &str = "timeline-selected-rect";
+/// What the timeline tells the panels drawn after it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ViewOutput {
+    /// Where the selected document's marker is on screen (the tour card keeps clear of it).
+    pub selected_rect: Option<Rect>,
+}
 
 /// State of the timeline panel that lives between frames.
 #[derive(Clone, Debug, Default)]
@@ -140,12 +143,17 @@ pub struct Scene<'a> {
     pub window: TimeWindow,
     pub selected: Option<DocIndex>,
     pub bookmarked: &'a HashSet<DocIndex>,
-    pub search: &'a super::search_ui::SearchState,
+    pub search: &'a SearchState,
     pub tokens: &'a Tokens,
 }
 
 /// Paints the timeline into the whole of `ui` and pushes what the user asked for.
-pub fn show(ui: &mut Ui, scene: &Scene<'_>, state: &mut ViewState, commands: &mut Vec<Command>) {
+pub fn show(
+    ui: &mut Ui,
+    scene: &Scene<'_>,
+    state: &mut ViewState,
+    commands: &mut Vec<Command>,
+) -> ViewOutput {
     let Scene {
         corpus,
         lanes: _,
@@ -156,11 +164,11 @@ pub fn show(ui: &mut Ui, scene: &Scene<'_>, state: &mut ViewState, commands: &mu
         tokens: t,
     } = *scene;
     let rect = ui.available_rect_before_wrap();
+    let mut out = ViewOutput::default();
     if rect.width() < t.lane_gutter + t.undated_column + 40.0 || rect.height() < 60.0 {
-        return;
+        return out;
     }
     let f = frame_geometry(rect, window, t);
-    ui.data_mut(|d| d.remove::<Rect>(Id::unique(SELECTED_RECT)));
     ui.painter().rect_filled(rect, 0.0, t.background);
 
     background_input(ui, &f, commands);
@@ -183,7 +191,7 @@ pub fn show(ui: &mut Ui, scene: &Scene<'_>, state: &mut ViewState, commands: &mu
     let at_deepest = window.span() <= MIN_SPAN_DAYS * 1.01;
     paint_eras(ui, &f, t);
     if lanes.is_empty() {
-        return;
+        return out;
     }
     let heights = lane_heights(ui, lanes, &f, t);
     let mut top = f.plot.top();
@@ -245,7 +253,7 @@ pub fn show(ui: &mut Ui, scene: &Scene<'_>, state: &mut ViewState, commands: &mu
             ));
         } else {
             for mark in &layout.marks {
-                paint_mark(
+                let hit = paint_mark(
                     ui,
                     &painter,
                     corpus,
@@ -261,6 +269,7 @@ pub fn show(ui: &mut Ui, scene: &Scene<'_>, state: &mut ViewState, commands: &mu
                     t,
                     commands,
                 );
+                out.selected_rect = out.selected_rect.or(hit);
             }
         }
         undated_bin(
@@ -288,6 +297,7 @@ pub fn show(ui: &mut Ui, scene: &Scene<'_>, state: &mut ViewState, commands: &mu
                 .rect_filled(sel, 0.0, t.selection.gamma_multiply(0.15));
         }
     }
+    out
 }
 
 fn background_input(ui: &mut Ui, f: &Frame, commands: &mut Vec<Command>) {
@@ -537,7 +547,7 @@ fn paint_mark(
     search: &SearchState,
     t: &Tokens,
     commands: &mut Vec<Command>,
-) {
+) -> Option<Rect> {
     let docs = corpus.library.docs();
     #[allow(clippy::cast_precision_loss)]
     let y = lane.top() + 4.0 + mark.row as f32 * t.row_height + t.row_height * 0.5;
@@ -550,7 +560,7 @@ fn paint_mark(
     let is_selected = selected.is_some_and(|s| members.contains(&s));
     let (label, accessible, id) = match &mark.kind {
         MarkKind::Doc(d) => {
-            let Some(doc) = docs.get(*d) else { return };
+            let doc = docs.get(*d)?;
             (
                 doc.title.clone(),
                 doc.label(),
@@ -663,10 +673,8 @@ fn paint_mark(
             painter.galley(pos, galley, t.text);
         }
     }
-    if is_selected {
-        // Where the selection is on screen, for overlays (the tour card) to keep clear of it.
-        ui.data_mut(|d| d.insert_temp(Id::unique(SELECTED_RECT), hit));
-    }
+    // Where the selection is on screen, for overlays (the tour card) to keep clear of it.
+    let selected_rect = is_selected.then_some(hit);
     let response = ui.interact(hit.intersect(painter.clip_rect()), id, Sense::click());
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &accessible));
     if response.hovered() {
@@ -695,6 +703,7 @@ fn paint_mark(
             }
         }
     }
+    selected_rect
 }
 
 fn hover_card(ui: &mut Ui, corpus: &Corpus, members: &[DocIndex]) {

@@ -377,8 +377,7 @@ fn density_layout(lane: &LaneIndex, scale: &TimeScale, params: &LayoutParams) ->
 pub fn cluster_zoom_window(days: (f64, f64), min_span: f64) -> TimeWindow {
     let span = (days.1 - days.0).max(min_span);
     let center = (days.0 + days.1) * 0.5;
-    let span = span * 1.3;
-    TimeWindow::new(center - span * 0.5, center + span * 0.5)
+    TimeWindow::around(center, span * 1.3)
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! The timeline's pure math: time <-> pixels, axis ticks, lanes, stacking, clustering, density.
+//! The timeline's pure math: windows of days, time <-> pixels, axis ticks, lanes, stacking,
+//! clustering, density.
 //!
 //! No egui here: the app paints what these functions return, so all of it is unit-tested
 //! without a window and measured by the benchmark at any corpus size.
@@ -6,6 +7,8 @@
 pub mod layout;
 pub mod scale;
 pub mod ticks;
+pub mod window;
 
 pub use layout::{LaneIndex, LaneLayout, LayoutParams, Mark, MarkKind};
-pub use scale::{Limits, TimeScale, TimeWindow};
+pub use scale::TimeScale;
+pub use window::{parse_iso_date, Limits, TimeWindow, MIN_SPAN_DAYS};

@@ -1,12 +1,13 @@
-//! Time <-> pixels: the visible window of days and the linear map onto a pixel range.
+//! Time <-> pixels: day numbers of dates, and the linear map of a [`TimeWindow`] onto a pixel
+//! range ([`TimeScale`], in the spirit of egui_plot's transform).
 //!
 //! Days are `f64` counted from 0001-01-01 (chrono's `num_days_from_ce`), so a day number is
 //! exact far beyond the archive's span and fractional days address positions inside a day.
 //! Zooming keeps the day under the anchor fixed (`start' = a - (a - start) / f`), as rerun's and
 //! puffin's timelines do; every change is clamped to [`Limits`].
 
+pub use super::window::{Limits, TimeWindow, MIN_SPAN_DAYS};
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
 
 /// Day number of a date.
 pub fn day_of(date: NaiveDate) -> f64 {
@@ -27,114 +28,6 @@ pub fn date_of(day: f64) -> Option<NaiveDate> {
 /// Day number of January 1 of `year` (years far outside chrono's range clamp).
 pub fn year_start(year: i32) -> f64 {
     NaiveDate::from_ymd_opt(year, 1, 1).map_or(0.0, day_of)
-}
-
-/// The narrowest window: about a week across the screen.
-pub const MIN_SPAN_DAYS: f64 = 7.0;
-
-/// How far the view may go: the extent of the data, and the narrowest zoom.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Limits {
-    pub extent: TimeWindow,
-    pub min_span: f64,
-}
-
-impl Limits {
-    pub fn new(extent: TimeWindow) -> Limits {
-        Limits {
-            extent,
-            min_span: MIN_SPAN_DAYS,
-        }
-    }
-}
-
-/// The visible range of days, `start < end`.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TimeWindow {
-    pub start: f64,
-    pub end: f64,
-}
-
-impl Default for TimeWindow {
-    fn default() -> Self {
-        TimeWindow::cold_war()
-    }
-}
-
-impl TimeWindow {
-    pub fn new(start: f64, end: f64) -> TimeWindow {
-        TimeWindow { start, end }
-    }
-
-    /// The archive's span, 1945 through 1996.
-    pub fn cold_war() -> TimeWindow {
-        TimeWindow::new(year_start(1945), year_start(1997))
-    }
-
-    pub fn span(&self) -> f64 {
-        self.end - self.start
-    }
-
-    pub fn center(&self) -> f64 {
-        (self.start + self.end) * 0.5
-    }
-
-    pub fn contains(&self, day: f64) -> bool {
-        day >= self.start && day < self.end
-    }
-
-    /// Zooms by `factor` (> 1 zooms in) keeping `anchor` where it is on screen.
-    #[must_use]
-    pub fn zoom_at(&self, anchor: f64, factor: f64, limits: &Limits) -> TimeWindow {
-        if !(factor.is_finite() && factor > 0.0 && anchor.is_finite()) {
-            return *self;
-        }
-        let max_span = limits.extent.span();
-        let new_span = (self.span() / factor).clamp(limits.min_span, max_span.max(limits.min_span));
-        let applied = self.span() / new_span;
-        let start = anchor - (anchor - self.start) / applied;
-        TimeWindow::new(start, start + new_span).clamped(limits)
-    }
-
-    /// Moves the window by `days` (positive: later).
-    #[must_use]
-    pub fn pan(&self, days: f64, limits: &Limits) -> TimeWindow {
-        if !days.is_finite() {
-            return *self;
-        }
-        TimeWindow::new(self.start + days, self.end + days).clamped(limits)
-    }
-
-    /// Centres the window on `day`, keeping its span.
-    #[must_use]
-    pub fn centered_on(&self, day: f64, limits: &Limits) -> TimeWindow {
-        let half = self.span() * 0.5;
-        TimeWindow::new(day - half, day + half).clamped(limits)
-    }
-
-    /// The window forced inside the limits: span between the narrowest zoom and the extent,
-    /// and never past either end of the extent.
-    #[must_use]
-    pub fn clamped(&self, limits: &Limits) -> TimeWindow {
-        let extent = limits.extent;
-        let (mut start, mut end) = (self.start, self.end);
-        if !(start.is_finite() && end.is_finite()) || end <= start {
-            return extent;
-        }
-        let span = (end - start).clamp(limits.min_span, extent.span().max(limits.min_span));
-        let center = (start + end) * 0.5;
-        start = center - span * 0.5;
-        end = center + span * 0.5;
-        if start < extent.start {
-            start = extent.start;
-            end = start + span;
-        }
-        if end > extent.end {
-            end = extent.end;
-            start = end - span;
-        }
-        TimeWindow::new(start, end)
-    }
 }
 
 /// The window mapped onto a horizontal pixel range: `x = left + (day - start) * px_per_day`.
@@ -178,7 +71,6 @@ impl TimeScale {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     fn limits() -> Limits {
         Limits::new(TimeWindow::cold_war())
@@ -206,53 +98,5 @@ mod tests {
         assert!((zoomed.span() - window.span() / 4.0).abs() < 1e-6);
         let zoomed_scale = TimeScale::new(zoomed, 0.0, 1600.0);
         assert!((zoomed_scale.x_of(anchor) - anchor_x).abs() < 0.01);
-    }
-
-    #[test]
-    fn zoom_is_limited_to_a_week_and_the_extent() {
-        let l = limits();
-        let deep = TimeWindow::cold_war().zoom_at(
-            day_of(NaiveDate::from_ymd_opt(1956, 9, 20).expect("valid")),
-            1.0e9,
-            &l,
-        );
-        assert!((deep.span() - MIN_SPAN_DAYS).abs() < 1e-9);
-        let out = deep.zoom_at(deep.center(), 1.0e-9, &l);
-        assert_eq!(out, TimeWindow::cold_war());
-    }
-
-    #[test]
-    fn pan_stops_at_the_ends() {
-        let l = limits();
-        let w = TimeWindow::cold_war().zoom_at(TimeWindow::cold_war().center(), 10.0, &l);
-        let far = w.pan(1.0e9, &l);
-        assert!((far.end - l.extent.end).abs() < 1e-9);
-        assert!((far.span() - w.span()).abs() < 1e-6);
-        let back = w.pan(-1.0e9, &l);
-        assert!((back.start - l.extent.start).abs() < 1e-9);
-    }
-
-    #[test]
-    fn nonsense_input_never_breaks_the_window() {
-        let l = limits();
-        let w = TimeWindow::cold_war();
-        assert_eq!(w.zoom_at(f64::NAN, 2.0, &l), w);
-        assert_eq!(w.zoom_at(0.0, f64::INFINITY, &l), w);
-        assert_eq!(w.pan(f64::NAN, &l), w);
-        assert_eq!(TimeWindow::new(5.0, 1.0).clamped(&l), l.extent);
-        assert_eq!(date_of(f64::NAN), None);
-    }
-
-    proptest! {
-        #[test]
-        fn any_zoom_and_pan_stays_inside_limits(anchor_frac in 0.0f64..1.0, factor in 0.01f64..100.0, pan in -20000.0f64..20000.0) {
-            let l = limits();
-            let w = TimeWindow::cold_war();
-            let anchor = w.start + anchor_frac * w.span();
-            let z = w.zoom_at(anchor, factor, &l).pan(pan, &l);
-            prop_assert!(z.start >= l.extent.start - 1e-6);
-            prop_assert!(z.end <= l.extent.end + 1e-6);
-            prop_assert!(z.span() >= MIN_SPAN_DAYS - 1e-9);
-        }
     }
 }

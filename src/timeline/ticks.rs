@@ -143,7 +143,7 @@ pub fn ticks(scale: &TimeScale, char_width: f32, gap: f32) -> Ticks {
         Step::Days(n) => {
             let mut d = first.with_day(1).unwrap_or(first);
             while d <= last {
-                let month_days = crate::model::date::days_in_month(d.year(), d.month());
+                let month_days = u32::from(d.num_days_in_month());
                 let mut day = 1;
                 while day <= month_days {
                     // The last tick of a month must leave room before the next month's first.

@@ -1,6 +1,6 @@
 //! A CPU renderer for egui_kittest snapshot tests, so snapshots need no GPU and come out
 //! byte-identical on every machine. Include it from a test file with
-//! `#[path = "support/cpu_renderer.rs"] mod cpu_renderer;` and build harnesses with
+//! `mod support;` (it is `support::cpu_renderer`) and build harnesses with
 //! `Harness::builder().renderer(cpu_renderer::CpuRenderer::default())`.
 //!
 //! Needs dev-dependencies `egui_kittest = { version = "0.37", features = ["snapshot"] }` and

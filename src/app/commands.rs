@@ -1,0 +1,365 @@
+//! What panels, keys and workers ask the app to do ([`Command`]), and the one place it is done
+//! (`TimelineApp::apply`, once per frame after every panel has drawn). `apply` never calls
+//! itself: a command that implies another (Fit animates, Step reveals) calls the helper both
+//! share.
+
+use super::bookmark_sync::Op;
+use super::persistence::{NORMAL_SCALE, PRESENT_SCALE};
+use super::tour::{window_for, Tour, TourSource};
+use super::{lanes, worker, TimelineApp};
+use crate::bookmarks::export::ExportFormat;
+use crate::filters::Filters;
+use crate::model::{DocId, DocIndex};
+use crate::timeline::TimeWindow;
+use std::path::PathBuf;
+
+/// What panels ask the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Jump to a window.
+    SetWindow(TimeWindow),
+    /// Move to a window with a short animation.
+    AnimateTo(TimeWindow),
+    /// Zoom by a factor (> 1 zooms in) about a day, or about the centre.
+    Zoom {
+        factor: f64,
+        anchor: Option<f64>,
+    },
+    /// Move by a fraction of the window.
+    Pan(f64),
+    /// Show everything.
+    Fit,
+    Select(Option<DocIndex>),
+    /// Select the previous (-1) or next (+1) shown document in time.
+    Step(i32),
+    /// Bring the selected document into view.
+    Reveal,
+    /// Star or unstar a document (the store's rule decides which bookmark is its).
+    ToggleBookmark(DocIndex),
+    RemoveBookmark(DocId),
+    UndoRemove,
+    SetNote(DocId, String),
+    /// Ask where to export the bookmarks, then export them.
+    ExportBookmarks(ExportFormat),
+    /// Export the bookmarks to a file (the save dialog's answer).
+    ExportBookmarksTo(PathBuf, ExportFormat),
+    /// Ask which bookmark files to import.
+    ImportBookmarks,
+    /// Import these bookmark files (the open dialog's answer).
+    ImportBookmarksFrom(Vec<PathBuf>),
+    SetFilters(Filters),
+    OpenFiles,
+    OpenFolder,
+    /// Add files or folders to the library (remembered) and reload.
+    AddPaths(Vec<PathBuf>),
+    Reload,
+    CancelLoad,
+    SetSeeds(bool),
+    ForgetPaths,
+    ToggleDiagnostics,
+    /// Put the keyboard focus in the search box.
+    FocusSearch,
+    /// Select the next (+1) or previous (-1) search result and bring it into view.
+    SearchStep(i32),
+    /// Select search result number n.
+    SearchJump(usize),
+    StartTour(TourSource),
+    TourStep(i32),
+    EndTour,
+    TogglePresenting,
+    /// Multiply the UI scale (Ctrl+Plus / Ctrl+Minus); `None` resets it.
+    Scale(Option<f32>),
+    ToggleShortcuts,
+    /// Save the view as a PNG of this many pixels (asks where).
+    ExportPicture(u32, u32),
+    /// Show a message in the status bar (a worker's report).
+    Status(String),
+    ToggleLaneHidden(String),
+    ToggleLaneCollapsed(String),
+    MoveLane(String, i32),
+    /// Close the window normally (eframe saves the view first).
+    Quit,
+}
+
+impl Command {
+    /// The toolbar's and the keys' zoom steps.
+    pub const ZOOM_IN: Command = Command::Zoom {
+        factor: 1.6,
+        anchor: None,
+    };
+    pub const ZOOM_OUT: Command = Command::Zoom {
+        factor: 1.0 / 1.6,
+        anchor: None,
+    };
+}
+
+impl TimelineApp {
+    /// Does what `command` asks. `now` is egui's clock (animations start from it).
+    pub(super) fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        match command {
+            Command::SetWindow(w) => self.nav.set(w),
+            Command::AnimateTo(w) => self.nav.animate_to(w, now),
+            Command::Zoom { factor, anchor } => self.nav.zoom(factor, anchor),
+            Command::Pan(fraction) => self.nav.pan(fraction),
+            Command::Fit => self.nav.fit(now),
+            Command::Select(doc) => self.selected = doc,
+            Command::Step(delta) => self.step(delta, now),
+            Command::Reveal => self.reveal(now),
+            Command::ToggleBookmark(doc) => {
+                if let Some(document) = self.corpus.library.get(doc) {
+                    let current = self.starred.bookmark_id(doc);
+                    self.bookmarks.toggle(document, current);
+                    self.recompute_starred();
+                }
+            }
+            Command::RemoveBookmark(id) => {
+                self.bookmarks_panel.last_removed = self.bookmarks.get(&id).cloned();
+                self.bookmarks.apply(Op::Remove(id));
+                self.recompute_starred();
+            }
+            Command::UndoRemove => {
+                if let Some(b) = self.bookmarks_panel.last_removed.take() {
+                    self.bookmarks.apply(Op::Add(Box::new(b)));
+                    self.recompute_starred();
+                }
+            }
+            Command::SetNote(id, note) => self.bookmarks.apply(Op::SetNote(id, note)),
+            Command::ExportBookmarks(format) => {
+                let name = format!("bookmarks.{}", format.extension());
+                self.ask(move |d| {
+                    let filter = (format.name(), &[format.extension()][..]);
+                    let path = d.save_file("Export bookmarks", &name, filter)?;
+                    Some(Command::ExportBookmarksTo(path, format))
+                });
+            }
+            Command::ExportBookmarksTo(path, format) => {
+                self.bookmarks.send(Op::Export(path, format));
+            }
+            Command::ImportBookmarks => self.ask(|d| {
+                let files = d.open_files("Import bookmarks", ("Bookmarks", &["ron", "json"]));
+                (!files.is_empty()).then_some(Command::ImportBookmarksFrom(files))
+            }),
+            Command::ImportBookmarksFrom(files) => {
+                for path in files {
+                    self.bookmarks.send(Op::Import(path));
+                }
+            }
+            Command::SetFilters(filters) => {
+                self.filters = filters;
+                self.lanes_dirty = true;
+            }
+            Command::ToggleLaneHidden(name) => {
+                self.lane_prefs.toggle_hidden(&name);
+                self.lanes_dirty = true;
+            }
+            Command::ToggleLaneCollapsed(name) => {
+                self.lane_prefs.toggle_collapsed(&name);
+                self.lanes_dirty = true;
+            }
+            Command::MoveLane(name, delta) => {
+                self.lane_prefs.move_lane(&self.corpus, &name, delta);
+                self.lanes_dirty = true;
+            }
+            Command::OpenFiles => self.ask(|d| {
+                let files = d.open_files("Open archive pages", ("Archive pages", &["txt"]));
+                (!files.is_empty()).then_some(Command::AddPaths(files))
+            }),
+            Command::OpenFolder => self.ask(|d| {
+                let dir = d.open_folder("Open a folder of archive pages")?;
+                Some(Command::AddPaths(vec![dir]))
+            }),
+            Command::AddPaths(paths) => {
+                let problem = self.loader.add_paths(paths, &self.wake);
+                self.status = problem.or(self.status.take());
+            }
+            Command::Reload => {
+                let problem = self.loader.start(&self.wake, false);
+                self.status = problem.or(self.status.take());
+            }
+            Command::CancelLoad => self.loader.cancel(),
+            Command::SetSeeds(on) => {
+                let problem = self.loader.set_seeds(on, &self.wake);
+                self.status = problem.or(self.status.take());
+            }
+            Command::ForgetPaths => {
+                let problem = self.loader.forget_paths(&self.wake);
+                self.status = problem.or(self.status.take());
+            }
+            Command::ToggleDiagnostics => self.panels.diagnostics = !self.panels.diagnostics,
+            Command::FocusSearch => {
+                // Drawn at once, so the box has the focus before the next key arrives.
+                self.search_focus = true;
+                ctx.request_repaint();
+            }
+            Command::SearchStep(delta) => {
+                if let Some(doc) = self.search.step(delta) {
+                    self.selected = Some(doc);
+                    self.reveal(now);
+                }
+            }
+            Command::SearchJump(n) => {
+                if let Some(doc) = self.search.jump(n) {
+                    self.selected = Some(doc);
+                    self.reveal(now);
+                }
+            }
+            Command::StartTour(source) => self.start_tour(source, now),
+            Command::TourStep(delta) => self.tour_step(delta, now),
+            Command::EndTour => self.tour = None,
+            Command::TogglePresenting => {
+                self.presenting = !self.presenting;
+                self.panels.present(self.presenting);
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.presenting));
+            }
+            Command::Scale(factor) => {
+                let (scale, reset) = if self.presenting {
+                    (&mut self.scale_present, PRESENT_SCALE)
+                } else {
+                    (&mut self.scale_normal, NORMAL_SCALE)
+                };
+                *scale = factor.map_or(reset, |f| (*scale * f).clamp(0.6, 4.0));
+            }
+            Command::ToggleShortcuts => self.panels.shortcuts = !self.panels.shortcuts,
+            Command::ExportPicture(width, height) => {
+                let mut picture = self.for_picture();
+                self.ask(move |d| {
+                    let name = format!("timeline-{width}x{height}.png");
+                    let path =
+                        d.save_file("Export the view as PNG", &name, ("PNG image", &["png"]))?;
+                    let message =
+                        match super::picture::write(&mut picture, None, width, height, &path) {
+                            Ok(()) => {
+                                format!("Saved {width}x{height} picture to {}", path.display())
+                            }
+                            Err(e) => format!("Could not save {}: {e}", path.display()),
+                        };
+                    Some(Command::Status(message))
+                });
+            }
+            Command::Status(message) => self.status = Some(message),
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Runs a file dialog on its own thread (the UI keeps drawing); its answer comes back as
+    /// a command in the next frames. If no thread can be had, the dialog is simply not shown.
+    fn ask(
+        &self,
+        ask: impl FnOnce(&dyn super::dialogs::Dialogs) -> Option<Command> + Send + 'static,
+    ) {
+        let dialogs = std::sync::Arc::clone(&self.dialogs);
+        let _ = worker::spawn_into("file-dialog", self.answers_out.clone(), move |out| {
+            if let Some(answer) = ask(dialogs.as_ref()) {
+                out.send(answer);
+            }
+        });
+    }
+
+    /// Selects the next (+1) or previous (-1) shown document from the selection (the first in
+    /// view when none), and brings it into view.
+    fn step(&mut self, delta: i32, now: f64) {
+        if self.corpus.library.is_empty() {
+            return;
+        }
+        let next = match self.selected {
+            None => self.first_in_view(),
+            Some(i) => self.step_from(i, delta),
+        };
+        if let Some(next) = next {
+            self.selected = Some(next);
+            self.reveal(now);
+        }
+    }
+
+    /// Brings the selected document into view (undated ones are always in view, in their
+    /// lane's undated column).
+    fn reveal(&mut self, now: f64) {
+        let days = self
+            .selected
+            .and_then(|i| self.corpus.library.get(i))
+            .and_then(|doc| TimeWindow::of_date(doc.date));
+        if let Some(days) = days {
+            self.nav.reveal(days, now);
+        }
+    }
+
+    fn start_tour(&mut self, source: TourSource, now: f64) {
+        let (name, docs) = match source {
+            TourSource::Bookmarks => ("Bookmarks".to_string(), self.starred.docs()),
+            TourSource::SearchResults => {
+                ("Search results".to_string(), self.search.results.clone())
+            }
+            TourSource::Lane(lane) => {
+                let docs = self
+                    .corpus
+                    .lanes
+                    .iter()
+                    .find(|l| l.name == lane)
+                    .map(|l| {
+                        l.index
+                            .dated()
+                            .iter()
+                            .chain(l.index.undated())
+                            .copied()
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                (lane, docs)
+            }
+        };
+        match Tour::new(name, docs) {
+            Some(tour) => {
+                self.tour = Some(tour);
+                self.tour_step(0, now);
+            }
+            None => {
+                self.status = Some("Nothing to tour: bookmark some documents first (B).".into());
+            }
+        }
+    }
+
+    fn tour_step(&mut self, delta: i32, now: f64) {
+        let Some(tour) = &mut self.tour else { return };
+        tour.step(delta);
+        let Some(doc) = tour.current() else { return };
+        self.selected = Some(doc);
+        if let Some(w) = self.corpus.library.get(doc).and_then(window_for) {
+            self.nav.animate_to(w, now);
+        }
+    }
+
+    /// Whether a document is shown ([`lanes::is_shown`]: the one rule).
+    fn is_shown(&self, doc: DocIndex) -> bool {
+        lanes::is_shown(
+            &self.corpus,
+            &self.lane_prefs,
+            &self.filters,
+            self.starred.set(),
+            doc,
+        )
+    }
+
+    /// The next shown document after (delta > 0) or before `from` in time.
+    fn step_from(&self, from: DocIndex, delta: i32) -> Option<DocIndex> {
+        let n = self.corpus.library.len();
+        if delta >= 0 {
+            (from + 1..n).find(|&i| self.is_shown(i))
+        } else {
+            (0..from).rev().find(|&i| self.is_shown(i))
+        }
+        .or(Some(from))
+    }
+
+    /// The first shown document (library order) whose date is in view, else the first shown.
+    fn first_in_view(&self) -> Option<DocIndex> {
+        let docs = self.corpus.library.docs();
+        let window = self.nav.window();
+        let start = docs.partition_point(|d| {
+            TimeWindow::of_date(d.date).is_some_and(|days| days.start < window.start)
+        });
+        (start..docs.len())
+            .find(|&i| self.is_shown(i))
+            .or_else(|| (0..docs.len()).find(|&i| self.is_shown(i)))
+    }
+}

@@ -1,0 +1,228 @@
+//! Loading pages off the UI thread: which sources the next load reads (the remembered library,
+//! or the paths given for this session), the running load with its progress and cancel flag,
+//! and the corpus it delivers. The UI keeps drawing meanwhile.
+//!
+//! Owns the `library.ron` choices ([`RememberedLibrary`]) and the loader thread; must not
+//! touch the corpus the app shows (the app installs what [`Loader::poll`] returns).
+
+use super::worker::{self, Inbox, Polled, Wake};
+use crate::corpus::Corpus;
+use crate::ingest::{Progress, SourceList};
+use crate::sources::RememberedLibrary;
+use crate::themes::ThemeSet;
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+/// A load under way.
+struct Running {
+    inbox: Inbox<Corpus>,
+    what: String,
+    progress: Arc<Progress>,
+}
+
+/// The sources and the load in progress, if any.
+pub struct Loader {
+    running: Option<Running>,
+    /// Where the remembered library lives (none in tests without a data dir).
+    data_dir: Option<PathBuf>,
+    remembered: RememberedLibrary,
+    /// Paths given on the command line: loaded for this session only, not remembered.
+    session: Option<SourceList>,
+    themes: ThemeSet,
+}
+
+impl Loader {
+    /// Reads the remembered library of `data_dir` (its problem, if any, is returned for the
+    /// status bar); `session` replaces it for this run when given.
+    pub fn new(
+        data_dir: Option<PathBuf>,
+        session: Option<SourceList>,
+        themes: ThemeSet,
+    ) -> (Loader, Option<String>) {
+        let (remembered, problem) = match &data_dir {
+            Some(dir) => RememberedLibrary::load(dir),
+            None => (RememberedLibrary::default(), None),
+        };
+        let loader = Loader {
+            running: None,
+            data_dir,
+            remembered,
+            session,
+            themes,
+        };
+        (loader, problem)
+    }
+
+    /// The sources the next load reads.
+    pub fn sources(&self) -> SourceList {
+        self.session
+            .clone()
+            .unwrap_or_else(|| self.remembered.sources())
+    }
+
+    /// Whether the paths are this session's (command line) rather than remembered.
+    pub fn is_session(&self) -> bool {
+        self.session.is_some()
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// The running load's progress.
+    pub fn progress(&self) -> Option<&Arc<Progress>> {
+        self.running.as_ref().map(|r| &r.progress)
+    }
+
+    /// What the running load reads ("the bundled seeds", "2 path(s) and the seeds").
+    pub fn what(&self) -> Option<&str> {
+        self.running.as_ref().map(|r| r.what.as_str())
+    }
+
+    /// Asks the running load to stop after the file it is reading.
+    pub fn cancel(&self) {
+        if let Some(running) = &self.running {
+            running.progress.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Adds paths (to the session's, or to the remembered library) and reloads.
+    pub fn add_paths(&mut self, paths: Vec<PathBuf>, wake: &Wake) -> Option<String> {
+        match &mut self.session {
+            Some(session) => session.paths.extend(paths),
+            None => {
+                self.remembered.add(&paths);
+            }
+        }
+        self.start(wake, self.session.is_none())
+    }
+
+    /// Includes the bundled seeds or not, and reloads.
+    pub fn set_seeds(&mut self, on: bool, wake: &Wake) -> Option<String> {
+        match &mut self.session {
+            Some(session) => session.seeds = on,
+            None => self.remembered.include_seeds = on,
+        }
+        self.start(wake, self.session.is_none())
+    }
+
+    /// Forgets every path, and reloads.
+    pub fn forget_paths(&mut self, wake: &Wake) -> Option<String> {
+        match &mut self.session {
+            Some(session) => session.paths.clear(),
+            None => self.remembered.paths.clear(),
+        }
+        self.start(wake, self.session.is_none())
+    }
+
+    /// Loads the current sources on a worker thread (saving the remembered library first when
+    /// `remember` is set), cancelling a load under way. Returns a problem for the status bar.
+    pub fn start(&mut self, wake: &Wake, remember: bool) -> Option<String> {
+        self.cancel();
+        let sources = self.sources();
+        let what = match (sources.seeds, sources.paths.len()) {
+            (true, 0) => "the bundled seeds".to_string(),
+            (seeds, n) => format!("{n} path(s){}", if seeds { " and the seeds" } else { "" }),
+        };
+        let progress = Arc::new(Progress::default());
+        let worker_progress = Arc::clone(&progress);
+        let themes = self.themes.clone();
+        let save = remember
+            .then(|| self.data_dir.clone().map(|d| (d, self.remembered.clone())))
+            .flatten();
+        let spawned = worker::spawn("loader", wake, move |out| {
+            if let Some((dir, remembered)) = save {
+                // Not being able to remember is no reason not to load; the next start simply
+                // opens the seeds.
+                let _ = remembered.save(&dir);
+            }
+            let loaded = crate::ingest::load_sources(&sources, &worker_progress);
+            // Not delivered only if the app closed meanwhile: nothing to do then.
+            out.send(Corpus::build(loaded, themes));
+        });
+        match spawned {
+            Ok(inbox) => {
+                self.running = Some(Running {
+                    inbox,
+                    what,
+                    progress,
+                });
+                None
+            }
+            Err(_) => {
+                self.running = None;
+                Some("Could not start loading: no worker thread was available.".into())
+            }
+        }
+    }
+
+    /// The corpus, once the running load has delivered it.
+    pub fn poll(&mut self) -> Option<Corpus> {
+        let running = self.running.as_ref()?;
+        match running.inbox.poll() {
+            Polled::Ready(corpus) => {
+                self.running = None;
+                Some(corpus)
+            }
+            Polled::Pending => None,
+            Polled::Closed => {
+                self.running = None;
+                None
+            }
+        }
+    }
+}
+
+impl super::TimelineApp {
+    /// Takes what the workers delivered: a loaded corpus, a search index, bookmark snapshots,
+    /// dialog answers (as commands for this frame).
+    pub(super) fn poll_workers(&mut self) {
+        if let Some(corpus) = self.loader.poll() {
+            self.install(Arc::new(corpus), true);
+        }
+        if self.bookmarks.poll() {
+            self.bookmarks_panel.refresh(&self.bookmarks);
+            self.recompute_starred();
+        }
+        if let Some(inbox) = &self.search_index {
+            match inbox.poll() {
+                Polled::Ready(index) => {
+                    self.search.set_index(index, &self.corpus);
+                    self.search_index = None;
+                }
+                Polled::Pending => {}
+                Polled::Closed => self.search_index = None,
+            }
+        }
+        let answers: Vec<_> = self.answers.drain().collect();
+        self.commands.extend(answers);
+    }
+
+    /// Shows `corpus`, keeping the selection (by id) and the window where they still fit;
+    /// builds its search index on a worker thread when `background`, else here and now.
+    pub(super) fn install(&mut self, corpus: Arc<Corpus>, background: bool) {
+        let previous = self
+            .selected_document()
+            .map(|d| d.id.clone())
+            .or(self.pending_selection.take());
+        self.corpus = corpus;
+        self.selected = previous.and_then(|id| self.corpus.library.index_of(&id));
+        self.nav.set_limits(self.limits());
+        self.view = super::view::ViewState::default();
+        self.recompute_starred();
+        self.lanes_dirty = true;
+        self.tour = None;
+        if !background {
+            self.search_index = None;
+            self.search.index_now(&self.corpus);
+            return;
+        }
+        self.search.start_indexing();
+        let corpus = Arc::clone(&self.corpus);
+        self.search_index = worker::spawn("search-index", &self.wake, move |out| {
+            out.send(crate::search::SearchIndex::build(&corpus.library));
+        })
+        .ok();
+    }
+}

@@ -1,0 +1,26 @@
+//! `bench`: load time, frame times and memory on N synthetic documents (see `crate::bench`).
+
+use clap::Args;
+use std::io::Write;
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// How many documents to generate.
+    #[arg(long, default_value_t = 100_000)]
+    pub docs: usize,
+    /// One JSON object per line instead of key=value text.
+    #[arg(long)]
+    pub json: bool,
+    /// Frames measured per view (at least 60).
+    #[arg(long, default_value_t = 60)]
+    pub frames: usize,
+}
+
+pub fn run<W: Write>(out: &mut W, args: &BenchArgs) -> std::io::Result<i32> {
+    let options = crate::bench::BenchOptions {
+        docs: args.docs,
+        json: args.json,
+        frames: args.frames,
+    };
+    crate::bench::run(&options, out).map(|()| 0)
+}

@@ -1,0 +1,151 @@
+//! `bookmarks add | remove | list | export | import`: every change goes through the store
+//! (atomic, locked), so the command line and a running app can change bookmarks together.
+//! Whether a document is already bookmarked is the store's rule ([`BookmarkStore::bookmark_of`]).
+
+use crate::bookmarks::{self, Bookmark, BookmarkStore};
+use crate::model::DocId;
+use clap::{Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// `bookmarks` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum BookmarksCommand {
+    /// Bookmark a document by the id `export` prints.
+    Add {
+        id: String,
+        /// A note to keep with it.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Pages the document is in (default: the bundled seeds).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Remove a bookmark.
+    Remove { id: String },
+    /// One line per bookmark: id, date, title, note (tab-separated).
+    List,
+    /// Print the bookmarks as a reading list or for a reference manager.
+    Export {
+        #[arg(long, value_enum)]
+        format: BookmarkFormat,
+    },
+    /// Merge a bookmarks file exported by this app (RON or JSON), without duplicates.
+    Import { file: PathBuf },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum BookmarkFormat {
+    Md,
+    Csv,
+    Ris,
+    Bibtex,
+    Csljson,
+}
+
+impl BookmarkFormat {
+    pub fn format(self) -> bookmarks::export::ExportFormat {
+        use bookmarks::export::ExportFormat as F;
+        match self {
+            BookmarkFormat::Md => F::Markdown,
+            BookmarkFormat::Csv => F::Csv,
+            BookmarkFormat::Ris => F::Ris,
+            BookmarkFormat::Bibtex => F::Bibtex,
+            BookmarkFormat::Csljson => F::CslJson,
+        }
+    }
+}
+
+fn print_notices<E: Write>(err: &mut E, store: &BookmarkStore) -> std::io::Result<()> {
+    for notice in store.notices() {
+        writeln!(err, "archive-timeline: {notice}")?;
+    }
+    Ok(())
+}
+
+fn store_failed<E: Write>(err: &mut E, e: &impl std::fmt::Display) -> std::io::Result<i32> {
+    writeln!(err, "archive-timeline: {e}")?;
+    Ok(1)
+}
+
+/// Runs one `bookmarks` subcommand on the store in `data_dir`: output to `out`, problems to
+/// `err`. Exit 1 when the change could not be made.
+pub fn run<W: Write, E: Write>(
+    out: &mut W,
+    err: &mut E,
+    data_dir: &Path,
+    command: &BookmarksCommand,
+) -> std::io::Result<i32> {
+    let mut store = BookmarkStore::open(data_dir);
+    print_notices(err, &store)?;
+    match command {
+        BookmarksCommand::Add { id, note, paths } => {
+            let loaded = super::load(paths);
+            let id = DocId(id.clone());
+            let Some(doc) = loaded.library.find(&id) else {
+                let place = if paths.is_empty() {
+                    "the bundled seeds"
+                } else {
+                    "the given pages"
+                };
+                writeln!(
+                    err,
+                    "archive-timeline: no document with id {id} in {place} \
+                     (`archive-timeline export` lists the ids; give the pages it is in after the id)"
+                )?;
+                return Ok(1);
+            };
+            // Already bookmarked under the id it had before a document page gave it a record
+            // id: that bookmark is the document's (the store's rule), so no second one is made.
+            let under = store
+                .bookmark_of(doc)
+                .map_or_else(|| doc.id.clone(), |b| b.id.clone());
+            let result = if under == doc.id {
+                store.add(Bookmark::from_document(doc, note))
+            } else if note.trim().is_empty() {
+                Ok(())
+            } else {
+                store.set_note(&under, note)
+            };
+            match result {
+                Ok(()) => {
+                    writeln!(out, "bookmarked {under}: {}", doc.title)?;
+                    Ok(0)
+                }
+                Err(e) => store_failed(err, &e),
+            }
+        }
+        BookmarksCommand::Remove { id } => match store.remove(&DocId(id.clone())) {
+            Ok(Some(b)) => {
+                writeln!(out, "removed {id}: {}", b.title)?;
+                Ok(0)
+            }
+            Ok(None) => store_failed(err, &format!("{id} is not bookmarked")),
+            Err(e) => store_failed(err, &e),
+        },
+        BookmarksCommand::List => {
+            for b in store.list() {
+                let date = b.date.clone().unwrap_or_else(|| "undated".to_string());
+                let note = b.note.split_whitespace().collect::<Vec<_>>().join(" ");
+                writeln!(out, "{}\t{date}\t{}\t{note}", b.id, b.title)?;
+            }
+            Ok(0)
+        }
+        BookmarksCommand::Export { format } => {
+            let list = store.list();
+            out.write_all(bookmarks::export::export(&list, format.format()).as_bytes())?;
+            Ok(0)
+        }
+        BookmarksCommand::Import { file } => match store.import_file(file) {
+            Ok(added) => {
+                writeln!(
+                    out,
+                    "imported {added} new bookmark(s) from {}",
+                    file.display()
+                )?;
+                Ok(0)
+            }
+            Err(e) => store_failed(err, &e),
+        },
+    }
+}

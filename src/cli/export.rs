@@ -1,0 +1,56 @@
+//! `export`: every document with every field and its themes, as JSON or CSV on stdout;
+//! diagnostics go to stderr so stdout stays clean data.
+
+use super::Cli;
+use crate::export::{self, Format};
+use crate::ingest::Loaded;
+use crate::themes::ThemeSet;
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Page files or folders (default: the bundled seeds).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+/// Loads the pages with the chosen themes and exports them (see [`export()`]).
+pub fn run<W: Write>(out: &mut W, cli: &Cli, args: &ExportArgs) -> std::io::Result<i32> {
+    let themes = super::themes_or_report(cli);
+    let loaded = super::load(&args.paths);
+    export(out, &loaded, &themes, args.format)
+}
+
+/// Every document to `out`, with its themes; exit 1 when a file could not be read.
+pub fn export<W: Write>(
+    out: &mut W,
+    loaded: &Loaded,
+    themes: &ThemeSet,
+    format: ExportFormat,
+) -> std::io::Result<i32> {
+    let format = match format {
+        ExportFormat::Json => Format::Json,
+        ExportFormat::Csv => Format::Csv,
+    };
+    let classification = themes.classify(&loaded.library);
+    export::write(out, &loaded.library, format, |i| {
+        match classification.themes_of.get(i) {
+            Some(list) if !list.is_empty() => list.iter().map(|&t| themes.lane_name(t)).collect(),
+            _ => vec![crate::themes::OTHER_NAME],
+        }
+    })?;
+    for diag in loaded.diagnostics() {
+        eprintln!("{diag}");
+    }
+    Ok(i32::from(loaded.failed_files() > 0))
+}

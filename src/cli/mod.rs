@@ -1,0 +1,138 @@
+//! The command line: open the app (default) or run one subcommand, one file each.
+//!
+//! Owns the flags (clap's derive), what each subcommand prints and its exit code; the work
+//! itself is done by `ingest`, `export`, `bookmarks`, `app` and `bench`. Exit codes: 0 success,
+//! 1 a file could not be read or held no entries (or a change could not be made), 2 usage
+//! errors (clap). Must not hold rules of its own: a date or window comes from `timeline`, a
+//! bookmark's document from the store.
+//!
+//! Adding a subcommand: a file here with its `Args` struct and a `run` function, one variant
+//! in [`Command`], one arm in [`run`].
+
+pub mod bench;
+pub mod bookmarks;
+pub mod check;
+pub mod export;
+pub mod generate;
+pub mod open;
+pub mod render;
+
+use crate::ingest::{self, Loaded};
+use crate::model::DocDate;
+use crate::themes::{ThemeError, ThemeSet};
+use crate::timeline::parse_iso_date;
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+pub use bookmarks::{BookmarkFormat, BookmarksCommand};
+pub use export::ExportFormat;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "archive-timeline",
+    version,
+    about = "Explore Cold War archival documents (1945-1996) on a zoomable timeline",
+    long_about = "Explore Cold War archival documents (1945-1996) on a zoomable timeline.\n\n\
+                  With no command, opens the app on the given page files and folders, or on the \
+                  bundled seeds when none are given."
+)]
+pub struct Cli {
+    /// Where user data (bookmarks) lives; default: the platform data dir (XDG on Linux).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// A themes file (RON) to use instead of the built-in themes; default: themes.ron in the
+    /// user config dir when present.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub themes: Option<PathBuf>,
+
+    /// Page files or folders to open in the app (default: the bundled seeds).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Start in presentation mode: full screen, large type, high contrast.
+    #[arg(long)]
+    pub present: bool,
+
+    /// Open the timeline at this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_iso_date)]
+    pub from: Option<DocDate>,
+
+    /// Open the timeline up to the end of this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_iso_date)]
+    pub to: Option<DocDate>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Read pages and report entries, page ranges, warnings and errors per file.
+    Check(check::CheckArgs),
+    /// Print every document with every field, as JSON or CSV.
+    Export(export::ExportArgs),
+    /// Add, remove, list, export or import bookmarks (stored in the data dir).
+    Bookmarks {
+        #[command(subcommand)]
+        command: BookmarksCommand,
+    },
+    /// Measure load time, frame times and memory on N synthetic documents.
+    Bench(bench::BenchArgs),
+    /// Draw the timeline into a PNG (no window, no GPU): for slides and handouts.
+    Render(render::RenderArgs),
+    /// Write the benchmark's synthetic corpus as page files (for import tests).
+    Generate(generate::GenerateArgs),
+}
+
+/// Runs what the command line asks for; the exit code, or the I/O error that stopped it.
+/// `started` is when the process started (the app's startup figures).
+pub fn run(args: &Cli, started: std::time::Instant) -> std::io::Result<i32> {
+    // Locked per command, not for the app's lifetime: its worker threads may print.
+    let (stdout, stderr) = (std::io::stdout, std::io::stderr);
+    match &args.command {
+        Some(Command::Check(check)) => check::run(&mut stdout().lock(), check),
+        Some(Command::Export(export)) => export::run(&mut stdout().lock(), args, export),
+        Some(Command::Bench(bench)) => bench::run(&mut stdout().lock(), bench),
+        Some(Command::Render(render)) => render::run(&mut stderr().lock(), args, render),
+        Some(Command::Generate(generate)) => {
+            generate::run(&mut stdout().lock(), &mut stderr().lock(), generate)
+        }
+        Some(Command::Bookmarks { command }) => {
+            let dir = crate::dirs::data_dir(args.data_dir.as_deref());
+            bookmarks::run(&mut stdout().lock(), &mut stderr().lock(), &dir, command)
+        }
+        None => open::run(&mut stderr(), args, started),
+    }
+}
+
+/// Loads the given paths, or the bundled seeds when there are none.
+pub fn load(paths: &[PathBuf]) -> Loaded {
+    if paths.is_empty() {
+        ingest::load_seeds()
+    } else {
+        ingest::load_paths(paths)
+    }
+}
+
+/// The themes to use: `--themes FILE`, else the user's themes.ron, else the built-in set.
+/// A file that fails to load is reported (with line and column) and the built-in set is used.
+pub fn load_themes(explicit: Option<&Path>) -> (ThemeSet, Option<ThemeError>) {
+    let user = crate::dirs::user_themes_file().filter(|p| p.is_file());
+    match explicit.map(Path::to_path_buf).or(user) {
+        None => (ThemeSet::builtin(), None),
+        Some(path) => match ThemeSet::load_file(&path) {
+            Ok(set) => (set, None),
+            Err(err) => (ThemeSet::builtin(), Some(err)),
+        },
+    }
+}
+
+/// The themes for a subcommand that prints: a problem with the user's file goes to stderr.
+fn themes_or_report(args: &Cli) -> ThemeSet {
+    let (themes, problem) = load_themes(args.themes.as_deref());
+    if let Some(problem) = problem {
+        eprintln!("archive-timeline: {problem}; using the built-in themes");
+    }
+    themes
+}

@@ -1,0 +1,109 @@
+//! Tokenizing: original text -> folded words with their byte ranges in the original (for
+//! highlighting) or without them (for indexing); the fields of a document that are searched.
+
+use super::*;
+
+/// Characters that belong to a word: those [`fold`] keeps or turns into letters or digits, and
+/// combining marks (fold drops them without splitting the word they sit on).
+pub(super) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_non_ascii_word_char(c)
+    }
+}
+
+/// The rare, slower half of [`is_word_char`], kept out of line so the ASCII test inlines.
+#[inline(never)]
+pub(super) fn is_non_ascii_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c) || decomposes_to_alphanumeric(c)
+}
+
+/// "™" -> "TM", "①" -> "1": symbols that are not letters themselves but fold to some.
+pub(super) fn decomposes_to_alphanumeric(c: char) -> bool {
+    let mut found = false;
+    decompose_compatible(c, |part| found |= part.is_alphanumeric());
+    found
+}
+
+/// Byte ranges of the maximal runs of word characters in a text.
+pub(super) struct Tokens<'a> {
+    pub(super) text: &'a str,
+    pub(super) chars: CharIndices<'a>,
+}
+
+impl<'a> Tokens<'a> {
+    pub(super) fn new(text: &'a str) -> Tokens<'a> {
+        Tokens {
+            text,
+            chars: text.char_indices(),
+        }
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let start = loop {
+            let (index, c) = self.chars.next()?;
+            if is_word_char(c) {
+                break index;
+            }
+        };
+        let mut end = self.text.len();
+        for (index, c) in self.chars.by_ref() {
+            if !is_word_char(c) {
+                end = index;
+                break;
+            }
+        }
+        Some(start..end)
+    }
+}
+
+/// Calls `emit` with every folded word of `text` and the byte range of the original token it
+/// came from. The words are exactly those of `fold(text)` except that ASCII letters keep their
+/// case: the caller lower-cases them while copying (most tokens are plain ASCII, and skipping
+/// [`fold`] and a copy for them is what makes indexing fast). A token that folds to several
+/// words ("½" -> "1 2") gives each of them the whole token's range.
+pub(super) fn for_each_word(text: &str, mut emit: impl FnMut(&str, Range<usize>)) {
+    for span in Tokens::new(text) {
+        let Some(token) = text.get(span.clone()) else {
+            continue;
+        };
+        if token.is_ascii() {
+            emit(token, span);
+        } else {
+            for word in fold(token).split(' ').filter(|w| !w.is_empty()) {
+                emit(word, span.clone());
+            }
+        }
+    }
+}
+
+/// A folded word and the original bytes it came from.
+pub(super) struct SpannedWord {
+    pub(super) text: String,
+    pub(super) span: Range<usize>,
+}
+
+pub(super) fn spanned_words(text: &str) -> Vec<SpannedWord> {
+    let mut words = Vec::new();
+    for_each_word(text, |word, span| {
+        words.push(SpannedWord {
+            text: word.to_ascii_lowercase(),
+            span,
+        });
+    });
+    words
+}
+
+/// The searchable fields of a document, in the order their words are indexed.
+pub(super) fn fields(doc: &Document) -> [&str; 3] {
+    [
+        doc.title.as_str(),
+        doc.summary.as_str(),
+        doc.full_text().unwrap_or(""),
+    ]
+}
