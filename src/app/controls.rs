@@ -68,15 +68,11 @@ pub fn filters_menu(
         ui.set_min_width(300.0);
         let mut f = c.filters.clone();
         ui.label(RichText::new("Themes (none ticked: all)").strong());
-        let mut names: Vec<&str> = c
-            .corpus
-            .themes
-            .themes
-            .iter()
-            .map(|t| t.name.as_str())
-            .collect();
-        names.push(OTHER_NAME);
-        for name in names {
+        // Broad lanes with their sub-themes indented under them; ticking a broad lane shows
+        // every document with evidence for it, its sub-themes' included. The list scrolls,
+        // so the sections below stay on screen whatever the number of themes.
+        let themes = &c.corpus.themes.themes;
+        let mut toggle = |ui: &mut Ui, name: &str| {
             let mut on = f.themes.contains(name);
             if ui.checkbox(&mut on, name).changed() {
                 if on {
@@ -85,7 +81,25 @@ pub fn filters_menu(
                     f.themes.remove(name);
                 }
             }
-        }
+        };
+        let max_height = (ui.ctx().content_rect().height() * 0.35).clamp(120.0, 320.0);
+        egui::ScrollArea::vertical()
+            .id_salt("filter_themes")
+            .max_height(max_height)
+            .show(ui, |ui| {
+                for broad in themes.iter().filter(|t| t.parent.is_none()) {
+                    toggle(ui, &broad.name);
+                    let subs = themes
+                        .iter()
+                        .filter(|t| t.parent.as_deref() == Some(broad.name.as_str()));
+                    ui.indent(("sub_themes", &broad.name), |ui| {
+                        for sub in subs {
+                            toggle(ui, &sub.name);
+                        }
+                    });
+                }
+                toggle(ui, OTHER_NAME);
+            });
         ui.separator();
         ui.label(RichText::new("Dates (YYYY, YYYY-MM or YYYY-MM-DD)").strong());
         if state.from_text.is_empty() {

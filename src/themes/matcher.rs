@@ -1,22 +1,17 @@
-//! Matching: every phrase of every rule in one Aho-Corasick automaton, run once over each
-//! document's folded title, summary and full text (one haystack, fields kept apart), then the
-//! rules' fields and date windows decide which themes the document gets.
+//! Finding a theme file's evidence in one document: every phrase of every rule (and every
+//! exclusion) in one Aho-Corasick automaton, so a document's folded text is scanned once; then
+//! subject-heading prefixes and date windows; then each matched rule's weight added once to its
+//! theme.
+//!
+//! Owns the compiled form of a [`ThemeSet`] and the per-document scan. Deciding a lane from the
+//! scores is [`super::placement`]'s business.
 
-use super::*;
-
-/// A rule reduced to what matching needs once its phrases are in the automaton.
-pub(super) struct CompiledRule {
-    pub(super) theme: u16,
-    pub(super) fields: Fields,
-    pub(super) window: Option<Window>,
-    pub(super) needs_phrase: bool,
-}
-
-impl CompiledRule {
-    pub(super) fn admits_date(&self, date: DocDate) -> bool {
-        self.window.is_none_or(|window| window.overlaps(date))
-    }
-}
+use super::file::{Field, Rule};
+use super::{Theme, MAX_THEMES};
+use crate::model::Document;
+use crate::text::{fold, push_folded};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::collections::HashMap;
 
 /// What a [`Matcher`] is compiled for: one document wants the fastest build, many documents
 /// the fastest scan (a DFA: about 0.7 ms to build, twice as fast to search).
@@ -26,24 +21,54 @@ pub(super) enum Workload {
     ManyDocuments,
 }
 
-/// All phrases of all themes in one automaton, so a document's text is scanned once.
-pub(super) struct Matcher {
-    /// `None` when there are no phrases (or, unreachably, the automaton could not be built).
-    pub(super) automaton: Option<AhoCorasick>,
-    /// Per automaton pattern: the rules that use it.
-    pub(super) rules_of_pattern: Vec<Vec<usize>>,
-    pub(super) rules: Vec<CompiledRule>,
-    pub(super) theme_count: u16,
+/// How a pattern serves a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// The rule's `phrases[i]`.
+    Include(usize),
+    /// The rule's `exclude[i]`: found anywhere, the rule does not count.
+    Exclude,
 }
 
-impl Matcher {
+/// All phrases of all themes in one automaton.
+pub(super) struct Matcher<'a> {
+    themes: &'a [Theme],
+    /// `None` when there are no phrases (or, unreachably, the automaton could not be built).
+    automaton: Option<AhoCorasick>,
+    /// Per automaton pattern: the rules that use it, and how.
+    users: Vec<Vec<(usize, Role)>>,
+    /// Every rule, with the index of its theme.
+    rules: Vec<(u16, &'a Rule)>,
+    pub(super) theme_count: u16,
+    any_subjects: bool,
+}
+
+/// What one document's scan found, per rule.
+pub(super) struct Hits {
+    /// Per rule: the indexes of its phrases found in its fields (empty: none).
+    pub(super) phrases: Vec<Vec<usize>>,
+    /// Per rule: whether one of its exclusions was found.
+    pub(super) excluded: Vec<bool>,
+}
+
+impl<'a> Matcher<'a> {
     /// Compiles the first [`MAX_THEMES`] themes (a file cannot define more).
-    pub(super) fn new(themes: &[Theme], workload: Workload) -> Matcher {
+    pub(super) fn new(themes: &'a [Theme], workload: Workload) -> Matcher<'a> {
         let mut patterns: Vec<&str> = Vec::new();
         let mut pattern_index: HashMap<&str, usize> = HashMap::new();
-        let mut rules_of_pattern: Vec<Vec<usize>> = Vec::new();
+        let mut users: Vec<Vec<(usize, Role)>> = Vec::new();
         let mut rules = Vec::new();
         let mut theme_count: u16 = 0;
+        let mut add = |key: &'a str, user: (usize, Role)| {
+            let pattern = *pattern_index.entry(key).or_insert_with(|| {
+                patterns.push(key);
+                users.push(Vec::new());
+                patterns.len() - 1
+            });
+            if let Some(list) = users.get_mut(pattern) {
+                list.push(user);
+            }
+        };
         for (theme_index, theme) in themes.iter().take(MAX_THEMES).enumerate() {
             let Ok(theme_index) = u16::try_from(theme_index) else {
                 break;
@@ -51,69 +76,116 @@ impl Matcher {
             theme_count = theme_index + 1;
             for rule in &theme.rules {
                 let rule_index = rules.len();
-                rules.push(CompiledRule {
-                    theme: theme_index,
-                    fields: rule.fields,
-                    window: rule.window,
-                    needs_phrase: !rule.phrases.is_empty(),
-                });
-                for phrase in &rule.phrases {
-                    let pattern = *pattern_index.entry(&phrase.key).or_insert_with(|| {
-                        patterns.push(&phrase.key);
-                        rules_of_pattern.push(Vec::new());
-                        patterns.len() - 1
-                    });
-                    if let Some(users) = rules_of_pattern.get_mut(pattern) {
-                        users.push(rule_index);
-                    }
+                rules.push((theme_index, rule));
+                for (i, phrase) in rule.phrases.iter().enumerate() {
+                    add(&phrase.key, (rule_index, Role::Include(i)));
+                }
+                for phrase in &rule.exclude {
+                    add(&phrase.key, (rule_index, Role::Exclude));
                 }
             }
         }
+        let any_subjects = rules.iter().any(|(_, r)| !r.subjects.is_empty());
         let automaton = build_automaton(&patterns, workload);
         Matcher {
+            themes,
             automaton,
-            rules_of_pattern,
+            users,
             rules,
             theme_count,
+            any_subjects,
         }
     }
 
-    /// The themes `doc` belongs to, ascending.
-    pub(super) fn themes_of(&self, doc: &Document) -> Vec<u16> {
-        let phrase_hits = self.rules_with_phrase_hits(doc);
-        let mut themes: Vec<u16> = Vec::new();
-        for (rule, hit) in self.rules.iter().zip(phrase_hits) {
-            let matched = (hit || !rule.needs_phrase) && rule.admits_date(doc.date);
-            if matched && themes.last() != Some(&rule.theme) {
-                themes.push(rule.theme);
+    pub(super) fn themes(&self) -> &'a [Theme] {
+        self.themes
+    }
+
+    /// The rules, in file order, with their theme.
+    pub(super) fn rules(&self) -> &[(u16, &'a Rule)] {
+        &self.rules
+    }
+
+    /// Per theme, the summed weight of its matched rules (each rule once).
+    pub(super) fn scores(&self, doc: &Document) -> Vec<f32> {
+        let mut scores = vec![0.0_f32; usize::from(self.theme_count)];
+        let hits = self.scan(doc);
+        let subjects = self.folded_subjects(doc);
+        for (i, &(theme, rule)) in self.rules.iter().enumerate() {
+            if let Some(weight) = self.rule_weight(i, rule, &hits, &subjects, doc) {
+                if let Some(score) = scores.get_mut(usize::from(theme)) {
+                    *score += weight;
+                }
             }
         }
-        themes
+        scores
     }
 
-    /// Per rule: whether one of its phrases occurs in one of its fields of `doc`.
-    pub(super) fn rules_with_phrase_hits(&self, doc: &Document) -> Vec<bool> {
-        let mut hits = vec![false; self.rules.len()];
+    /// The weight rule `i` adds for `doc`, when it matches: something found (a phrase in its
+    /// fields, or a subject heading it names), inside its date window, and no exclusion.
+    pub(super) fn rule_weight(
+        &self,
+        i: usize,
+        rule: &Rule,
+        hits: &Hits,
+        subjects: &[String],
+        doc: &Document,
+    ) -> Option<f32> {
+        if !rule.can_match() || hits.excluded.get(i).copied().unwrap_or(false) {
+            return None;
+        }
+        if rule.window.is_some_and(|w| !w.contains(doc.date)) {
+            return None;
+        }
+        let phrase_hit = hits.phrases.get(i).is_some_and(|p| !p.is_empty());
+        (phrase_hit || !matched_subjects(rule, subjects).is_empty()).then_some(rule.weight)
+    }
+
+    /// The document's subject headings, folded (empty when no rule looks at subjects).
+    pub(super) fn folded_subjects(&self, doc: &Document) -> Vec<String> {
+        if !self.any_subjects {
+            return Vec::new();
+        }
+        document_subjects(doc).iter().map(|s| fold(s)).collect()
+    }
+
+    /// Per rule: which of its phrases occur in its fields, and whether an exclusion occurs.
+    pub(super) fn scan(&self, doc: &Document) -> Hits {
+        let mut hits = Hits {
+            phrases: vec![Vec::new(); self.rules.len()],
+            excluded: vec![false; self.rules.len()],
+        };
         let Some(automaton) = &self.automaton else {
             return hits;
         };
         let text = FoldedText::of(doc);
-        let Ok(found) = automaton.try_find_overlapping_iter(text.haystack.as_slice()) else {
+        let Ok(found) = automaton.try_find_overlapping_iter(text.haystack.as_bytes()) else {
             return hits;
         };
         for found in found {
             let field = text.field_at(found.start());
             let users = self
-                .rules_of_pattern
+                .users
                 .get(found.pattern().as_usize())
                 .map_or(&[][..], Vec::as_slice);
-            for &rule_index in users {
-                let in_field = self
-                    .rules
-                    .get(rule_index)
-                    .is_some_and(|rule| rule.fields.contains(field));
-                if let (true, Some(hit)) = (in_field, hits.get_mut(rule_index)) {
-                    *hit = true;
+            for &(rule_index, role) in users {
+                match role {
+                    Role::Exclude => {
+                        if let Some(x) = hits.excluded.get_mut(rule_index) {
+                            *x = true;
+                        }
+                    }
+                    Role::Include(phrase) => {
+                        let in_field = self
+                            .rules
+                            .get(rule_index)
+                            .is_some_and(|(_, rule)| rule.fields.contains(field));
+                        if let (true, Some(list)) = (in_field, hits.phrases.get_mut(rule_index)) {
+                            if !list.contains(&phrase) {
+                                list.push(phrase);
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -121,9 +193,26 @@ impl Matcher {
     }
 }
 
+/// The rule's subject prefixes that start one of the document's (folded) headings.
+pub(super) fn matched_subjects<'r>(rule: &'r Rule, subjects: &[String]) -> Vec<&'r str> {
+    rule.subjects
+        .iter()
+        .filter(|prefix| {
+            subjects.iter().any(|s| {
+                s.starts_with(&prefix.folded)
+                    && s[prefix.folded.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| c == ' ')
+            })
+        })
+        .map(|prefix| prefix.written.as_str())
+        .collect()
+}
+
 /// One automaton for every phrase; `None` when there are none. Should the DFA be refused as too
 /// large (only a file with tens of thousands of phrases could do that), the default kind is used.
-pub(super) fn build_automaton(patterns: &[&str], workload: Workload) -> Option<AhoCorasick> {
+fn build_automaton(patterns: &[&str], workload: Workload) -> Option<AhoCorasick> {
     if patterns.is_empty() {
         return None;
     }
@@ -142,12 +231,12 @@ pub(super) fn build_automaton(patterns: &[&str], workload: Workload) -> Option<A
 
 /// A document's title, summary and full text, each folded, padded with spaces and separated by
 /// a newline (which folding never produces, so no phrase can span two fields). Bytes, since the
-/// automaton searches bytes; always valid UTF-8.
+/// automaton searches its bytes.
 pub(super) struct FoldedText {
-    pub(super) haystack: Vec<u8>,
+    pub(super) haystack: String,
     /// Where the summary and the full text start in `haystack`.
-    pub(super) summary_start: usize,
-    pub(super) full_text_start: usize,
+    summary_start: usize,
+    full_text_start: usize,
 }
 
 impl FoldedText {
@@ -163,13 +252,13 @@ impl FoldedText {
         let full_text_start = haystack.len();
         push_field(&mut haystack, full_text);
         FoldedText {
-            haystack: haystack.into_bytes(),
+            haystack,
             summary_start,
             full_text_start,
         }
     }
 
-    pub(super) fn field_at(&self, offset: usize) -> Field {
+    fn field_at(&self, offset: usize) -> Field {
         if offset >= self.full_text_start {
             Field::FullText
         } else if offset >= self.summary_start {
@@ -180,11 +269,16 @@ impl FoldedText {
     }
 }
 
-pub(super) fn push_field(haystack: &mut String, text: &str) {
+fn push_field(haystack: &mut String, text: &str) {
     haystack.push(' ');
     let before = haystack.len();
     push_folded(text, haystack);
     if haystack.len() > before {
         haystack.push(' ');
     }
+}
+
+/// The subject headings a document carries (from reference-manager files).
+fn document_subjects(_doc: &Document) -> &[String] {
+    &[]
 }

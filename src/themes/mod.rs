@@ -1,61 +1,64 @@
-//! Themes: the named, coloured lanes of the timeline, and which documents belong to each.
+//! Themes: the named, coloured lanes of the timeline, which documents belong to each, and why.
 //!
-//! Owns the theme file format (`assets/themes.ron`, or a user's file of the same form), its
-//! validation with errors that name file, line and column, and the classification of documents
-//! into themes. Pure: no egui, no drawing, no state beyond the loaded [`ThemeSet`]. It must not
-//! touch the documents (it only reads them) nor decide how lanes are painted. Files: this one
-//! (the public API), `file` (the RON format), `matcher` (the automaton), `tests`.
+//! Owns the theme file (`assets/themes.ron`, or a user's file of the same form; parsed and
+//! checked in [`file`]), the scan for evidence ([`matcher`]), the placement of each document in
+//! one lane, the explanation of that placement ([`ThemeSet::explain`]) and the figures per theme
+//! ([`ThemeStats`]). Pure: no egui, no drawing, no state beyond the loaded [`ThemeSet`]. It
+//! must not change the documents (it only reads them) nor decide how lanes are painted.
 //!
 //! # The file
 //!
 //! ```ron
 //! (
+//!     threshold: 2.0,
 //!     themes: [
+//!         (name: "Korean Peninsula", color: (40, 120, 200), description: "...",
+//!          rules: [(phrases: ["Korea*", "DPRK", "Pyongyang"], weight: 2.0)]),
 //!         (
 //!             name: "Korean War",
-//!             color: (213, 94, 0),
-//!             description: "June 1950 to the armistice of July 1953",
+//!             color: (37, 111, 186),
+//!             parent: Some("Korean Peninsula"),
 //!             rules: [
-//!                 (phrases: ["Korean War", "armistice"]),
-//!                 (phrases: ["war", "offensive"], from: "1950-06-25", to: "1953-07-27"),
+//!                 (phrases: ["Korean War", "armistice"], weight: 3.0,
+//!                  exclude: ["Vietnam*", "Paris talks"]),
+//!                 (phrases: ["offensive"], weight: 2.0, from: "1950-06-25", to: "1953-07-27"),
+//!                 (subjects: ["Korean War, 1950-1953"], weight: 5.0),
 //!                 (phrases: ["Japan*"], fields: [title]),
-//!                 (from: "1992-01-01", to: "1996-12-31"),
 //!             ],
 //!         ),
 //!     ],
 //! )
 //! ```
 //!
-//! # Matching
+//! # Evidence, not first match
 //!
-//! A document belongs to a theme when any of the theme's rules matches it. A rule matches when
-//! *all* of what it states holds:
-//! - `phrases` (any one of them) occurs in one of the rule's `fields` (`title`, `summary`,
-//!   `full_text`; all three when omitted). Phrase and text are both put through
-//!   [`crate::text::fold`], so matching ignores case, accents and punctuation ("Załuska" finds
-//!   "ZALUSKA", "Sino-Soviet" finds "Sino Soviet"), and a phrase matches whole words only
-//!   ("war" does not match "warm" or "toward"). A phrase ending in `*` matches any word that
-//!   starts with it ("atom*" finds "atomic"). A phrase never spans two fields.
-//! - `from` / `to` (ISO days, inclusive, either may be left open): the document's date span
-//!   overlaps the window. "September 1956" overlaps a window that starts on 1956-09-30; an
-//!   undated document never matches a rule that has a window.
+//! A rule *matches* a document when something it names is found — one of its `phrases` in one
+//! of its `fields` (`title`, `summary`, `full_text`; all three when omitted), or one of its
+//! `subjects` as the start of one of the document's subject headings — and none of its
+//! `exclude` phrases occurs anywhere in the document, and the document's whole date span lies in
+//! its `from`/`to` window (ISO days, inclusive, either end open; an undated document is in no
+//! window). A window only restricts: a rule with a window and nothing to find never matches.
+//! Phrases and text are both put through [`crate::text::fold`], so matching ignores case,
+//! accents and punctuation, and a phrase matches whole words only ("war" does not match
+//! "warm"); a phrase ending in `*` matches any word that starts with it ("atom*" finds
+//! "atomic").
 //!
-//! A rule may be a date window alone (no phrases): then every document dated in the window
-//! matches. That is meant for periods that are themes in their own right (the post-Soviet
-//! years); a rule with neither phrases nor a window is an error.
-//!
-//! A document's *lane* is its first matching theme in file order, so the file lists specific
-//! themes before broad ones; documents that match none go to the [`OTHER_NAME`] lane, whose
-//! index is the number of themes.
+//! Each matched rule adds its `weight` (default 1) once to its theme's score, however many of
+//! its phrases hit. A broad theme (no `parent`) also collects its sub-themes' scores. The
+//! document's lane is the broad theme with the highest score (ties: the earlier in the file),
+//! if that score reaches the file's `threshold` (default 1, so a file without weights keeps
+//! "any rule claims"); else the lane is [`OTHER_NAME`]. Inside that broad theme, the sub-theme
+//! with the highest own score takes the document if it reaches the threshold too. Every theme
+//! whose score reaches the threshold lists the document. So a generic word weighted below the
+//! threshold never places a document on its own.
 
-use crate::model::{DocDate, Document, Library};
-use crate::text::{fold, push_folded};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use chrono::NaiveDate;
+pub mod file;
+mod matcher;
+
+use crate::model::{DocIndex, Document, Library};
+use matcher::{matched_subjects, Matcher, Workload};
 use rayon::prelude::*;
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -65,32 +68,46 @@ pub const OTHER_NAME: &str = "Other";
 /// Most themes a file may define (lanes are numbered with `u16`, "Other" included).
 pub const MAX_THEMES: usize = 1000;
 
-/// Theme files are a few kilobytes; a larger file is refused unread.
-const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// The evidence a document needs for a lane when the file does not say.
+pub const DEFAULT_THRESHOLD: f32 = 1.0;
 
 /// The themes bundled with the app.
 const BUILTIN_RON: &str = include_str!("../../assets/themes.ron");
 const BUILTIN_FILE: &str = "themes.ron";
 
 /// The themes of one file, in file order.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ThemeSet {
     pub themes: Vec<Theme>,
+    /// The score a theme needs to claim a document.
+    pub threshold: f32,
 }
 
-/// One lane of the timeline: a name, a colour and the rules that claim documents for it.
+impl Default for ThemeSet {
+    fn default() -> Self {
+        ThemeSet {
+            themes: Vec::new(),
+            threshold: DEFAULT_THRESHOLD,
+        }
+    }
+}
+
+/// One lane of the timeline: a name, a colour and the rules that gather evidence for it.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
-    #[serde(deserialize_with = "theme_name")]
+    #[serde(deserialize_with = "file::theme_name")]
     pub name: String,
     /// sRGB.
     pub color: [u8; 3],
     /// One line for the lane's tooltip; may be empty.
     #[serde(default)]
     pub description: String,
-    #[serde(deserialize_with = "some_rules")]
-    rules: Vec<Rule>,
+    /// The broad theme this one refines (`None`: a broad theme, a lane of its own).
+    #[serde(default)]
+    pub parent: Option<String>,
+    #[serde(deserialize_with = "file::some_rules")]
+    rules: Vec<file::Rule>,
 }
 
 /// A theme file that could not be read or understood. `line` and `column` are 1-based; both are
@@ -167,9 +184,11 @@ impl ThemeLists {
 /// Every document's themes and lane, in library order.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Classification {
-    /// Per document: every matching theme index, in file order (empty for "Other").
+    /// Per document: every theme whose score reaches the threshold, in file order (empty for
+    /// "Other").
     pub themes_of: ThemeLists,
-    /// Per document: the first matching theme, or [`Classification::other_lane`].
+    /// Per document: the theme that places it (a sub-theme when one has the evidence, else a
+    /// broad theme), or [`Classification::other_lane`].
     pub lane_of: Vec<u16>,
     other: u16,
 }
@@ -186,6 +205,15 @@ impl Classification {
     }
 }
 
+/// Where one document goes, from its per-theme scores.
+#[derive(Clone, Debug, PartialEq)]
+struct Placement {
+    /// The placing theme, or `None` for "Other".
+    lane: Option<u16>,
+    /// Every theme whose score reaches the threshold, in file order.
+    themes: Vec<u16>,
+}
+
 impl ThemeSet {
     /// The bundled themes. The bundled file is checked by a unit test; the empty set returned
     /// if it ever failed to parse is a defence that should be unreachable.
@@ -195,22 +223,13 @@ impl ThemeSet {
 
     /// Parses and validates a theme file's text; `file_name` only labels errors.
     pub fn from_ron(text: &str, file_name: &str) -> Result<ThemeSet, ThemeError> {
-        ron::from_str::<ThemeFile>(text)
-            .map(|file| ThemeSet {
-                themes: file.themes,
-            })
-            .map_err(|err| ThemeError {
-                file: file_name.to_string(),
-                line: err.span.start.line,
-                column: err.span.start.col,
-                message: err.code.to_string(),
-            })
+        file::parse(text, file_name)
     }
 
     /// Reads and parses a theme file; a file that cannot be read is an error at line 0.
     pub fn load_file(path: &Path) -> Result<ThemeSet, ThemeError> {
         let file_name = path.display().to_string();
-        let text = read_theme_text(path).map_err(|message| ThemeError {
+        let text = file::read_text(path).map_err(|message| ThemeError {
             file: file_name.clone(),
             line: 0,
             column: 0,
@@ -219,13 +238,25 @@ impl ThemeSet {
         ThemeSet::from_ron(&text, &file_name)
     }
 
+    /// The index of theme `theme`'s broad theme (itself when it is broad).
+    pub fn broad_of(&self, theme: usize) -> usize {
+        let Some(parent) = self.themes.get(theme).and_then(|t| t.parent.as_deref()) else {
+            return theme;
+        };
+        self.themes
+            .iter()
+            .position(|t| t.name == parent)
+            .unwrap_or(theme)
+    }
+
     /// Indices of every theme `doc` belongs to, in file order.
     ///
     /// Compiles the phrase matcher on each call (about 0.2 ms for the bundled themes); to
     /// classify many documents use [`ThemeSet::classify`], which compiles it once.
     pub fn matches(&self, doc: &Document) -> Vec<usize> {
-        Matcher::new(&self.themes, Workload::OneDocument)
-            .themes_of(doc)
+        let matcher = Matcher::new(&self.themes, Workload::OneDocument);
+        self.place(&matcher.scores(doc))
+            .themes
             .into_iter()
             .map(usize::from)
             .collect()
@@ -234,20 +265,71 @@ impl ThemeSet {
     /// Classifies every document of `library`, in parallel.
     pub fn classify(&self, library: &Library) -> Classification {
         let matcher = Matcher::new(&self.themes, Workload::ManyDocuments);
-        let themes_of: Vec<Vec<u16>> = library
+        let other = matcher.theme_count;
+        let placed: Vec<Placement> = library
             .docs()
             .par_iter()
-            .map(|doc| matcher.themes_of(doc))
+            .map(|doc| self.place(&matcher.scores(doc)))
             .collect();
-        let other = matcher.theme_count;
-        let lane_of = themes_of
-            .iter()
-            .map(|themes| themes.first().copied().unwrap_or(other))
-            .collect();
+        let lane_of = placed.iter().map(|p| p.lane.unwrap_or(other)).collect();
+        let lists: Vec<Vec<u16>> = placed.into_iter().map(|p| p.themes).collect();
         Classification {
-            themes_of: ThemeLists::from_lists(&themes_of),
+            themes_of: ThemeLists::from_lists(&lists),
             lane_of,
             other,
+        }
+    }
+
+    /// The placement that per-theme `own` scores give (see the module doc).
+    fn place(&self, own: &[f32]) -> Placement {
+        let count = own.len().min(self.themes.len());
+        let mut total: Vec<f32> = own.iter().take(count).copied().collect();
+        for theme in 0..count {
+            let broad = self.broad_of(theme);
+            if broad != theme {
+                let add = own.get(theme).copied().unwrap_or(0.0);
+                if let Some(t) = total.get_mut(broad) {
+                    *t += add;
+                }
+            }
+        }
+        let reaches = |score: f32| score >= self.threshold;
+        let mut best: Option<(usize, f32)> = None;
+        for (theme, &score) in total.iter().enumerate() {
+            let is_broad = self.broad_of(theme) == theme;
+            if is_broad && reaches(score) && best.is_none_or(|(_, s)| score > s) {
+                best = Some((theme, score));
+            }
+        }
+        let lane = best.map(|(broad, _)| {
+            let mut chosen = broad;
+            let mut chosen_score = 0.0;
+            for (theme, &score) in own.iter().enumerate().take(count) {
+                if theme != broad
+                    && self.broad_of(theme) == broad
+                    && reaches(score)
+                    && score > chosen_score
+                {
+                    chosen = theme;
+                    chosen_score = score;
+                }
+            }
+            chosen
+        });
+        let themes = (0..count)
+            .filter(|&t| {
+                let score = if self.broad_of(t) == t {
+                    total.get(t)
+                } else {
+                    own.get(t)
+                };
+                score.is_some_and(|&s| reaches(s))
+            })
+            .filter_map(|t| u16::try_from(t).ok())
+            .collect();
+        Placement {
+            lane: lane.and_then(|l| u16::try_from(l).ok()),
+            themes,
         }
     }
 
@@ -257,24 +339,207 @@ impl ThemeSet {
             .get(usize::from(lane))
             .map_or(OTHER_NAME, |theme| theme.name.as_str())
     }
-}
 
-fn read_theme_text(path: &Path) -> Result<String, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|err| format!("cannot read the theme file: {err}"))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(format!(
-            "{size} bytes is too large for a theme file (at most {MAX_FILE_BYTES})"
-        ));
+    /// Why `doc` is where it is: per theme with any matched rule, its score and each matched
+    /// rule's weight with the phrases and subject headings it found, the placing theme first.
+    pub fn explain(&self, doc: &Document) -> Explanation {
+        let matcher = Matcher::new(&self.themes, Workload::OneDocument);
+        let hits = matcher.scan(doc);
+        let subjects = matcher.folded_subjects(doc);
+        let mut per_theme: Vec<ThemeEvidence> = Vec::new();
+        for (i, &(theme, rule)) in matcher.rules().iter().enumerate() {
+            let Some(weight) = matcher.rule_weight(i, rule, &hits, &subjects, doc) else {
+                continue;
+            };
+            let phrases = hits
+                .phrases
+                .get(i)
+                .map(|found| {
+                    found
+                        .iter()
+                        .filter_map(|&p| rule.phrases.get(p))
+                        .map(|p| p.written.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let evidence = RuleEvidence {
+                weight,
+                phrases,
+                subjects: matched_subjects(rule, &subjects)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+                window: rule.window.map(|w| w.to_string()),
+            };
+            let name = matcher
+                .themes()
+                .get(usize::from(theme))
+                .map_or(String::new(), |t| t.name.clone());
+            match per_theme.iter_mut().find(|t| t.theme == usize::from(theme)) {
+                Some(t) => {
+                    t.score += weight;
+                    t.rules.push(evidence);
+                }
+                None => per_theme.push(ThemeEvidence {
+                    theme: usize::from(theme),
+                    name,
+                    score: weight,
+                    rules: vec![evidence],
+                }),
+            }
+        }
+        let scores = matcher.scores(doc);
+        let placement = self.place(&scores);
+        let lane = placement.lane.map(usize::from);
+        per_theme.sort_by_key(|t| (Some(t.theme) != lane, t.theme));
+        Explanation {
+            lane: lane.map_or(OTHER_NAME.to_string(), |l| {
+                self.lane_name(u16::try_from(l).unwrap_or(u16::MAX))
+                    .to_string()
+            }),
+            threshold: self.threshold,
+            themes: per_theme,
+        }
     }
-    std::fs::read_to_string(path).map_err(|err| format!("cannot read the theme file: {err}"))
+
+    /// Per theme: how many documents it lists and places, the share of Other, and the
+    /// documents listed under more than three themes.
+    pub fn stats(&self, classes: &Classification) -> ThemeStats {
+        let total = classes.lane_of.len();
+        let mut listed = vec![0usize; self.themes.len()];
+        let mut placed = vec![0usize; self.themes.len()];
+        let mut many = Vec::new();
+        for (doc, themes) in classes.themes_of.iter().enumerate() {
+            for &t in themes {
+                if let Some(n) = listed.get_mut(usize::from(t)) {
+                    *n += 1;
+                }
+            }
+            if themes.len() > 3 {
+                many.push(doc);
+            }
+        }
+        let mut other = 0;
+        for &lane in &classes.lane_of {
+            match placed.get_mut(usize::from(lane)) {
+                Some(n) => *n += 1,
+                None => other += 1,
+            }
+        }
+        ThemeStats {
+            documents: total,
+            themes: self
+                .themes
+                .iter()
+                .enumerate()
+                .map(|(i, t)| ThemeCount {
+                    name: t.name.clone(),
+                    parent: t.parent.clone(),
+                    listed: listed.get(i).copied().unwrap_or(0),
+                    placed: placed.get(i).copied().unwrap_or(0),
+                    broad_placed: if t.parent.is_none() {
+                        placed
+                            .iter()
+                            .enumerate()
+                            .filter(|&(j, _)| self.broad_of(j) == i)
+                            .map(|(_, n)| n)
+                            .sum()
+                    } else {
+                        placed.get(i).copied().unwrap_or(0)
+                    },
+                })
+                .collect(),
+            other,
+            in_more_than_three: many,
+        }
+    }
 }
 
-mod file;
-mod matcher;
+/// Why a document is in its lane (see [`ThemeSet::explain`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    /// The placing theme's name, or "Other".
+    pub lane: String,
+    pub threshold: f32,
+    /// Every theme with a matched rule, the placing one first, then in file order.
+    pub themes: Vec<ThemeEvidence>,
+}
+
+/// One theme's evidence for a document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThemeEvidence {
+    pub theme: usize,
+    pub name: String,
+    /// The theme's own score (a broad theme's lane score also adds its sub-themes').
+    pub score: f32,
+    pub rules: Vec<RuleEvidence>,
+}
+
+/// One matched rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleEvidence {
+    pub weight: f32,
+    /// Its phrases found, as written in the theme file.
+    pub phrases: Vec<String>,
+    /// Its subject headings found, as written.
+    pub subjects: Vec<String>,
+    /// Its date window, as `from/to` (`..` for an open end), when it has one.
+    pub window: Option<String>,
+}
+
+impl fmt::Display for RuleEvidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "+{}", self.weight)?;
+        let found: Vec<String> = self
+            .phrases
+            .iter()
+            .map(|p| format!("\"{p}\""))
+            .chain(self.subjects.iter().map(|s| format!("subject \"{s}\"")))
+            .collect();
+        if !found.is_empty() {
+            write!(f, " {}", found.join(", "))?;
+        }
+        if let Some(window) = &self.window {
+            write!(f, " (within {window})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The figures of a classification (see [`ThemeSet::stats`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThemeStats {
+    pub documents: usize,
+    pub themes: Vec<ThemeCount>,
+    /// Documents in "Other".
+    pub other: usize,
+    /// Documents listed under more than three themes.
+    pub in_more_than_three: Vec<DocIndex>,
+}
+
+impl ThemeStats {
+    /// `part` of all documents, as a fraction (0 when there are none).
+    pub fn share(&self, part: usize) -> f64 {
+        if self.documents == 0 {
+            0.0
+        } else {
+            part as f64 / self.documents as f64
+        }
+    }
+}
+
+/// One theme's counts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThemeCount {
+    pub name: String,
+    pub parent: Option<String>,
+    /// Documents whose evidence reaches the threshold for it.
+    pub listed: usize,
+    /// Documents it places (its own lane).
+    pub placed: usize,
+    /// For a broad theme: documents in its lane with its sub-themes collapsed into it.
+    pub broad_placed: usize,
+}
+
 #[cfg(test)]
 mod tests;
-
-use file::*;
-use matcher::*;
