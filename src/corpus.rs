@@ -1,7 +1,8 @@
 //! Everything the views need about a loaded library, computed once per load.
 //!
 //! A [`Corpus`] bundles the immutable [`Library`], its theme classification, one [`Lane`] per
-//! theme (plus "Other"), the time extent, and the month histogram behind the overview strip.
+//! broad theme (plus "Other"), the sub-lanes a broad lane opens into, the time extent, and the
+//! month histogram behind the overview strip.
 //! It is built off the UI thread and swapped in whole; nothing here knows egui.
 
 use crate::ingest::{FileReport, Loaded};
@@ -74,7 +75,12 @@ pub struct Corpus {
     pub library: Library,
     pub themes: ThemeSet,
     pub classification: Classification,
+    /// One lane per broad theme with documents, in the themes file's order, then "Other".
     pub lanes: Vec<Lane>,
+    /// Per broad lane (by name), the lanes it opens into: its sub-themes with documents, and
+    /// "<broad> (general)" for the documents only the broad theme places. Absent for a broad
+    /// lane with no sub-theme documents.
+    pub sub_lanes: std::collections::BTreeMap<String, Vec<Lane>>,
     /// 1945 through 1996, grown to include any document dated outside it.
     pub extent: TimeWindow,
     pub histogram: Histogram,
@@ -83,6 +89,8 @@ pub struct Corpus {
     pub skipped: usize,
     /// Counts the status bar shows every frame, computed once.
     pub stats: Stats,
+    /// Per theme: documents listed and placed, Other, crowded documents (the Lanes menu).
+    pub theme_stats: crate::themes::ThemeStats,
 }
 
 /// Counts over the whole corpus, computed once per load so no frame walks every document.
@@ -128,31 +136,63 @@ impl Corpus {
             skipped,
         } = loaded;
         let classification = themes.classify(&library);
+        let other = classification.other_lane();
         let lane_count = classification.lane_count();
-        let mut members: Vec<Vec<DocIndex>> = vec![Vec::new(); lane_count];
+        // Documents by placing theme (a sub-theme, a broad theme, or Other).
+        let mut placed: Vec<Vec<DocIndex>> = vec![Vec::new(); lane_count];
         for (doc, &lane) in classification.lane_of.iter().enumerate() {
-            if let Some(m) = members.get_mut(usize::from(lane)) {
+            if let Some(m) = placed.get_mut(usize::from(lane)) {
                 m.push(doc);
             }
         }
+        let broad_of = |theme: usize| {
+            if theme == usize::from(other) {
+                theme
+            } else {
+                themes.broad_of(theme)
+            }
+        };
+        let lane = |name: String, color: [u8; 3], docs: Vec<DocIndex>| Lane {
+            name,
+            color,
+            index: Arc::new(LaneIndex::build(&library, docs)),
+        };
+        let name_color = |i: usize| match themes.themes.get(i) {
+            Some(t) => (t.name.clone(), t.color),
+            None => (OTHER_NAME.to_string(), [150, 150, 150]),
+        };
         // Lanes with no document of their own are left out; their documents' other themes
         // still name them in the detail panel.
-        let lanes = members
-            .into_iter()
-            .enumerate()
-            .filter(|(_, docs)| !docs.is_empty())
-            .map(|(i, docs)| {
-                let (name, color) = match themes.themes.get(i) {
-                    Some(t) => (t.name.clone(), t.color),
-                    None => (OTHER_NAME.to_string(), [150, 150, 150]),
-                };
-                Lane {
-                    name,
-                    color,
-                    index: Arc::new(LaneIndex::build(&library, docs)),
-                }
-            })
-            .collect();
+        let mut lanes = Vec::new();
+        let mut sub_lanes = std::collections::BTreeMap::new();
+        for broad in (0..lane_count).filter(|&t| broad_of(t) == t) {
+            let parts: Vec<usize> = (0..lane_count)
+                .filter(|&t| broad_of(t) == broad && !placed[t].is_empty())
+                .collect();
+            if parts.is_empty() {
+                continue;
+            }
+            let (name, color) = name_color(broad);
+            let mut all: Vec<DocIndex> = parts.iter().flat_map(|&t| placed[t].clone()).collect();
+            all.sort_unstable();
+            if parts.iter().any(|&t| t != broad) {
+                let subs = parts
+                    .iter()
+                    .map(|&t| {
+                        let (sub_name, sub_color) = name_color(t);
+                        let sub_name = if t == broad {
+                            format!("{sub_name} (general)")
+                        } else {
+                            sub_name
+                        };
+                        lane(sub_name, sub_color, placed[t].clone())
+                    })
+                    .collect();
+                sub_lanes.insert(name.clone(), subs);
+            }
+            lanes.push(lane(name, color, all));
+        }
+        let theme_stats = themes.stats(&classification);
         let extent = extent_of(&library);
         let histogram = Histogram::build(&library, &extent);
         let stats = Stats::of(&library, &files);
@@ -161,6 +201,8 @@ impl Corpus {
             themes,
             classification,
             lanes,
+            sub_lanes,
+            theme_stats,
             extent,
             histogram,
             files,
@@ -179,6 +221,40 @@ impl Corpus {
                 .collect(),
             _ => vec![OTHER_NAME],
         }
+    }
+
+    /// The broad lane and, when it has sub-lanes, the sub-lane of document `doc`, by name.
+    pub fn lane_names_of(&self, doc: DocIndex) -> (String, Option<String>) {
+        let placing = self
+            .classification
+            .lane_of
+            .get(doc)
+            .copied()
+            .unwrap_or(self.classification.other_lane());
+        if placing == self.classification.other_lane() {
+            return (OTHER_NAME.to_string(), None);
+        }
+        let theme = usize::from(placing);
+        let broad = self.themes.broad_of(theme);
+        let broad_name = self
+            .themes
+            .lane_name(u16::try_from(broad).unwrap_or(u16::MAX));
+        let sub = self.sub_lanes.get(broad_name).map(|_| {
+            if broad == theme {
+                format!("{broad_name} (general)")
+            } else {
+                self.themes.lane_name(placing).to_string()
+            }
+        });
+        (broad_name.to_string(), sub)
+    }
+
+    /// Any lane by name: a broad lane or a sub-lane.
+    pub fn lane_named(&self, name: &str) -> Option<&Lane> {
+        self.lanes
+            .iter()
+            .chain(self.sub_lanes.values().flatten())
+            .find(|l| l.name == name)
     }
 
     pub fn undated_count(&self) -> usize {

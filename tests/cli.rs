@@ -200,3 +200,37 @@ fn a_missing_path_is_reported_and_the_rest_load() {
         "{text}"
     );
 }
+
+#[test]
+fn themes_explain_names_the_evidence_and_stats_divide_the_seeds() {
+    let out = run(&["themes", "explain", "wcda-110485"], &[&seeds()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let mut lines = text.lines();
+    assert!(lines
+        .next()
+        .is_some_and(|l| l.starts_with("wcda-110485\tMemorandum of Conversation")));
+    assert_eq!(
+        lines.next(),
+        Some("lane: Korean Peninsula (a lane needs evidence of at least 2)")
+    );
+    assert!(
+        text.contains("Korean Peninsula: 2\n  +2 \"Korea*\""),
+        "{text}"
+    );
+
+    let out = run(&["themes", "stats"], &[&seeds()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.starts_with("documents: 39\ntheme\tlane\tshare\tlisted\n"));
+    assert!(
+        text.contains("\n  August 1956 Crisis\t13\t33.3%\t13\n"),
+        "{text}"
+    );
+    assert!(text.contains("\nOther\t0\t0.0%\t-\n"), "{text}");
+    assert!(text.contains("in more than three themes: 5"));
+
+    let out = run(&["themes", "explain", "no-such-id"], &[&seeds()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no document with id no-such-id"));
+}

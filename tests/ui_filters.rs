@@ -15,30 +15,51 @@ fn app() -> Harness<'static, TimelineApp> {
 
 const BERIA: &str = "October 5, 1945: L. Beria to Cde. V.M. Molotov";
 
-#[test]
-fn hiding_a_lane_removes_its_markers() {
-    let mut harness = app();
-    assert!(harness.query_by_label(BERIA).is_some());
+/// The label the Lanes menu gives a lane: "■ name (count, share%)".
+fn legend_label(harness: &Harness<'static, TimelineApp>, name: &str) -> String {
     let lane = harness
         .state()
         .drawn_lanes()
         .iter()
-        .find(|l| l.name == "Xinjiang and Inner Asia")
-        .map(|l| format!("■ {} ({})", l.name, l.total))
-        .expect("the Xinjiang lane");
+        .find(|l| l.name == name)
+        .map(|l| l.total)
+        .unwrap_or_else(|| panic!("the lane {name} is drawn"));
+    let share = 100.0 * lane as f64 / 39.0;
+    format!("■ {name} ({lane}, {share:.0}%)")
+}
+
+#[test]
+fn a_broad_lane_opens_into_sub_lanes_and_hiding_one_removes_its_markers() {
+    let mut harness = app();
+    assert!(harness.query_by_label(BERIA).is_some());
+    let names = |h: &Harness<'static, TimelineApp>| -> Vec<String> {
+        h.state().drawn_lanes().iter().map(|l| l.name.clone()).collect()
+    };
+    // Broad lanes by default: Beria's Xinjiang telegram is in "China and Inner Asia".
+    assert!(names(&harness).contains(&"China and Inner Asia".to_string()));
+    assert!(!names(&harness).contains(&"Xinjiang and Inner Asia".to_string()));
     harness.get_by_label("Lanes").click();
     harness.run();
+    harness
+        .get_all_by_label("+ sub-lanes")
+        .nth(1)
+        .expect("China and Inner Asia opens (the second broad lane with sub-lanes)")
+        .click();
+    harness.run();
+    assert!(
+        names(&harness).contains(&"Xinjiang and Inner Asia".to_string()),
+        "{:?}",
+        names(&harness)
+    );
+    assert!(!names(&harness).contains(&"China and Inner Asia".to_string()));
+    let lane = legend_label(&harness, "Xinjiang and Inner Asia");
     harness.get_by_label(&lane).click();
     harness.run();
     assert!(
         harness.query_by_label(BERIA).is_none(),
         "the marker is gone"
     );
-    assert!(harness
-        .state()
-        .drawn_lanes()
-        .iter()
-        .all(|l| l.name != "Xinjiang and Inner Asia"));
+    assert!(!names(&harness).contains(&"Xinjiang and Inner Asia".to_string()));
     // And back.
     harness.get_by_label(&lane).click();
     harness.run();

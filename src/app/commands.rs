@@ -76,6 +76,8 @@ pub enum Command {
     Status(String),
     ToggleLaneHidden(String),
     ToggleLaneCollapsed(String),
+    /// Open a broad lane into its sub-lanes, or close it again.
+    ToggleLaneExpanded(String),
     MoveLane(String, i32),
     /// Close the window normally (eframe saves the view first).
     Quit,
@@ -155,6 +157,10 @@ impl TimelineApp {
             }
             Command::ToggleLaneCollapsed(name) => {
                 self.lane_prefs.toggle_collapsed(&name);
+                self.lanes_dirty = true;
+            }
+            Command::ToggleLaneExpanded(name) => {
+                self.lane_prefs.toggle_expanded(&name);
                 self.lanes_dirty = true;
             }
             Command::MoveLane(name, delta) => {
@@ -293,9 +299,7 @@ impl TimelineApp {
             TourSource::Lane(lane) => {
                 let docs = self
                     .corpus
-                    .lanes
-                    .iter()
-                    .find(|l| l.name == lane)
+                    .lane_named(&lane)
                     .map(|l| {
                         l.index
                             .dated()

@@ -185,49 +185,118 @@ pub fn filters_menu(
 
 pub fn lanes_menu(ui: &mut Ui, c: &Controls<'_>, commands: &mut Vec<Command>) {
     sticky_menu(ui, "Lanes", |ui| {
-        ui.set_min_width(340.0);
-        ui.label(RichText::new("Show, collapse to a density strip, or reorder").weak());
-        egui::Grid::new("legend")
-            .num_columns(4)
-            .spacing([8.0, 4.0])
+        ui.set_min_width(380.0);
+        ui.label(
+            RichText::new("Show, collapse to a density strip, open into sub-themes, or reorder")
+                .weak(),
+        );
+        let max_height = (ui.ctx().content_rect().height() * 0.6).clamp(160.0, 560.0);
+        egui::ScrollArea::vertical()
+            .id_salt("legend_scroll")
+            .max_height(max_height)
             .show(ui, |ui| {
-                for i in c.prefs.ordered(c.corpus) {
-                    let Some(lane) = c.corpus.lanes.get(i) else {
-                        continue;
-                    };
-                    let name = lane.name.as_str();
-                    let mut visible = !c.prefs.hidden.contains(name);
-                    let color = c.tokens.lane_color(lane.color);
-                    let text =
-                        RichText::new(format!("■ {name} ({})", lane.index.len())).color(color);
-                    if ui.checkbox(&mut visible, text).changed() {
-                        commands.push(Command::ToggleLaneHidden(name.to_string()));
-                    }
-                    let mut collapsed = c.prefs.collapsed.contains(name);
-                    if ui
-                        .toggle_value(&mut collapsed, "collapse")
-                        .on_hover_text(format!("Show {name} as a density strip"))
-                        .changed()
-                    {
-                        commands.push(Command::ToggleLaneCollapsed(name.to_string()));
-                    }
-                    if ui
-                        .small_button("⏶")
-                        .on_hover_text(format!("Move {name} up"))
-                        .clicked()
-                    {
-                        commands.push(Command::MoveLane(name.to_string(), -1));
-                    }
-                    if ui
-                        .small_button("⏷")
-                        .on_hover_text(format!("Move {name} down"))
-                        .clicked()
-                    {
-                        commands.push(Command::MoveLane(name.to_string(), 1));
-                    }
-                    ui.end_row();
-                }
+                egui::Grid::new("legend")
+                    .num_columns(5)
+                    .spacing([8.0, 4.0])
+                    .show(ui, |ui| {
+                        for i in c.prefs.ordered(c.corpus) {
+                            let Some(lane) = c.corpus.lanes.get(i) else {
+                                continue;
+                            };
+                            lane_row(ui, c, lane, 0.0, commands);
+                            let name = lane.name.as_str();
+                            let subs = c.corpus.sub_lanes.get(name);
+                            let mut open = c.prefs.expanded.contains(name);
+                            if subs.is_some() {
+                                let label = if open { "- sub-lanes" } else { "+ sub-lanes" };
+                                if ui
+                                    .toggle_value(&mut open, label)
+                                    .on_hover_text(format!(
+                                        "Show {name}'s sub-themes as lanes of their own"
+                                    ))
+                                    .changed()
+                                {
+                                    commands.push(Command::ToggleLaneExpanded(name.to_string()));
+                                }
+                            } else {
+                                ui.label("");
+                            }
+                            move_buttons(ui, name, commands);
+                            ui.end_row();
+                            if let (true, Some(subs)) = (c.prefs.expanded.contains(name), subs) {
+                                for sub in subs {
+                                    lane_row(ui, c, sub, 18.0, commands);
+                                    ui.label("");
+                                    ui.label("");
+                                    ui.end_row();
+                                }
+                            }
+                        }
+                    });
             });
+        let stats = &c.corpus.theme_stats;
+        if stats.documents > 0 {
+            ui.separator();
+            ui.label(
+                RichText::new(format!(
+                    "Other: {} of {} ({:.0}%); in more than three themes: {}",
+                    stats.other,
+                    stats.documents,
+                    100.0 * stats.share(stats.other),
+                    stats.in_more_than_three.len()
+                ))
+                .weak(),
+            );
+        }
+    });
+}
+
+/// A lane's visibility checkbox (with its count and share) and its collapse toggle.
+fn lane_row(
+    ui: &mut Ui,
+    c: &Controls<'_>,
+    lane: &crate::corpus::Lane,
+    indent: f32,
+    commands: &mut Vec<Command>,
+) {
+    let name = lane.name.as_str();
+    let mut visible = !c.prefs.hidden.contains(name);
+    let color = c.tokens.lane_color(lane.color);
+    let count = lane.index.len();
+    let share = 100.0 * c.corpus.theme_stats.share(count);
+    let text = RichText::new(format!("■ {name} ({count}, {share:.0}%)")).color(color);
+    ui.horizontal(|ui| {
+        ui.add_space(indent);
+        if ui.checkbox(&mut visible, text).changed() {
+            commands.push(Command::ToggleLaneHidden(name.to_string()));
+        }
+    });
+    let mut collapsed = c.prefs.collapsed.contains(name);
+    if ui
+        .toggle_value(&mut collapsed, "collapse")
+        .on_hover_text(format!("Show {name} as a density strip"))
+        .changed()
+    {
+        commands.push(Command::ToggleLaneCollapsed(name.to_string()));
+    }
+}
+
+fn move_buttons(ui: &mut Ui, name: &str, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        if ui
+            .small_button("⏶")
+            .on_hover_text(format!("Move {name} up"))
+            .clicked()
+        {
+            commands.push(Command::MoveLane(name.to_string(), -1));
+        }
+        if ui
+            .small_button("⏷")
+            .on_hover_text(format!("Move {name} down"))
+            .clicked()
+        {
+            commands.push(Command::MoveLane(name.to_string(), 1));
+        }
     });
 }
 

@@ -159,16 +159,7 @@ fn document(
     );
     ui.add_space(4.0);
     ui.label(format!("{} · {}", doc.date_label(), precision_text(doc)));
-    ui.horizontal_wrapped(|ui| {
-        for name in corpus.theme_names(index) {
-            let color = corpus
-                .lanes
-                .iter()
-                .find(|l| l.name == name)
-                .map_or(t.text_weak, |l| t.lane_color(l.color));
-            ui.label(RichText::new(format!("■ {name}")).color(color));
-        }
-    });
+    themes_and_why(ui, corpus, index, doc, t);
     if !doc.summary.is_empty() {
         ui.add_space(6.0);
         ui.label(RichText::new("Summary").small().weak());
@@ -243,4 +234,48 @@ fn document(
             .weak()
             .monospace(),
     );
+}
+
+/// The document's themes, each with why: the phrases and subject headings its rules found and
+/// their weights (the theme file's evidence model, [`crate::themes::ThemeSet::explain`]).
+fn themes_and_why(ui: &mut Ui, corpus: &Corpus, index: DocIndex, doc: &Document, t: &Tokens) {
+    let color_of = |name: &str| {
+        corpus
+            .themes
+            .themes
+            .iter()
+            .find(|th| th.name == name)
+            .map_or(t.text_weak, |th| t.lane_color(th.color))
+    };
+    // Each chip is one label, so the square never wraps away from its name.
+    ui.horizontal_wrapped(|ui| {
+        for name in corpus.theme_names(index) {
+            ui.label(RichText::new(format!("■\u{a0}{name}")).color(color_of(name)));
+        }
+    });
+    egui::CollapsingHeader::new(RichText::new("Why these lanes?").small())
+        .id_salt(("why", index))
+        .show(ui, |ui| {
+            let why = corpus.themes.explain(doc);
+            ui.label(
+                RichText::new(format!(
+                    "Placed in {}: a lane needs evidence of at least {}.",
+                    why.lane, why.threshold
+                ))
+                .small(),
+            );
+            if why.themes.is_empty() {
+                ui.label(RichText::new("No theme rule matched this document.").small());
+            }
+            for theme in &why.themes {
+                ui.label(
+                    RichText::new(format!("■ {} — {}", theme.name, theme.score))
+                        .color(color_of(&theme.name))
+                        .small(),
+                );
+                for rule in &theme.rules {
+                    ui.label(RichText::new(format!("    {rule}")).small().weak());
+                }
+            }
+        });
 }

@@ -17,6 +17,9 @@ pub struct LanePrefs {
     pub order: Vec<String>,
     pub hidden: BTreeSet<String>,
     pub collapsed: BTreeSet<String>,
+    /// Broad lanes opened into their sub-lanes.
+    #[serde(default)]
+    pub expanded: BTreeSet<String>,
 }
 
 /// One lane as drawn this frame.
@@ -77,6 +80,26 @@ impl LanePrefs {
     pub fn toggle_collapsed(&mut self, name: &str) {
         Self::toggle(&mut self.collapsed, name);
     }
+
+    pub fn toggle_expanded(&mut self, name: &str) {
+        Self::toggle(&mut self.expanded, name);
+    }
+
+    /// The lanes to draw, in order: each broad lane, or its sub-lanes when it is expanded.
+    /// Hidden ones included.
+    pub fn visible_lanes<'c>(&self, corpus: &'c Corpus) -> Vec<&'c crate::corpus::Lane> {
+        let mut out = Vec::new();
+        for i in self.ordered(corpus) {
+            let Some(lane) = corpus.lanes.get(i) else {
+                continue;
+            };
+            match corpus.sub_lanes.get(&lane.name) {
+                Some(subs) if self.expanded.contains(&lane.name) => out.extend(subs.iter()),
+                _ => out.push(lane),
+            }
+        }
+        out
+    }
 }
 
 /// Whether document `doc` is shown: it passes the filters and its lane is not hidden. The one
@@ -90,8 +113,10 @@ pub fn is_shown(
 ) -> bool {
     let kept = !filters.is_active() || filters.keep(corpus, doc, bookmarked);
     kept && (prefs.hidden.is_empty() || {
-        let lane = corpus.classification.lane_of.get(doc).copied().unwrap_or(0);
-        !prefs.hidden.contains(corpus.themes.lane_name(lane))
+        let (broad, sub) = corpus.lane_names_of(doc);
+        let sub_hidden =
+            prefs.expanded.contains(&broad) && sub.is_some_and(|sub| prefs.hidden.contains(&sub));
+        !prefs.hidden.contains(&broad) && !sub_hidden
     })
 }
 
@@ -103,9 +128,8 @@ pub fn drawn_lanes(
     bookmarked: &HashSet<DocIndex>,
 ) -> Vec<DrawnLane> {
     prefs
-        .ordered(corpus)
+        .visible_lanes(corpus)
         .into_iter()
-        .filter_map(|i| corpus.lanes.get(i))
         .filter(|lane| !prefs.hidden.contains(&lane.name))
         .map(|lane| DrawnLane {
             name: lane.name.clone(),

@@ -16,6 +16,7 @@ pub mod export;
 pub mod generate;
 pub mod open;
 pub mod render;
+pub mod themes;
 
 use crate::ingest::{self, Loaded};
 use crate::model::DocDate;
@@ -83,6 +84,11 @@ pub enum Command {
     Render(render::RenderArgs),
     /// Write the benchmark's synthetic corpus as page files (for import tests).
     Generate(generate::GenerateArgs),
+    /// Explain a document's lane, or print how the lanes divide a collection.
+    Themes {
+        #[command(subcommand)]
+        command: themes::ThemesCommand,
+    },
 }
 
 /// Runs what the command line asks for; the exit code, or the I/O error that stopped it.
@@ -101,6 +107,13 @@ pub fn run(args: &Cli, started: std::time::Instant) -> std::io::Result<i32> {
         Some(Command::Bookmarks { command }) => {
             let dir = crate::dirs::data_dir(args.data_dir.as_deref());
             bookmarks::run(&mut stdout().lock(), &mut stderr().lock(), &dir, command)
+        }
+        Some(Command::Themes { command }) => {
+            let (set, problem) = load_themes(args.themes.as_deref());
+            if let Some(problem) = problem {
+                eprintln!("archive-timeline: {problem}; using the built-in themes");
+            }
+            themes::run(&mut stdout().lock(), &mut stderr().lock(), &set, command)
         }
         None => open::run(&mut stderr(), args, started),
     }

@@ -507,7 +507,7 @@ impl fmt::Display for RuleEvidence {
 }
 
 /// The figures of a classification (see [`ThemeSet::stats`]).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThemeStats {
     pub documents: usize,
     pub themes: Vec<ThemeCount>,
