@@ -190,3 +190,53 @@ fn a_bookmarked_listing_stays_bookmarked_when_its_document_page_arrives() {
     );
     assert!(!saved.contains("wcda-110485"), "{saved}");
 }
+
+/// A bookmarks file cut in half: the app starts on the backup's bookmarks, says so in the
+/// diagnostics, and "Restore bookmarks from backup" writes a good file again; the damaged
+/// file stays aside, byte for byte.
+#[test]
+fn a_damaged_bookmarks_file_is_reported_and_restored_from_the_backup() {
+    use archive_timeline::bookmarks::{Bookmark, BookmarkStore};
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let corpus = support::seeds();
+    let mut store = BookmarkStore::open(tmp.path());
+    for doc in corpus.library.docs().iter().take(3) {
+        store.add(Bookmark::from_document(doc, "")).expect("adds");
+    }
+    let main = tmp.path().join("bookmarks.ron");
+    let bytes = std::fs::read(&main).expect("main");
+    std::fs::write(&main, &bytes[..bytes.len() / 2]).expect("cut in half");
+
+    let mut harness = app(tmp.path());
+    assert_eq!(harness.state().bookmarks().len(), 2, "the backup's two");
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Diagnostics…").click();
+    harness.run();
+    // Said in the bookmarks panel and in the diagnostics.
+    assert_eq!(
+        harness
+            .get_all_by_label_contains("2 bookmarks were recovered from the backup")
+            .count(),
+        2
+    );
+    harness
+        .get_by_label("Restore bookmarks from backup")
+        .click();
+    harness.run();
+    let text = wait_for_file(&mut harness, &main, "version");
+    let reopened = BookmarkStore::open(tmp.path());
+    assert_eq!(reopened.len(), 2, "{text}");
+    assert!(reopened.notices().is_empty(), "{:?}", reopened.notices());
+    let damaged: Vec<Vec<u8>> = std::fs::read_dir(tmp.path())
+        .expect("dir")
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("bookmarks.ron.damaged-")
+        })
+        .filter_map(|e| std::fs::read(e.path()).ok())
+        .collect();
+    assert_eq!(damaged, vec![bytes[..bytes.len() / 2].to_vec()]);
+}

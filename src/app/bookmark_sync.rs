@@ -28,6 +28,8 @@ pub enum Op {
     SetNote(DocId, String),
     Import(PathBuf),
     Export(PathBuf, ExportFormat),
+    /// Make `bookmarks.ron.bak` the bookmarks again (the file it replaces becomes the backup).
+    RestoreBackup,
 }
 
 /// The bookmarks as the store last saw them.
@@ -41,6 +43,8 @@ pub struct Snapshot {
     pub message: Option<String>,
     pub read_only: bool,
     pub path: PathBuf,
+    /// A backup file exists to restore from.
+    pub has_backup: bool,
     /// How many operations the worker has applied.
     applied: u64,
 }
@@ -139,7 +143,7 @@ impl BookmarkSync {
                     b.note.clone_from(note);
                 }
             }
-            Op::Import(_) | Op::Export(..) => {}
+            Op::Import(_) | Op::Export(..) | Op::RestoreBackup => {}
         }
         self.send(op);
     }
@@ -191,6 +195,7 @@ fn snapshot(store: &BookmarkStore, applied: u64, message: Option<String>) -> Sna
         message,
         read_only: store.is_read_only(),
         path: store.path().to_path_buf(),
+        has_backup: store.backup_path().is_file(),
         applied,
     }
 }
@@ -246,6 +251,12 @@ fn run(store: &mut BookmarkStore, op: Op) -> Option<String> {
         Op::Toggle(doc) => store.toggle(&doc).map(|_| None),
         Op::Remove(id) => store.remove(&id).map(|_| None),
         Op::SetNote(id, note) => store.set_note(&id, &note).map(|()| None),
+        Op::RestoreBackup => store.restore_from_backup().map(|n| {
+            Some(format!(
+                "Restored {n} bookmark(s) from {}; the bookmarks it replaced are now the backup.",
+                store.backup_path().display()
+            ))
+        }),
         Op::Import(path) => store.import_file(&path).map(|n| {
             Some(format!(
                 "Imported {n} new bookmark(s) from {}.",
@@ -255,15 +266,17 @@ fn run(store: &mut BookmarkStore, op: Op) -> Option<String> {
         Op::Export(path, format) => {
             let list = store.list();
             let text = export(&list, format);
-            return Some(match std::fs::write(&path, text) {
-                Ok(()) => format!(
-                    "Exported {} bookmark(s) as {} to {}.",
-                    list.len(),
-                    format.name(),
-                    path.display()
-                ),
-                Err(e) => format!("Could not write {}: {e}", path.display()),
-            });
+            return Some(
+                match crate::durable::fsio::write_atomic(&path, text.as_bytes()) {
+                    Ok(()) => format!(
+                        "Exported {} bookmark(s) as {} to {}.",
+                        list.len(),
+                        format.name(),
+                        path.display()
+                    ),
+                    Err(e) => format!("Could not write {}: {e}", path.display()),
+                },
+            );
         }
     };
     match result {

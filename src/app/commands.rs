@@ -37,6 +37,8 @@ pub enum Command {
     /// Star or unstar a document (the store's rule decides which bookmark is its).
     ToggleBookmark(DocIndex),
     RemoveBookmark(DocId),
+    /// Restore the bookmarks file from its backup (offered in the diagnostics).
+    RestoreBookmarksBackup,
     UndoRemove,
     SetNote(DocId, String),
     /// Ask where to export the bookmarks, then export them.
@@ -119,6 +121,9 @@ impl TimelineApp {
                 self.bookmarks_panel.last_removed = self.bookmarks.get(&id).cloned();
                 self.bookmarks.apply(Op::Remove(id));
                 self.recompute_starred();
+            }
+            Command::RestoreBookmarksBackup => {
+                self.bookmarks.apply(Op::RestoreBackup);
             }
             Command::UndoRemove => {
                 if let Some(b) = self.bookmarks_panel.last_removed.take() {

@@ -141,8 +141,16 @@ fn count(corpus: &Corpus, severity: Severity) -> usize {
     }
 }
 
-/// Every warning and error with its file and line; a button opens the file's folder.
-pub fn diagnostics_window(ctx_ui: &mut Ui, corpus: &Corpus, open: &mut bool, t: &Tokens) {
+/// Every warning and error with its file and line; a button opens the file's folder. Problems
+/// with the bookmarks file come first, with "Restore bookmarks from backup" when there is one.
+pub fn diagnostics_window(
+    ctx_ui: &mut Ui,
+    corpus: &Corpus,
+    bookmarks: &super::bookmark_sync::Snapshot,
+    open: &mut bool,
+    t: &Tokens,
+    commands: &mut Vec<Command>,
+) {
     let diags: Vec<&Diagnostic> = corpus
         .files
         .iter()
@@ -153,6 +161,27 @@ pub fn diagnostics_window(ctx_ui: &mut Ui, corpus: &Corpus, open: &mut bool, t: 
         .default_size([820.0, 420.0])
         .vscroll(false)
         .show(ctx_ui.ctx(), |ui| {
+            if !bookmarks.notices.is_empty() {
+                ui.label(RichText::new("Bookmarks").strong());
+                for notice in &bookmarks.notices {
+                    ui.colored_label(t.selection, notice);
+                }
+                if bookmarks.has_backup
+                    && ui
+                        .button("Restore bookmarks from backup")
+                        .on_hover_text(
+                            "Make the backup the bookmarks again; the bookmarks it replaces \
+                             become the backup, so nothing is lost",
+                        )
+                        .clicked()
+                {
+                    commands.push(Command::RestoreBookmarksBackup);
+                }
+                if let Some(message) = &bookmarks.message {
+                    ui.label(RichText::new(message).weak());
+                }
+                ui.separator();
+            }
             ui.label(format!(
                 "{} files read, {} not read; {} messages",
                 corpus.files.iter().filter(|f| !f.failed).count(),

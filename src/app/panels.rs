@@ -50,7 +50,14 @@ impl TimelineApp {
         }
         if self.panels.diagnostics {
             let mut open = true;
-            library::diagnostics_window(ui, &self.corpus, &mut open, &self.tokens);
+            library::diagnostics_window(
+                ui,
+                &self.corpus,
+                &self.bookmarks.current,
+                &mut open,
+                &self.tokens,
+                &mut self.commands,
+            );
             self.panels.diagnostics = open;
         }
         if self.panels.shortcuts {

@@ -4,6 +4,7 @@
 
 use crate::bookmarks::{self, Bookmark, BookmarkStore};
 use crate::model::DocId;
+use crate::output::text::one_line;
 use clap::{Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -58,7 +59,7 @@ impl BookmarkFormat {
 
 fn print_notices<E: Write>(err: &mut E, store: &BookmarkStore) -> std::io::Result<()> {
     for notice in store.notices() {
-        writeln!(err, "archive-timeline: {notice}")?;
+        writeln!(err, "archive-timeline: {}", one_line(&notice.to_string()))?;
     }
     Ok(())
 }
@@ -109,7 +110,7 @@ pub fn run<W: Write, E: Write>(
             };
             match result {
                 Ok(()) => {
-                    writeln!(out, "bookmarked {under}: {}", doc.title)?;
+                    writeln!(out, "bookmarked {under}: {}", one_line(&doc.title))?;
                     Ok(0)
                 }
                 Err(e) => store_failed(err, &e),
@@ -117,19 +118,28 @@ pub fn run<W: Write, E: Write>(
         }
         BookmarksCommand::Remove { id } => match store.remove(&DocId(id.clone())) {
             Ok(Some(b)) => {
-                writeln!(out, "removed {id}: {}", b.title)?;
+                writeln!(out, "removed {}: {}", one_line(id), one_line(&b.title))?;
                 Ok(0)
             }
             Ok(None) => store_failed(err, &format!("{id} is not bookmarked")),
             Err(e) => store_failed(err, &e),
         },
         BookmarksCommand::List => {
+            // One line per bookmark, tab-separated: every field on one line, no control
+            // character reaches the terminal.
             for b in store.list() {
-                let date = b.date.clone().unwrap_or_else(|| "undated".to_string());
-                let note = b.note.split_whitespace().collect::<Vec<_>>().join(" ");
-                writeln!(out, "{}\t{date}\t{}\t{note}", b.id, b.title)?;
+                let date = b.date.as_deref().unwrap_or("undated");
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}",
+                    one_line(b.id.as_str()),
+                    one_line(date),
+                    one_line(&b.title),
+                    one_line(&b.note)
+                )?;
             }
-            Ok(0)
+            // The list is what the backup held, but the user must look at the damaged file.
+            Ok(i32::from(store.moved_a_damaged_file()))
         }
         BookmarksCommand::Export { format } => {
             let list = store.list();
