@@ -234,3 +234,25 @@ fn themes_explain_names_the_evidence_and_stats_divide_the_seeds() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no document with id no-such-id"));
 }
+
+/// A file name with a tab and a newline, and a page whose title holds an escape sequence:
+/// `check` keeps one line per file and per message, with no control character.
+#[test]
+fn check_output_stays_one_line_per_record_whatever_the_names() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let odd = dir.path().join("odd\tname\nwith a break.txt");
+    std::fs::write(
+        &odd,
+        "September 31, 1956\n\nTitle \u{1b}[2J with an escape\n\nSummary.\n",
+    )
+    .expect("write");
+    let out = run(&["check"], &[dir.path()]);
+    let text = stdout(&out);
+    assert!(!text.contains('\u{1b}') && !text.contains('\t'), "{text:?}");
+    for line in text.lines() {
+        assert!(
+            line.starts_with("  ") || line.contains(".txt: ") || line.starts_with("total:"),
+            "a broken line: {line:?} in {text:?}"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 //! diagnostic as `file:line: severity: message`, then a total line.
 
 use crate::ingest::{Loaded, Severity};
+use crate::output::text::one_line;
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
@@ -32,13 +33,15 @@ pub fn check<W: Write>(out: &mut W, loaded: &Loaded) -> std::io::Result<i32> {
             None if report.document_page => " (document page)".to_string(),
             None => String::new(),
         };
+        // One line per file and per message, whatever a file name or message holds.
+        let file = one_line(&report.file);
         if report.failed {
-            writeln!(out, "{}: not read", report.file)?;
+            writeln!(out, "{file}: not read")?;
         } else {
-            writeln!(out, "{}: {} {noun}{range}", report.file, report.entries)?;
+            writeln!(out, "{file}: {} {noun}{range}", report.entries)?;
         }
         for diag in &report.diagnostics {
-            writeln!(out, "  {diag}")?;
+            writeln!(out, "  {}", one_line(&diag.to_string()))?;
         }
     }
     let errors = loaded.count(Severity::Error);
