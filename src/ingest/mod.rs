@@ -12,6 +12,7 @@ pub mod bibtex;
 pub mod csljson;
 pub mod csv;
 pub mod diag;
+mod document;
 pub mod html;
 pub mod merge;
 pub mod page;
