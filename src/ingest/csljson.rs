@@ -51,22 +51,54 @@ pub fn read_csl_json(text: &str, file: &Arc<str>) -> ParsedPage {
         _ => Vec::new(),
     };
     let starts = lines_of(text, &item_offsets(text));
+    let mut skipped: Vec<(usize, usize)> = Vec::new();
     for (n, item) in items.into_iter().enumerate() {
         let line = starts.get(n).copied().unwrap_or(1);
-        let Value::Object(fields) = item else {
-            page.diagnostics.push(Diagnostic::warning(
-                file,
-                Some(line),
-                format!("item {} is not a JSON object: not read", n + 1),
-            ));
-            page.unread_lines.push(line);
-            continue;
-        };
-        let item = item_of(&fields, line);
-        let entry = item.into_entry(file, &mut page);
-        page.entries.push(entry);
+        match item {
+            Value::Object(fields) if is_item(&fields) => {
+                let entry = item_of(&fields, line).into_entry(file, &mut page);
+                page.entries.push(entry);
+            }
+            _ => skipped.push((n, line)),
+        }
+    }
+    if page.entries.is_empty() {
+        page.diagnostics.push(Diagnostic::error(
+            file,
+            None,
+            "JSON without CSL-JSON items (no title, type or date): not an archive page or a reference file",
+        ));
+        return page;
+    }
+    for (n, line) in skipped {
+        page.diagnostics.push(Diagnostic::warning(
+            file,
+            Some(line),
+            format!(
+                "item {} is not a CSL-JSON item (no title, type or date): not read",
+                n + 1
+            ),
+        ));
+        page.unread_lines.push(line);
     }
     page
+}
+
+/// A CSL-JSON item (or an item of this app's JSON export) has at least one of these.
+fn is_item(fields: &Map<String, Value>) -> bool {
+    [
+        "title",
+        "type",
+        "issued",
+        "URL",
+        "abstract",
+        "title-short",
+        "date",
+        "summary",
+        "date_text",
+    ]
+    .iter()
+    .any(|k| fields.contains_key(*k))
 }
 
 fn item_of(fields: &Map<String, Value>, line: usize) -> Item {
