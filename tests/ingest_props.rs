@@ -110,7 +110,8 @@ fn ris_of(records: &[Record]) -> String {
 
 fn csv_of(records: &[Record]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["date", "title", "summary"]).expect("header");
+    w.write_record(["date", "title", "summary"])
+        .expect("header");
     for r in records {
         w.write_record([
             r.date.as_deref().unwrap_or(""),
@@ -125,15 +126,31 @@ fn csv_of(records: &[Record]) -> String {
 fn check_read_back(format: Format, text: &str, records: &[Record]) -> Result<(), TestCaseError> {
     let file: Arc<str> = Arc::from("gen");
     let page = parse_as(format, text, &file);
-    prop_assert_eq!(page.entries.len(), records.len(), "{:?}\n{}", page.diagnostics, text);
+    prop_assert_eq!(
+        page.entries.len(),
+        records.len(),
+        "{:?}\n{}",
+        page.diagnostics,
+        text
+    );
     for (e, r) in page.entries.iter().zip(records) {
         prop_assert_eq!(&e.title, &r.title);
         prop_assert_eq!(&e.summary, r.summary.as_deref().unwrap_or(""));
-        prop_assert_eq!(e.date == DocDate::Undated, r.date.is_none(), "{:?} for {:?}", e.date, r.date);
+        prop_assert_eq!(
+            e.date == DocDate::Undated,
+            r.date.is_none(),
+            "{:?} for {:?}",
+            e.date,
+            r.date
+        );
     }
     let missing = records.iter().filter(|r| r.date.is_none()).count();
     prop_assert_eq!(page.undated(), missing);
-    prop_assert!(page.unread_lines.is_empty(), "unread {:?}", page.unread_lines);
+    prop_assert!(
+        page.unread_lines.is_empty(),
+        "unread {:?}",
+        page.unread_lines
+    );
     Ok(())
 }
 

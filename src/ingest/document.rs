@@ -147,21 +147,27 @@ pub(super) fn parse_document(lines: &Lines<'_>, file: &Arc<str>, page: &mut Pars
     }
 
     // Lines before the head: chrome and labels are known; sidebar text is reported.
-    for k in 0..head_end.min(n) {
-        if !used[k] && (is_chrome(lines.get(k)) || is_label(k)) {
-            used[k] = true;
+    for (k, u) in used.iter_mut().enumerate().take(head_end.min(n)) {
+        if !*u && (is_chrome(lines.get(k)) || is_label(k)) {
+            *u = true;
         }
     }
 
     // The body between the head and the first label: a support line, then (in the newer
     // layouts) the full text and the document's own summary.
     let mut body: Vec<Vec<usize>> = Vec::new();
-    for k in head_end + 1..first_label.max(head_end + 1).min(n) {
+    let body_end = first_label.max(head_end + 1).min(n);
+    for (k, u) in used
+        .iter_mut()
+        .enumerate()
+        .take(body_end)
+        .skip(head_end + 1)
+    {
         let l = lines.get(k);
         if l.is_empty() {
             continue;
         }
-        used[k] = true;
+        *u = true;
         if is_chrome(l) {
             continue;
         }
@@ -199,10 +205,10 @@ pub(super) fn parse_document(lines: &Lines<'_>, file: &Arc<str>, page: &mut Pars
             end += 1;
         }
         let mut values: Vec<&str> = inline.into_iter().collect();
-        for v in k + 1..end {
+        for (v, u) in used.iter_mut().enumerate().take(end).skip(k + 1) {
             let l = lines.get(v);
             if !l.is_empty() {
-                used[v] = true;
+                *u = true;
                 // A printed page's header and footer repeat inside the text.
                 if !is_chrome(l) {
                     values.push(l);

@@ -256,8 +256,8 @@ pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
             by_id.insert(d.id.clone(), i);
         }
     }
-    for (file, entry, key) in attached {
-        let details = entry.details.clone().unwrap_or_default();
+    for (file, mut entry, key) in attached {
+        let details = entry.details.take().unwrap_or_default();
         let source = Source {
             file: Arc::clone(&file),
             line: entry.line,
@@ -304,15 +304,9 @@ pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
                     .entry(key.dated_title())
                     .or_default()
                     .push(docs.len());
-                let mut doc = new_document(
-                    Entry {
-                        details: None,
-                        ..entry.clone()
-                    },
-                    id,
-                    source,
-                );
-                apply_details(&mut doc, &entry, &details);
+                // A new document is the entry itself, with all it brought.
+                entry.details = Some(details);
+                let doc = new_document(entry, id, source);
                 by_id.insert(doc.id.clone(), docs.len());
                 docs.push(doc);
                 keys.push(key);
@@ -322,7 +316,9 @@ pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
         if let Some(r) = docs[at].record_id() {
             by_record.insert(r.to_string(), at);
         }
-        by_id.insert(docs[at].id.clone(), at);
+        if existing.is_some() {
+            by_id.insert(docs[at].id.clone(), at);
+        }
     }
     docs
 }

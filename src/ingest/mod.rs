@@ -19,6 +19,7 @@ pub mod page;
 pub mod read;
 pub mod reference;
 pub mod ris;
+pub mod sample;
 pub mod sniff;
 
 pub use diag::{Diagnostic, Severity};

@@ -120,20 +120,12 @@ impl Record {
         };
         match tag {
             "TI" | "T1" => set(&mut item.title),
-            "ST" | "CT" | "BT" => {
-                if item.title.is_none() {
-                    set(&mut item.title);
-                }
-            }
+            "ST" | "CT" | "BT" => set(&mut item.title),
             "DA" => set(&mut self.dates[0]),
             "Y1" => set(&mut self.dates[1]),
             "PY" => set(&mut self.dates[2]),
             "AB" | "N2" => set(&mut item.summary),
-            "UR" | "L2" => {
-                if value.starts_with("http") {
-                    set(&mut item.url);
-                }
-            }
+            "UR" | "L2" if value.starts_with("http") => set(&mut item.url),
             "LA" => set(&mut item.language),
             "AN" | "AV" => set(&mut item.archive_ref),
             "DB" => set(&mut item.archive),

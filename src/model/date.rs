@@ -42,18 +42,16 @@ impl Precision {
 }
 
 /// A document's date at the precision the page gave it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DocDate {
     Day(NaiveDate),
-    Month { year: i32, month: u32 },
+    Month {
+        year: i32,
+        month: u32,
+    },
     Year(i32),
+    #[default]
     Undated,
-}
-
-impl Default for DocDate {
-    fn default() -> Self {
-        DocDate::Undated
-    }
 }
 
 pub const MONTH_NAMES: [&str; 12] = [
