@@ -14,7 +14,9 @@ use super::reference::{
 };
 use crate::model::date::parse_date_value;
 use crate::model::DateLine;
-use serde_json::{Map, Value};
+use serde::Deserialize;
+use serde_json::Value;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Does the text look like JSON (an array of objects or one object)?
@@ -31,32 +33,48 @@ pub fn looks_like(text: &str) -> bool {
 /// Reads a CSL-JSON file.
 pub fn read_csl_json(text: &str, file: &Arc<str>) -> ParsedPage {
     let mut page = ParsedPage::default();
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            page.diagnostics.push(Diagnostic::error(
-                file,
-                Some(e.line()),
-                format!("not valid JSON: {e}"),
-            ));
-            return page;
-        }
-    };
-    let items = match value {
-        Value::Array(items) => items,
-        Value::Object(mut object) => match object.remove("items") {
-            Some(Value::Array(items)) => items,
-            _ => vec![Value::Object(object)],
-        },
-        _ => Vec::new(),
-    };
     let starts = lines_of(text, &item_offsets(text));
     let mut skipped: Vec<(usize, usize)> = Vec::new();
-    for (n, item) in items.into_iter().enumerate() {
+    // Fast path: an array of objects, read straight into borrowed fields (no JSON tree).
+    let fast: Result<Vec<RawItem<'_>>, _> = serde_json::from_str(text);
+    let raw_items: Vec<Option<RawItem<'_>>>;
+    let value: Value;
+    match fast {
+        Ok(items) => raw_items = items.into_iter().map(Some).collect(),
+        Err(_) => {
+            value = match serde_json::from_str(text) {
+                Ok(v) => v,
+                Err(e) => {
+                    page.diagnostics.push(Diagnostic::error(
+                        file,
+                        Some(e.line()),
+                        format!("not valid JSON: {e}"),
+                    ));
+                    return page;
+                }
+            };
+            let items: Vec<&Value> = match &value {
+                Value::Array(items) => items.iter().collect(),
+                Value::Object(object) => match object.get("items") {
+                    Some(Value::Array(items)) => items.iter().collect(),
+                    _ => vec![&value],
+                },
+                _ => Vec::new(),
+            };
+            raw_items = items
+                .into_iter()
+                .map(|v| match v {
+                    Value::Object(_) => RawItem::deserialize(v).ok(),
+                    _ => None,
+                })
+                .collect();
+        }
+    }
+    for (n, item) in raw_items.into_iter().enumerate() {
         let line = starts.get(n).copied().unwrap_or(1);
         match item {
-            Value::Object(fields) if is_item(&fields) => {
-                let entry = item_of(&fields, line).into_entry(file, &mut page);
+            Some(item) if item.is_item() => {
+                let entry = item_of(item, line).into_entry(file, &mut page);
                 page.entries.push(entry);
             }
             _ => skipped.push((n, line)),
@@ -84,96 +102,230 @@ pub fn read_csl_json(text: &str, file: &Arc<str>) -> ParsedPage {
     page
 }
 
-/// A CSL-JSON item (or an item of this app's JSON export) has at least one of these.
-fn is_item(fields: &Map<String, Value>) -> bool {
-    [
-        "title",
-        "type",
-        "issued",
-        "URL",
-        "abstract",
-        "title-short",
-        "date",
-        "summary",
-        "date_text",
-    ]
-    .iter()
-    .any(|k| fields.contains_key(*k))
+/// The fields of a CSL-JSON item this app reads (and those of its own JSON export); any other
+/// field is skipped unread. Text fields borrow from the file where they can.
+#[derive(Deserialize, Default)]
+struct RawItem<'a> {
+    #[serde(borrow, default)]
+    title: Text<'a>,
+    #[serde(borrow, default, rename = "title-short")]
+    title_short: Text<'a>,
+    #[serde(borrow, default, rename = "type")]
+    kind: Text<'a>,
+    #[serde(default)]
+    issued: Option<Value>,
+    #[serde(borrow, default, rename = "abstract")]
+    summary_csl: Text<'a>,
+    #[serde(borrow, default)]
+    summary: Text<'a>,
+    #[serde(borrow, default, rename = "URL")]
+    url_csl: Text<'a>,
+    #[serde(borrow, default)]
+    url: Text<'a>,
+    #[serde(borrow, default)]
+    language: Text<'a>,
+    #[serde(borrow, default)]
+    archive: Text<'a>,
+    #[serde(borrow, default)]
+    archive_location: Text<'a>,
+    #[serde(borrow, default)]
+    archive_ref: Text<'a>,
+    #[serde(borrow, default)]
+    record_id: Text<'a>,
+    #[serde(borrow, default)]
+    citation: Text<'a>,
+    #[serde(borrow, default)]
+    credit: Text<'a>,
+    #[serde(borrow, default)]
+    full_text: Text<'a>,
+    #[serde(borrow, default)]
+    date: Text<'a>,
+    #[serde(borrow, default)]
+    date_edtf: Text<'a>,
+    #[serde(borrow, default)]
+    date_text: Text<'a>,
+    #[serde(borrow, default, rename = "event-place")]
+    event_place: Text<'a>,
+    #[serde(borrow, default, rename = "publisher-place")]
+    publisher_place: Text<'a>,
+    #[serde(default)]
+    id: Option<Value>,
+    #[serde(default)]
+    author: Option<Value>,
+    #[serde(default)]
+    authors: Option<Value>,
+    #[serde(default)]
+    keyword: Option<Value>,
+    #[serde(default)]
+    tags: Option<Value>,
+    #[serde(default)]
+    subjects: Option<Value>,
+    #[serde(default)]
+    places: Option<Value>,
+    #[serde(default)]
+    people: Option<Value>,
 }
 
-fn item_of(fields: &Map<String, Value>, line: usize) -> Item {
-    let s = |key: &str| text(fields.get(key).and_then(Value::as_str));
-    let list = |key: &str| -> Vec<String> {
-        match fields.get(key) {
-            Some(Value::String(v)) => split_list(v),
-            Some(Value::Array(values)) => values
-                .iter()
-                .filter_map(|v| match v {
-                    Value::String(s) => Some(s.clone()),
-                    Value::Object(o) => o
-                        .get("tag")
-                        .or_else(|| o.get("name"))
-                        .and_then(Value::as_str)
-                        .map(str::to_string),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
+/// A text field: a string (borrowed when it has no escapes); any other JSON value is taken as
+/// absent rather than failing the item.
+#[derive(Default)]
+struct Text<'a>(Option<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Option<Cow<'de, str>>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Some(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Some(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Some(Cow::Owned(v)))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_none<E>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(None)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(None)
+            }
         }
-    };
-    let (date, date_text) = match fields.get("issued") {
+        deserializer.deserialize_any(Visit).map(Text)
+    }
+}
+
+impl Text<'_> {
+    fn get(&self) -> Option<String> {
+        text(self.0.as_deref())
+    }
+}
+
+impl RawItem<'_> {
+    /// A CSL-JSON item (or an item of this app's JSON export) has at least one of these.
+    fn is_item(&self) -> bool {
+        [
+            &self.title,
+            &self.title_short,
+            &self.kind,
+            &self.summary_csl,
+            &self.url_csl,
+            &self.date,
+            &self.summary,
+            &self.date_text,
+        ]
+        .iter()
+        .any(|t| t.0.is_some())
+            || self.issued.is_some()
+    }
+}
+
+/// A list field: a string of items, or an array of strings or of `{"tag": ...}` objects.
+fn list(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(v)) => split_list(v),
+        Some(Value::Array(values)) => values
+            .iter()
+            .filter_map(|v| match v {
+                Value::String(s) => Some(s.clone()),
+                Value::Object(o) => o
+                    .get("tag")
+                    .or_else(|| o.get("name"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Names: a `;`-separated string, or a list.
+fn names(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(v)) => split_names(v),
+        other => list(other),
+    }
+}
+
+fn item_of(raw: RawItem<'_>, line: usize) -> Item {
+    let (date, date_text) = match &raw.issued {
         Some(issued) => csl_date(issued),
         // This app's own JSON export.
-        None => match s("date_edtf").or_else(|| s("date")) {
-            Some(d) => (
-                Some(parse_date_value(&d)),
-                s("date_text").filter(|t| !t.is_empty()),
-            ),
-            None => (None, s("date_text")),
+        None => match raw.date_edtf.get().or_else(|| raw.date.get()) {
+            Some(d) => (Some(parse_date_value(&d)), raw.date_text.get()),
+            None => (None, raw.date_text.get()),
         },
     };
-    let mut subjects = list("keyword");
-    subjects.extend(list("tags"));
-    subjects.extend(list("subjects"));
-    let mut places = list("places");
-    places.extend(s("event-place"));
-    places.extend(s("publisher-place"));
-    let id = match fields.get("id") {
+    let mut subjects = list(raw.keyword.as_ref());
+    subjects.extend(list(raw.tags.as_ref()));
+    subjects.extend(list(raw.subjects.as_ref()));
+    let mut places = list(raw.places.as_ref());
+    places.extend(raw.event_place.get());
+    places.extend(raw.publisher_place.get());
+    let id = match &raw.id {
         Some(Value::String(v)) => Some(v.clone()),
         Some(Value::Number(n)) => Some(n.to_string()),
         _ => None,
     };
-    let mut authors: Vec<String> = match fields.get("author") {
-        Some(Value::Array(names)) => names.iter().filter_map(person).collect(),
+    let mut authors: Vec<String> = match &raw.author {
+        Some(Value::Array(people)) => people.iter().filter_map(person).collect(),
         _ => Vec::new(),
     };
     if authors.is_empty() {
-        authors = match fields.get("authors") {
-            Some(Value::String(v)) => split_names(v),
-            _ => list("authors"),
-        };
+        authors = names(raw.authors.as_ref());
     }
     Item {
         line,
-        title: s("title").or_else(|| s("title-short")),
+        title: raw.title.get().or_else(|| raw.title_short.get()),
         date,
         date_text,
-        summary: s("abstract").or_else(|| s("summary")),
-        url: s("URL").or_else(|| s("url")),
-        record_id: s("record_id"),
-        language: s("language"),
-        archive: s("archive"),
-        archive_ref: s("archive_location").or_else(|| s("archive_ref")),
-        citation: s("citation"),
-        credit: s("credit"),
-        full_text: s("full_text"),
+        summary: raw.summary_csl.get().or_else(|| raw.summary.get()),
+        url: raw.url_csl.get().or_else(|| raw.url.get()),
+        record_id: raw.record_id.get(),
+        language: raw.language.get(),
+        archive: raw.archive.get(),
+        archive_ref: raw.archive_location.get().or_else(|| raw.archive_ref.get()),
+        citation: raw.citation.get(),
+        credit: raw.credit.get(),
+        full_text: raw.full_text.get(),
         authors,
         subjects,
         places,
-        people: match fields.get("people") {
-            Some(Value::String(v)) => split_names(v),
-            _ => list("people"),
-        },
+        people: names(raw.people.as_ref()),
         id,
     }
 }
