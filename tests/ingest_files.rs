@@ -209,3 +209,24 @@ fn a_file_of_no_known_format_gets_one_clear_error_and_the_others_load() {
         );
     }
 }
+
+#[test]
+fn a_held_load_waits_until_released() {
+    use archive_timeline::ingest::{load_sources, Progress, SourceList};
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_seed(&dir.path().join("a.txt"));
+    let progress = Arc::new(Progress::default());
+    progress.hold();
+    let sources = SourceList {
+        seeds: false,
+        paths: vec![dir.path().to_path_buf()],
+    };
+    let worker = Arc::clone(&progress);
+    let handle = std::thread::spawn(move || load_sources(&sources, &worker));
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(progress.snapshot(), (0, 1, 0), "held before the first file");
+    progress.release();
+    let loaded = handle.join().expect("loader");
+    assert_eq!(loaded.library.len(), 10);
+}

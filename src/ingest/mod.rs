@@ -401,6 +401,10 @@ pub struct Progress {
     pub files_done: AtomicUsize,
     pub entries: AtomicUsize,
     pub cancel: AtomicBool,
+    /// While set, the loader waits before reading each file (until released or cancelled):
+    /// lets a test see a load in progress on any machine, now that a FIFO can no longer hold
+    /// the loader (it is refused as not a regular file).
+    pub held: AtomicBool,
 }
 
 impl Progress {
@@ -414,6 +418,22 @@ impl Progress {
 
     pub fn is_cancelled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// Makes the loader wait before its next file.
+    pub fn hold(&self) {
+        self.held.store(true, Ordering::Relaxed);
+    }
+
+    /// Lets a held loader go on.
+    pub fn release(&self) {
+        self.held.store(false, Ordering::Relaxed);
+    }
+
+    fn wait_while_held(&self) {
+        while self.held.load(Ordering::Relaxed) && !self.is_cancelled() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
     }
 }
 
@@ -447,6 +467,7 @@ pub fn load_sources(sources: &SourceList, progress: &Progress) -> Loaded {
     let read: Vec<Option<(FileReport, PageEntries)>> = files
         .par_iter()
         .map(|p| {
+            progress.wait_while_held();
             if progress.is_cancelled() {
                 return None;
             }
