@@ -26,6 +26,14 @@ pub struct ExportRecord<'a> {
     pub full_text: Option<&'a str>,
     pub themes: Vec<&'a str>,
     pub sources: Vec<ExportSource<'a>>,
+    /// The date in EDTF ("1956-09-17", "1956~", "1956-22", "1956/1957"); null when undated.
+    pub date_edtf: Option<String>,
+    /// Empty when unknown.
+    pub subjects: &'a [String],
+    pub authors: &'a [String],
+    pub places: &'a [String],
+    /// Associated people and organizations.
+    pub people: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -60,6 +68,11 @@ impl<'a> ExportRecord<'a> {
                     line: s.line,
                 })
                 .collect(),
+            date_edtf: doc.edtf().map(|e| e.to_string()),
+            subjects: doc.subjects(),
+            authors: doc.authors(),
+            places: doc.places(),
+            people: doc.people(),
         }
     }
 }
@@ -71,8 +84,8 @@ pub enum Format {
     Csv,
 }
 
-/// The CSV header, the JSON keys in the same order.
-pub const CSV_COLUMNS: [&str; 16] = [
+/// The CSV header, the JSON keys in the same order (lists joined with "; " in CSV).
+pub const CSV_COLUMNS: [&str; 21] = [
     "id",
     "date",
     "date_text",
@@ -89,6 +102,11 @@ pub const CSV_COLUMNS: [&str; 16] = [
     "full_text",
     "themes",
     "sources",
+    "date_edtf",
+    "subjects",
+    "authors",
+    "places",
+    "people",
 ];
 
 /// Writes every document of `library`; `themes_of(index)` names each document's themes.
@@ -152,6 +170,11 @@ fn write_csv<'a, W: Write>(
             opt(r.full_text),
             r.themes.join("; "),
             sources,
+            r.date_edtf.clone().unwrap_or_default(),
+            r.subjects.join("; "),
+            r.authors.join("; "),
+            r.places.join("; "),
+            r.people.join("; "),
         ];
         csv.write_record(&row).map_err(std::io::Error::other)?;
     }
@@ -176,7 +199,7 @@ mod tests {
         assert!(text.contains(
             "1950-05-01,\"May 1, 1950\",day,\"Title, with \"\"quotes\"\"\",\"Line one\nLine two\""
         ));
-        assert!(text.ends_with("a.txt:1\r\n"));
+        assert!(text.ends_with("a.txt:1,1950-05-01,,,,\r\n"), "{text}");
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let row = reader.records().next().expect("a row").expect("parses");
         assert_eq!(&row[4], "Title, with \"quotes\"");
@@ -192,5 +215,33 @@ mod tests {
         assert_eq!(value[0]["precision"], "undated");
         assert_eq!(value[0]["themes"][0], "Other");
         assert_eq!(value[0]["sources"][0]["line"], 1);
+        assert_eq!(value[0]["date_edtf"], serde_json::Value::Null);
+        assert_eq!(value[0]["subjects"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn edtf_and_lists_are_exported() {
+        let loaded = load_texts(&[(
+            "a.csv",
+            "title,date,subjects,authors,places\nMemo,c. 1956,Korea; Nuclear,\"Kim, Il Sung\",Pyongyang\n",
+        )]);
+        let mut buf = Vec::new();
+        write(&mut buf, &loaded.library, Format::Json, |_| vec![]).expect("writes");
+        let value: serde_json::Value = serde_json::from_slice(&buf).expect("json");
+        assert_eq!(value[0]["date_edtf"], "1956~");
+        assert_eq!(value[0]["precision"], "year");
+        assert_eq!(
+            value[0]["subjects"],
+            serde_json::json!(["Korea", "Nuclear"])
+        );
+        assert_eq!(value[0]["authors"], serde_json::json!(["Kim, Il Sung"]));
+        assert_eq!(value[0]["places"], serde_json::json!(["Pyongyang"]));
+        let mut buf = Vec::new();
+        write(&mut buf, &loaded.library, Format::Csv, |_| vec![]).expect("writes");
+        let text = String::from_utf8(buf).expect("utf8");
+        assert!(
+            text.contains(",1956~,Korea; Nuclear,\"Kim, Il Sung\",Pyongyang,"),
+            "{text}"
+        );
     }
 }

@@ -1,16 +1,21 @@
-//! Merging entries from many pages into documents.
+//! Merging entries from many pages and reference files into documents: this module owns
+//! identity.
 //!
 //! Rules, in the order they apply:
 //! 1. Entries within one page are distinct records even when date, title and summary repeat;
 //!    the n-th repeat on a page gets ordinal n.
-//! 2. Across pages, entries with the same date, folded title, folded summary and ordinal are one
-//!    record: one document, every listing kept in `sources`.
-//! 3. A document page joins the document with its record id, or else the listing with the same
-//!    date and title (preferring one whose summary also matches); it adds citation and full text.
+//! 2. Across pages, listings with the same date, folded title, folded summary and ordinal are
+//!    one record: one document, every listing kept in `sources`.
+//! 3. A document page or a reference item (CSL-JSON, RIS, BibTeX, CSV) joins the document with
+//!    its record id (`/document/N` gives `wcda-N`), else the one with the id it states, else
+//!    one with the same date and folded title (preferring the same summary; a reference item
+//!    never joins a document of another record id, another item of its own file, or one whose
+//!    summary says something else). A document page adds and overrides what it shows; a
+//!    reference item only fills what is missing. The document remembers every source.
 //!
 //! The result does not depend on file order except for the order of `sources`.
 
-use super::page::{Details, Entry};
+use super::page::{Details, Entry, EntryKind};
 use crate::model::{DocDate, DocId, Document, Source};
 use crate::text::{fold, fold_into, stable_hash};
 use std::collections::HashMap;
@@ -35,12 +40,12 @@ impl PageEntries {
     }
 }
 
-/// Date, folded undated text hash, title hash, summary hash.
+/// Date, hash of the date's text when undated or qualified, title hash, summary hash.
 type RecordKey = (DocDate, u64, u64, u64);
 
-/// What identifies a listing across pages: its date (and, when undated, the folded date text),
-/// and fixed 64-bit hashes of its folded title and summary; plus the id it gets as the first
-/// of its kind on a page.
+/// What identifies a listing across pages: its date (and, when undated or qualified, its
+/// folded date text or EDTF value), and fixed 64-bit hashes of its folded title and summary;
+/// plus the id it gets as the first of its kind on a page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct MergeKey {
     date: DocDate,
@@ -68,10 +73,11 @@ impl MergeKey {
     }
 
     fn from_folded(entry: &Entry, title: &str, summary: &str) -> MergeKey {
-        let date = date_key(entry.date, &entry.date_text);
+        let date = entry_date_key(entry);
+        let qualified = entry.details.as_ref().is_some_and(|d| d.edtf.is_some());
         MergeKey {
             date: entry.date,
-            undated_text: if entry.date == DocDate::Undated {
+            undated_text: if entry.date == DocDate::Undated || qualified {
                 stable_hash(&[date.as_str()])
             } else {
                 0
@@ -87,7 +93,7 @@ impl MergeKey {
         (self.date, self.undated_text, self.title, self.summary)
     }
 
-    /// Date and title only (for joining a document page to its listing).
+    /// Date and title only (for joining a document page or reference item to its listing).
     fn dated_title(&self) -> (DocDate, u64, u64) {
         (self.date, self.undated_text, self.title)
     }
@@ -98,6 +104,15 @@ fn date_key(date: DocDate, date_text: &str) -> String {
         .unwrap_or_else(|| format!("undated:{}", fold(date_text)))
 }
 
+/// The date part of an entry's identity: the EDTF value when the date needs one ("1956~"),
+/// else the ISO date, else the folded date text.
+fn entry_date_key(entry: &Entry) -> String {
+    match entry.details.as_ref().and_then(|d| d.edtf) {
+        Some(edtf) => format!("edtf:{edtf}"),
+        None => date_key(entry.date, &entry.date_text),
+    }
+}
+
 /// The id of a record known only from listings.
 pub fn derived_id(
     date: DocDate,
@@ -106,11 +121,14 @@ pub fn derived_id(
     summary: &str,
     ordinal: usize,
 ) -> DocId {
-    let date = date_key(date, date_text);
+    id_from_key(&date_key(date, date_text), title, summary, ordinal)
+}
+
+fn id_from_key(date: &str, title: &str, summary: &str, ordinal: usize) -> DocId {
     let title = fold(title);
     let summary = fold(summary);
     let ordinal = ordinal.to_string();
-    let mut parts = vec![date.as_str(), title.as_str(), summary.as_str()];
+    let mut parts = vec![date, title.as_str(), summary.as_str()];
     if ordinal != "0" {
         parts.push(ordinal.as_str());
     }
@@ -128,13 +146,25 @@ fn new_document(entry: Entry, id: DocId, source: Source) -> Document {
         date_text: entry.date_text,
         title: entry.title,
         summary: entry.summary,
-        page: None,
+        page: entry.details,
         sources: smallvec::smallvec![source],
     }
 }
 
+/// Adds `more` to `list`, skipping items it already has.
+fn extend_unique(list: &mut Vec<String>, more: &[String]) {
+    for item in more {
+        if !list.contains(item) {
+            list.push(item.clone());
+        }
+    }
+}
+
+/// What a document page or reference item adds to a document. A page overrides (it is the
+/// archive's own, fuller record); a reference item only fills what is missing.
 fn apply_details(doc: &mut Document, entry: &Entry, details: &Details) {
-    if !entry.summary.is_empty() {
+    let overrides = entry.kind == EntryKind::DocumentPage;
+    if !entry.summary.is_empty() && (overrides || doc.summary.is_empty()) {
         doc.summary = entry.summary.clone();
     }
     if doc.date == DocDate::Undated && entry.date != DocDate::Undated {
@@ -142,7 +172,7 @@ fn apply_details(doc: &mut Document, entry: &Entry, details: &Details) {
         doc.date_text = entry.date_text.clone();
     }
     let fill = |slot: &mut Option<String>, value: &Option<String>| {
-        if value.is_some() {
+        if value.is_some() && (overrides || slot.is_none()) {
             slot.clone_from(value);
         }
     };
@@ -155,8 +185,17 @@ fn apply_details(doc: &mut Document, entry: &Entry, details: &Details) {
     fill(&mut page.language, &details.language);
     fill(&mut page.contents, &details.contents);
     fill(&mut page.full_text, &details.full_text);
+    if page.edtf.is_none() && doc.date == entry.date {
+        page.edtf = details.edtf;
+    }
+    extend_unique(&mut page.subjects, &details.subjects);
+    extend_unique(&mut page.authors, &details.authors);
+    extend_unique(&mut page.places, &details.places);
+    extend_unique(&mut page.people, &details.people);
     if let Some(record) = &details.record_id {
-        doc.id = record_doc_id(record);
+        if !doc.id.as_str().starts_with("wcda-") {
+            doc.id = record_doc_id(record);
+        }
     }
 }
 
@@ -165,13 +204,13 @@ pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
     let mut docs: Vec<Document> = Vec::new();
     let mut keys: Vec<MergeKey> = Vec::new();
     let mut by_listing: HashMap<(RecordKey, usize), usize> = HashMap::new();
-    let mut document_pages: Vec<(Arc<str>, Entry, MergeKey)> = Vec::new();
+    let mut attached: Vec<(Arc<str>, Entry, MergeKey)> = Vec::new();
 
     for page in pages {
         let mut seen_on_page: HashMap<RecordKey, usize> = HashMap::new();
         for (entry, key) in page.entries.into_iter().zip(page.keys) {
-            if entry.details.is_some() {
-                document_pages.push((Arc::clone(&page.file), entry, key));
+            if entry.kind != EntryKind::Listing {
+                attached.push((Arc::clone(&page.file), entry, key));
                 continue;
             }
             let record = key.record();
@@ -188,9 +227,8 @@ pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
                     let id = if ordinal == 0 {
                         DocId(format!("doc-{:016x}", key.id))
                     } else {
-                        derived_id(
-                            entry.date,
-                            &entry.date_text,
+                        id_from_key(
+                            &entry_date_key(&entry),
                             &entry.title,
                             &entry.summary,
                             ordinal,
@@ -204,27 +242,47 @@ pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
         }
     }
 
-    // Document pages last, so they join their listings whatever the file order.
+    // Document pages, then reference items, so they join their listings whatever the file
+    // order.
+    attached.sort_by_key(|(_, e, _)| e.kind != EntryKind::DocumentPage);
     let mut by_record: HashMap<String, usize> = HashMap::new();
+    let mut by_id: HashMap<DocId, usize> = HashMap::new();
     let mut by_title: HashMap<(DocDate, u64, u64), Vec<usize>> = HashMap::new();
-    if !document_pages.is_empty() {
+    if !attached.is_empty() {
         for (i, k) in keys.iter().enumerate() {
             by_title.entry(k.dated_title()).or_default().push(i);
         }
+        for (i, d) in docs.iter().enumerate() {
+            by_id.insert(d.id.clone(), i);
+        }
     }
-    for (file, entry, key) in document_pages {
-        let Some(details) = entry.details.clone() else {
-            continue;
-        };
+    for (file, mut entry, key) in attached {
+        let details = entry.details.take().unwrap_or_default();
         let source = Source {
-            file,
+            file: Arc::clone(&file),
             line: entry.line,
         };
-        let existing = details
-            .record_id
+        let record_id = details.record_id.clone();
+        let existing = record_id
             .as_ref()
             .and_then(|r| by_record.get(r).copied())
-            .or_else(|| find_listing(&docs, &keys, &by_title, &key));
+            .or_else(|| {
+                entry
+                    .known_id
+                    .as_ref()
+                    .and_then(|id| by_id.get(&DocId(id.clone())).copied())
+            })
+            .or_else(|| {
+                find_listing(
+                    &docs,
+                    &keys,
+                    &by_title,
+                    &key,
+                    &entry,
+                    &file,
+                    record_id.as_deref(),
+                )
+            });
         let at = match existing {
             Some(at) => {
                 docs[at].sources.push(source);
@@ -232,49 +290,77 @@ pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
                 at
             }
             None => {
-                let id = match &details.record_id {
-                    Some(r) => record_doc_id(r),
-                    None => derived_id(entry.date, &entry.date_text, &entry.title, "", 0),
+                let id = match (&record_id, &entry.known_id) {
+                    (Some(r), _) => record_doc_id(r),
+                    (None, Some(known)) => DocId(known.clone()),
+                    (None, None) if entry.kind == EntryKind::DocumentPage => {
+                        id_from_key(&entry_date_key(&entry), &entry.title, "", 0)
+                    }
+                    (None, None) => {
+                        id_from_key(&entry_date_key(&entry), &entry.title, &entry.summary, 0)
+                    }
                 };
                 by_title
                     .entry(key.dated_title())
                     .or_default()
                     .push(docs.len());
-                let mut doc = new_document(entry.clone(), id, source);
-                apply_details(&mut doc, &entry, &details);
+                // A new document is the entry itself, with all it brought.
+                entry.details = Some(details);
+                let doc = new_document(entry, id, source);
+                by_id.insert(doc.id.clone(), docs.len());
                 docs.push(doc);
                 keys.push(key);
                 docs.len() - 1
             }
         };
-        if let Some(r) = &details.record_id {
-            by_record.insert(r.clone(), at);
+        if let Some(r) = docs[at].record_id() {
+            by_record.insert(r.to_string(), at);
+        }
+        if existing.is_some() {
+            by_id.insert(docs[at].id.clone(), at);
         }
     }
     docs
 }
 
-/// The listing a document page belongs to: same date and title, preferring the same summary.
+/// The document a page or reference item belongs to when no id says so: same date and title,
+/// preferring the same summary.
 fn find_listing(
     docs: &[Document],
     keys: &[MergeKey],
     by_title: &HashMap<(DocDate, u64, u64), Vec<usize>>,
     key: &MergeKey,
+    entry: &Entry,
+    file: &Arc<str>,
+    record_id: Option<&str>,
 ) -> Option<usize> {
+    let reference = entry.kind == EntryKind::Reference;
     let candidates: Vec<usize> = by_title
         .get(&key.dated_title())
         .map(|v| {
             v.iter()
                 .copied()
-                .filter(|&i| docs[i].record_id().is_none())
+                .filter(|&i| match docs[i].record_id() {
+                    None => true,
+                    Some(other) => reference && record_id == Some(other),
+                })
+                .filter(|&i| !reference || !docs[i].sources.iter().any(|s| &s.file == file))
                 .collect()
         })
         .unwrap_or_default();
-    candidates
+    let same_summary = candidates
         .iter()
         .copied()
-        .find(|&i| keys[i].summary == key.summary)
-        .or_else(|| candidates.first().copied())
+        .find(|&i| keys[i].summary == key.summary);
+    if !reference {
+        return same_summary.or_else(|| candidates.first().copied());
+    }
+    same_summary.or_else(|| {
+        candidates
+            .iter()
+            .copied()
+            .find(|&i| docs[i].summary.is_empty() || entry.summary.is_empty())
+    })
 }
 
 #[cfg(test)]

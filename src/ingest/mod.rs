@@ -1,25 +1,46 @@
-//! Files -> a [`Library`]: reading bytes, decoding, parsing pages and merging.
+//! Files -> a [`Library`]: reading bytes, decoding, choosing a reader, parsing and merging.
 //!
-//! Owns every decision about what a file on disk may be (missing, binary, huge, not UTF-8,
-//! empty, not an archive page) and reports each as a [`Diagnostic`] naming the file, so that one
-//! bad file never stops the others from loading. Knows nothing of egui.
+//! Owns every decision about what a file on disk may be (missing, not a regular file, binary,
+//! huge, not UTF-8, empty, not an archive page or a reference file) and reports each as a
+//! [`Diagnostic`] naming the file, so that one bad file never stops the others from loading.
+//! One reader per source format, all producing the same entries and diagnostics: `page`
+//! (text), `html` (HTML -> text -> page), `csljson`, `ris`, `bibtex`, `csv`; `sniff` picks the
+//! reader by content; `merge` owns identity; `read` owns safe, bounded file access. Knows
+//! nothing of egui.
 
+pub mod bibtex;
+pub mod csljson;
+pub mod csv;
 pub mod diag;
+mod document;
+pub mod html;
 pub mod merge;
 pub mod page;
+pub mod read;
+pub mod reference;
+pub mod ris;
+pub mod sample;
+pub mod sniff;
 
 pub use diag::{Diagnostic, Severity};
 pub use page::PageRange;
+pub use read::{read_regular_file, ReadError};
+pub use sniff::Format;
 
 use crate::model::Library;
 use merge::PageEntries;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
-/// Archive pages are a few kilobytes; anything this large is not one, and is refused unread.
+/// Archive pages are a few kilobytes and reference files a few megabytes; anything this large
+/// is refused unread.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The path that means standard input (`check -`, `export --format json -`).
+pub const STDIN_PATH: &str = "-";
 
 /// The bundled default corpus, compiled in so the app opens on it from anywhere, instantly.
 pub const SEEDS: &[(&str, &str)] = &[
@@ -56,6 +77,71 @@ pub struct FileReport {
     pub failed: bool,
     /// The file is a single document page (citation, summary, full text).
     pub document_page: bool,
+    /// The format the file was read as (`None` when it could not be read at all).
+    pub format: Option<Format>,
+    /// How many of its entries are undated (kept, never dropped).
+    pub undated: usize,
+    /// 1-based lines that were not read: neither part of a record nor known page furniture.
+    pub unread_lines: Vec<usize>,
+}
+
+impl FileReport {
+    /// The lines `check` prints for this file: a summary line (entries, format, page range,
+    /// undated records, unread lines with their numbers), then each diagnostic indented.
+    pub fn check_lines(&self) -> Vec<String> {
+        let mut out = Vec::with_capacity(1 + self.diagnostics.len());
+        if self.failed {
+            out.push(format!("{}: not read", self.file));
+        } else {
+            let noun = if self.entries == 1 {
+                "entry"
+            } else {
+                "entries"
+            };
+            let mut what: Vec<String> = Vec::new();
+            if let Some(format) = self.format {
+                what.push(format.name().to_string());
+            }
+            match self.range {
+                Some(r) => what.push(format!("page {} - {} of {}", r.first, r.last, r.total)),
+                None if self.document_page => what.push("document page".to_string()),
+                None => {}
+            }
+            out.push(format!(
+                "{}: {} {noun} ({}); {} undated; {}",
+                self.file,
+                self.entries,
+                what.join(", "),
+                self.undated,
+                unread_summary(&self.unread_lines)
+            ));
+        }
+        out.extend(self.diagnostics.iter().map(|d| format!("  {d}")));
+        out
+    }
+}
+
+/// "0 lines not read", "3 lines not read: 2, 5-6".
+pub fn unread_summary(lines: &[usize]) -> String {
+    let noun = if lines.len() == 1 { "line" } else { "lines" };
+    if lines.is_empty() {
+        return "0 lines not read".to_string();
+    }
+    let mut runs: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i;
+        while j + 1 < lines.len() && lines[j + 1] == lines[j] + 1 {
+            j += 1;
+        }
+        runs.push(if i == j {
+            lines[i].to_string()
+        } else {
+            format!("{}-{}", lines[i], lines[j])
+        });
+        i = j + 1;
+    }
+    format!("{} {noun} not read: {}", lines.len(), runs.join(", "))
 }
 
 /// A built library and the per-file reports behind it.
@@ -83,51 +169,52 @@ impl Loaded {
     }
 }
 
-/// Expands files and folders (recursively, `.txt` files, sorted) into the list of pages to read.
-/// A path that does not exist is reported and skipped.
+/// Expands files and folders into the list of files to read: folders recursively (following
+/// symlinks, loops reported and not followed; files of the readable extensions, sorted), each
+/// real file once however many paths name it. `-` stands for standard input. A path that does
+/// not exist, a symlink loop and a FIFO or device in a folder are reported and skipped.
 pub fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileReport>) {
     let mut files = Vec::new();
-    let mut missing = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut stdin_taken = false;
     for path in paths {
-        if path.is_dir() {
-            walk_dir(path, &mut files, &mut missing);
-        } else if path.exists() {
-            files.push(path.clone());
-        } else {
-            missing.push(failed_report(
-                path,
-                None,
-                "no such file or folder".to_string(),
-            ));
+        if path.as_os_str() == STDIN_PATH {
+            if !std::mem::replace(&mut stdin_taken, true) {
+                files.push(path.clone());
+            }
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                let walk = read::walk_folder(path, sniff::is_readable_name, &mut seen);
+                files.extend(walk.files);
+                problems.extend(
+                    walk.problems
+                        .into_iter()
+                        .map(|p| failed_report(&p.path, None, p.message)),
+                );
+            }
+            Ok(_) => {
+                // Named explicitly: read whatever its name (the reader is chosen by content),
+                // once.
+                let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                if seen.insert(canonical) {
+                    files.push(path.clone());
+                }
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                let message = if path.is_symlink() {
+                    "a symlink to nothing (or a symlink loop)".to_string()
+                } else {
+                    "no such file or folder".to_string()
+                };
+                problems.push(failed_report(path, None, message));
+            }
+            Err(err) => problems.push(failed_report(path, None, format!("cannot read: {err}"))),
         }
     }
-    (files, missing)
-}
-
-fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<FileReport>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            problems.push(failed_report(
-                dir,
-                None,
-                format!("cannot read folder: {err}"),
-            ));
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            walk_dir(&path, files, problems);
-        } else if path
-            .extension()
-            .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
-        {
-            files.push(path);
-        }
-    }
+    (files, problems)
 }
 
 fn display_name(path: &Path) -> Arc<str> {
@@ -136,17 +223,24 @@ fn display_name(path: &Path) -> Arc<str> {
 
 fn failed_report(path: &Path, line: Option<usize>, message: String) -> FileReport {
     let file = display_name(path);
+    failed_named(file, Diagnostic::error(&display_name(path), line, message))
+}
+
+fn failed_named(file: Arc<str>, diagnostic: Diagnostic) -> FileReport {
     FileReport {
-        diagnostics: vec![Diagnostic::error(&file, line, message)],
+        diagnostics: vec![diagnostic],
         file,
         entries: 0,
         range: None,
         failed: true,
         document_page: false,
+        format: None,
+        undated: 0,
+        unread_lines: Vec::new(),
     }
 }
 
-/// Decodes a file's bytes into text, or says why it is not a page.
+/// Decodes a file's bytes into text, or says why it is not a page or reference file.
 pub fn decode(bytes: &[u8], file: &Arc<str>) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     let mut notes = Vec::new();
     let head = &bytes[..bytes.len().min(8192)];
@@ -154,7 +248,9 @@ pub fn decode(bytes: &[u8], file: &Arc<str>) -> Result<(String, Vec<Diagnostic>)
         return Err(Diagnostic::error(
             file,
             None,
-            format!("binary file (NUL byte at offset {at}): not an archive page"),
+            format!(
+                "binary file (NUL byte at offset {at}): not an archive page or a reference file"
+            ),
         ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -177,22 +273,49 @@ pub fn decode(bytes: &[u8], file: &Arc<str>) -> Result<(String, Vec<Diagnostic>)
     Ok((text, notes))
 }
 
-/// Parses one page's text into its report and entries.
+/// Reads one file's text with the reader its content calls for.
+pub fn parse_as(format: Format, text: &str, file: &Arc<str>) -> page::ParsedPage {
+    match format {
+        Format::Page => page::parse_page(text, file),
+        Format::Html => html::read_html(text, file),
+        Format::CslJson => csljson::read_csl_json(text, file),
+        Format::Ris => ris::read_ris(text, file),
+        Format::Bibtex => bibtex::read_bibtex(text, file),
+        Format::Csv => csv::read_csv(text, file),
+    }
+}
+
+/// Parses one file's text (any format, chosen by [`sniff::sniff`]) into its report and entries.
 pub fn read_text(
     file: Arc<str>,
     text: &str,
     mut notes: Vec<Diagnostic>,
 ) -> (FileReport, PageEntries) {
-    let parsed = page::parse_page(text, &file);
+    let format = sniff::sniff(&file, text);
+    let parsed = parse_as(format, text, &file);
+    let undated = parsed.undated();
+    let had_error = parsed
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
     notes.extend(parsed.diagnostics);
     let failed = parsed.entries.is_empty();
-    let document_page = parsed.entries.iter().any(|e| e.details.is_some());
-    if failed {
-        notes.push(Diagnostic::error(
-            &file,
-            None,
-            "not an archive page: no dated entries",
-        ));
+    let document_page = parsed
+        .entries
+        .iter()
+        .any(|e| e.kind == page::EntryKind::DocumentPage);
+    if failed && !had_error {
+        let message = match format {
+            Format::Page => {
+                "not an archive page: no dated entries (not an archive page or a reference file)"
+                    .to_string()
+            }
+            other => format!(
+                "no records in this {} file: not an archive page or a reference file",
+                other.name()
+            ),
+        };
+        notes.push(Diagnostic::error(&file, None, message));
     }
     (
         FileReport {
@@ -202,51 +325,72 @@ pub fn read_text(
             diagnostics: notes,
             failed,
             document_page,
+            format: Some(format),
+            undated,
+            unread_lines: parsed.unread_lines,
         },
         PageEntries::new(file, parsed.entries),
     )
 }
 
-/// Reads and parses one file from disk.
-pub fn read_file(path: &Path) -> (FileReport, PageEntries) {
-    let file = display_name(path);
-    let empty = |report: FileReport| {
-        let entries = PageEntries::new(Arc::clone(&report.file), Vec::new());
-        (report, entries)
-    };
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            return empty(failed_report(
-                path,
-                None,
-                format!(
-                    "file is {:.1} MB; archive pages are far smaller (limit {} MB): not read",
-                    meta.len() as f64 / 1e6,
-                    MAX_FILE_BYTES / 1024 / 1024
-                ),
-            ))
-        }
-        Ok(_) => {}
-        Err(err) => return empty(failed_report(path, None, format!("cannot read: {err}"))),
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(err) => return empty(failed_report(path, None, format!("cannot read: {err}"))),
-    };
-    match decode(&bytes, &file) {
+/// Reads one file held in memory (pasted text, a file dropped on the window, standard input):
+/// decoded, its reader chosen by content (`name` breaks ties by its extension).
+pub fn read_bytes(name: &str, bytes: &[u8]) -> (FileReport, PageEntries) {
+    let file: Arc<str> = Arc::from(name);
+    match decode(bytes, &file) {
         Ok((text, notes)) => read_text(file, &text, notes),
-        Err(diag) => {
-            let report = FileReport {
-                file: Arc::clone(&file),
-                entries: 0,
-                range: None,
-                diagnostics: vec![diag],
-                failed: true,
-                document_page: false,
-            };
-            empty(report)
-        }
+        Err(diag) => empty(failed_named(Arc::clone(&file), diag)),
     }
+}
+
+/// Reads standard input (at most [`MAX_FILE_BYTES`]) as one file named `-`.
+pub fn read_stdin() -> (FileReport, PageEntries) {
+    match read::read_stdin(MAX_FILE_BYTES) {
+        Ok(bytes) => read_bytes(STDIN_PATH, &bytes),
+        Err(err) => empty(failed_report(Path::new(STDIN_PATH), None, err.reason())),
+    }
+}
+
+fn empty(report: FileReport) -> (FileReport, PageEntries) {
+    let entries = PageEntries::new(Arc::clone(&report.file), Vec::new());
+    (report, entries)
+}
+
+/// Reads and parses one file from disk (`-`: standard input). Only regular files are opened,
+/// and at most [`MAX_FILE_BYTES`] are read.
+pub fn read_file(path: &Path) -> (FileReport, PageEntries) {
+    if path.as_os_str() == STDIN_PATH {
+        return read_stdin();
+    }
+    match read::read_regular_file(path, MAX_FILE_BYTES) {
+        Ok(bytes) => read_bytes(&path.to_string_lossy(), &bytes),
+        Err(err) => empty(failed_report(path, None, err.reason())),
+    }
+}
+
+/// Saves pasted text as a file under `data_dir/pasted/`, atomically (a temporary file in the
+/// same folder, then renamed), so it is remembered and reopened like any opened file. The
+/// file is `.html` when the text is HTML, else `.txt`. Returns its path.
+pub fn save_pasted(data_dir: &Path, text: &str) -> std::io::Result<PathBuf> {
+    use std::io::Write;
+    let dir = data_dir.join("pasted");
+    std::fs::create_dir_all(&dir)?;
+    let extension = if sniff::looks_like_html(text) {
+        "html"
+    } else {
+        "txt"
+    };
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let hash = crate::text::stable_hash(&[text]);
+    let path = dir.join(format!(
+        "pasted-{stamp}-{:08x}.{extension}",
+        hash & 0xffff_ffff
+    ));
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(&path).map_err(|e| e.error)?;
+    Ok(path)
 }
 
 /// Counters a long load updates as it goes, and the flag that cancels it. Shared between the
@@ -257,6 +401,10 @@ pub struct Progress {
     pub files_done: AtomicUsize,
     pub entries: AtomicUsize,
     pub cancel: AtomicBool,
+    /// While set, the loader waits before reading each file (until released or cancelled):
+    /// lets a test see a load in progress on any machine, now that a FIFO can no longer hold
+    /// the loader (it is refused as not a regular file).
+    pub held: AtomicBool,
 }
 
 impl Progress {
@@ -270,6 +418,22 @@ impl Progress {
 
     pub fn is_cancelled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// Makes the loader wait before its next file.
+    pub fn hold(&self) {
+        self.held.store(true, Ordering::Relaxed);
+    }
+
+    /// Lets a held loader go on.
+    pub fn release(&self) {
+        self.held.store(false, Ordering::Relaxed);
+    }
+
+    fn wait_while_held(&self) {
+        while self.held.load(Ordering::Relaxed) && !self.is_cancelled() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
     }
 }
 
@@ -303,6 +467,7 @@ pub fn load_sources(sources: &SourceList, progress: &Progress) -> Loaded {
     let read: Vec<Option<(FileReport, PageEntries)>> = files
         .par_iter()
         .map(|p| {
+            progress.wait_while_held();
             if progress.is_cancelled() {
                 return None;
             }

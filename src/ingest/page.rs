@@ -1,18 +1,37 @@
-//! One saved archive page -> its entries, with diagnostics.
+//! One saved archive page (as text) -> its entries, with diagnostics and the lines it did not
+//! read.
 //!
-//! Two page shapes are read:
-//! - search-result, topic and place pages: optional header lines ("Skip to content", "Results:",
-//!   "11 - 20 of 118", "Documents", or a heading and description paragraph), then entries of a
-//!   date line, a title line and an optional summary, then optional "Pagination" and footer;
-//! - single document pages: date, title, then "Citation:", "Summary:", "Original Language:",
-//!   "Contents:" sections and the full text.
+//! Two kinds of page are read:
+//! - listings (search results, topic, place and collection pages): optional header lines
+//!   ("Skip to content", "Results:", "11 - 20 of 118", "Documents", a heading and its
+//!   description), then records of a date line, a title line and an optional summary, then an
+//!   optional "Pagination" footer;
+//! - single document pages, in any of the archive's layouts: date and title (or title and
+//!   date), then either labelled sections ("Citation:", "Summary:", "Original Language:",
+//!   "Contents:" and the text), or the full text right after the title followed by the
+//!   document's own summary and a "Document Information" block (Source, Original Archive,
+//!   Language, Record ID, Subjects Discussed, Associated Places, Associated People &
+//!   Organizations, Credits; values sometimes missing); sidebar text may come first.
 //!
-//! A date line starts an entry only when a title line follows it, so a lone date-like line in a
-//! description or summary is text. Day-first dates ("14 August 1962") are never date lines.
-//! This module knows nothing of other files: merging is `merge`'s job.
+//! Every line is accounted for: it is part of a record, known page furniture (header, footer,
+//! a label), or listed in [`ParsedPage::unread_lines`]. Evidence, not guesswork, starts a
+//! record:
+//! - a date line (of any form [`parse_date_line`] reads) followed, after at most one blank
+//!   line, by a title line; a title that itself looks like a date ("May 1968") is a title when
+//!   it does not start a record of its own;
+//! - an empty date slot: on the archive an undated record's listing has no date line, so its
+//!   title follows the previous record after two or more blank lines;
+//! - a title-like line (not a sentence) after a record's summary.
+//!
+//! A record that cannot be dated is kept as undated with a warning at its line; day-first
+//! dates ("14 August 1962") are never date lines. This module knows nothing of other files:
+//! merging is `merge`'s job.
 
 use super::diag::Diagnostic;
+use crate::model::date::parse_date_line;
 use crate::model::{DateLine, DocDate};
+
+pub use super::document::record_id_from_url;
 use std::sync::Arc;
 
 /// The "11 - 20 of 118" line of a search-result page.
@@ -31,62 +50,211 @@ impl PageRange {
     }
 }
 
-/// What a document page adds to a listing: the model's own [`PageDetails`], filled here.
+/// What a document page (or a reference item) adds to a listing: the model's own
+/// [`PageDetails`](crate::model::PageDetails), filled here.
 pub use crate::model::PageDetails as Details;
 
-/// One entry as a page lists it, before merging.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Where an entry comes from, which decides how it merges.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    /// A record listed on a search-result or topic page.
+    #[default]
+    Listing,
+    /// A single document page (citation, summary, full text, ...).
+    DocumentPage,
+    /// An item of a reference file or spreadsheet (CSL-JSON, RIS, BibTeX, CSV).
+    Reference,
+}
+
+/// One entry as a page or reference file gives it, before merging.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Entry {
     pub date: DocDate,
     pub date_text: String,
     pub title: String,
     pub summary: String,
-    /// 1-based line of the entry's date line (or title line when it has none).
+    /// 1-based line of the entry's date line (or title line when it has none; the item's
+    /// first line in a reference file).
     pub line: usize,
-    /// Present when the entry is a single document page.
+    /// Present on document pages and reference items, and on listings whose date needs EDTF.
     pub details: Option<Box<Details>>,
+    pub kind: EntryKind,
+    /// The document id the source states, when it is one of this app's (`wcda-N`,
+    /// `doc-<16 hex digits>`), as its own exports write in CSL-JSON `id` and BibTeX keys.
+    pub known_id: Option<String>,
 }
 
+impl Entry {
+    /// The details, created empty if the entry had none.
+    pub fn details_mut(&mut self) -> &mut Details {
+        self.details.get_or_insert_with(Box::default)
+    }
+}
+
+/// What reading one page (or reference file) gave.
 #[derive(Clone, Debug, Default)]
 pub struct ParsedPage {
     pub entries: Vec<Entry>,
     pub range: Option<PageRange>,
     pub diagnostics: Vec<Diagnostic>,
+    /// 1-based lines that are neither part of a record nor known page furniture.
+    pub unread_lines: Vec<usize>,
 }
 
-/// Section labels of a document page, each alone on its line.
-const SECTION_LABELS: &[&str] = &[
-    "Citation:",
-    "Summary:",
-    "Credits:",
-    "Original Language:",
-    "Original Archive:",
-    "Contents:",
-];
+impl ParsedPage {
+    /// How many entries are undated.
+    pub fn undated(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| e.date == DocDate::Undated)
+            .count()
+    }
+}
 
-/// Labels that close the full text on pages saved with the archive's side matter.
-const TRAILING_LABELS: &[&str] = &[
-    "Associated People & Organizations:",
-    "Associated People & Organizations",
-    "Associated Places:",
-    "Associated Places",
-    "Associated Topics:",
-    "Associated Topics",
-    "Subjects Discussed:",
-    "Record ID:",
-    "Related Documents",
-];
+// ---------------------------------------------------------------------------------------------
+// Lines and what each can be
+// ---------------------------------------------------------------------------------------------
 
-/// Header and footer lines of search pages: never titles.
-fn is_chrome(line: &str) -> bool {
+/// Header and footer lines of the archive's pages and of pages printed to PDF: never titles.
+pub(super) fn is_chrome(line: &str) -> bool {
     matches!(
         line,
-        "Skip to content" | "Results:" | "Documents" | "Pagination" | "Search Results"
+        "Skip to content"
+            | "Skip to main content"
+            | "Results:"
+            | "Results"
+            | "Documents"
+            | "Pagination"
+            | "Search Results"
+            | "Search in"
+            | "Digital Archive"
+            | "International History Declassified"
+            | "Digital Archive International History Declassified"
+            | "digitalarchive.wilsoncenter.org"
+            | "Wilson Center Digital Archive"
+            | "Print"
+            | "Share"
+            | "Cite"
+            | "Download"
+            | "Download PDF"
+            | "Email"
+            | "Back to top"
+            | "Next"
+            | "Next page"
+            | "Previous"
+            | "Previous page"
+            | "First"
+            | "Last"
+            | "Last page"
+            | "First page"
+            | "››"
+            | "‹‹"
+            | "»"
+            | "«"
     ) || parse_range(line).is_some()
+        || is_pdf_page_number(line)
 }
 
-fn is_section_label(line: &str) -> bool {
-    SECTION_LABELS.contains(&line)
+/// "Page 2 of 5" (a printed page's footer).
+fn is_pdf_page_number(line: &str) -> bool {
+    line.strip_prefix("Page ")
+        .and_then(|rest| rest.split_once(" of "))
+        .is_some_and(|(a, b)| {
+            !a.is_empty()
+                && !b.is_empty()
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && b.bytes().all(|c| c.is_ascii_digit())
+        })
+}
+
+/// The labels of document pages, in every design.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Label {
+    Citation,
+    Summary,
+    Credits,
+    OriginalLanguage,
+    OriginalArchive,
+    Source,
+    Contents,
+    RecordId,
+    Subjects,
+    Places,
+    People,
+    DocumentInformation,
+    RelatedDocuments,
+    Classification,
+}
+
+const LABELS: &[(&str, Label)] = &[
+    ("citation", Label::Citation),
+    ("summary", Label::Summary),
+    ("credits", Label::Credits),
+    ("credit", Label::Credits),
+    ("original language", Label::OriginalLanguage),
+    ("language", Label::OriginalLanguage),
+    ("languages", Label::OriginalLanguage),
+    ("original archive", Label::OriginalArchive),
+    ("source", Label::Source),
+    ("contents", Label::Contents),
+    ("record id", Label::RecordId),
+    ("subjects discussed", Label::Subjects),
+    ("subjects", Label::Subjects),
+    ("associated topics", Label::Subjects),
+    ("associated places", Label::Places),
+    ("associated people & organizations", Label::People),
+    ("associated people and organizations", Label::People),
+    ("associated people & organisations", Label::People),
+    ("document information", Label::DocumentInformation),
+    ("related documents", Label::RelatedDocuments),
+    ("original classification", Label::Classification),
+    ("classification", Label::Classification),
+];
+
+/// A label line ("Citation:", "• Citation", "Record ID", "Record ID: 110485") and its inline
+/// value.
+pub(super) fn label_of(line: &str) -> Option<(Label, Option<&str>)> {
+    if line.len() > 60 + 200 || line.is_empty() {
+        return None;
+    }
+    let find = |name: &str| -> Option<Label> {
+        let name = name.trim();
+        LABELS
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, l)| *l)
+    };
+    if let Some(label) = find(line.strip_suffix(':').unwrap_or(line)) {
+        return Some((label, None));
+    }
+    let (name, value) = line.split_once(':')?;
+    if name.len() > 40 {
+        return None;
+    }
+    let label = find(name)?;
+    let value = value.trim();
+    // "Summary: ..." inline is a label only for the short fields; a sentence beginning
+    // "Source: ..." in a summary would otherwise be taken.
+    let inline_ok = matches!(
+        label,
+        Label::OriginalLanguage
+            | Label::RecordId
+            | Label::OriginalArchive
+            | Label::Source
+            | Label::Classification
+            | Label::Subjects
+            | Label::Places
+            | Label::People
+            | Label::Credits
+            | Label::Citation
+            | Label::Summary
+    );
+    (inline_ok && !value.is_empty()).then_some((label, Some(value)))
+}
+
+/// The labels that make a page a document page.
+pub(super) fn is_document_label(label: Label) -> bool {
+    !matches!(label, Label::RelatedDocuments)
 }
 
 /// Parses "11 - 20 of 118" (also with an en dash).
@@ -109,65 +277,123 @@ pub fn parse_range(line: &str) -> Option<(u64, u64, u64)> {
 
 /// Quick reject before the full date-line parse: date lines are short and start with a letter
 /// or digit, so most lines of a page cost one length check.
-fn date_of(line: &str) -> DateLine {
+pub(super) fn date_of(line: &str) -> DateLine {
     match line.as_bytes().first() {
         Some(b) if line.len() <= 40 && b.is_ascii_alphanumeric() || line.starts_with('[') => {
-            crate::model::date::parse_date_line(line)
+            parse_date_line(line)
         }
         _ => DateLine::NotADate,
     }
 }
 
-struct Lines<'a> {
-    lines: Vec<&'a str>,
+pub(super) fn is_date(line: &str) -> bool {
+    date_of(line).is_date()
+}
+
+/// A sentence (a summary's paragraph), not a title: ends with . ! or ? (before closing
+/// quotes or brackets), and not with an abbreviation or an initial ("Dr.", "No.", "A.").
+fn is_sentence(line: &str) -> bool {
+    let core = line.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
+    let Some(last) = core.chars().last() else {
+        return false;
+    };
+    if !matches!(last, '.' | '!' | '?' | '…') {
+        return false;
+    }
+    if last != '.' {
+        return true;
+    }
+    let word = core
+        .trim_end_matches('.')
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    let abbreviation = word.chars().count() <= 1
+        || word.contains('.')
+        || matches!(
+            word,
+            "Dr" | "Mr"
+                | "Mrs"
+                | "Ms"
+                | "No"
+                | "Nos"
+                | "Jr"
+                | "Sr"
+                | "St"
+                | "Co"
+                | "Inc"
+                | "Ltd"
+                | "etc"
+                | "Gen"
+                | "Col"
+                | "Lt"
+                | "Capt"
+                | "Cde"
+                | "Vol"
+                | "pp"
+                | "Esq"
+        );
+    !abbreviation
+}
+
+/// A line that can be a record's title at all.
+pub(super) fn can_be_title(line: &str) -> bool {
+    !line.is_empty() && !is_chrome(line) && label_of(line).is_none()
+}
+
+/// A line that looks like a title without further evidence: not a sentence, not a date.
+fn looks_like_title(line: &str) -> bool {
+    can_be_title(line) && !is_sentence(line) && !is_date(line) && line.chars().count() <= 300
+}
+
+/// The page's lines, trimmed, with list bullets ("• ") taken off, and how many blank lines
+/// come before each.
+pub(super) struct Lines<'a> {
+    pub(super) lines: Vec<&'a str>,
+    gaps: Vec<usize>,
 }
 
 impl<'a> Lines<'a> {
     fn new(text: &'a str) -> Self {
-        Lines {
-            lines: text.lines().map(str::trim).collect(),
+        let lines: Vec<&str> = text
+            .lines()
+            .map(|l| {
+                let l = l.trim();
+                l.strip_prefix(['•', '·', '▪', '◦'])
+                    .map_or(l, str::trim_start)
+            })
+            .collect();
+        let mut gaps = Vec::with_capacity(lines.len());
+        let mut blank = 0;
+        for l in &lines {
+            gaps.push(blank);
+            blank = if l.is_empty() { blank + 1 } else { 0 };
         }
+        Lines { lines, gaps }
     }
 
-    fn get(&self, i: usize) -> &'a str {
+    pub(super) fn get(&self, i: usize) -> &'a str {
         self.lines.get(i).copied().unwrap_or("")
     }
 
-    fn len(&self) -> usize {
+    pub(super) fn gap(&self, i: usize) -> usize {
+        self.gaps.get(i).copied().unwrap_or(0)
+    }
+
+    pub(super) fn len(&self) -> usize {
         self.lines.len()
     }
 
     /// Index of the first non-blank line at or after `i`.
-    fn next_nonblank(&self, i: usize) -> Option<usize> {
+    pub(super) fn next_nonblank(&self, i: usize) -> Option<usize> {
         (i..self.lines.len()).find(|&k| !self.lines[k].is_empty())
     }
 
-    /// An entry starts at `i` when `i` is a date line (valid or not) and the next non-blank line
-    /// can be a title. Returns the title's index.
-    fn entry_start(&self, i: usize) -> Option<usize> {
-        let line = self.get(i);
-        if matches!(date_of(line), DateLine::NotADate) {
-            return None;
-        }
-        let t = self.next_nonblank(i + 1)?;
-        let title = self.get(t);
-        let title_ok = matches!(date_of(title), DateLine::NotADate)
-            && !is_chrome(title)
-            && !is_section_label(title)
-            && !TRAILING_LABELS.contains(&title);
-        title_ok.then_some(t)
-    }
-
-    /// Undated document page: a title line directly followed by "Citation:".
-    fn undated_page_start(&self, i: usize) -> bool {
-        let line = self.get(i);
-        !line.is_empty()
-            && !is_chrome(line)
-            && !is_section_label(line)
-            && matches!(date_of(line), DateLine::NotADate)
-            && self
-                .next_nonblank(i + 1)
-                .is_some_and(|k| self.get(k) == "Citation:")
+    /// Index of the last non-blank line before `i`.
+    pub(super) fn prev_nonblank(&self, i: usize) -> Option<usize> {
+        (0..i.min(self.lines.len()))
+            .rev()
+            .find(|&k| !self.lines[k].is_empty())
     }
 }
 
@@ -175,11 +401,112 @@ impl<'a> Lines<'a> {
 pub fn parse_page(text: &str, file: &Arc<str>) -> ParsedPage {
     let lines = Lines::new(text);
     let mut page = ParsedPage::default();
+    if is_document_page(&lines) {
+        super::document::parse_document(&lines, file, &mut page);
+    } else {
+        parse_listing(&lines, file, &mut page);
+    }
+    page
+}
+
+/// A page is a document page when it has a citation, contents, record id or "Document
+/// Information" label, or two different document labels.
+fn is_document_page(lines: &Lines<'_>) -> bool {
+    let mut seen: Vec<Label> = Vec::new();
+    for l in &lines.lines {
+        if let Some((label, _)) = label_of(l) {
+            if !is_document_label(label) {
+                continue;
+            }
+            if matches!(
+                label,
+                Label::Citation | Label::Contents | Label::RecordId | Label::DocumentInformation
+            ) {
+                return true;
+            }
+            if !seen.contains(&label) {
+                seen.push(label);
+            }
+            if seen.len() >= 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+// ---------------------------------------------------------------------------------------------
+// Listings
+// ---------------------------------------------------------------------------------------------
+
+/// Where a date line starts a record: its title's index, and whether that title reads like a
+/// sentence (weak evidence).
+#[derive(Clone, Copy)]
+struct Start {
+    title: usize,
+    weak: bool,
+}
+
+/// For every line, whether it is a date line that starts a record. Computed from the end, since
+/// a date-like title ("May 1968") is a title only when it does not start a record itself.
+fn record_starts(lines: &Lines<'_>) -> Vec<Option<Start>> {
+    let n = lines.len();
+    let mut starts: Vec<Option<Start>> = vec![None; n];
+    for i in (0..n).rev() {
+        let line = lines.get(i);
+        if line.is_empty() || !is_date(line) {
+            continue;
+        }
+        let Some(t) = lines.next_nonblank(i + 1) else {
+            continue;
+        };
+        // A title follows its date after at most one blank line; two or more blank lines are
+        // an undated record's empty date slot.
+        if lines.gap(t) > 1 {
+            continue;
+        }
+        let title = lines.get(t);
+        if !can_be_title(title) {
+            continue;
+        }
+        if is_date(title) {
+            if starts[t].is_some_and(|s| !s.weak) {
+                continue;
+            }
+            starts[i] = Some(Start {
+                title: t,
+                weak: false,
+            });
+            continue;
+        }
+        starts[i] = Some(Start {
+            title: t,
+            weak: is_sentence(title),
+        });
+    }
+    starts
+}
+
+/// A record being read.
+struct Building {
+    entry: Entry,
+    summary: Vec<usize>,
+}
+
+fn parse_listing(lines: &Lines<'_>, file: &Arc<str>, page: &mut ParsedPage) {
+    let n = lines.len();
+    let starts = record_starts(lines);
+    let mut used = vec![false; n];
     let mut i = 0;
 
-    // Header: everything before the first entry (chrome, a topic heading, a description).
-    while i < lines.len() {
+    // Header: chrome, a topic heading and its description, up to the first record.
+    let mut chrome_seen = false;
+    while i < n {
         let line = lines.get(i);
+        if line.is_empty() {
+            i += 1;
+            continue;
+        }
         if let Some((first, last, total)) = parse_range(line) {
             page.range = Some(PageRange {
                 first,
@@ -188,84 +515,109 @@ pub fn parse_page(text: &str, file: &Arc<str>) -> ParsedPage {
                 line: i + 1,
             });
         }
-        if lines.entry_start(i).is_some() || lines.undated_page_start(i) {
+        if is_chrome(line) {
+            used[i] = true;
+            chrome_seen = true;
+            i += 1;
+            continue;
+        }
+        if starts[i].is_some() {
+            break;
+        }
+        // An undated first record: its empty date slot leaves two blank lines after the header.
+        if chrome_seen && lines.gap(i) >= 2 && can_be_title(line) && !is_date(line) {
             break;
         }
         i += 1;
     }
 
-    while i < lines.len() {
+    let mut current: Option<Building> = None;
+    let mut records: Vec<Building> = Vec::new();
+    let mut in_body = false;
+    while i < n {
         let line = lines.get(i);
-        if line == "Pagination" {
-            break;
-        }
-        let (date, date_text, title_at) = if let Some(t) = lines.entry_start(i) {
-            let date = match date_of(line) {
-                DateLine::Date(d) => d,
-                DateLine::Invalid(reason) => {
-                    page.diagnostics.push(Diagnostic::warning(
-                        file,
-                        Some(i + 1),
-                        format!("{reason}; the record is kept, as undated"),
-                    ));
-                    DocDate::Undated
-                }
-                DateLine::NotADate => DocDate::Undated,
-            };
-            (date, line.to_string(), t)
-        } else if lines.undated_page_start(i) {
-            (DocDate::Undated, String::new(), i)
-        } else {
-            // Stray text between entries cannot happen (summaries absorb it); skip defensively.
+        if line.is_empty() {
             i += 1;
             continue;
-        };
-        let title = lines.get(title_at).to_string();
-        let after_title = lines.next_nonblank(title_at + 1);
-        let entry_line = if date_text.is_empty() {
-            title_at + 1
-        } else {
-            i + 1
-        };
-
-        if after_title.is_some_and(|k| is_section_label(lines.get(k))) {
-            let start = after_title.unwrap_or(title_at + 1);
-            let (summary, details) = parse_document_body(&lines, start, file, &mut page);
-            page.entries.push(Entry {
-                date,
-                date_text,
-                title,
-                summary,
-                line: entry_line,
-                details: Some(Box::new(details)),
-            });
-            // A document page runs to the end of the file: its text is never entries.
-            i = lines.len();
+        }
+        if line == "Pagination" {
+            // The footer: page numbers and links to the other pages.
+            for u in &mut used[i..] {
+                *u = true;
+            }
+            break;
+        }
+        if is_chrome(line) {
+            used[i] = true;
+            i += 1;
             continue;
         }
-
-        // Summary: every line up to the next entry, "Pagination", or the end.
-        let mut k = title_at + 1;
-        let mut summary_lines: Vec<&str> = Vec::new();
-        while k < lines.len() {
-            let l = lines.get(k);
-            if l == "Pagination" || lines.entry_start(k).is_some() {
-                break;
+        if let Some(start) = starts[i] {
+            // A sentence after a bare year or month inside a record is more likely a summary
+            // paragraph than a record whose title ends with a full stop.
+            let full_date = matches!(
+                date_of(line),
+                DateLine::Date(DocDate::Day(_)) | DateLine::Invalid(_)
+            ) || matches!(date_of(line), DateLine::Qualified(DocDate::Day(_), _));
+            let accept = !start.weak || !in_body || current.is_none() || full_date;
+            if accept {
+                records.extend(current.take());
+                let date_line = date_of(line);
+                let entry = dated_entry(line, date_line, lines.get(start.title), i, file, page);
+                used[i] = true;
+                used[start.title] = true;
+                current = Some(Building {
+                    entry,
+                    summary: Vec::new(),
+                });
+                in_body = true;
+                i = start.title + 1;
+                continue;
             }
-            if !l.is_empty() {
-                summary_lines.push(l);
-            }
-            k += 1;
         }
-        page.entries.push(Entry {
-            date,
-            date_text,
-            title,
-            summary: summary_lines.join("\n"),
-            line: entry_line,
-            details: None,
-        });
-        i = k;
+        in_body = true;
+        let gap = lines.gap(i);
+        let new_undated = match &current {
+            None => can_be_title(line),
+            Some(b) => {
+                (gap >= 2 && can_be_title(line) && !is_date(line))
+                    || (gap == 1 && !b.summary.is_empty() && looks_like_title(line))
+            }
+        };
+        if new_undated {
+            records.extend(current.take());
+            page.diagnostics.push(Diagnostic::warning(
+                file,
+                Some(i + 1),
+                format!(
+                    "no date line before \"{}\": the record is kept, as undated",
+                    shorten(line, 60)
+                ),
+            ));
+            used[i] = true;
+            current = Some(Building {
+                entry: Entry {
+                    title: line.to_string(),
+                    line: i + 1,
+                    ..Entry::default()
+                },
+                summary: Vec::new(),
+            });
+        } else if let Some(b) = &mut current {
+            b.summary.push(i);
+            used[i] = true;
+        }
+        i += 1;
+    }
+    records.extend(current.take());
+    for mut b in records {
+        b.entry.summary = b
+            .summary
+            .iter()
+            .map(|&k| lines.get(k))
+            .collect::<Vec<_>>()
+            .join("\n");
+        page.entries.push(b.entry);
     }
 
     if let Some(range) = page.range {
@@ -281,174 +633,69 @@ pub fn parse_page(text: &str, file: &Arc<str>) -> ParsedPage {
             ));
         }
     }
-    page
+    collect_unread(lines, &used, page);
 }
 
-/// Reads the sections of a document page from the first label to the end of the file.
-fn parse_document_body(
-    lines: &Lines<'_>,
-    start: usize,
+/// An entry from a date line and its title; an impossible date keeps the record, undated.
+fn dated_entry(
+    line: &str,
+    date_line: DateLine,
+    title: &str,
+    i: usize,
     file: &Arc<str>,
     page: &mut ParsedPage,
-) -> (String, Details) {
-    let mut details = Details::default();
-    let mut summary = String::new();
-    let mut k = start;
-    while k < lines.len() {
-        let label = lines.get(k);
-        if label.is_empty() {
-            k += 1;
-            continue;
+) -> Entry {
+    let mut entry = Entry {
+        date_text: line.to_string(),
+        title: title.to_string(),
+        line: i + 1,
+        ..Entry::default()
+    };
+    set_date(&mut entry, date_line, i, file, page);
+    entry
+}
+
+/// Sets an entry's date from its date line, warning when it cannot be dated.
+pub(super) fn set_date(
+    entry: &mut Entry,
+    date_line: DateLine,
+    i: usize,
+    file: &Arc<str>,
+    page: &mut ParsedPage,
+) {
+    match date_line {
+        DateLine::Date(d) => entry.date = d,
+        DateLine::Qualified(d, edtf) => {
+            entry.date = d;
+            entry.details_mut().edtf = Some(edtf);
         }
-        if !is_section_label(label) {
+        DateLine::Invalid(reason) => {
             page.diagnostics.push(Diagnostic::warning(
                 file,
-                Some(k + 1),
-                format!("unexpected text on a document page, outside any section: {label:.60}"),
+                Some(i + 1),
+                format!("{reason}; the record is kept, as undated"),
             ));
-            k += 1;
-            continue;
+            entry.date = DocDate::Undated;
         }
-        if label == "Contents:" {
-            let (contents, full_text) = read_contents(lines, k + 1);
-            details.contents = contents;
-            details.full_text = full_text;
-            break;
-        }
-        // Other sections run to the next label.
-        let mut end = k + 1;
-        let mut parts: Vec<&str> = Vec::new();
-        while end < lines.len() && !is_section_label(lines.get(end)) {
-            let l = lines.get(end);
-            if !l.is_empty() {
-                parts.push(l);
-            }
-            end += 1;
-        }
-        let value = parts.join("\n");
-        let value = (!value.is_empty()).then_some(value);
-        match label {
-            "Citation:" => {
-                if let Some(citation) = &value {
-                    apply_citation(citation, &mut details);
-                }
-                details.citation = value;
-            }
-            "Summary:" => summary = value.unwrap_or_default(),
-            "Credits:" => details.credit = value.or(details.credit.take()),
-            "Original Language:" => details.language = value,
-            "Original Archive:" => details.archive_ref = value.or(details.archive_ref.take()),
-            _ => {}
-        }
-        k = end;
+        DateLine::NotADate => entry.date = DocDate::Undated,
     }
-    (summary, details)
 }
 
-/// "Translation - English" style lines, then the full text until the end or side matter.
-fn read_contents(lines: &Lines<'_>, from: usize) -> (Option<String>, Option<String>) {
-    let mut k = from;
-    let mut kinds: Vec<&str> = Vec::new();
-    while let Some(n) = lines.next_nonblank(k) {
-        let l = lines.get(n);
-        let is_kind = l.len() <= 60
-            && [
-                "Translation",
-                "Transcript",
-                "Original Scan",
-                "Original",
-                "Transcription",
-            ]
-            .iter()
-            .any(|p| l == *p || l.starts_with(&format!("{p} - ")));
-        if !is_kind {
-            break;
-        }
-        kinds.push(l);
-        k = n + 1;
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(max).collect();
+        s.push('…');
+        s
     }
-    let mut paragraphs: Vec<&str> = Vec::new();
-    while k < lines.len() {
-        let l = lines.get(k);
-        if TRAILING_LABELS.contains(&l) {
-            break;
-        }
-        if !l.is_empty() {
-            paragraphs.push(l);
-        }
-        k += 1;
-    }
-    let contents = (!kinds.is_empty()).then(|| kinds.join("; "));
-    let full_text = (!paragraphs.is_empty()).then(|| paragraphs.join("\n\n"));
-    (contents, full_text)
 }
 
-/// Pulls the URL, record id, archive reference and credit out of a citation such as
-/// `"Title", August 14, 1962, Wilson Center Digital Archive, Archive of the Foreign Policy of
-/// the Russian Federation (AVPRF), fond 0102, ... Obtained and translated for NKIDP by Sergey
-/// Radchenko https://digitalarchive.wilsoncenter.org/document/110485`.
-fn apply_citation(citation: &str, details: &mut Details) {
-    let flat = citation.split_whitespace().collect::<Vec<_>>().join(" ");
-    let url_start = flat.find("http://").or_else(|| flat.find("https://"));
-    let (body, url) = match url_start {
-        Some(at) => {
-            let url = flat[at..].split_whitespace().next().unwrap_or("");
-            let url = url.trim_end_matches(['.', ',', ';', ')']);
-            (&flat[..at], Some(url.to_string()))
-        }
-        None => (flat.as_str(), None),
-    };
-    if let Some(url) = &url {
-        if let Some((_, rest)) = url.split_once("/document/") {
-            let id: String = rest
-                .split(['/', '?', '#'])
-                .next()
-                .unwrap_or("")
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-                .collect();
-            // Numeric ids ("110485") or the leading number of "110485-some-slug".
-            let numeric: String = id.chars().take_while(char::is_ascii_digit).collect();
-            let id = if numeric.is_empty() { id } else { numeric };
-            if !id.is_empty() {
-                details.record_id = Some(id);
-            }
-        }
-    }
-    details.url = url;
-
-    let body = body.trim().trim_end_matches(['.', ' ']);
-    let after_archive = body
-        .split_once("Wilson Center Digital Archive,")
-        .map(|(_, rest)| rest.trim());
-    let credit_markers = [
-        ". Obtained",
-        ". Translated",
-        ". Contributed",
-        ". Donated",
-        ". Included",
-        ". Provided",
-    ];
-    let split_credit = |s: &str| -> (String, Option<String>) {
-        let cut = credit_markers.iter().filter_map(|m| s.find(m)).min();
-        match cut {
-            Some(at) => (
-                s[..at].trim().to_string(),
-                Some(s[at + 2..].trim().trim_end_matches('.').to_string()),
-            ),
-            None => (s.trim().to_string(), None),
-        }
-    };
-    match after_archive {
-        Some(rest) => {
-            let (reference, credit) = split_credit(rest);
-            if !reference.is_empty() {
-                details.archive_ref = Some(reference);
-            }
-            details.credit = credit;
-        }
-        None => {
-            details.credit = split_credit(body).1;
+/// Every non-blank line not used goes to `unread_lines`, each run reported once.
+pub(super) fn collect_unread(lines: &Lines<'_>, used: &[bool], page: &mut ParsedPage) {
+    for (k, &was_used) in used.iter().enumerate() {
+        if !was_used && !lines.get(k).is_empty() {
+            page.unread_lines.push(k + 1);
         }
     }
 }

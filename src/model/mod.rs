@@ -4,8 +4,10 @@
 //! afterwards; a new import builds a new one.
 
 pub mod date;
+pub mod edtf;
 
 pub use date::{DateLine, DocDate, Precision};
+pub use edtf::{Edtf, EdtfBound, EdtfDate, EdtfError};
 
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
@@ -76,6 +78,23 @@ pub struct PageDetails {
     /// What the page's "Contents:" section lists, e.g. "Translation - English".
     pub contents: Option<String>,
     pub full_text: Option<String>,
+    /// The exact date when it says more than [`Document::date`] can ("1956~", "1956-22",
+    /// "1956/1957"); `None` when the date is a plain day, month or year (or none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edtf: Option<Edtf>,
+    /// Subjects discussed, tags or keywords (a document page's "Subjects Discussed", Zotero tags).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<String>,
+    /// Authors as the source names them ("Mikoyan, Anastas").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Associated places.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
+    /// Associated people and organizations (a document page's "Associated People &
+    /// Organizations").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<String>,
 }
 
 macro_rules! page_field {
@@ -100,6 +119,35 @@ impl Document {
         contents,
         full_text
     );
+
+    /// The exact date: the EDTF value the source gave, or the plain date's own EDTF form
+    /// (`None` when undated).
+    pub fn edtf(&self) -> Option<Edtf> {
+        self.page
+            .as_ref()
+            .and_then(|p| p.edtf)
+            .or_else(|| Edtf::from_doc_date(self.date))
+    }
+
+    /// Subjects, tags or keywords (empty when unknown).
+    pub fn subjects(&self) -> &[String] {
+        self.page.as_ref().map_or(&[], |p| p.subjects.as_slice())
+    }
+
+    /// Authors (empty when unknown).
+    pub fn authors(&self) -> &[String] {
+        self.page.as_ref().map_or(&[], |p| p.authors.as_slice())
+    }
+
+    /// Associated places (empty when unknown).
+    pub fn places(&self) -> &[String] {
+        self.page.as_ref().map_or(&[], |p| p.places.as_slice())
+    }
+
+    /// Associated people and organizations (empty when unknown).
+    pub fn people(&self) -> &[String] {
+        self.page.as_ref().map_or(&[], |p| p.people.as_slice())
+    }
 
     /// The page details, created empty if the document had none.
     pub fn page_mut(&mut self) -> &mut PageDetails {
