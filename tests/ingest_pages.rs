@@ -265,7 +265,7 @@ fn check_lines_say_format_undated_and_unread_lines() {
     let loaded = load("document_information.txt");
     let lines = loaded.files[0].check_lines();
     assert!(
-        lines[0].ends_with(": 1 entry (text page, document page); 0 undated; 1 line not read: 3"),
+        lines[0].ends_with(": 1 entry (document page); text page; 0 undated; 1 line not read: 3"),
         "{}",
         lines[0]
     );

@@ -6,7 +6,6 @@ mod support;
 use archive_timeline::app::{AppDeps, TimelineApp};
 use archive_timeline::ingest::SourceList;
 use egui_kittest::kittest::Queryable;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use support::{finish_loading, harness, seeds_dir, FakeDialogs};
@@ -22,44 +21,28 @@ fn copy_seed(name: &str, to: &Path) {
 }
 
 #[test]
-#[ignore = "held the loader with a FIFO, which is now refused unopened (issue 14); move it to ingest::Progress::hold"]
 fn progress_shows_while_loading_and_the_timeline_follows() {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_seed("000_1f3e6050ed5d0420.txt", &dir.path().join("a.txt"));
-    // A named pipe holds the loader at that file until the test writes it: the load is
-    // visibly in progress, whatever the machine's speed.
-    let fifo = dir.path().join("z_slow.txt");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .expect("mkfifo runs");
-    assert!(made.success());
+    copy_seed("002_41149a0c6c93da7d.txt", &dir.path().join("z_slow.txt"));
     let sources = SourceList {
         seeds: false,
         paths: vec![dir.path().to_path_buf()],
     };
-    let app = loading(sources, None, FakeDialogs::none());
-    let mut h = harness(app);
+    // The load is held before its first file until the test lets it go: visibly in
+    // progress, whatever the machine's speed.
+    let mut deps = AppDeps::loading(sources).with_dialogs(FakeDialogs::none());
+    deps.hold_loading = true;
+    let mut h = harness(TimelineApp::new(deps));
     h.run_steps(3);
     assert!(h.state().is_loading());
     let (done, total, _) = h.state().load_progress().expect("progress");
     assert_eq!(total, 2);
-    assert!(done <= 1);
+    assert_eq!(done, 0);
     h.get_by_label("Cancel");
     h.get_by_label_contains("Loading 1 path(s)");
 
-    let mut writer = std::fs::OpenOptions::new()
-        .write(true)
-        .open(&fifo)
-        .expect("open fifo");
-    writer
-        .write_all(
-            std::fs::read(seeds_dir().join("002_41149a0c6c93da7d.txt"))
-                .expect("seed")
-                .as_slice(),
-        )
-        .expect("write fifo");
-    drop(writer);
+    h.state_mut().release_loading();
     finish_loading(&mut h);
     h.run();
     assert_eq!(
@@ -140,4 +123,50 @@ fn an_opened_folder_is_remembered_at_the_next_start() {
         6,
         "the folder came back"
     );
+}
+
+/// Ctrl+V outside a text field: the copied text of an archive page is saved in the data dir,
+/// read as a new source, and remembered at the next start.
+#[test]
+fn a_pasted_page_is_saved_read_and_remembered() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let sources = SourceList {
+        seeds: true,
+        paths: Vec::new(),
+    };
+    let app = loading(
+        sources,
+        Some(data.path().to_path_buf()),
+        FakeDialogs::none(),
+    );
+    let mut h = harness(app);
+    finish_loading(&mut h);
+    assert_eq!(h.state().corpus().library.len(), 39);
+    let page = "Results:\n\n1 - 2 of 2\n\nOctober 25, 1962\n\nCable from Japanese Embassy in Havana to Tokyo\n\n\
+                A description of the Cuban reaction to the US blockade.\n\n\
+                October 26, 1962\n\nTelegram from Polish Embassy in Havana\n\nOn the crisis.\n";
+    h.event(egui::Event::Paste(page.to_string()));
+    h.run();
+    finish_loading(&mut h);
+    h.run();
+    assert_eq!(h.state().corpus().library.len(), 41);
+    let saved: Vec<PathBuf> = std::fs::read_dir(data.path().join("pasted"))
+        .expect("pasted folder")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(std::fs::read_to_string(&saved[0]).expect("saved"), page);
+    // Remembered: a new start reads it again.
+    let again = loading(
+        SourceList {
+            seeds: true,
+            paths: Vec::new(),
+        },
+        Some(data.path().to_path_buf()),
+        FakeDialogs::none(),
+    );
+    let mut h = harness(again);
+    finish_loading(&mut h);
+    assert_eq!(h.state().corpus().library.len(), 41);
 }

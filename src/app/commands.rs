@@ -54,6 +54,10 @@ pub enum Command {
     OpenFolder,
     /// Add files or folders to the library (remembered) and reload.
     AddPaths(Vec<PathBuf>),
+    /// Ask the window for the clipboard's text (it arrives as [`Command::PastePage`]).
+    RequestPaste,
+    /// Read pasted text as a new page: saved under the data dir and remembered.
+    PastePage(String),
     Reload,
     CancelLoad,
     SetSeeds(bool),
@@ -173,7 +177,13 @@ impl TimelineApp {
                 self.lanes_dirty = true;
             }
             Command::OpenFiles => self.ask(|d| {
-                let files = d.open_files("Open archive pages", ("Archive pages", &["txt"]));
+                let files = d.open_files(
+                    "Open archive pages or reference files",
+                    (
+                        "Pages and reference files",
+                        crate::ingest::sniff::EXTENSIONS,
+                    ),
+                );
                 (!files.is_empty()).then_some(Command::AddPaths(files))
             }),
             Command::OpenFolder => self.ask(|d| {
@@ -183,6 +193,13 @@ impl TimelineApp {
             Command::AddPaths(paths) => {
                 let problem = self.loader.add_paths(paths, &self.wake);
                 self.status = problem.or(self.status.take());
+            }
+            Command::RequestPaste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
+            Command::PastePage(text) => {
+                self.status = Some(match self.loader.add_pasted(&text, &self.wake) {
+                    Ok(path) => format!("Pasted page saved as {}; reading it.", path.display()),
+                    Err(problem) => problem,
+                });
             }
             Command::Reload => {
                 let problem = self.loader.start(&self.wake, false);

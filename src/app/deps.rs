@@ -59,6 +59,9 @@ pub struct AppDeps {
     pub started: Option<std::time::Instant>,
     /// Drawing a picture: no toolbars, no status bar, no side panels.
     pub picture: bool,
+    /// Tests of loading: each load waits before its first file until
+    /// [`super::TimelineApp::release_loading`], so the test sees it in progress on any machine.
+    pub hold_loading: bool,
     pub wake: Wake,
 }
 
@@ -113,6 +116,7 @@ impl AppDeps {
             status: None,
             started: None,
             picture: false,
+            hold_loading: false,
             wake: Wake::default(),
         }
     }
@@ -142,6 +146,7 @@ impl AppDeps {
                 .started
                 .filter(|_| std::env::var_os("ARCHIVE_TIMELINE_STARTUP").is_some()),
             picture: false,
+            hold_loading: false,
             wake,
         }
     }

@@ -202,6 +202,35 @@ fn document(
             field(ui, name, value);
         }
     }
+    // What reference files and document pages say beyond the listing.
+    for (name, values) in [
+        ("Subjects", doc.subjects()),
+        ("Authors", doc.authors()),
+        ("Places", doc.places()),
+        ("People and organizations", doc.people()),
+    ] {
+        if !values.is_empty() {
+            field(ui, name, &values.join("; "));
+        }
+    }
+    if let Some(edtf) = doc.edtf().filter(|e| !e.is_plain()) {
+        let mut how = Vec::new();
+        if edtf.is_interval() {
+            how.push("a span");
+        }
+        if edtf.is_approximate() {
+            how.push("approximate");
+        }
+        if edtf.is_uncertain() {
+            how.push("uncertain");
+        }
+        let text = if how.is_empty() {
+            edtf.to_string()
+        } else {
+            format!("{edtf} ({})", how.join(", "))
+        };
+        field(ui, "Date (EDTF)", &text);
+    }
     if let Some(text) = doc.full_text() {
         ui.add_space(8.0);
         let words = text.split_whitespace().count();

@@ -41,6 +41,14 @@ pub fn keyboard(ctx: &Context, k: KeyContext, commands: &mut Vec<Command>) {
     if ctx.egui_wants_keyboard_input() {
         return;
     }
+    // Ctrl+V outside a text field: the copied text of an archive page becomes a new source.
+    ctx.input(|i| {
+        for event in &i.events {
+            if let egui::Event::Paste(text) = event {
+                commands.push(Command::PastePage(text.clone()));
+            }
+        }
+    });
     let mut push = |c: Command| commands.push(c);
     ctx.input_mut(|i| {
         let none = Modifiers::NONE;

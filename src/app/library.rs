@@ -18,6 +18,17 @@ pub fn file_menu(
         if ui.button("Open files…").clicked() {
             commands.push(Command::OpenFiles);
         }
+        if ui
+            .button("Paste page (Ctrl+V)")
+            .on_hover_text(
+                "Read the copied text of an archive page (select all and copy in the browser); \
+                 it is saved in the data folder and remembered",
+            )
+            .clicked()
+        {
+            commands.push(Command::RequestPaste);
+            ui.close();
+        }
         if ui.button("Open folder…").clicked() {
             commands.push(Command::OpenFolder);
         }

@@ -30,6 +30,18 @@ pub struct Loader {
     /// Paths given on the command line: loaded for this session only, not remembered.
     session: Option<SourceList>,
     themes: ThemeSet,
+    /// Loads wait before their first file until released (tests; see `AppDeps::hold_loading`).
+    pub(super) hold: bool,
+}
+
+impl super::TimelineApp {
+    /// Lets a held load go on (see `AppDeps::hold_loading`); later loads are not held.
+    pub fn release_loading(&mut self) {
+        self.loader.hold = false;
+        if let Some(running) = &self.loader.running {
+            running.progress.release();
+        }
+    }
 }
 
 impl Loader {
@@ -50,6 +62,7 @@ impl Loader {
             remembered,
             session,
             themes,
+            hold: false,
         };
         (loader, problem)
     }
@@ -98,6 +111,23 @@ impl Loader {
         self.start(wake, self.session.is_none())
     }
 
+    /// Saves pasted text as a page file in the data dir (atomically; remembered like any
+    /// opened file) and adds it. Without a data dir the text cannot be kept: says so.
+    pub fn add_pasted(&mut self, text: &str, wake: &Wake) -> Result<PathBuf, String> {
+        if text.trim().is_empty() {
+            return Err("The clipboard holds no text to read as a page.".to_string());
+        }
+        let Some(dir) = self.data_dir.clone() else {
+            return Err("Pasted pages need a data folder to be kept in.".to_string());
+        };
+        let path = crate::ingest::save_pasted(&dir, text)
+            .map_err(|e| format!("Could not save the pasted page in {}: {e}", dir.display()))?;
+        if let Some(problem) = self.add_paths(vec![path.clone()], wake) {
+            return Err(problem);
+        }
+        Ok(path)
+    }
+
     /// Includes the bundled seeds or not, and reloads.
     pub fn set_seeds(&mut self, on: bool, wake: &Wake) -> Option<String> {
         match &mut self.session {
@@ -126,6 +156,9 @@ impl Loader {
             (seeds, n) => format!("{n} path(s){}", if seeds { " and the seeds" } else { "" }),
         };
         let progress = Arc::new(Progress::default());
+        if self.hold {
+            progress.hold();
+        }
         let worker_progress = Arc::clone(&progress);
         let themes = self.themes.clone();
         let save = remember

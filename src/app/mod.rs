@@ -137,6 +137,7 @@ impl TimelineApp {
             status,
             started,
             picture,
+            hold_loading,
             wake,
         } = deps;
         let bookmarks = match &data_dir {
@@ -147,7 +148,8 @@ impl TimelineApp {
             Documents::Load(session) => session.clone(),
             Documents::Built(_) => None,
         };
-        let (loader, problem) = Loader::new(data_dir, session, themes);
+        let (mut loader, problem) = Loader::new(data_dir, session, themes);
+        loader.hold = hold_loading;
         let (answers_out, answers) = Inbox::new(&wake);
         let mut app = TimelineApp {
             corpus: Arc::new(Corpus::default()),

@@ -19,7 +19,7 @@ pub fn read_import(path: &Path) -> Result<Vec<Bookmark>, StoreError> {
     };
     let bytes = match read_bounded(path, MAX_FILE_BYTES) {
         Ok((bytes, _)) => bytes,
-        Err(e @ (ReadError::NotRegular(_) | ReadError::TooLarge(_))) => {
+        Err(e @ (ReadError::NotRegular(_) | ReadError::TooLarge { .. })) => {
             return Err(fail(e.to_string()))
         }
         Err(e) => return Err(StoreError::io("could not read", path, e)),

@@ -1,8 +1,8 @@
-//! `check`: reads pages and reports, per file, the entries read and the page range, with every
-//! diagnostic as `file:line: severity: message`, then a total line.
+//! `check`: reads pages and reference files and reports, per file, the entries read, the page
+//! range, the format, how many records were kept as undated and which lines were not read,
+//! with every diagnostic as `file:line: severity: message`, then a total line.
 
 use crate::ingest::{Loaded, Severity};
-use crate::output::text::one_line;
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
@@ -23,25 +23,8 @@ pub fn run<W: Write>(out: &mut W, args: &CheckArgs) -> std::io::Result<i32> {
 /// file could not be read.
 pub fn check<W: Write>(out: &mut W, loaded: &Loaded) -> std::io::Result<i32> {
     for report in &loaded.files {
-        let noun = if report.entries == 1 {
-            "entry"
-        } else {
-            "entries"
-        };
-        let range = match report.range {
-            Some(r) => format!(" (page {} - {} of {})", r.first, r.last, r.total),
-            None if report.document_page => " (document page)".to_string(),
-            None => String::new(),
-        };
-        // One line per file and per message, whatever a file name or message holds.
-        let file = one_line(&report.file);
-        if report.failed {
-            writeln!(out, "{file}: not read")?;
-        } else {
-            writeln!(out, "{file}: {} {noun}{range}", report.entries)?;
-        }
-        for diag in &report.diagnostics {
-            writeln!(out, "  {}", one_line(&diag.to_string()))?;
+        for line in report.check_lines() {
+            writeln!(out, "{line}")?;
         }
     }
     let errors = loaded.count(Severity::Error);

@@ -63,7 +63,11 @@ pub enum ReadError {
     Missing,
     /// A FIFO, socket, device or folder: never opened for reading.
     NotRegular(&'static str),
-    TooLarge(u64),
+    /// Larger than the limit: `size` is what is known of it (at least `limit + 1`).
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
     Io(io::Error),
 }
 
@@ -72,7 +76,7 @@ impl std::fmt::Display for ReadError {
         match self {
             ReadError::Missing => f.write_str("no such file"),
             ReadError::NotRegular(kind) => write!(f, "it is {kind}, not a regular file"),
-            ReadError::TooLarge(limit) => {
+            ReadError::TooLarge { limit, .. } => {
                 write!(f, "it is larger than {} MiB", limit / (1024 * 1024))
             }
             ReadError::Io(e) => write!(f, "{e}"),
@@ -80,8 +84,8 @@ impl std::fmt::Display for ReadError {
     }
 }
 
-fn kind_of(meta: &fs::Metadata) -> &'static str {
-    let kind = meta.file_type();
+/// What kind of non-regular file this is, in words ("a FIFO", "a character device", ...).
+pub fn kind_of(kind: fs::FileType) -> &'static str {
     if kind.is_dir() {
         return "a folder";
     }
@@ -89,23 +93,29 @@ fn kind_of(meta: &fs::Metadata) -> &'static str {
     {
         use std::os::unix::fs::FileTypeExt;
         if kind.is_fifo() {
-            return "a FIFO (named pipe)";
+            return "a FIFO";
         }
         if kind.is_socket() {
             return "a socket";
         }
-        if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
         }
     }
-    "a special file"
+    "not a file"
 }
 
 /// Opens `path` for reading without ever waiting: a FIFO with no writer would otherwise block
-/// `open` forever. The type is checked before opening and again on the open handle.
+/// `open` forever. The type is checked before opening and again on the open handle (a path
+/// swapped for a FIFO in between is still refused).
 fn open_regular(path: &Path) -> Result<(File, fs::Metadata), ReadError> {
     match fs::metadata(path) {
-        Ok(meta) if !meta.is_file() => return Err(ReadError::NotRegular(kind_of(&meta))),
+        Ok(meta) if !meta.is_file() => {
+            return Err(ReadError::NotRegular(kind_of(meta.file_type())))
+        }
         Ok(_) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(ReadError::Missing),
         Err(e) => return Err(ReadError::Io(e)),
@@ -123,7 +133,7 @@ fn open_regular(path: &Path) -> Result<(File, fs::Metadata), ReadError> {
     })?;
     let meta = file.metadata().map_err(ReadError::Io)?;
     if !meta.is_file() {
-        return Err(ReadError::NotRegular(kind_of(&meta)));
+        return Err(ReadError::NotRegular(kind_of(meta.file_type())));
     }
     Ok((file, meta))
 }
@@ -133,14 +143,20 @@ fn open_regular(path: &Path) -> Result<(File, fs::Metadata), ReadError> {
 pub fn read_bounded(path: &Path, limit: u64) -> Result<(Vec<u8>, FileStamp), ReadError> {
     let (file, meta) = open_regular(path)?;
     if meta.len() > limit {
-        return Err(ReadError::TooLarge(limit));
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge(limit));
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
     }
     Ok((bytes, FileStamp::of(&meta)))
 }
@@ -434,13 +450,13 @@ mod tests {
         std::os::unix::fs::symlink("/dev/zero", &link).expect("symlink");
         assert!(matches!(
             read_bounded(&link, 1024),
-            Err(ReadError::NotRegular("a device"))
+            Err(ReadError::NotRegular("a character device"))
         ));
         let big = dir.path().join("big.ron");
         fs::write(&big, vec![b'x'; 2048]).expect("write");
         assert!(matches!(
             read_bounded(&big, 1024),
-            Err(ReadError::TooLarge(1024))
+            Err(ReadError::TooLarge { limit: 1024, .. })
         ));
         let (bytes, _) = read_bounded(&big, 4096).expect("within the limit");
         assert_eq!(bytes.len(), 2048);

@@ -256,7 +256,7 @@ enum Disk<V> {
 fn read<F: Format>(path: &Path) -> Disk<F::Value> {
     match fsio::read_bounded(path, MAX_FILE_BYTES) {
         Err(ReadError::Missing) => Disk::Missing,
-        Err(ReadError::TooLarge(limit)) => {
+        Err(ReadError::TooLarge { limit, .. }) => {
             Disk::Damaged(format!("larger than {} MiB", limit / (1024 * 1024)))
         }
         Err(e @ ReadError::NotRegular(_)) | Err(e @ ReadError::Io(_)) => {

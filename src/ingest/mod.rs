@@ -89,34 +89,40 @@ impl FileReport {
     /// The lines `check` prints for this file: a summary line (entries, format, page range,
     /// undated records, unread lines with their numbers), then each diagnostic indented.
     pub fn check_lines(&self) -> Vec<String> {
+        use crate::output::text::one_line;
         let mut out = Vec::with_capacity(1 + self.diagnostics.len());
+        // One line per file and per message, whatever a file name or message holds.
+        let file = one_line(&self.file);
         if self.failed {
-            out.push(format!("{}: not read", self.file));
+            out.push(format!("{file}: not read"));
         } else {
             let noun = if self.entries == 1 {
                 "entry"
             } else {
                 "entries"
             };
-            let mut what: Vec<String> = Vec::new();
-            if let Some(format) = self.format {
-                what.push(format.name().to_string());
-            }
-            match self.range {
-                Some(r) => what.push(format!("page {} - {} of {}", r.first, r.last, r.total)),
-                None if self.document_page => what.push("document page".to_string()),
-                None => {}
-            }
+            // The start is what `check` printed before formats existed, so scripts that
+            // match it keep working; what is new follows after semicolons.
+            let range = match self.range {
+                Some(r) => format!(" (page {} - {} of {})", r.first, r.last, r.total),
+                None if self.document_page => " (document page)".to_string(),
+                None => String::new(),
+            };
+            let format = self
+                .format
+                .map_or(String::new(), |f| format!("; {}", f.name()));
             out.push(format!(
-                "{}: {} {noun} ({}); {} undated; {}",
-                self.file,
+                "{file}: {} {noun}{range}{format}; {} undated; {}",
                 self.entries,
-                what.join(", "),
                 self.undated,
                 unread_summary(&self.unread_lines)
             ));
         }
-        out.extend(self.diagnostics.iter().map(|d| format!("  {d}")));
+        out.extend(
+            self.diagnostics
+                .iter()
+                .map(|d| format!("  {}", one_line(&d.to_string()))),
+        );
         out
     }
 }
@@ -372,7 +378,6 @@ pub fn read_file(path: &Path) -> (FileReport, PageEntries) {
 /// same folder, then renamed), so it is remembered and reopened like any opened file. The
 /// file is `.html` when the text is HTML, else `.txt`. Returns its path.
 pub fn save_pasted(data_dir: &Path, text: &str) -> std::io::Result<PathBuf> {
-    use std::io::Write;
     let dir = data_dir.join("pasted");
     std::fs::create_dir_all(&dir)?;
     let extension = if sniff::looks_like_html(text) {
@@ -386,10 +391,7 @@ pub fn save_pasted(data_dir: &Path, text: &str) -> std::io::Result<PathBuf> {
         "pasted-{stamp}-{:08x}.{extension}",
         hash & 0xffff_ffff
     ));
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(&path).map_err(|e| e.error)?;
+    crate::durable::fsio::write_atomic(&path, text.as_bytes())?;
     Ok(path)
 }
 

@@ -10,7 +10,6 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -66,92 +65,30 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-/// What kind of non-regular file this is, in words.
-fn kind_of(file_type: std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_fifo() {
-            return "a FIFO";
-        }
-        if file_type.is_socket() {
-            return "a socket";
-        }
-        if file_type.is_char_device() {
-            return "a character device";
-        }
-        if file_type.is_block_device() {
-            return "a block device";
-        }
-    }
-    if file_type.is_dir() {
-        "a folder"
-    } else {
-        "not a file"
-    }
-}
-
-/// Reads a regular file (following a symlink to its target) of at most `limit` bytes.
-///
-/// The file type is checked before opening and again on the open file (a path swapped for a
-/// FIFO in between is still refused: on Linux the open does not wait for a writer), and the
-/// read stops at `limit + 1` bytes whatever the metadata said.
+/// Reads a regular file (following a symlink to its target) of at most `limit` bytes: the
+/// project's one bounded read ([`crate::durable::fsio::read_bounded`]: the type is checked
+/// before opening and on the open file, the open never waits on a FIFO, and the read stops at
+/// `limit + 1` bytes whatever the metadata said), with errors that name the path.
 pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let io_error = |error: io::Error| match error.kind() {
-        io::ErrorKind::NotFound => ReadError::NotFound(path.to_path_buf()),
-        _ => ReadError::Io {
-            path: path.to_path_buf(),
-            error,
-        },
-    };
-    let check = |meta: &std::fs::Metadata| -> Result<(), ReadError> {
-        if !meta.is_file() {
-            return Err(ReadError::NotRegular {
+    use crate::durable::fsio::{read_bounded, ReadError as Bounded};
+    read_bounded(path, limit)
+        .map(|(bytes, _)| bytes)
+        .map_err(|e| match e {
+            Bounded::Missing => ReadError::NotFound(path.to_path_buf()),
+            Bounded::NotRegular(kind) => ReadError::NotRegular {
                 path: path.to_path_buf(),
-                kind: kind_of(meta.file_type()),
-            });
-        }
-        if meta.len() > limit {
-            return Err(ReadError::TooLarge {
+                kind,
+            },
+            Bounded::TooLarge { size, limit } => ReadError::TooLarge {
                 path: path.to_path_buf(),
-                size: meta.len(),
+                size,
                 limit,
-            });
-        }
-        Ok(())
-    };
-    check(&std::fs::metadata(path).map_err(io_error)?)?;
-    let file = open_without_blocking(path).map_err(io_error)?;
-    check(&file.metadata().map_err(io_error)?)?;
-    let mut bytes = Vec::new();
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(io_error)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge {
-            path: path.to_path_buf(),
-            size: bytes.len() as u64,
-            limit,
-        });
-    }
-    Ok(bytes)
-}
-
-#[cfg(target_os = "linux")]
-fn open_without_blocking(path: &Path) -> io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    // O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer; reads of a
-    // regular file are not affected.
-    const O_NONBLOCK: i32 = 0o4000;
-    std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(O_NONBLOCK)
-        .open(path)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn open_without_blocking(path: &Path) -> io::Result<File> {
-    File::open(path)
+            },
+            Bounded::Io(error) => ReadError::Io {
+                path: path.to_path_buf(),
+                error,
+            },
+        })
 }
 
 /// Reads standard input, at most `limit` bytes.
@@ -232,7 +169,10 @@ pub fn walk_folder(
         if !file_type.is_file() {
             walk.problems.push(WalkProblem {
                 path: path.to_path_buf(),
-                message: format!("not a regular file ({}): not read", kind_of(file_type)),
+                message: format!(
+                    "not a regular file ({}): not read",
+                    crate::durable::fsio::kind_of(file_type)
+                ),
             });
             continue;
         }

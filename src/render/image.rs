@@ -68,18 +68,7 @@ impl Image {
     /// Writes the PNG atomically: a temporary file in the same folder, synced, then renamed
     /// over `path`, so a reader never sees a half-written picture.
     pub fn write_png(&self, path: &std::path::Path) -> std::io::Result<()> {
-        use std::io::Write;
         let bytes = self.encode_png().map_err(std::io::Error::other)?;
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => std::path::Path::new("."),
-        };
-        let mut temp = tempfile::Builder::new()
-            .prefix(".picture.")
-            .suffix(".tmp")
-            .tempfile_in(dir)?;
-        temp.write_all(&bytes)?;
-        temp.as_file().sync_all()?;
-        temp.persist(path).map(drop).map_err(|e| e.error)
+        crate::durable::fsio::write_atomic(path, &bytes)
     }
 }

@@ -102,7 +102,7 @@ pub(super) fn index_chunk(first_doc: usize, docs: &[Document]) -> ChunkIndex {
     sequences.ends.reserve(docs.len());
     for (offset, doc) in docs.iter().enumerate() {
         let number = to_u32(first_doc + offset);
-        for (field_number, field) in fields(doc).into_iter().enumerate() {
+        for (field_number, field) in fields(doc).enumerate() {
             if field_number > 0 {
                 sequences.words.push(FIELD_BREAK);
             }

@@ -39,7 +39,7 @@ fn scan(library: &Library, query: &Query) -> Vec<DocIndex> {
         return Vec::new();
     }
     let matches = |doc: &Document| {
-        let words: Vec<Vec<SpannedWord>> = fields(doc).into_iter().map(spanned_words).collect();
+        let words: Vec<Vec<SpannedWord>> = fields(doc).map(spanned_words).collect();
         query.clauses.iter().all(|clause| {
             words
                 .iter()
@@ -263,7 +263,7 @@ fn index_built_in_chunks_holds_every_document_word_for_word() {
                 .map(|&word| index.vocabulary.word(word as usize))
                 .collect()
         });
-        let expected: Vec<String> = fields(doc).into_iter().flat_map(words_of).collect();
+        let expected: Vec<String> = fields(doc).flat_map(words_of).collect();
         assert_eq!(spelled, expected);
     }
     let doc_count = to_u32(library.len());
@@ -576,4 +576,28 @@ proptest! {
         let index = SearchIndex::build(&library);
         prop_assert_eq!(index.search(&library, &query), scan(&library, &query));
     }
+}
+
+#[test]
+fn subjects_authors_and_places_from_reference_files_are_searched() {
+    let ris = "TY  - MANSCPT\nTI  - Telegram on the blockade\nDA  - 1962/10/25\n\
+               AU  - Dobrynin, Anatoly\nKW  - Cuba--Foreign relations--Soviet Union\n\
+               KW  - Cuban Missile Crisis, 1962\nER  - \n";
+    let library = load_texts(&[("z.ris", ris)]).library;
+    assert_eq!(library.len(), 1);
+    assert_eq!(library.docs()[0].subjects().len(), 2);
+    for query in [
+        "foreign relations",
+        "\"missile crisis\"",
+        "dobrynin",
+        "cuba",
+    ] {
+        assert_eq!(
+            find(&library, query),
+            ["Telegram on the blockade"],
+            "{query}"
+        );
+    }
+    // A phrase does not run from one heading into the next.
+    assert!(find(&library, "\"soviet union cuban\"").is_empty());
 }

@@ -99,11 +99,22 @@ pub(super) fn spanned_words(text: &str) -> Vec<SpannedWord> {
     words
 }
 
-/// The searchable fields of a document, in the order their words are indexed.
-pub(super) fn fields(doc: &Document) -> [&str; 3] {
+/// The searchable fields of a document, in the order their words are indexed: title, summary,
+/// full text, then each subject heading, author, place and person/organization as a field of
+/// its own (so a phrase never runs from one heading into the next).
+pub(super) fn fields(doc: &Document) -> impl Iterator<Item = &str> {
     [
         doc.title.as_str(),
         doc.summary.as_str(),
         doc.full_text().unwrap_or(""),
     ]
+    .into_iter()
+    .chain(
+        doc.subjects()
+            .iter()
+            .chain(doc.authors())
+            .chain(doc.places())
+            .chain(doc.people())
+            .map(String::as_str),
+    )
 }

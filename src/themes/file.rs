@@ -48,7 +48,7 @@ pub(super) fn read_text(path: &Path) -> Result<String, String> {
     match read_bounded(path, MAX_FILE_BYTES) {
         Ok((bytes, _)) => String::from_utf8(bytes)
             .map_err(|e| format!("cannot read the theme file: not UTF-8 text ({e})")),
-        Err(ReadError::TooLarge(limit)) => Err(format!(
+        Err(ReadError::TooLarge { limit, .. }) => Err(format!(
             "too large for a theme file (at most {limit} bytes)"
         )),
         Err(e) => Err(format!("cannot read the theme file: {e}")),

@@ -146,7 +146,7 @@ impl<'a> Matcher<'a> {
         if !self.any_subjects {
             return Vec::new();
         }
-        document_subjects(doc).iter().map(|s| fold(s)).collect()
+        doc.subjects().iter().map(|s| fold(s)).collect()
     }
 
     /// Per rule: which of its phrases occur in its fields, and whether an exclusion occurs.
@@ -276,9 +276,4 @@ fn push_field(haystack: &mut String, text: &str) {
     if haystack.len() > before {
         haystack.push(' ');
     }
-}
-
-/// The subject headings a document carries (from reference-manager files).
-fn document_subjects(_doc: &Document) -> &[String] {
-    &[]
 }

@@ -653,3 +653,34 @@ fn builtin_lanes_for_the_archive_beyond_the_seeds() {
         "Nuclear Energy and Chernobyl"
     );
 }
+
+#[test]
+fn subject_headings_from_reference_files_count_as_evidence() {
+    let ris = "TY  - MANSCPT\nTI  - Report on the accident\nDA  - 1986/05/01\n\
+               KW  - Chernobyl Nuclear Accident, Chornobyl, Ukraine, 1986\nER  - \n";
+    let library = crate::ingest::load_texts(&[("z.ris", ris)]).library;
+    let set = ThemeSet::builtin();
+    let classes = set.classify(&library);
+    assert_eq!(
+        set.lane_name(classes.lane_of[0]),
+        "Nuclear Energy and Chernobyl"
+    );
+    let why = set.explain(&library.docs()[0]);
+    assert!(
+        why.themes
+            .iter()
+            .flat_map(|t| &t.rules)
+            .any(|r| !r.subjects.is_empty()),
+        "{why:?}"
+    );
+    // A prefix matches whole heading parts only: "Cuba" is not "Cubans".
+    let cuba = weighted(
+        1.0,
+        &[("Cuba", None, r#"(subjects: ["Cuba"], weight: 2.0)"#)],
+    );
+    let mut d = doc("x", "", DocDate::Undated);
+    d.page_mut().subjects = vec!["Cubans--United States".into()];
+    assert!(cuba.matches(&d).is_empty());
+    d.page_mut().subjects = vec!["Cuba--History--1959-1990".into()];
+    assert_eq!(cuba.matches(&d), vec![0]);
+}
