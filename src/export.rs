@@ -176,6 +176,8 @@ fn write_csv<'a, W: Write>(
             r.places.join("; "),
             r.people.join("; "),
         ];
+        // A cell starting like a formula would run when the file is opened in a spreadsheet.
+        let row = row.map(|cell| crate::output::text::spreadsheet_cell(&cell).into_owned());
         csv.write_record(&row).map_err(std::io::Error::other)?;
     }
     csv.flush()

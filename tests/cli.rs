@@ -256,3 +256,30 @@ fn check_output_stays_one_line_per_record_whatever_the_names() {
         );
     }
 }
+
+/// A page whose title is a spreadsheet formula: `export --format csv` writes it inert.
+#[test]
+fn csv_export_neutralises_formulas() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("p.txt");
+    std::fs::write(
+        &page,
+        "May 1, 1950\n\n=HYPERLINK(\"http://evil.example\",\"click\")\n\n-1+1 summary\n",
+    )
+    .expect("write");
+    let out = run(&["export", "--format", "csv"], &[&page]);
+    let text = stdout(&out);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().expect("header").clone();
+    let row = reader.records().next().expect("a row").expect("parses");
+    let cell = |name: &str| {
+        let i = headers.iter().position(|h| h == name).expect("column");
+        row[i].to_string()
+    };
+    assert_eq!(
+        cell("title"),
+        "'=HYPERLINK(\"http://evil.example\",\"click\")"
+    );
+    assert_eq!(cell("summary"), "'-1+1 summary");
+    assert_eq!(cell("date"), "1950-05-01");
+}
