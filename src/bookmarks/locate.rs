@@ -9,6 +9,22 @@ use super::Bookmark;
 use crate::model::{DocId, DocIndex, Document, Library};
 use crate::text::fold;
 
+/// The one rule: a bookmark is of a document when it carries the document's id, or (its id
+/// having changed since, when a page gave the record id) when its snapshot has the document's
+/// date and folded title. Both directions below use it and demand a single candidate.
+fn snapshot_matches(bookmark: &Bookmark, doc: &Document, folded_title: &str) -> bool {
+    !folded_title.is_empty()
+        && bookmark.doc_date() == doc.date
+        && fold(&bookmark.title) == folded_title
+        && fold(&doc.title) == folded_title
+}
+
+/// The only item of `items`, if there is exactly one.
+fn only<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
+    let first = items.next()?;
+    items.next().is_none().then_some(first)
+}
+
 /// The id of `doc`'s bookmark: its own, else that of the only bookmark whose snapshot has the
 /// document's date and folded title.
 pub fn bookmark_id_of(marks: &Bookmarks, doc: &Document) -> Option<DocId> {
@@ -16,36 +32,18 @@ pub fn bookmark_id_of(marks: &Bookmarks, doc: &Document) -> Option<DocId> {
         return Some(doc.id.clone());
     }
     let title = fold(&doc.title);
-    if title.is_empty() {
-        return None;
-    }
-    let mut matches = marks
-        .values()
-        .filter(|b| b.doc_date() == doc.date && fold(&b.title) == title);
-    let first = matches.next()?;
-    matches.next().is_none().then(|| first.id.clone())
+    only(marks.values().filter(|b| snapshot_matches(b, doc, &title))).map(|b| b.id.clone())
 }
 
-/// The one library document with the bookmark's date and folded title, if exactly one.
-/// The loaded document a bookmark is of, found by id, else by its snapshot's date and title
-/// (see [`BookmarkStore::locate`]); looks only at documents of that date.
+/// The loaded document a bookmark is of, found by id, else the only library document with its
+/// snapshot's date and folded title (looking only at documents of that date).
 pub fn locate_bookmark(bookmark: &Bookmark, library: &Library) -> Option<DocIndex> {
-    library
-        .index_of(&bookmark.id)
-        .or_else(|| locate_snapshot(bookmark, library))
-}
-
-pub(crate) fn locate_snapshot(bookmark: &Bookmark, library: &Library) -> Option<DocIndex> {
-    let title = fold(&bookmark.title);
-    if title.is_empty() {
-        return None;
-    }
-    let date = bookmark.doc_date();
-    let docs = library.docs();
-    let mut matches = library.with_date(date).filter(|&i| {
-        docs.get(i)
-            .is_some_and(|doc| doc.date == date && fold(&doc.title) == title)
-    });
-    let first = matches.next()?;
-    matches.next().is_none().then_some(first)
+    library.index_of(&bookmark.id).or_else(|| {
+        let title = fold(&bookmark.title);
+        let docs = library.docs();
+        only(library.with_date(bookmark.doc_date()).filter(|&i| {
+            docs.get(i)
+                .is_some_and(|d| snapshot_matches(bookmark, d, &title))
+        }))
+    })
 }

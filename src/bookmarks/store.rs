@@ -6,10 +6,10 @@
 
 use super::format::{Bookmarks, BookmarksFormat};
 use super::import::read_import;
-use super::locate::{bookmark_id_of, locate_snapshot};
+use super::locate::bookmark_id_of;
 use super::{sort_bookmarks, Bookmark};
 use crate::durable::{DurableStore, Notice, Outcome, StoreError, StoreErrorKind};
-use crate::model::{DocId, DocIndex, Document, Library};
+use crate::model::{DocId, Document};
 use std::path::Path;
 
 /// The bookmarks of one data folder, kept in step with `bookmarks.ron`.
@@ -206,16 +206,6 @@ impl BookmarkStore {
     pub fn reload_if_changed(&mut self) -> bool {
         self.file.reload_if_changed()
     }
-
-    /// The loaded document a bookmark is of: by id, else the one library document with the
-    /// snapshot's date and (folded) title, since ids change when a page giving the archive's
-    /// record id is imported later. `None` when the document is not loaded or is ambiguous.
-    pub fn locate(&self, id: &DocId, library: &Library) -> Option<DocIndex> {
-        if let Some(index) = library.index_of(id) {
-            return Some(index);
-        }
-        locate_snapshot(self.get(id)?, library)
-    }
 }
 
 #[cfg(test)]
@@ -224,6 +214,7 @@ mod tests {
     use crate::bookmarks::format::decode;
     use crate::bookmarks::{encode, export, now, BACKUP_NAME, FILE_NAME, LOCK_NAME};
     use crate::ingest::load_seeds;
+    use crate::model::{DocIndex, Library};
     use std::fs;
     use std::path::Path;
     use std::sync::Arc;
@@ -263,6 +254,11 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    /// The library document a stored bookmark is of, by the one rule the app uses.
+    fn locate_of(store: &BookmarkStore, id: &DocId, library: &Library) -> Option<DocIndex> {
+        crate::bookmarks::locate_bookmark(store.get(id)?, library)
     }
 
     fn ids(store: &BookmarkStore) -> Vec<String> {
@@ -507,7 +503,7 @@ mod tests {
             ids(&store),
             ["wcda-110485", "wcda-999999", "doc-00000000000000ff"]
         );
-        assert_eq!(store.locate(&gone.id, &library), None);
+        assert_eq!(locate_of(&store, &gone.id, &library), None);
         assert_eq!(store.get(&gone.id), Some(&gone));
         let md = export::export(&store.list(), export::ExportFormat::Markdown);
         assert!(md.contains("Gorbachev resigns"), "{md}");
@@ -583,27 +579,27 @@ mod tests {
         let mut store = BookmarkStore::open(tmp.path());
         store.add(Bookmark::from_document(doc, "")).expect("adds");
         let index = library.index_of(&doc.id).expect("indexed");
-        assert_eq!(store.locate(&doc.id, &library), Some(index));
+        assert_eq!(locate_of(&store, &doc.id, &library), Some(index));
 
         // Bookmarked under an older derived id, with the title spelled a little differently.
         let mut old = Bookmark::from_document(doc, "");
         old.id = DocId("doc-1a2b3c4d5e6f7a8b".into());
         old.title = old.title.to_uppercase().replace(' ', "  ");
         store.add(old.clone()).expect("adds");
-        assert_eq!(store.locate(&old.id, &library), Some(index));
+        assert_eq!(locate_of(&store, &old.id, &library), Some(index));
 
         // Not found when the date differs, or when two documents match.
         let mut other_date = old.clone();
         other_date.id = DocId("doc-0000000000000077".into());
         other_date.date = Some("1962-08".into());
         store.add(other_date.clone()).expect("adds");
-        assert_eq!(store.locate(&other_date.id, &library), None);
+        assert_eq!(locate_of(&store, &other_date.id, &library), None);
         let mut twin = doc.clone();
         twin.id = DocId("doc-twin".into());
         let doubled = Library::new(vec![doc.clone(), twin]);
-        assert_eq!(store.locate(&old.id, &doubled), None);
+        assert_eq!(locate_of(&store, &old.id, &doubled), None);
         assert_eq!(
-            store.locate(&DocId("not-bookmarked".into()), &library),
+            locate_of(&store, &DocId("not-bookmarked".into()), &library),
             None
         );
     }
