@@ -6,7 +6,7 @@
 //! Owns the compiled form of a [`ThemeSet`] and the per-document scan. Deciding a lane from the
 //! scores is [`super::placement`]'s business.
 
-use super::file::{Field, Rule};
+pub(super) use super::file::{Field, Rule};
 use super::{Theme, MAX_THEMES};
 use crate::model::Document;
 use crate::text::{fold, push_folded};
@@ -108,17 +108,72 @@ impl<'a> Matcher<'a> {
 
     /// Per theme, the summed weight of its matched rules (each rule once).
     pub(super) fn scores(&self, doc: &Document) -> Vec<f32> {
-        let mut scores = vec![0.0_f32; usize::from(self.theme_count)];
-        let hits = self.scan(doc);
-        let subjects = self.folded_subjects(doc);
-        for (i, &(theme, rule)) in self.rules.iter().enumerate() {
-            if let Some(weight) = self.rule_weight(i, rule, &hits, &subjects, doc) {
-                if let Some(score) = scores.get_mut(usize::from(theme)) {
-                    *score += weight;
+        let mut scratch = Scratch::default();
+        self.scores_with(doc, &mut scratch).to_vec()
+    }
+
+    /// Per theme, the summed weight of its matched rules (each rule once), computed in
+    /// `scratch`'s buffers: the hot path of classifying a million documents allocates
+    /// nothing per document once each thread's buffers have grown.
+    pub(super) fn scores_with<'s>(&self, doc: &Document, scratch: &'s mut Scratch) -> &'s [f32] {
+        let rules = self.rules.len();
+        scratch.hit.clear();
+        scratch.hit.resize(rules, false);
+        scratch.excluded.clear();
+        scratch.excluded.resize(rules, false);
+        scratch.scores.clear();
+        scratch.scores.resize(usize::from(self.theme_count), 0.0);
+        if let Some(automaton) = &self.automaton {
+            FoldedText::fill(doc, &mut scratch.text);
+            if let Ok(found) = automaton.try_find_overlapping_iter(scratch.text.haystack.as_bytes())
+            {
+                for found in found {
+                    let field = scratch.text.field_at(found.start());
+                    let users = self
+                        .users
+                        .get(found.pattern().as_usize())
+                        .map_or(&[][..], Vec::as_slice);
+                    for &(rule_index, role) in users {
+                        match role {
+                            Role::Exclude => {
+                                if let Some(x) = scratch.excluded.get_mut(rule_index) {
+                                    *x = true;
+                                }
+                            }
+                            Role::Include(_) => {
+                                let in_field = self
+                                    .rules
+                                    .get(rule_index)
+                                    .is_some_and(|(_, rule)| rule.fields.contains(field));
+                                if let (true, Some(hit)) =
+                                    (in_field, scratch.hit.get_mut(rule_index))
+                                {
+                                    *hit = true;
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
-        scores
+        let subjects = self.folded_subjects(doc);
+        for (i, &(theme, rule)) in self.rules.iter().enumerate() {
+            let phrase_hit = scratch.hit.get(i).copied().unwrap_or(false);
+            let excluded = scratch.excluded.get(i).copied().unwrap_or(false);
+            if !rule.can_match() || excluded {
+                continue;
+            }
+            if rule.window.is_some_and(|w| !w.contains(doc.date)) {
+                continue;
+            }
+            if phrase_hit || (!subjects.is_empty() && !matched_subjects(rule, &subjects).is_empty())
+            {
+                if let Some(score) = scratch.scores.get_mut(usize::from(theme)) {
+                    *score += rule.weight;
+                }
+            }
+        }
+        &scratch.scores
     }
 
     /// The weight rule `i` adds for `doc`, when it matches: something found (a phrase in its
@@ -232,6 +287,7 @@ fn build_automaton(patterns: &[&str], workload: Workload) -> Option<AhoCorasick>
 /// A document's title, summary and full text, each folded, padded with spaces and separated by
 /// a newline (which folding never produces, so no phrase can span two fields). Bytes, since the
 /// automaton searches its bytes.
+#[derive(Default)]
 pub(super) struct FoldedText {
     pub(super) haystack: String,
     /// Where the summary and the full text start in `haystack`.
@@ -239,7 +295,30 @@ pub(super) struct FoldedText {
     full_text_start: usize,
 }
 
+/// Per-thread buffers for [`Matcher::scores_with`].
+#[derive(Default)]
+pub(super) struct Scratch {
+    hit: Vec<bool>,
+    excluded: Vec<bool>,
+    scores: Vec<f32>,
+    text: FoldedText,
+}
+
 impl FoldedText {
+    /// Refills `text` with `doc`'s folded fields, reusing its buffer.
+    fn fill(doc: &Document, text: &mut FoldedText) {
+        let full_text = doc.full_text().unwrap_or("");
+        let haystack = &mut text.haystack;
+        haystack.clear();
+        push_field(haystack, &doc.title);
+        haystack.push('\n');
+        text.summary_start = haystack.len();
+        push_field(haystack, &doc.summary);
+        haystack.push('\n');
+        text.full_text_start = haystack.len();
+        push_field(haystack, full_text);
+    }
+
     pub(super) fn of(doc: &Document) -> FoldedText {
         let full_text = doc.full_text().unwrap_or("");
         let mut haystack =

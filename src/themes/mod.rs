@@ -56,7 +56,7 @@ pub mod file;
 mod matcher;
 
 use crate::model::{DocIndex, Document, Library};
-use matcher::{matched_subjects, Matcher, Workload};
+use matcher::{matched_subjects, Matcher, Scratch, Workload};
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::fmt;
@@ -255,7 +255,7 @@ impl ThemeSet {
     /// classify many documents use [`ThemeSet::classify`], which compiles it once.
     pub fn matches(&self, doc: &Document) -> Vec<usize> {
         let matcher = Matcher::new(&self.themes, Workload::OneDocument);
-        self.place(&matcher.scores(doc))
+        self.place(&matcher.scores(doc), &self.broads())
             .themes
             .into_iter()
             .map(usize::from)
@@ -266,10 +266,13 @@ impl ThemeSet {
     pub fn classify(&self, library: &Library) -> Classification {
         let matcher = Matcher::new(&self.themes, Workload::ManyDocuments);
         let other = matcher.theme_count;
+        let broads = self.broads();
         let placed: Vec<Placement> = library
             .docs()
             .par_iter()
-            .map(|doc| self.place(&matcher.scores(doc)))
+            .map_init(Scratch::default, |scratch, doc| {
+                self.place(matcher.scores_with(doc, scratch), &broads)
+            })
             .collect();
         let lane_of = placed.iter().map(|p| p.lane.unwrap_or(other)).collect();
         let lists: Vec<Vec<u16>> = placed.into_iter().map(|p| p.themes).collect();
@@ -280,12 +283,19 @@ impl ThemeSet {
         }
     }
 
-    /// The placement that per-theme `own` scores give (see the module doc).
-    fn place(&self, own: &[f32]) -> Placement {
+    /// Each theme's broad theme, by index (see [`ThemeSet::broad_of`]), computed once.
+    fn broads(&self) -> Vec<usize> {
+        (0..self.themes.len()).map(|t| self.broad_of(t)).collect()
+    }
+
+    /// The placement that per-theme `own` scores give (see the module doc); `broads` is
+    /// [`ThemeSet::broads`].
+    fn place(&self, own: &[f32], broads: &[usize]) -> Placement {
+        let broad_of = |t: usize| broads.get(t).copied().unwrap_or(t);
         let count = own.len().min(self.themes.len());
         let mut total: Vec<f32> = own.iter().take(count).copied().collect();
         for theme in 0..count {
-            let broad = self.broad_of(theme);
+            let broad = broad_of(theme);
             if broad != theme {
                 let add = own.get(theme).copied().unwrap_or(0.0);
                 if let Some(t) = total.get_mut(broad) {
@@ -296,7 +306,7 @@ impl ThemeSet {
         let reaches = |score: f32| score >= self.threshold;
         let mut best: Option<(usize, f32)> = None;
         for (theme, &score) in total.iter().enumerate() {
-            let is_broad = self.broad_of(theme) == theme;
+            let is_broad = broad_of(theme) == theme;
             if is_broad && reaches(score) && best.is_none_or(|(_, s)| score > s) {
                 best = Some((theme, score));
             }
@@ -306,7 +316,7 @@ impl ThemeSet {
             let mut chosen_score = 0.0;
             for (theme, &score) in own.iter().enumerate().take(count) {
                 if theme != broad
-                    && self.broad_of(theme) == broad
+                    && broad_of(theme) == broad
                     && reaches(score)
                     && score > chosen_score
                 {
@@ -318,7 +328,7 @@ impl ThemeSet {
         });
         let themes = (0..count)
             .filter(|&t| {
-                let score = if self.broad_of(t) == t {
+                let score = if broad_of(t) == t {
                     total.get(t)
                 } else {
                     own.get(t)
@@ -389,7 +399,7 @@ impl ThemeSet {
             }
         }
         let scores = matcher.scores(doc);
-        let placement = self.place(&scores);
+        let placement = self.place(&scores, &self.broads());
         let lane = placement.lane.map(usize::from);
         per_theme.sort_by_key(|t| (Some(t.theme) != lane, t.theme));
         Explanation {
