@@ -282,7 +282,7 @@ fn themes_and_why(ui: &mut Ui, corpus: &Corpus, index: DocIndex, doc: &Document,
             ui.label(RichText::new(format!("■\u{a0}{name}")).color(color_of(name)));
         }
     });
-    egui::CollapsingHeader::new(RichText::new("Why these lanes?").small())
+    egui::CollapsingHeader::new("Why these lanes?")
         .id_salt(("why", index))
         .show(ui, |ui| {
             let why = corpus.themes.explain(doc);
@@ -291,19 +291,18 @@ fn themes_and_why(ui: &mut Ui, corpus: &Corpus, index: DocIndex, doc: &Document,
                     "Placed in {}: a lane needs evidence of at least {}.",
                     why.lane, why.threshold
                 ))
-                .small(),
+                .weak(),
             );
             if why.themes.is_empty() {
-                ui.label(RichText::new("No theme rule matched this document.").small());
+                ui.label(RichText::new("No theme rule matched this document.").weak());
             }
             for theme in &why.themes {
                 ui.label(
                     RichText::new(format!("■ {} — {}", theme.name, theme.score))
-                        .color(color_of(&theme.name))
-                        .small(),
+                        .color(color_of(&theme.name)),
                 );
                 for rule in &theme.rules {
-                    ui.label(RichText::new(format!("    {rule}")).small().weak());
+                    ui.label(RichText::new(format!("    {rule}")).weak());
                 }
             }
         });
