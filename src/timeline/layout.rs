@@ -92,6 +92,22 @@ impl LaneIndex {
         b.saturating_sub(a)
     }
 
+    /// The documents starting in `[from, to)`, with their start day, in date order.
+    pub fn starting_in(&self, from: f64, to: f64) -> impl Iterator<Item = (DocIndex, f64)> + '_ {
+        let a = self.starts.partition_point(|&s| f64::from(s) < from);
+        let b = self.starts.partition_point(|&s| f64::from(s) < to).max(a);
+        (a..b).map(move |p| (self.docs[p], f64::from(self.starts[p])))
+    }
+
+    /// Whether `doc`, which starts on day `start`, is one of this lane's dated documents
+    /// (a binary search to the day, then a look among that day's documents).
+    pub fn has_dated(&self, doc: DocIndex, start: f64) -> bool {
+        let day = day_f32(start);
+        let a = self.starts.partition_point(|&s| s < day);
+        let b = self.starts.partition_point(|&s| s <= day);
+        self.docs[a..b.max(a)].contains(&doc)
+    }
+
     /// Candidate positions for the window (a superset: callers filter by end).
     fn candidates(&self, window: &TimeWindow) -> Range<usize> {
         let lo = self
