@@ -49,6 +49,9 @@ pub struct Plan {
     pub undated: f32,
 }
 
+/// What a docked panel takes beyond its content width (egui's separator and margins).
+pub const PANEL_CHROME: f32 = 14.0;
+
 /// Widths a side panel prefers and needs at least, in points.
 const PANEL: [(f32, f32); 3] = [(300.0, 240.0), (300.0, 240.0), (380.0, 260.0)];
 
@@ -77,9 +80,9 @@ pub fn plan(width: f32, wants: Wants, gutter_px: f32, undated_px: f32) -> Plan {
         if !wanted {
             return Dock::Hidden;
         }
-        if budget >= min {
-            let w = pref.min(budget);
-            budget -= w;
+        if budget >= min + PANEL_CHROME {
+            let w = pref.min(budget - PANEL_CHROME);
+            budget -= w + PANEL_CHROME;
             Dock::Docked(w)
         } else {
             Dock::Overlay(pref.min(width * 0.9))
@@ -108,7 +111,7 @@ impl Plan {
         [self.results, self.bookmarks, self.detail]
             .iter()
             .map(|d| match d {
-                Dock::Docked(w) => *w,
+                Dock::Docked(w) => *w + PANEL_CHROME,
                 _ => 0.0,
             })
             .sum()

@@ -336,10 +336,20 @@ impl TimelineApp {
         self.shown
     }
 
+    /// Queues a command, as a panel or a key would (applied in the next frame).
+    pub fn push_command(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
     /// Where things were drawn last frame: the plan of the width, the timeline's area, the
     /// floating panels, the selected marker, the tour card, the toolbar.
     pub fn last_layout(&self) -> &LastLayout {
         &self.last_layout
+    }
+
+    /// The filters in force.
+    pub fn filters(&self) -> &Filters {
+        &self.filters
     }
 
     /// The table view is showing instead of the timeline.
@@ -388,6 +398,21 @@ impl TimelineApp {
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
         }
         fonts::install(&ctx);
+        // The smallest text (captions, result dates, file paths) stays readable: 11 points.
+        let small = egui::TextStyle::Small;
+        if ctx
+            .global_style()
+            .text_styles
+            .get(&small)
+            .is_none_or(|f| f.size < tokens::SMALLEST_TEXT)
+        {
+            ctx.all_styles_mut(|s| {
+                s.text_styles.insert(
+                    egui::TextStyle::Small,
+                    egui::FontId::proportional(tokens::SMALLEST_TEXT),
+                );
+            });
+        }
         self.poll_workers();
         let scale = self.scale();
         if (ctx.zoom_factor() - scale).abs() > f32::EPSILON {
@@ -414,6 +439,10 @@ impl TimelineApp {
         self.take_dropped_files(&ctx);
         self.panels(ui);
         let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            // The panels were drawn before these took effect: draw them again.
+            ctx.request_repaint();
+        }
         for command in commands {
             self.apply(command, &ctx);
         }

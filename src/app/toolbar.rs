@@ -25,14 +25,15 @@ enum Tool {
 }
 
 const FIRST_ROW: &[Tool] = &[Tool::File, Tool::Zoom, Tool::Step, Tool::Panels, Tool::View];
+/// Most used first: what does not fit folds from the end.
 const SECOND_ROW: &[Tool] = &[
-    Tool::Eras,
     Tool::Filters,
     Tool::Lanes,
     Tool::Tour,
     Tool::Present,
-    Tool::Theme,
     Tool::Help,
+    Tool::Eras,
+    Tool::Theme,
 ];
 
 /// Width of the search box's results slot (count, step buttons, clear), kept whether or not
@@ -175,11 +176,11 @@ impl TimelineApp {
                 buttons(&names) + self.text_width(ui, "Eras") + sep
             }
             Tool::Filters => buttons(&["Filters"]),
-            Tool::Lanes => buttons(&["Lanes"]),
+            Tool::Lanes => buttons(&["Lanes"]) + sep,
             Tool::Tour => buttons(&["Tour"]) + sep,
             Tool::Present => buttons(&["⏹ Stop presenting"]),
             Tool::Theme => buttons(&["💻", "☀", "🌙"]),
-            Tool::Help => buttons(&["?"]),
+            Tool::Help => buttons(&["?"]) + sep,
         };
         w * 1.04 + 2.0
     }
@@ -268,6 +269,7 @@ impl TimelineApp {
             Tool::Lanes => {
                 let c = controls_of!(self);
                 controls::lanes_menu(ui, &c, &mut self.commands);
+                sep(ui);
             }
             Tool::Tour => {
                 tour_menu(
@@ -308,6 +310,7 @@ impl TimelineApp {
                 {
                     self.commands.push(Command::ToggleShortcuts);
                 }
+                sep(ui);
             }
         }
     }

@@ -810,7 +810,11 @@ fn paint_mark(
                 overflow_character: Some('…'),
             };
             let galley = painter.layout_job(job);
-            let pos = pos2(marker_end + 4.0, y - galley.size().y * 0.5);
+            let pos = if mark.label_left {
+                pos2(left - 4.0 - galley.size().x, y - galley.size().y * 0.5)
+            } else {
+                pos2(marker_end + 4.0, y - galley.size().y * 0.5)
+            };
             hit = hit.union(Rect::from_min_size(pos, galley.size()));
             painter.galley(pos, galley, t.text);
         }

@@ -110,6 +110,14 @@ pub fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
         .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app)
 }
 
+/// A `width` x `height` harness driving `app` (no renderer).
+pub fn sized_harness(app: TimelineApp, width: f32, height: f32) -> Harness<'static, TimelineApp> {
+    Harness::builder()
+        .with_size([width, height])
+        .with_max_steps(MAX_STEPS)
+        .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app)
+}
+
 /// A harness of `width` x `height` that renders images with the CPU renderer (snapshots).
 pub fn picture_harness(app: TimelineApp, width: f32, height: f32) -> Harness<'static, TimelineApp> {
     Harness::builder()
