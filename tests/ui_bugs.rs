@@ -7,7 +7,7 @@ use archive_timeline::filters::Filters;
 use archive_timeline::ingest::SourceList;
 use archive_timeline::timeline::TimeWindow;
 use egui::accesskit::Role;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use support::{day, seeds, seeds_app};
 

@@ -49,12 +49,13 @@ fn docked(ui: &mut Ui, id: &'static str, left: bool, width: f32, add: impl FnOnc
 }
 
 /// A side panel floating over the timeline (`area`) at its left or right edge, `width` wide,
-/// with a close button. Returns its rect and whether the close button was clicked.
+/// with a close button unless its content has one (`closable` false). Returns its rect and
+/// whether the close button was clicked.
 fn floating(
     ui: &Ui,
     id: &'static str,
     area: Rect,
-    left: bool,
+    (left, closable): (bool, bool),
     width: f32,
     add: impl FnOnce(&mut Ui),
 ) -> (Rect, bool) {
@@ -77,6 +78,10 @@ fn floating(
             frame.show(ui, |ui| {
                 ui.set_min_size(inner);
                 ui.set_max_size(inner);
+                if !closable {
+                    add(ui);
+                    return;
+                }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
                     closed = ui
                         .small_button("✖")
@@ -215,22 +220,29 @@ impl TimelineApp {
         // the right.
         let mut floating_rects = Vec::new();
         if let Dock::Overlay(w) = plan.results {
-            let (r, closed) = floating(ui, "search-results-floating", central, true, w, |ui| {
-                search_ui::results_list(
-                    ui,
-                    &self.search,
-                    &self.corpus,
-                    &self.tokens,
-                    &mut self.commands,
-                );
-            });
+            let (r, closed) = floating(
+                ui,
+                "search-results-floating",
+                central,
+                (true, true),
+                w,
+                |ui| {
+                    search_ui::results_list(
+                        ui,
+                        &self.search,
+                        &self.corpus,
+                        &self.tokens,
+                        &mut self.commands,
+                    );
+                },
+            );
             if closed {
                 self.search.set_text("", &self.corpus);
             }
             floating_rects.push(r);
         }
         if let Dock::Overlay(w) = plan.bookmarks {
-            let (r, closed) = floating(ui, "bookmarks-floating", central, true, w, |ui| {
+            let (r, closed) = floating(ui, "bookmarks-floating", central, (true, true), w, |ui| {
                 self.bookmarks_contents(ui);
             });
             if closed {
@@ -239,7 +251,7 @@ impl TimelineApp {
             floating_rects.push(r);
         }
         if let Dock::Overlay(w) = plan.detail {
-            let (r, closed) = floating(ui, "detail-floating", central, false, w, |ui| {
+            let (r, closed) = floating(ui, "detail-floating", central, (false, false), w, |ui| {
                 self.detail_contents(ui);
             });
             if closed {

@@ -27,10 +27,10 @@ enum Tool {
 const FIRST_ROW: &[Tool] = &[Tool::File, Tool::Zoom, Tool::Step, Tool::Panels, Tool::View];
 /// Most used first: what does not fit folds from the end.
 const SECOND_ROW: &[Tool] = &[
+    Tool::Present,
     Tool::Filters,
     Tool::Lanes,
     Tool::Tour,
-    Tool::Present,
     Tool::Help,
     Tool::Eras,
     Tool::Theme,
@@ -178,7 +178,7 @@ impl TimelineApp {
             Tool::Filters => buttons(&["Filters"]),
             Tool::Lanes => buttons(&["Lanes"]) + sep,
             Tool::Tour => buttons(&["Tour"]) + sep,
-            Tool::Present => buttons(&["⏹ Stop presenting"]),
+            Tool::Present => buttons(&["⏹ Stop presenting"]) + sep,
             Tool::Theme => buttons(&["💻", "☀", "🌙"]),
             Tool::Help => buttons(&["?"]) + sep,
         };
@@ -294,6 +294,7 @@ impl TimelineApp {
                 {
                     self.commands.push(Command::TogglePresenting);
                 }
+                sep(ui);
             }
             Tool::Theme => {
                 if in_menu {

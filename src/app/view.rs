@@ -463,13 +463,15 @@ fn paint_axis_labels(ui: &Ui, f: &Frame, ticks: &ticks::Ticks, t: &Tokens) {
         )
     });
     let gutter_axis = Rect::from_min_max(f.gutter.min, pos2(f.gutter.right(), f.axis.bottom()));
-    ui.painter().text(
-        gutter_axis.left_center() + vec2(10.0, 0.0),
-        Align2::LEFT_CENTER,
-        context,
-        t.heading_font(),
-        t.text,
-    );
+    // The heading size where it fits in the gutter, else the body size.
+    let mut galley = ui
+        .painter()
+        .layout_no_wrap(context.clone(), t.heading_font(), t.text);
+    if galley.size().x > gutter_axis.width() - 14.0 {
+        galley = ui.painter().layout_no_wrap(context, t.font(), t.text);
+    }
+    let pos = gutter_axis.left_center() + vec2(10.0, -galley.size().y * 0.5);
+    ui.painter().galley(pos, galley, t.text);
     if f.undated.width() < 1.0 {
         return;
     }
@@ -514,11 +516,13 @@ fn paint_lane_name(ui: &Ui, f: &Frame, lane: Rect, drawn: &DrawnLane, color: Col
         .size()
         .y;
     let room = lane.height() - 8.0;
-    let two_lines = room >= 2.0 * line_h + count_h + 2.0;
+    // As many lines as fit above the count (at most three).
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let lines = ((room - count_h - 2.0) / line_h).floor().clamp(1.0, 3.0) as usize;
     let mut job = LayoutJob::single_section(name.to_string(), TextFormat::simple(t.font(), t.text));
     job.wrap = TextWrapping {
         max_width: f.gutter.width() - 26.0,
-        max_rows: if two_lines { 2 } else { 1 },
+        max_rows: lines,
         break_anywhere: false,
         overflow_character: Some('…'),
     };
@@ -580,7 +584,8 @@ fn paint_density(
 /// When the lanes overflow the plot (`overflow` points), the lane area scrolls: the wheel over
 /// the lane names, or dragging the bar at the gutter's right edge.
 fn lane_scrolling(ui: &Ui, f: &Frame, overflow: f32, state: &mut ViewState) {
-    if overflow <= 0.0 {
+    // Less than a point over is rounding in the shared heights, not overflow.
+    if overflow <= 1.0 {
         state.lane_scroll = 0.0;
         return;
     }
