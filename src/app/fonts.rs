@@ -71,4 +71,18 @@ mod tests {
         let mono = egui::FontId::monospace(12.0);
         assert!(ctx.fonts_mut(|f| f.has_glyphs(&mono, "档案 문서")));
     }
+
+    /// The limit the README states: no Arabic or Hebrew font is bundled, so right-to-left
+    /// titles draw as boxes (and egui would lay them out left to right, with no bidi
+    /// reordering). If a font is added, this fails: update the README's "Scripts" section.
+    #[test]
+    fn right_to_left_scripts_have_no_bundled_font() {
+        let ctx = egui::Context::default();
+        install(&ctx);
+        let mut out = ctx.run_ui(egui::RawInput::default(), |_| {});
+        out.textures_delta.clear();
+        let font = egui::FontId::proportional(14.0);
+        assert!(!ctx.fonts_mut(|f| f.has_glyphs(&font, "שלום")));
+        assert!(!ctx.fonts_mut(|f| f.has_glyphs(&font, "سلام")));
+    }
 }

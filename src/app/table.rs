@@ -264,7 +264,7 @@ pub fn show(
         ui.add_space(8.0);
         ui.label(
             RichText::new(format!(
-                "{} documents · sorted by {} {} · ↑↓ PgUp PgDn Home End move, Enter opens",
+                "{} documents · sorted by {} {} · ⏶⏷ Page Up/Down, Home/End move, Enter opens",
                 state.rows.len(),
                 state.sort.column.name(),
                 if state.sort.ascending { "⏶" } else { "⏷" }
