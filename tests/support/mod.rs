@@ -48,6 +48,8 @@ pub struct FakeDialogs {
     pub open: Vec<PathBuf>,
     /// What an open-folder dialog answers.
     pub folder: Option<PathBuf>,
+    /// No platform dialog (the app must use its own picker).
+    pub unavailable: bool,
 }
 
 impl FakeDialogs {
@@ -80,6 +82,9 @@ impl Dialogs for FakeDialogs {
     }
     fn open_folder(&self, _: &str) -> Option<PathBuf> {
         self.folder.clone()
+    }
+    fn available(&self) -> bool {
+        !self.unavailable
     }
 }
 
