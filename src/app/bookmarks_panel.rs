@@ -34,80 +34,74 @@ pub fn show(
     t: &Tokens,
     commands: &mut Vec<Command>,
 ) {
-    egui::Panel::left("bookmarks")
-        .resizable(true)
-        .default_size(330.0)
-        .size_range(240.0..=700.0)
-        .show(ui, |ui| {
-            ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                ui.heading(format!("★ Bookmarks ({})", sync.bookmarks().len()));
-            });
-            for notice in &sync.current.notices {
-                ui.colored_label(t.selection, notice);
-            }
-            if let Some(message) = &sync.current.message {
-                ui.label(RichText::new(message).weak());
-            }
-            ui.horizontal_wrapped(|ui| {
-                ui.menu_button("Export…", |ui| {
-                    for (format, what) in [
-                        (ExportFormat::Markdown, "Markdown reading list"),
-                        (ExportFormat::Ris, "RIS (Zotero, EndNote, Mendeley)"),
-                        (ExportFormat::Bibtex, "BibTeX"),
-                        (ExportFormat::CslJson, "CSL-JSON"),
-                        (ExportFormat::Csv, "CSV spreadsheet"),
-                    ] {
-                        if ui.button(what).clicked() {
-                            commands.push(Command::ExportBookmarks(format));
-                            ui.close();
-                        }
+    {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.heading(format!("★ Bookmarks ({})", sync.bookmarks().len()));
+        });
+        for notice in &sync.current.notices {
+            ui.colored_label(t.selection, notice);
+        }
+        if let Some(message) = &sync.current.message {
+            ui.label(RichText::new(message).weak());
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.menu_button("Export…", |ui| {
+                for (format, what) in [
+                    (ExportFormat::Markdown, "Markdown reading list"),
+                    (ExportFormat::Ris, "RIS (Zotero, EndNote, Mendeley)"),
+                    (ExportFormat::Bibtex, "BibTeX"),
+                    (ExportFormat::CslJson, "CSL-JSON"),
+                    (ExportFormat::Csv, "CSV spreadsheet"),
+                ] {
+                    if ui.button(what).clicked() {
+                        commands.push(Command::ExportBookmarks(format));
+                        ui.close();
                     }
-                });
+                }
+            });
+            if ui
+                .button("Import…")
+                .on_hover_text("Merge a bookmarks file this app exported (RON or JSON)")
+                .clicked()
+            {
+                commands.push(Command::ImportBookmarks);
+            }
+            if let Some(removed) = &panel.last_removed {
                 if ui
-                    .button("Import…")
-                    .on_hover_text("Merge a bookmarks file this app exported (RON or JSON)")
+                    .button("↩ Undo remove")
+                    .on_hover_text(format!("Bring back “{}”", removed.title))
                     .clicked()
                 {
-                    commands.push(Command::ImportBookmarks);
+                    commands.push(Command::UndoRemove);
                 }
-                if let Some(removed) = &panel.last_removed {
-                    if ui
-                        .button("↩ Undo remove")
-                        .on_hover_text(format!("Bring back “{}”", removed.title))
-                        .clicked()
-                    {
-                        commands.push(Command::UndoRemove);
-                    }
+            }
+        });
+        ui.separator();
+        if sync.bookmarks().is_empty() {
+            ui.label("No bookmarks yet. Select a document and press B, or click ☆ in its details.");
+            ui.add_space(4.0);
+            ui.label(
+                RichText::new(format!("Saved in {}", sync.current.path.display()))
+                    .small()
+                    .weak(),
+            );
+            return;
+        }
+        ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for b in sync.bookmarks() {
+                    bookmark_row(ui, panel, b, corpus, t, commands);
+                    ui.separator();
                 }
-            });
-            ui.separator();
-            if sync.bookmarks().is_empty() {
-                ui.label(
-                    "No bookmarks yet. Select a document and press B, or click ☆ in its details.",
-                );
-                ui.add_space(4.0);
                 ui.label(
                     RichText::new(format!("Saved in {}", sync.current.path.display()))
                         .small()
                         .weak(),
                 );
-                return;
-            }
-            ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    for b in sync.bookmarks() {
-                        bookmark_row(ui, panel, b, corpus, t, commands);
-                        ui.separator();
-                    }
-                    ui.label(
-                        RichText::new(format!("Saved in {}", sync.current.path.display()))
-                            .small()
-                            .weak(),
-                    );
-                });
-        });
+            });
+    }
 }
 
 fn bookmark_row(

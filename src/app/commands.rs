@@ -4,6 +4,7 @@
 //! share.
 
 use super::bookmark_sync::Op;
+use super::dialogs::{FileRequest, Pick, Then};
 use super::persistence::{NORMAL_SCALE, PRESENT_SCALE};
 use super::tour::{window_for, Tour, TourSource};
 use super::{lanes, worker, TimelineApp};
@@ -76,8 +77,18 @@ pub enum Command {
     /// Multiply the UI scale (Ctrl+Plus / Ctrl+Minus); `None` resets it.
     Scale(Option<f32>),
     ToggleShortcuts,
+    /// Close the topmost overlay (the file picker, the shortcuts, the diagnostics).
+    CloseOverlay,
+    /// Switch between the timeline and the table of documents (V).
+    ToggleTable,
+    /// Show the detail panel (Enter in the table).
+    OpenDetail,
     /// Save the view as a PNG of this many pixels (asks where).
     ExportPicture(u32, u32),
+    /// Save the view as a PNG of this many pixels to this path (the dialog's answer).
+    ExportPictureTo(PathBuf, u32, u32),
+    /// Ask with the in-app file picker (the platform has no file dialog).
+    OpenPicker(FileRequest),
     /// Show a message in the status bar (a worker's report).
     Status(String),
     ToggleLaneHidden(String),
@@ -110,7 +121,10 @@ impl TimelineApp {
             Command::AnimateTo(w) => self.nav.animate_to(w, now),
             Command::Zoom { factor, anchor } => self.nav.zoom(factor, anchor),
             Command::Pan(fraction) => self.nav.pan(fraction),
-            Command::Fit => self.nav.fit(now),
+            Command::Fit => match self.shown_extent() {
+                Some(w) => self.nav.animate_to(w, now),
+                None => self.nav.fit(now),
+            },
             Command::Select(doc) => self.selected = doc,
             Command::Step(delta) => self.step(delta, now),
             Command::Reveal => self.reveal(now),
@@ -136,21 +150,23 @@ impl TimelineApp {
                 }
             }
             Command::SetNote(id, note) => self.bookmarks.apply(Op::SetNote(id, note)),
-            Command::ExportBookmarks(format) => {
-                let name = format!("bookmarks.{}", format.extension());
-                self.ask(move |d| {
-                    let filter = (format.name(), &[format.extension()][..]);
-                    let path = d.save_file("Export bookmarks", &name, filter)?;
-                    Some(Command::ExportBookmarksTo(path, format))
-                });
-            }
+            Command::ExportBookmarks(format) => self.ask(FileRequest::new(
+                "Export bookmarks",
+                Pick::Save {
+                    file_name: format!("bookmarks.{}", format.extension()),
+                },
+                (format.name(), &[format.extension()]),
+                Then::ExportBookmarks(format),
+            )),
             Command::ExportBookmarksTo(path, format) => {
                 self.bookmarks.send(Op::Export(path, format));
             }
-            Command::ImportBookmarks => self.ask(|d| {
-                let files = d.open_files("Import bookmarks", ("Bookmarks", &["ron", "json"]));
-                (!files.is_empty()).then_some(Command::ImportBookmarksFrom(files))
-            }),
+            Command::ImportBookmarks => self.ask(FileRequest::new(
+                "Import bookmarks",
+                Pick::OpenFiles,
+                ("Bookmarks", &["ron", "json"]),
+                Then::ImportBookmarks,
+            )),
             Command::ImportBookmarksFrom(files) => {
                 for path in files {
                     self.bookmarks.send(Op::Import(path));
@@ -176,20 +192,21 @@ impl TimelineApp {
                 self.lane_prefs.move_lane(&self.corpus, &name, delta);
                 self.lanes_dirty = true;
             }
-            Command::OpenFiles => self.ask(|d| {
-                let files = d.open_files(
-                    "Open archive pages or reference files",
-                    (
-                        "Pages and reference files",
-                        crate::ingest::sniff::EXTENSIONS,
-                    ),
-                );
-                (!files.is_empty()).then_some(Command::AddPaths(files))
-            }),
-            Command::OpenFolder => self.ask(|d| {
-                let dir = d.open_folder("Open a folder of archive pages")?;
-                Some(Command::AddPaths(vec![dir]))
-            }),
+            Command::OpenFiles => self.ask(FileRequest::new(
+                "Open archive pages or reference files",
+                Pick::OpenFiles,
+                (
+                    "Pages and reference files",
+                    crate::ingest::sniff::EXTENSIONS,
+                ),
+                Then::AddPaths,
+            )),
+            Command::OpenFolder => self.ask(FileRequest::new(
+                "Open a folder of archive pages",
+                Pick::OpenFolder,
+                ("Folders", &[]),
+                Then::AddPaths,
+            )),
             Command::AddPaths(paths) => {
                 let problem = self.loader.add_paths(paths, &self.wake);
                 self.status = problem.or(self.status.take());
@@ -249,12 +266,28 @@ impl TimelineApp {
                 *scale = factor.map_or(reset, |f| (*scale * f).clamp(0.6, 4.0));
             }
             Command::ToggleShortcuts => self.panels.shortcuts = !self.panels.shortcuts,
-            Command::ExportPicture(width, height) => {
+            Command::CloseOverlay => {
+                if self.picker.is_open() {
+                    self.picker.close();
+                } else if self.panels.shortcuts {
+                    self.panels.shortcuts = false;
+                } else {
+                    self.panels.diagnostics = false;
+                }
+            }
+            Command::ToggleTable => self.panels.table = !self.panels.table,
+            Command::OpenDetail => self.panels.detail = true,
+            Command::ExportPicture(width, height) => self.ask(FileRequest::new(
+                "Export the view as PNG",
+                Pick::Save {
+                    file_name: format!("timeline-{width}x{height}.png"),
+                },
+                ("PNG image", &["png"]),
+                Then::ExportPicture(width, height),
+            )),
+            Command::ExportPictureTo(path, width, height) => {
                 let mut picture = self.for_picture();
-                self.ask(move |d| {
-                    let name = format!("timeline-{width}x{height}.png");
-                    let path =
-                        d.save_file("Export the view as PNG", &name, ("PNG image", &["png"]))?;
+                let spawned = worker::spawn_into("picture", self.answers_out.clone(), move |out| {
                     let message =
                         match super::picture::write(&mut picture, None, width, height, &path) {
                             Ok(()) => {
@@ -262,26 +295,49 @@ impl TimelineApp {
                             }
                             Err(e) => format!("Could not save {}: {e}", path.display()),
                         };
-                    Some(Command::Status(message))
+                    out.send(Command::Status(message));
                 });
+                if spawned.is_err() {
+                    self.status = Some("Could not start drawing the picture.".into());
+                }
             }
+            Command::OpenPicker(request) => self.open_picker(request),
             Command::Status(message) => self.status = Some(message),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
 
+    fn open_picker(&mut self, request: FileRequest) {
+        self.status = Some(
+            "No file dialog on this system (no desktop portal, no zenity): \
+             choose in the app's own file picker."
+                .into(),
+        );
+        self.picker.open(request);
+    }
+
     /// Runs a file dialog on its own thread (the UI keeps drawing); its answer comes back as
-    /// a command in the next frames. If no thread can be had, the dialog is simply not shown.
-    fn ask(
-        &self,
-        ask: impl FnOnce(&dyn super::dialogs::Dialogs) -> Option<Command> + Send + 'static,
-    ) {
+    /// a command in the next frames. Without a platform dialog (or when one fails to appear)
+    /// the in-app picker asks instead; if no thread can be had, the status bar says so.
+    fn ask(&mut self, request: FileRequest) {
+        if !self.dialogs.available() {
+            self.open_picker(request);
+            return;
+        }
         let dialogs = std::sync::Arc::clone(&self.dialogs);
-        let _ = worker::spawn_into("file-dialog", self.answers_out.clone(), move |out| {
-            if let Some(answer) = ask(dialogs.as_ref()) {
+        let spawned = worker::spawn_into("file-dialog", self.answers_out.clone(), move |out| {
+            let paths = request.ask(dialogs.as_ref());
+            if paths.is_empty() {
+                if !dialogs.available() {
+                    out.send(Command::OpenPicker(request));
+                }
+            } else if let Some(answer) = request.then.command(paths) {
                 out.send(answer);
             }
         });
+        if spawned.is_err() {
+            self.status = Some("Could not open a file dialog (no thread available).".into());
+        }
     }
 
     /// Selects the next (+1) or previous (-1) shown document from the selection (the first in
@@ -347,7 +403,10 @@ impl TimelineApp {
 
     fn tour_step(&mut self, delta: i32, now: f64) {
         let Some(tour) = &mut self.tour else { return };
-        tour.step(delta);
+        if !tour.step(delta) && delta > 0 {
+            // Space on the last stop: say so instead of doing nothing.
+            self.status = Some("End of tour: Esc leaves it, Left goes back.".into());
+        }
         let Some(doc) = tour.current() else { return };
         self.selected = Some(doc);
         if let Some(w) = self.corpus.library.get(doc).and_then(window_for) {
@@ -355,8 +414,29 @@ impl TimelineApp {
         }
     }
 
+    /// The days the shown documents cover (filters and hidden lanes applied), a little
+    /// padded; `None` when nothing dated is shown. Fit goes here, not to the whole extent.
+    fn shown_extent(&self) -> Option<TimeWindow> {
+        let docs = &self.corpus.library;
+        let mut span: Option<(f64, f64)> = None;
+        for lane in &self.drawn {
+            for &d in [lane.index.dated().first(), lane.index.dated().last()]
+                .into_iter()
+                .flatten()
+            {
+                let Some(w) = docs.get(d).and_then(|doc| TimeWindow::of_date(doc.date)) else {
+                    continue;
+                };
+                span = Some(span.map_or((w.start, w.end), |(a, b)| (a.min(w.start), b.max(w.end))));
+            }
+        }
+        let (start, end) = span?;
+        let pad = ((end - start) * 0.03).max(3.0);
+        Some(TimeWindow::new(start - pad, end + pad))
+    }
+
     /// Whether a document is shown ([`lanes::is_shown`]: the one rule).
-    fn is_shown(&self, doc: DocIndex) -> bool {
+    pub(super) fn is_shown(&self, doc: DocIndex) -> bool {
         lanes::is_shown(
             &self.corpus,
             &self.lane_prefs,

@@ -30,11 +30,21 @@ pub struct Controls<'a> {
     pub tokens: &'a Tokens,
 }
 
-/// A menu that stays open while its checkboxes are ticked; a click outside closes it.
-fn sticky_menu(ui: &mut Ui, label: &str, content: impl FnOnce(&mut Ui)) {
-    use egui::containers::menu::{MenuButton, MenuConfig};
+/// A menu that stays open while its checkboxes are ticked; a click outside closes it. Its
+/// button is `selected` when what it sets is in force (its width never changes, so the
+/// toolbar does not reflow under the pointer). Inside the toolbar's overflow menu it is a
+/// submenu.
+fn sticky_menu(ui: &mut Ui, label: &str, selected: bool, content: impl FnOnce(&mut Ui)) {
+    use egui::containers::menu::{is_in_menu, MenuButton, MenuConfig, SubMenuButton};
     let config = MenuConfig::new().close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
-    let _ = MenuButton::new(label).config(config).ui(ui, content);
+    if is_in_menu(ui) {
+        let _ = SubMenuButton::new(label).config(config).ui(ui, content);
+    } else {
+        let button = egui::Button::new(label).selected(selected);
+        let _ = MenuButton::from_button(button)
+            .config(config)
+            .ui(ui, content);
+    }
 }
 
 pub fn eras_row(ui: &mut Ui, c: &Controls<'_>, commands: &mut Vec<Command>) {
@@ -59,12 +69,7 @@ pub fn filters_menu(
     c: &Controls<'_>,
     commands: &mut Vec<Command>,
 ) {
-    let label = if c.filters.is_active() {
-        "Filters •"
-    } else {
-        "Filters"
-    };
-    sticky_menu(ui, label, |ui| {
+    sticky_menu(ui, "Filters", c.filters.is_active(), |ui| {
         ui.set_min_width(300.0);
         let mut f = c.filters.clone();
         ui.label(RichText::new("Themes (none ticked: all)").strong());
@@ -184,7 +189,7 @@ pub fn filters_menu(
 }
 
 pub fn lanes_menu(ui: &mut Ui, c: &Controls<'_>, commands: &mut Vec<Command>) {
-    sticky_menu(ui, "Lanes", |ui| {
+    sticky_menu(ui, "Lanes", false, |ui| {
         ui.set_min_width(380.0);
         ui.label(
             RichText::new("Show, collapse to a density strip, open into sub-themes, or reorder")

@@ -27,89 +27,76 @@ pub fn show(
     t: &Tokens,
     commands: &mut Vec<Command>,
 ) {
-    egui::Panel::right("detail")
-        .resizable(true)
-        .default_size(400.0)
-        .size_range(260.0..=900.0)
-        .show(ui, |ui| {
-            ui.add_space(6.0);
-            let Some((index, doc)) = selected.and_then(|i| corpus.library.get(i).map(|d| (i, d)))
-            else {
-                empty_state(ui, corpus);
-                return;
+    {
+        ui.add_space(6.0);
+        let Some((index, doc)) = selected.and_then(|i| corpus.library.get(i).map(|d| (i, d)))
+        else {
+            empty_state(ui, corpus);
+            return;
+        };
+        ui.horizontal(|ui| {
+            if ui
+                .button("⏴")
+                .on_hover_text("Previous document in time (Left)")
+                .clicked()
+            {
+                commands.push(Command::Step(-1));
+            }
+            if ui
+                .button("⏵")
+                .on_hover_text("Next document in time (Right)")
+                .clicked()
+            {
+                commands.push(Command::Step(1));
+            }
+            #[allow(clippy::cast_precision_loss)]
+            ui.label(RichText::new(format!("{} of {}", index + 1, corpus.library.len())).weak());
+            let (star, tip) = if bookmark.is_some() {
+                ("★ Bookmarked", "Remove the bookmark (B)")
+            } else {
+                ("☆ Bookmark", "Bookmark this document (B)")
             };
-            ui.horizontal(|ui| {
+            let star = ui.add(egui::Button::new(star).selected(bookmark.is_some()));
+            if star.on_hover_text(tip).clicked() {
+                commands.push(Command::ToggleBookmark(index));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
-                    .button("⏴")
-                    .on_hover_text("Previous document in time (Left)")
+                    .button("✖")
+                    .on_hover_text("Clear the selection (Esc)")
                     .clicked()
                 {
-                    commands.push(Command::Step(-1));
+                    commands.push(Command::Select(None));
                 }
-                if ui
-                    .button("⏵")
-                    .on_hover_text("Next document in time (Right)")
-                    .clicked()
-                {
-                    commands.push(Command::Step(1));
-                }
-                #[allow(clippy::cast_precision_loss)]
-                ui.label(
-                    RichText::new(format!("{} of {}", index + 1, corpus.library.len())).weak(),
-                );
-                let (star, tip) = if bookmark.is_some() {
-                    ("★ Bookmarked", "Remove the bookmark (B)")
-                } else {
-                    ("☆ Bookmark", "Bookmark this document (B)")
-                };
-                let star = ui.add(egui::Button::new(star).selected(bookmark.is_some()));
-                if star.on_hover_text(tip).clicked() {
-                    commands.push(Command::ToggleBookmark(index));
-                }
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui
-                        .button("✖")
-                        .on_hover_text("Clear the selection (Esc)")
-                        .clicked()
-                    {
-                        commands.push(Command::Select(None));
-                    }
-                });
             });
-            ui.separator();
-            ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    if let Some(b) = bookmark.filter(|b| !b.note.is_empty()) {
-                        ui.label(
-                            RichText::new(format!("★ Your note: {}", b.note)).color(t.selection),
-                        );
-                        ui.add_space(4.0);
-                    }
-                    document(ui, corpus, index, doc, query, t);
-                });
         });
+        ui.separator();
+        ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                if let Some(b) = bookmark.filter(|b| !b.note.is_empty()) {
+                    ui.label(RichText::new(format!("★ Your note: {}", b.note)).color(t.selection));
+                    ui.add_space(4.0);
+                }
+                document(ui, corpus, index, doc, query, t);
+            });
+    }
 }
 
+/// With nothing selected: a short hint that wraps to the panel (no table of shortcuts, which
+/// used to widen the panel and make it jump when a document was selected).
 fn empty_state(ui: &mut Ui, corpus: &Corpus) {
     ui.heading("No document selected");
     ui.add_space(6.0);
-    ui.label(format!(
-        "{} documents in {} lanes. Click a marker to read it here.",
-        corpus.library.len(),
-        corpus.lanes.len()
-    ));
-    ui.add_space(10.0);
-    egui::Grid::new("shortcuts")
-        .num_columns(2)
-        .spacing([12.0, 4.0])
-        .show(ui, |ui| {
-            for (keys, what) in super::present::SHORTCUTS {
-                ui.label(RichText::new(*keys).strong());
-                ui.label(*what);
-                ui.end_row();
-            }
-        });
+    ui.add(
+        egui::Label::new(format!(
+            "{} documents in {} lanes. Click a marker, or press Right, to read one here. \
+             Press ? for every shortcut.",
+            corpus.library.len(),
+            corpus.lanes.len()
+        ))
+        .wrap(),
+    );
 }
 
 fn field(ui: &mut Ui, name: &str, value: &str) {
@@ -276,10 +263,12 @@ fn themes_and_why(ui: &mut Ui, corpus: &Corpus, index: DocIndex, doc: &Document,
             .find(|th| th.name == name)
             .map_or(t.text_weak, |th| t.lane_color(th.color))
     };
-    // Each chip is one label, so the square never wraps away from its name.
+    // Each chip is one label that never wraps inside itself: a chip that does not fit moves
+    // whole to the next line, so the square stays with its name.
     ui.horizontal_wrapped(|ui| {
         for name in corpus.theme_names(index) {
-            ui.label(RichText::new(format!("■\u{a0}{name}")).color(color_of(name)));
+            let chip = RichText::new(format!("■\u{a0}{name}")).color(color_of(name));
+            ui.add(egui::Label::new(chip).wrap_mode(egui::TextWrapMode::Extend));
         }
     });
     egui::CollapsingHeader::new("Why these lanes?")

@@ -11,6 +11,10 @@ pub struct KeyContext {
     pub touring: bool,
     pub searching: bool,
     pub selected: Option<crate::model::DocIndex>,
+    /// An overlay (shortcuts, diagnostics, the file picker) is open: Esc closes it first.
+    pub overlay: bool,
+    /// The table view is showing (it takes the arrow keys and Enter itself).
+    pub table: bool,
 }
 
 /// Consumes the shortcuts pressed this frame and pushes what they ask for.
@@ -52,6 +56,10 @@ pub fn keyboard(ctx: &Context, k: KeyContext, commands: &mut Vec<Command>) {
     let mut push = |c: Command| commands.push(c);
     ctx.input_mut(|i| {
         let none = Modifiers::NONE;
+        // Esc closes the topmost thing first: an overlay, then the tour, then the selection.
+        if k.overlay && i.consume_key(none, Key::Escape) {
+            push(Command::CloseOverlay);
+        }
         if k.touring {
             if i.consume_key(none, Key::Space)
                 || i.consume_key(none, Key::ArrowRight)
@@ -77,7 +85,10 @@ pub fn keyboard(ctx: &Context, k: KeyContext, commands: &mut Vec<Command>) {
         if i.consume_key(none, Key::T) {
             push(Command::StartTour(TourSource::Bookmarks));
         }
-        if k.searching {
+        if i.consume_key(none, Key::V) {
+            push(Command::ToggleTable);
+        }
+        if k.searching && !k.table {
             if i.consume_key(Modifiers::SHIFT, Key::Enter) {
                 push(Command::SearchStep(-1));
             }
@@ -104,6 +115,10 @@ pub fn keyboard(ctx: &Context, k: KeyContext, commands: &mut Vec<Command>) {
             if let Some(doc) = k.selected {
                 push(Command::ToggleBookmark(doc));
             }
+        }
+        if k.table {
+            // The table reads its own keys (arrows, pages, Home / End, Enter).
+            return;
         }
         if i.consume_key(Modifiers::SHIFT, Key::ArrowLeft) {
             push(Command::Pan(-0.2));

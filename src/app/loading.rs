@@ -10,6 +10,7 @@ use crate::corpus::Corpus;
 use crate::ingest::{Progress, SourceList};
 use crate::sources::RememberedLibrary;
 use crate::themes::ThemeSet;
+use crate::timeline::TimeWindow;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -239,9 +240,25 @@ impl super::TimelineApp {
             .selected_document()
             .map(|d| d.id.clone())
             .or(self.pending_selection.take());
+        let first = self.corpus.library.is_empty();
         self.corpus = corpus;
         self.selected = previous.and_then(|id| self.corpus.library.index_of(&id));
+        // `--from/--to` asked for a window: a remembered selection outside it is dropped.
+        if let Some(asked) = self.drop_selection_outside.take() {
+            let inside = self
+                .selected_document()
+                .and_then(|d| TimeWindow::of_date(d.date))
+                .is_some_and(|w| w.end > asked.start && w.start < asked.end);
+            if !inside {
+                self.selected = None;
+            }
+        }
         self.nav.set_limits(self.limits());
+        // The first view shows everything, documents before 1945 or after 1996 included,
+        // unless a window was remembered or asked for.
+        if first && !self.window_restored {
+            self.nav = super::navigation::Navigation::new(self.limits());
+        }
         self.view = super::view::ViewState::default();
         self.recompute_starred();
         self.lanes_dirty = true;

@@ -14,18 +14,22 @@ mod controls;
 mod deps;
 mod detail;
 pub mod dialogs;
+pub mod fonts;
 mod keys;
 pub mod lanes;
+pub mod layout;
 mod library;
 mod loading;
 pub mod navigation;
 mod overview;
 mod panels;
 pub mod persistence;
+pub mod picker;
 pub mod picture;
 pub mod present;
 pub mod search_state;
 mod search_ui;
+pub mod table;
 pub mod tokens;
 mod toolbar;
 pub mod tour;
@@ -34,6 +38,7 @@ pub mod worker;
 
 pub use commands::Command;
 pub use deps::{AppDeps, AppOptions, Documents};
+pub use panels::LastLayout;
 pub use tour::{Tour, TourSource};
 
 use crate::bookmarks::Bookmark;
@@ -104,6 +109,8 @@ pub struct TimelineApp {
     /// The lanes as drawn; rebuilt when `lanes_dirty`.
     drawn: Vec<DrawnLane>,
     lanes_dirty: bool,
+    /// Counts lane rebuilds (the table rebuilds its rows when it changes).
+    lanes_generation: u64,
     /// Documents passing the filters.
     shown: usize,
     controls: controls::ControlsState,
@@ -118,7 +125,21 @@ pub struct TimelineApp {
     wake: Wake,
     /// Process start, while the startup figures are still to be printed.
     started: Option<std::time::Instant>,
+    /// The "first frame" startup line has been printed (it is printed once).
+    first_frame_reported: bool,
     picture: bool,
+    /// The in-app file picker (when the platform has no file dialog).
+    picker: picker::FilePicker,
+    table: table::TableState,
+    /// Where things were drawn last frame.
+    last_layout: LastLayout,
+    /// What was last handed to eframe's storage, and since when the view differs from it.
+    saved: Option<Persisted>,
+    unsaved_since: Option<f64>,
+    /// The window asked for on the command line: a restored selection outside it is dropped.
+    drop_selection_outside: Option<TimeWindow>,
+    /// A window was restored or asked for (else the first corpus is shown whole).
+    window_restored: bool,
 }
 
 impl TimelineApp {
@@ -172,6 +193,7 @@ impl TimelineApp {
             lane_prefs: persisted.lane_prefs,
             drawn: Vec::new(),
             lanes_dirty: true,
+            lanes_generation: 0,
             shown: 0,
             controls: controls::ControlsState::default(),
             panels: Panels {
@@ -179,6 +201,7 @@ impl TimelineApp {
                 bookmarks: persisted.show_bookmarks,
                 diagnostics: false,
                 shortcuts: false,
+                table: false,
                 before_presenting: (true, false),
             },
             search: SearchState::default(),
@@ -190,13 +213,27 @@ impl TimelineApp {
             tour: None,
             wake,
             started,
+            first_frame_reported: false,
             picture,
+            picker: picker::FilePicker::default(),
+            table: table::TableState::default(),
+            last_layout: LastLayout::default(),
+            saved: None,
+            unsaved_since: None,
+            drop_selection_outside: None,
+            window_restored: false,
         };
         if present && !picture {
             app.commands.push(Command::TogglePresenting);
         }
+        // A window asked for on the command line wins over the remembered one, and a
+        // remembered selection outside it is dropped (it would be off screen).
+        if window.is_some() {
+            app.drop_selection_outside = window;
+        }
         if let Some(w) = window.or(persisted.window) {
             app.nav.restore(w);
+            app.window_restored = true;
         }
         match documents {
             Documents::Load(_) => app.status = app.loader.start(&app.wake, false).or(app.status),
@@ -301,6 +338,37 @@ impl TimelineApp {
         self.shown
     }
 
+    /// Queues a command, as a panel or a key would (applied in the next frame).
+    pub fn push_command(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Where things were drawn last frame: the plan of the width, the timeline's area, the
+    /// floating panels, the selected marker, the tour card, the toolbar.
+    pub fn last_layout(&self) -> &LastLayout {
+        &self.last_layout
+    }
+
+    /// The filters in force.
+    pub fn filters(&self) -> &Filters {
+        &self.filters
+    }
+
+    /// The table view is showing instead of the timeline.
+    pub fn is_table(&self) -> bool {
+        self.panels.table
+    }
+
+    /// The in-app file picker is open.
+    pub fn picker_open(&self) -> bool {
+        self.picker.is_open()
+    }
+
+    /// The message in the status bar.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
     fn limits(&self) -> Limits {
         Limits::new(self.corpus.extent)
     }
@@ -313,6 +381,7 @@ impl TimelineApp {
         self.drawn = lanes::drawn_lanes(&self.corpus, &self.lane_prefs, &self.filters, starred);
         self.shown = self.filters.count(&self.corpus, starred);
         self.lanes_dirty = false;
+        self.lanes_generation += 1;
     }
 
     /// Finds the loaded documents of the bookmarks again (after either side changed).
@@ -329,6 +398,22 @@ impl TimelineApp {
         if !self.wake.has_context() {
             self.wake.set_context(&ctx);
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        }
+        fonts::install(&ctx);
+        // The smallest text (captions, result dates, file paths) stays readable: 11 points.
+        let small = egui::TextStyle::Small;
+        if ctx
+            .global_style()
+            .text_styles
+            .get(&small)
+            .is_none_or(|f| f.size < tokens::SMALLEST_TEXT)
+        {
+            ctx.all_styles_mut(|s| {
+                s.text_styles.insert(
+                    egui::TextStyle::Small,
+                    egui::FontId::proportional(tokens::SMALLEST_TEXT),
+                );
+            });
         }
         self.poll_workers();
         let scale = self.scale();
@@ -348,16 +433,54 @@ impl TimelineApp {
             touring: self.tour.is_some(),
             searching: self.search.is_active(),
             selected: self.selected,
+            overlay: self.panels.shortcuts || self.panels.diagnostics || self.picker.is_open(),
+            table: self.panels.table,
         };
         keys::keyboard(&ctx, k, &mut self.commands);
         self.rebuild_lanes();
         self.take_dropped_files(&ctx);
         self.panels(ui);
         let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            // The panels were drawn before these took effect: draw them again.
+            ctx.request_repaint();
+        }
         for command in commands {
             self.apply(command, &ctx);
         }
         self.report_startup();
+        self.save_soon(&ctx);
+    }
+
+    /// What eframe should remember of the view now.
+    fn persisted(&self) -> Persisted {
+        Persisted {
+            window: Some(self.nav.window()),
+            selected: self.selected_document().map(|d| d.id.clone()),
+            show_detail: self.panels.detail,
+            show_bookmarks: self.panels.bookmarks,
+            filters: self.filters.clone(),
+            lane_prefs: self.lane_prefs.clone(),
+            scale_normal: self.scale_normal,
+            scale_present: self.scale_present,
+        }
+    }
+
+    /// Saving on change, debounced: once the view has differed from what was last saved for
+    /// [`persistence::SAVE_AFTER`] seconds (and is still), a frame is asked for, in which
+    /// eframe's autosave (every [`persistence::SAVE_AFTER`] s, see `auto_save_interval`) writes
+    /// it. Killing the app loses at most that much.
+    fn save_soon(&mut self, ctx: &egui::Context) {
+        if self.picture || self.corpus.library.is_empty() {
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        let current = self.persisted();
+        let due =
+            persistence::save_due(self.saved.as_ref(), &current, &mut self.unsaved_since, now);
+        if let Some(after) = due {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(after));
+        }
     }
 
     /// With `ARCHIVE_TIMELINE_STARTUP=1`: the time to the first frame, and to the first frame
@@ -366,7 +489,10 @@ impl TimelineApp {
         let Some(started) = self.started else { return };
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         if self.corpus.library.is_empty() {
-            eprintln!("startup: first frame after {ms:.0} ms");
+            if !self.first_frame_reported {
+                eprintln!("startup: first frame after {ms:.0} ms");
+                self.first_frame_reported = true;
+            }
         } else {
             eprintln!(
                 "startup: first frame with {} documents after {ms:.0} ms",
@@ -383,16 +509,13 @@ impl eframe::App for TimelineApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        let persisted = Persisted {
-            window: Some(self.nav.window()),
-            selected: self.selected_document().map(|d| d.id.clone()),
-            show_detail: self.panels.detail,
-            show_bookmarks: self.panels.bookmarks,
-            filters: self.filters.clone(),
-            lane_prefs: self.lane_prefs.clone(),
-            scale_normal: self.scale_normal,
-            scale_present: self.scale_present,
-        };
+        let persisted = self.persisted();
         eframe::set_value(storage, PERSIST_KEY, &persisted);
+        self.saved = Some(persisted);
+        self.unsaved_since = None;
+    }
+
+    fn auto_save_interval(&self) -> std::time::Duration {
+        std::time::Duration::from_secs_f64(persistence::SAVE_AFTER)
     }
 }

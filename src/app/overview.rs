@@ -96,6 +96,9 @@ pub fn show(
                 .filter(|k| k.major || k.label.ends_with('0'))
             {
                 let x = scale.x_of(tick.day);
+                if x < strip.left() {
+                    continue;
+                }
                 painter.text(
                     pos2(x + 2.0, strip.top() + 1.0),
                     Align2::LEFT_TOP,

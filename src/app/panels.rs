@@ -2,8 +2,16 @@
 //! side panels, then the timeline in what is left, then the tour card over it), each given
 //! only what it reads and the command list. What one panel tells the next (the selected
 //! marker's rect) is returned by the first and passed to the second, never kept in egui memory.
+//!
+//! How the width is shared is `layout::plan`'s (no egui): side panels dock while the plot
+//! keeps 60% of the window, else float over the timeline with a close button.
 
-use super::{bookmarks_panel, detail, library, overview, present, search_ui, view, TimelineApp};
+use super::layout::{self, Dock};
+use super::{
+    bookmarks_panel, detail, library, overview, present, search_ui, table, view, Command,
+    TimelineApp,
+};
+use egui::{pos2, vec2, Rect, Ui};
 
 /// Which panels and overlays are open.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -12,6 +20,8 @@ pub(super) struct Panels {
     pub bookmarks: bool,
     pub diagnostics: bool,
     pub shortcuts: bool,
+    /// The table view instead of the timeline.
+    pub table: bool,
     /// Detail and bookmarks as they were before presenting, restored after.
     pub before_presenting: (bool, bool),
 }
@@ -28,9 +38,88 @@ impl Panels {
     }
 }
 
+/// A side panel docked beside the timeline, `width` wide.
+fn docked(ui: &mut Ui, id: &'static str, left: bool, width: f32, add: impl FnOnce(&mut Ui)) {
+    let panel = if left {
+        egui::Panel::left(id)
+    } else {
+        egui::Panel::right(id)
+    };
+    panel.resizable(false).exact_size(width).show(ui, add);
+}
+
+/// A side panel floating over the timeline (`area`) at its left or right edge, `width` wide,
+/// with a close button unless its content has one (`closable` false). Returns its rect and
+/// whether the close button was clicked.
+fn floating(
+    ui: &Ui,
+    id: &'static str,
+    area: Rect,
+    (left, closable): (bool, bool),
+    width: f32,
+    add: impl FnOnce(&mut Ui),
+) -> (Rect, bool) {
+    let width = width.min(area.width());
+    let min = if left {
+        area.min
+    } else {
+        pos2(area.right() - width, area.top())
+    };
+    let rect = Rect::from_min_size(min, vec2(width, area.height()));
+    let mut closed = false;
+    let response = egui::Area::new(egui::Id::unique(id))
+        .fixed_pos(rect.min)
+        .order(egui::Order::Middle)
+        .show(ui.ctx(), |ui| {
+            let frame = egui::Frame::side_top_panel(ui.style())
+                .stroke(ui.visuals().window_stroke)
+                .shadow(ui.visuals().popup_shadow);
+            let inner = rect.size() - frame.total_margin().sum();
+            frame.show(ui, |ui| {
+                ui.set_min_size(inner);
+                ui.set_max_size(inner);
+                if !closable {
+                    add(ui);
+                    return;
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
+                    closed = ui
+                        .small_button("✖")
+                        .on_hover_text("Close this panel")
+                        .clicked();
+                    ui.with_layout(egui::Layout::top_down(egui::Align::Min), add);
+                });
+            });
+        });
+    (response.response.rect, closed)
+}
+
 impl TimelineApp {
+    /// How the window's width is shared this frame (see `layout`); sets the gutter and the
+    /// undated column in the tokens the timeline and the overview read.
+    fn plan(&mut self, ui: &Ui) -> layout::Plan {
+        let width = ui.ctx().content_rect().width();
+        let any_undated = self.drawn.iter().any(|l| !l.index.undated().is_empty());
+        let gutter = layout::gutter(width, self.tokens.lane_gutter);
+        let undated = layout::undated(width, any_undated, self.tokens.undated_column);
+        let wants = layout::Wants {
+            results: self.search.is_active() && !self.presenting && !self.picture,
+            bookmarks: self.panels.bookmarks,
+            detail: self.panels.detail,
+            selection: self.selected.is_some(),
+        };
+        let plan = layout::plan(width, wants, gutter, undated);
+        self.tokens.lane_gutter = plan.gutter;
+        self.tokens.undated_column = plan.undated;
+        // The overview strip shrinks on short windows (a projector at a large UI scale).
+        let height = ui.ctx().content_rect().height();
+        self.tokens.overview_height = (height * 0.08).clamp(30.0, self.tokens.overview_height);
+        plan
+    }
+
     /// Draws every panel of the frame; they push commands, applied after.
     pub(super) fn panels(&mut self, ui: &mut egui::Ui) {
+        let plan = self.plan(ui);
         if !self.picture {
             self.top_bar(ui);
         }
@@ -65,14 +154,8 @@ impl TimelineApp {
             present::shortcuts_overlay(ui, &mut open, &self.tokens);
             self.panels.shortcuts = open;
         }
-        if self.search.is_active() && !self.presenting {
-            search_ui::results_panel(
-                ui,
-                &self.search,
-                &self.corpus,
-                &self.tokens,
-                &mut self.commands,
-            );
+        if let Some(command) = self.picker.show(ui.ctx(), &self.tokens) {
+            self.commands.push(command);
         }
         overview::show(
             ui,
@@ -82,32 +165,24 @@ impl TimelineApp {
             &self.tokens,
             &mut self.commands,
         );
-        if self.panels.bookmarks {
-            bookmarks_panel::show(
-                ui,
-                &mut self.bookmarks_panel,
-                &self.bookmarks,
-                &self.corpus,
-                &self.tokens,
-                &mut self.commands,
-            );
+        if let Dock::Docked(w) = plan.results {
+            docked(ui, "search-results", true, w, |ui| {
+                search_ui::results_list(
+                    ui,
+                    &self.search,
+                    &self.corpus,
+                    &self.tokens,
+                    &mut self.commands,
+                );
+            });
         }
-        if self.panels.detail {
-            let bookmark = self
-                .selected
-                .and_then(|i| self.starred.bookmark_id(i))
-                .and_then(|id| self.bookmarks.get(id));
-            let query = self.search.is_active().then_some(&self.search.query);
-            detail::show(
-                ui,
-                &self.corpus,
-                self.selected,
-                bookmark,
-                query,
-                &self.tokens,
-                &mut self.commands,
-            );
+        if let Dock::Docked(w) = plan.bookmarks {
+            docked(ui, "bookmarks", true, w, |ui| self.bookmarks_contents(ui));
         }
+        if let Dock::Docked(w) = plan.detail {
+            docked(ui, "detail", false, w, |ui| self.detail_contents(ui));
+        }
+        let central = ui.available_rect_before_wrap();
         let mut out = view::ViewOutput::default();
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let first_load = self.corpus.library.is_empty() && self.corpus.files.is_empty();
@@ -118,6 +193,23 @@ impl TimelineApp {
                         ui.label(format!("Loading {what}…"));
                     });
                 });
+                return;
+            }
+            if self.panels.table && !self.picture {
+                let (corpus, prefs, filters) = (&self.corpus, &self.lane_prefs, &self.filters);
+                let starred = self.starred.set();
+                let shown = |d| super::lanes::is_shown(corpus, prefs, filters, starred, d);
+                table::show(
+                    ui,
+                    &mut self.table,
+                    corpus,
+                    &shown,
+                    self.lanes_generation,
+                    self.selected,
+                    &self.search,
+                    &self.tokens,
+                    &mut self.commands,
+                );
                 return;
             }
             let scene = view::Scene {
@@ -131,21 +223,101 @@ impl TimelineApp {
             };
             out = view::show(ui, &scene, &mut self.view, &mut self.commands);
         });
+        // Floating panels: over the timeline, bookmarks and results at the left, details at
+        // the right.
+        let mut floating_rects = Vec::new();
+        if let Dock::Overlay(w) = plan.results {
+            let (r, closed) = floating(
+                ui,
+                "search-results-floating",
+                central,
+                (true, true),
+                w,
+                |ui| {
+                    search_ui::results_list(
+                        ui,
+                        &self.search,
+                        &self.corpus,
+                        &self.tokens,
+                        &mut self.commands,
+                    );
+                },
+            );
+            if closed {
+                self.search.set_text("", &self.corpus);
+            }
+            floating_rects.push(r);
+        }
+        if let Dock::Overlay(w) = plan.bookmarks {
+            let (r, closed) = floating(ui, "bookmarks-floating", central, (true, true), w, |ui| {
+                self.bookmarks_contents(ui);
+            });
+            if closed {
+                self.panels.bookmarks = false;
+            }
+            floating_rects.push(r);
+        }
+        if let Dock::Overlay(w) = plan.detail {
+            let (r, closed) = floating(ui, "detail-floating", central, (false, false), w, |ui| {
+                self.detail_contents(ui);
+            });
+            if closed {
+                self.commands.push(Command::Select(None));
+            }
+            floating_rects.push(r);
+        }
+        self.last_layout = LastLayout {
+            plan: Some(plan),
+            central: Some(central),
+            floating: floating_rects,
+            marker: out.selected_rect,
+            card: None,
+            toolbar: self.last_layout.toolbar,
+        };
         if let Some(tour) = &self.tour {
             let note = tour
                 .current()
                 .and_then(|i| self.starred.bookmark_id(i))
                 .and_then(|id| self.bookmarks.get(id));
-            present::card(
+            self.last_layout.card = present::card(
                 ui,
                 tour,
                 &self.corpus,
                 note,
                 out.selected_rect,
+                central,
                 &self.tokens,
                 &mut self.commands,
             );
         }
+    }
+
+    fn bookmarks_contents(&mut self, ui: &mut Ui) {
+        bookmarks_panel::show(
+            ui,
+            &mut self.bookmarks_panel,
+            &self.bookmarks,
+            &self.corpus,
+            &self.tokens,
+            &mut self.commands,
+        );
+    }
+
+    fn detail_contents(&mut self, ui: &mut Ui) {
+        let bookmark = self
+            .selected
+            .and_then(|i| self.starred.bookmark_id(i))
+            .and_then(|id| self.bookmarks.get(id));
+        let query = self.search.is_active().then_some(&self.search.query);
+        detail::show(
+            ui,
+            &self.corpus,
+            self.selected,
+            bookmark,
+            query,
+            &self.tokens,
+            &mut self.commands,
+        );
     }
 
     /// Files dropped on the window join the library; while files hover, says so.
@@ -177,4 +349,20 @@ impl TimelineApp {
             );
         }
     }
+}
+
+/// Where things were drawn last frame (tests and the tour card read it).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LastLayout {
+    pub plan: Option<layout::Plan>,
+    /// The timeline's area (between the side panels, under the toolbar).
+    pub central: Option<Rect>,
+    /// Side panels floating over the timeline.
+    pub floating: Vec<Rect>,
+    /// The selected document's marker.
+    pub marker: Option<Rect>,
+    /// The tour card.
+    pub card: Option<Rect>,
+    /// The toolbar.
+    pub toolbar: Option<Rect>,
 }

@@ -16,6 +16,27 @@ pub const NORMAL_SCALE: f32 = 1.0;
 /// UI scale while presenting, and its reset value.
 pub const PRESENT_SCALE: f32 = 1.5;
 
+/// Seconds a changed view waits before it is saved (a drag or a zoom saves once, after it
+/// settles); killing the app loses at most about this much.
+pub const SAVE_AFTER: f64 = 2.0;
+
+/// Debounced saving: given what was last saved, the view now, when it first differed
+/// (updated here) and the clock, how many seconds until a save is due (`None`: nothing to
+/// save). The app asks for a frame then; eframe's autosave writes.
+pub fn save_due(
+    saved: Option<&Persisted>,
+    current: &Persisted,
+    since: &mut Option<f64>,
+    now: f64,
+) -> Option<f64> {
+    if saved == Some(current) {
+        *since = None;
+        return None;
+    }
+    let first = *since.get_or_insert(now);
+    Some((first + SAVE_AFTER - now).max(0.05))
+}
+
 /// View state kept across restarts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Persisted {
@@ -60,6 +81,29 @@ impl Default for Persisted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_is_saved_after_it_settles_and_not_again() {
+        let saved = Persisted::default();
+        let mut since = None;
+        assert_eq!(save_due(Some(&saved), &saved, &mut since, 10.0), None);
+        let moved = Persisted {
+            show_detail: false,
+            ..Persisted::default()
+        };
+        assert_eq!(
+            save_due(Some(&saved), &moved, &mut since, 10.0),
+            Some(SAVE_AFTER)
+        );
+        let later = save_due(Some(&saved), &moved, &mut since, 11.5).expect("still due");
+        assert!((later - 0.5).abs() < 1e-9, "{later}");
+        // Nothing saved yet at all (first run): due as well.
+        let mut fresh = None;
+        assert!(save_due(None, &moved, &mut fresh, 0.0).is_some());
+        // Once saved, nothing more.
+        assert_eq!(save_due(Some(&moved), &moved, &mut since, 20.0), None);
+        assert_eq!(since, None);
+    }
 
     #[test]
     fn an_older_save_without_the_newer_fields_gets_their_defaults() {

@@ -9,76 +9,128 @@ use super::tokens::Tokens;
 use super::tour::Tour;
 use crate::bookmarks::Bookmark;
 use crate::corpus::Corpus;
-use egui::{Align2, RichText, Ui};
+use egui::{pos2, vec2, Align2, Rect, RichText, Ui};
 
-/// The large card of the current stop, at the bottom centre.
+/// Where the card goes: at the bottom of the timeline's area, else at its top, else beside
+/// the marker (left or right half), whichever keeps clear of the marker; `size` is the card's
+/// size last frame. Pure geometry.
+pub fn card_rect(area: Rect, size: egui::Vec2, marker: Option<Rect>) -> Rect {
+    let margin = 12.0;
+    let w = size.x.min(area.width() - 2.0 * margin).max(0.0);
+    let h = size.y.min(area.height() - 2.0 * margin).max(0.0);
+    let cx = area.center().x - w * 0.5;
+    let bottom = Rect::from_min_size(pos2(cx, area.bottom() - margin - h), vec2(w, h));
+    let top = Rect::from_min_size(pos2(cx, area.top() + margin), vec2(w, h));
+    let Some(marker) = marker else {
+        return bottom;
+    };
+    let keep_clear = marker.expand(6.0);
+    let clear = |r: &Rect| !r.intersects(keep_clear);
+    // Below or above the marker, whichever has the room, before the fixed places.
+    let half_w = (area.width() * 0.5 - 1.5 * margin).min(w);
+    let left = Rect::from_min_size(
+        pos2(area.left() + margin, area.top() + margin),
+        vec2(half_w, h),
+    );
+    let right = Rect::from_min_size(
+        pos2(area.right() - margin - half_w, area.top() + margin),
+        vec2(half_w, h),
+    );
+    let (side_first, side_second) = if marker.center().x > area.center().x {
+        (left, right)
+    } else {
+        (right, left)
+    };
+    [bottom, top, side_first, side_second]
+        .into_iter()
+        .find(clear)
+        .unwrap_or(if marker.center().y > area.center().y {
+            top
+        } else {
+            bottom
+        })
+}
+
+/// The large card of the current stop, placed in the timeline's `area` clear of the stop's
+/// `marker`. Returns where it was drawn.
+#[allow(clippy::too_many_arguments)]
 pub fn card(
     ui: &mut Ui,
     tour: &Tour,
     corpus: &Corpus,
     note: Option<&Bookmark>,
-    marker: Option<egui::Rect>,
+    marker: Option<Rect>,
+    area: Rect,
     t: &Tokens,
     commands: &mut Vec<Command>,
-) {
-    let Some(doc) = tour.current().and_then(|i| corpus.library.get(i)) else {
-        return;
-    };
+) -> Option<Rect> {
+    let doc = tour.current().and_then(|i| corpus.library.get(i))?;
     let big = t.text_size * 1.6;
-    let screen = ui.ctx().content_rect();
-    let width = (screen.width() * 0.86).clamp(360.0, 1400.0);
-    // The card sits at the bottom, or at the top when the stop's marker is in the lower half,
-    // so the class sees both the card and the document on the timeline.
-    let low = marker.is_some_and(|r| r.center().y > screen.center().y);
-    let (align, offset) = if low {
-        (Align2::CENTER_TOP, egui::vec2(0.0, 90.0))
-    } else {
-        (
-            Align2::CENTER_BOTTOM,
-            egui::vec2(0.0, -t.overview_height - 40.0),
-        )
-    };
-    egui::Area::new(egui::Id::unique("tour-card"))
-        .anchor(align, offset)
+    let size_id = egui::Id::unique("tour-card-size");
+    let width = (area.width() * 0.86)
+        .clamp(300.0, 1400.0)
+        .min(area.width() - 24.0);
+    let last = ui
+        .ctx()
+        .data(|d| d.get_temp::<egui::Vec2>(size_id))
+        .unwrap_or(vec2(width, area.height() * 0.3));
+    let rect = card_rect(area, vec2(width, last.y), marker);
+    let inner_w = rect.width() - 36.0;
+    // The summary scrolls inside the card rather than letting it cover the timeline.
+    let summary_h = (area.height() * 0.16).max(big * 1.5);
+    let last_stop = tour.at + 1 == tour.stops.len();
+    let shown = egui::Area::new(egui::Id::unique("tour-card"))
+        .fixed_pos(rect.min)
         .order(egui::Order::Foreground)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style())
                 .fill(t.background)
                 .stroke(egui::Stroke::new(2.0, t.selection))
-                .inner_margin(18.0)
+                .inner_margin(16.0)
                 .show(ui, |ui| {
-                    ui.set_width(width);
-                    ui.horizontal(|ui| {
+                    ui.set_width(inner_w);
+                    ui.horizontal_wrapped(|ui| {
                         ui.label(
                             RichText::new(format!("{} · {}", tour.name, tour.counter()))
                                 .size(big * 0.7)
                                 .color(t.text_weak),
                         );
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            if ui
-                                .button(RichText::new("✖ End tour").size(big * 0.6))
-                                .on_hover_text("Esc")
-                                .clicked()
-                            {
-                                commands.push(Command::EndTour);
-                            }
-                            if ui
-                                .button(RichText::new("Next ⏵").size(big * 0.6))
-                                .on_hover_text("Space, Right or Page Down")
-                                .clicked()
-                            {
-                                commands.push(Command::TourStep(1));
-                            }
-                            if ui
-                                .button(RichText::new("⏴ Back").size(big * 0.6))
-                                .on_hover_text("Left or Page Up")
-                                .clicked()
-                            {
-                                commands.push(Command::TourStep(-1));
-                            }
-                        });
+                        if last_stop {
+                            ui.label(
+                                RichText::new("End of tour")
+                                    .size(big * 0.7)
+                                    .strong()
+                                    .color(t.selection),
+                            );
+                        }
                     });
-                    ui.add_space(6.0);
+                    ui.horizontal_wrapped(|ui| {
+                        if ui
+                            .button(RichText::new("⏴ Back").size(big * 0.6))
+                            .on_hover_text("Left or Page Up")
+                            .clicked()
+                        {
+                            commands.push(Command::TourStep(-1));
+                        }
+                        if ui
+                            .add_enabled(
+                                !last_stop,
+                                egui::Button::new(RichText::new("Next ⏵").size(big * 0.6)),
+                            )
+                            .on_hover_text("Space, Right or Page Down")
+                            .clicked()
+                        {
+                            commands.push(Command::TourStep(1));
+                        }
+                        if ui
+                            .button(RichText::new("✖ End tour").size(big * 0.6))
+                            .on_hover_text("Esc")
+                            .clicked()
+                        {
+                            commands.push(Command::EndTour);
+                        }
+                    });
+                    ui.add_space(4.0);
                     ui.label(RichText::new(doc.date_label()).size(big).color(t.selection));
                     ui.add(
                         egui::Label::new(
@@ -89,28 +141,43 @@ pub fn card(
                         )
                         .wrap(),
                     );
-                    if !doc.summary.is_empty() {
-                        ui.add_space(6.0);
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(&doc.summary).size(big * 0.8).color(t.text),
-                            )
-                            .wrap(),
-                        );
-                    }
-                    if let Some(b) = note.filter(|b| !b.note.is_empty()) {
-                        ui.add_space(6.0);
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(format!("★ {}", b.note))
-                                    .size(big * 0.8)
-                                    .color(t.selection),
-                            )
-                            .wrap(),
-                        );
+                    let has_note = note.is_some_and(|b| !b.note.is_empty());
+                    if !doc.summary.is_empty() || has_note {
+                        ui.add_space(4.0);
+                        egui::ScrollArea::vertical()
+                            .id_salt("tour-card-summary")
+                            .max_height(summary_h)
+                            .show(ui, |ui| {
+                                if let Some(b) = note.filter(|b| !b.note.is_empty()) {
+                                    ui.add(
+                                        egui::Label::new(
+                                            RichText::new(format!("★ {}", b.note))
+                                                .size(big * 0.8)
+                                                .color(t.selection),
+                                        )
+                                        .wrap(),
+                                    );
+                                }
+                                if !doc.summary.is_empty() {
+                                    ui.add(
+                                        egui::Label::new(
+                                            RichText::new(&doc.summary)
+                                                .size(big * 0.7)
+                                                .color(t.text),
+                                        )
+                                        .wrap(),
+                                    );
+                                }
+                            });
                     }
                 });
         });
+    let drawn = shown.response.rect;
+    if (drawn.size() - last).length() > 0.5 {
+        ui.ctx().data_mut(|d| d.insert_temp(size_id, drawn.size()));
+        ui.ctx().request_repaint();
+    }
+    Some(drawn)
 }
 
 /// Every shortcut, in one overlay (toggled with ?).
@@ -150,7 +217,15 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("B", "bookmark the selected document"),
     ("/ or Ctrl+F", "search"),
     ("Enter / Shift+Enter", "next / previous search result"),
-    ("Esc", "clear the selection, leave the tour"),
+    (
+        "Esc",
+        "close the topmost: an overlay, the tour, then the selection",
+    ),
+    ("V", "switch between the timeline and the table"),
+    (
+        "Up / Down, Page Up / Page Down, Home / End",
+        "move in the table (Enter opens the details)",
+    ),
     ("F5", "presentation mode"),
     ("T", "start a tour of the bookmarks"),
     ("Space, Right, Page Down", "next tour stop"),

@@ -20,6 +20,8 @@ pub fn search_box(
     focus: &mut bool,
     corpus: &Corpus,
     t: &Tokens,
+    width: f32,
+    slot: f32,
     commands: &mut Vec<Command>,
 ) {
     let hint = if state.is_ready() || !state.is_indexing() {
@@ -30,7 +32,7 @@ pub fn search_box(
     let mut text = state.text.clone();
     let edit = egui::TextEdit::singleline(&mut text)
         .id_salt("search-box")
-        .desired_width(260.0)
+        .desired_width(width)
         .hint_text(hint);
     let response = ui.add(edit).on_hover_text(SEARCH_BOX);
     if *focus {
@@ -44,10 +46,34 @@ pub fn search_box(
         }
     }
     if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-        let back = ui.input(|i| i.modifiers.shift);
+        // Shift is read from the Enter event itself: the input state's modifiers can lag a
+        // frame behind (Shift+Enter used to step forward).
+        let back = ui.input(|i| {
+            i.modifiers.shift
+                || i.events.iter().any(|e| {
+                    matches!(e, egui::Event::Key { key: egui::Key::Enter, pressed: true, modifiers, .. } if modifiers.shift)
+                })
+        });
         commands.push(Command::SearchStep(if back { -1 } else { 1 }));
         response.request_focus();
     }
+    // The results slot keeps its width whether or not a search is active.
+    let height = ui.spacing().interact_size.y;
+    let layout = egui::Layout::left_to_right(egui::Align::Center);
+    ui.allocate_ui_with_layout(egui::vec2(slot, height), layout, |ui| {
+        ui.set_min_width(slot);
+        results_slot(ui, state, corpus, t, commands);
+    });
+}
+
+/// The count of results, the step buttons and the clear button (empty without a search).
+fn results_slot(
+    ui: &mut Ui,
+    state: &mut SearchState,
+    corpus: &Corpus,
+    t: &Tokens,
+    commands: &mut Vec<Command>,
+) {
     if state.is_active() {
         let count = state.results.len();
         let label = match state.at {
@@ -79,54 +105,47 @@ pub fn search_box(
     }
 }
 
-/// The results in date order, on the left.
-pub fn results_panel(
+/// The results in date order (in the left side panel, docked or floating: `panels` decides).
+pub fn results_list(
     ui: &mut Ui,
     state: &SearchState,
     corpus: &Corpus,
     t: &Tokens,
     commands: &mut Vec<Command>,
 ) {
-    egui::Panel::left("search-results")
-        .resizable(true)
-        .default_size(320.0)
-        .size_range(220.0..=700.0)
-        .show(ui, |ui| {
-            ui.add_space(6.0);
-            ui.heading(format!("🔎 {} results", state.results.len()));
-            ui.label(RichText::new(format!("for {}", state.query.terms().join(" + "))).weak());
-            ui.separator();
-            let row_h = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 8.0;
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show_rows(ui, row_h, state.results.len(), |ui, rows| {
-                    for i in rows {
-                        let Some(&doc) = state.results.get(i) else {
-                            continue;
-                        };
-                        let Some(d) = corpus.library.get(doc) else {
-                            continue;
-                        };
-                        let current = state.at == Some(i);
-                        let weak = if current { t.selection } else { t.text_weak };
-                        ui.label(RichText::new(d.date_label()).small().color(weak));
-                        let title = RichText::new(&d.title).color(if current {
-                            t.selection
-                        } else {
-                            t.text
-                        });
-                        let b = egui::Button::new(title)
-                            .frame(current)
-                            .wrap_mode(egui::TextWrapMode::Truncate);
-                        let line = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-                        if ui
-                            .add_sized([ui.available_width(), line], b)
-                            .on_hover_text(&d.title)
-                            .clicked()
-                        {
-                            commands.push(Command::SearchJump(i));
-                        }
-                    }
-                });
+    ui.add_space(6.0);
+    ui.heading(format!("🔎 {} results", state.results.len()));
+    ui.label(RichText::new(format!("for {}", state.query.terms().join(" + "))).weak());
+    ui.separator();
+    let row_h = ui.text_style_height(&egui::TextStyle::Body)
+        + ui.text_style_height(&egui::TextStyle::Small)
+        + 12.0;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, row_h, state.results.len(), |ui, rows| {
+            for i in rows {
+                let Some(&doc) = state.results.get(i) else {
+                    continue;
+                };
+                let Some(d) = corpus.library.get(doc) else {
+                    continue;
+                };
+                let current = state.at == Some(i);
+                let weak = if current { t.selection } else { t.text_weak };
+                ui.label(RichText::new(d.date_label()).small().color(weak));
+                let title =
+                    RichText::new(&d.title).color(if current { t.selection } else { t.text });
+                let b = egui::Button::new(title)
+                    .frame(current)
+                    .wrap_mode(egui::TextWrapMode::Truncate);
+                let line = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+                if ui
+                    .add_sized([ui.available_width(), line], b)
+                    .on_hover_text(&d.title)
+                    .clicked()
+                {
+                    commands.push(Command::SearchJump(i));
+                }
+            }
         });
 }

@@ -5,6 +5,9 @@
 
 use egui::{Color32, FontId};
 
+/// The smallest text anywhere (captions, result dates, file paths), in points at scale 1.
+pub const SMALLEST_TEXT: f32 = 11.0;
+
 #[derive(Clone, Debug)]
 pub struct Tokens {
     pub dark: bool,
@@ -128,7 +131,7 @@ impl Tokens {
     }
 
     pub fn small_font(&self) -> FontId {
-        FontId::proportional(self.text_size * 0.85)
+        FontId::proportional((self.text_size * 0.85).max(SMALLEST_TEXT))
     }
 
     pub fn heading_font(&self) -> FontId {

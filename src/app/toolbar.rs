@@ -7,21 +7,205 @@ use super::tour::TourSource;
 use super::{controls, library, search_ui, TimelineApp};
 use crate::corpus::Corpus;
 
+/// One control (or group of controls) of the toolbar, in the order they are laid out.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Tool {
+    File,
+    Zoom,
+    Step,
+    Panels,
+    View,
+    Eras,
+    Filters,
+    Lanes,
+    Tour,
+    Present,
+    Theme,
+    Help,
+}
+
+const FIRST_ROW: &[Tool] = &[Tool::File, Tool::Zoom, Tool::Step, Tool::Panels, Tool::View];
+/// Most used first: what does not fit folds from the end.
+const SECOND_ROW: &[Tool] = &[
+    Tool::Present,
+    Tool::Filters,
+    Tool::Lanes,
+    Tool::Tour,
+    Tool::Help,
+    Tool::Eras,
+    Tool::Theme,
+];
+
+/// Width of the search box's results slot (count, step buttons, clear), kept whether or not
+/// a search is active, so clearing a search moves nothing else on the row.
+const RESULTS_SLOT: f32 = 196.0;
+
+/// What the filter and lane controls read, borrowed field by field (so the app's other
+/// fields stay free for the commands).
+macro_rules! controls_of {
+    ($app:expr) => {
+        controls::Controls {
+            corpus: &$app.corpus,
+            filters: &$app.filters,
+            prefs: &$app.lane_prefs,
+            lanes: &$app.drawn,
+            shown: $app.shown,
+            window: $app.nav.window(),
+            tokens: &$app.tokens,
+        }
+    };
+}
+
 impl TimelineApp {
     pub(super) fn top_bar(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.strong("Archive Timeline");
+                self.tool_row(ui, FIRST_ROW, "more-first");
+                ui.separator();
+                self.status_label(ui);
+            });
+            ui.horizontal(|ui| {
+                let box_width = (ui.available_width() * 0.28).clamp(110.0, 260.0);
+                search_ui::search_box(
+                    ui,
+                    &mut self.search,
+                    &mut self.search_focus,
+                    &self.corpus,
+                    &self.tokens,
+                    box_width,
+                    RESULTS_SLOT,
+                    &mut self.commands,
+                );
+                ui.separator();
+                self.tool_row(ui, SECOND_ROW, "more-second");
+                // Last on the row: when it goes, nothing moves.
+                let c = controls_of!(self);
+                controls::shown_count(ui, &mut self.controls, &c, &mut self.commands);
+            });
+            self.last_layout.toolbar = Some(ui.min_rect());
+        });
+    }
+
+    /// The documents count and the status message, cut to the room left (full on hover).
+    fn status_label(&mut self, ui: &mut egui::Ui) {
+        let c = &self.corpus;
+        let mut status = format!("{} documents", c.library.len());
+        let undated = c.undated_count();
+        if undated > 0 {
+            status.push_str(&format!(" · {undated} undated"));
+        }
+        let outside = c.out_of_span_count();
+        if outside > 0 {
+            status.push_str(&format!(" · {outside} outside 1945–1996 (F shows them)"));
+        }
+        let problems = c.stats.failed_files;
+        if problems > 0 {
+            status.push_str(&format!(" · {problems} file(s) not read"));
+        }
+        if let Some(message) = &self.status {
+            status = format!("{message} · {status}");
+        }
+        let label = egui::Label::new(egui::RichText::new(&status).color(
+            if self.status.is_some() {
+                self.tokens.selection
+            } else {
+                self.tokens.text
+            },
+        ))
+        .truncate();
+        ui.add(label).on_hover_text(status);
+    }
+
+    /// Lays `tools` out left to right; from the first that does not fit, it and every later
+    /// one go into a "»" menu at the row's end (the order never changes).
+    fn tool_row(&mut self, ui: &mut egui::Ui, tools: &[Tool], id: &str) {
+        let more = self.text_width(ui, "»") + 2.0 * ui.spacing().button_padding.x + 12.0;
+        let mut folded = Vec::new();
+        for (i, &tool) in tools.iter().enumerate() {
+            let need = self.tool_width(ui, tool) + if i + 1 < tools.len() { more } else { 0.0 };
+            if folded.is_empty() && need <= ui.available_width() {
+                self.tool(ui, tool);
+            } else {
+                folded.push(tool);
+            }
+        }
+        if !folded.is_empty() {
+            ui.push_id(id, |ui| {
+                ui.menu_button("»", |ui| {
+                    for tool in folded {
+                        self.tool(ui, tool);
+                        ui.separator();
+                    }
+                })
+                .response
+                .on_hover_text("More controls");
+            });
+        }
+    }
+
+    fn text_width(&self, ui: &egui::Ui, text: &str) -> f32 {
+        let font = egui::TextStyle::Button.resolve(ui.style());
+        ui.painter()
+            .layout_no_wrap(text.to_string(), font, egui::Color32::WHITE)
+            .size()
+            .x
+    }
+
+    /// What `tool` will take on the row, from its labels' widths (a little generous).
+    fn tool_width(&self, ui: &egui::Ui, tool: Tool) -> f32 {
+        let pad = 2.0 * ui.spacing().button_padding.x + ui.spacing().item_spacing.x;
+        let buttons = |labels: &[&str]| -> f32 {
+            labels
+                .iter()
+                .map(|l| self.text_width(ui, l) + pad)
+                .sum::<f32>()
+        };
+        let sep = ui.spacing().item_spacing.x * 2.0 + 2.0;
+        let w = match tool {
+            Tool::File => buttons(&["File"]) + sep,
+            Tool::Zoom => buttons(&["Fit", "−", "+"]) + sep,
+            Tool::Step => buttons(&["⏴ Previous", "Next ⏵"]) + sep,
+            Tool::Panels => {
+                let bookmarks = format!("★ Bookmarks ({})", self.bookmarks.bookmarks().len());
+                buttons(&["Details", &bookmarks])
+            }
+            Tool::View => buttons(&["☰ Table"]) + sep,
+            Tool::Eras => {
+                let names: Vec<&str> = crate::eras::ERAS.iter().map(|e| e.name).collect();
+                buttons(&names) + self.text_width(ui, "Eras") + sep
+            }
+            Tool::Filters => buttons(&["Filters"]),
+            Tool::Lanes => buttons(&["Lanes"]) + sep,
+            Tool::Tour => buttons(&["Tour"]) + sep,
+            Tool::Present => buttons(&["⏹ Stop presenting"]) + sep,
+            Tool::Theme => buttons(&["💻", "☀", "🌙"]),
+            Tool::Help => buttons(&["?"]) + sep,
+        };
+        w * 1.04 + 2.0
+    }
+
+    fn tool(&mut self, ui: &mut egui::Ui, tool: Tool) {
+        let in_menu = egui::containers::menu::is_in_menu(ui);
+        let sep = |ui: &mut egui::Ui| {
+            if !in_menu {
+                ui.separator();
+            }
+        };
+        match tool {
+            Tool::File => {
                 library::file_menu(
                     ui,
                     self.loader.sources().seeds,
                     self.loader.is_session(),
                     &mut self.commands,
                 );
-                ui.separator();
+                sep(ui);
+            }
+            Tool::Zoom => {
                 if ui
                     .button("Fit")
-                    .on_hover_text("Show everything (F)")
+                    .on_hover_text("Show every shown document (F)")
                     .clicked()
                 {
                     self.commands.push(Command::Fit);
@@ -32,7 +216,9 @@ impl TimelineApp {
                 if ui.button("+").on_hover_text("Zoom in (+)").clicked() {
                     self.commands.push(Command::ZOOM_IN);
                 }
-                ui.separator();
+                sep(ui);
+            }
+            Tool::Step => {
                 if ui
                     .button("⏴ Previous")
                     .on_hover_text("Previous document in time (Left)")
@@ -47,57 +233,45 @@ impl TimelineApp {
                 {
                     self.commands.push(Command::Step(1));
                 }
-                ui.separator();
+                sep(ui);
+            }
+            Tool::Panels => {
                 ui.toggle_value(&mut self.panels.detail, "Details");
                 ui.toggle_value(
                     &mut self.panels.bookmarks,
                     format!("★ Bookmarks ({})", self.bookmarks.bookmarks().len()),
                 );
-                ui.separator();
-                let c = &self.corpus;
-                let mut status = format!("{} documents", c.library.len());
-                let undated = c.undated_count();
-                if undated > 0 {
-                    status.push_str(&format!(" · {undated} undated"));
+                sep(ui);
+            }
+            Tool::View => {
+                let mut table = self.panels.table;
+                if ui
+                    .toggle_value(&mut table, "☰ Table")
+                    .on_hover_text("Show the documents as a sortable table (V)")
+                    .changed()
+                {
+                    self.commands.push(Command::ToggleTable);
                 }
-                let outside = c.out_of_span_count();
-                if outside > 0 {
-                    status.push_str(&format!(" · {outside} outside 1945–1996"));
+            }
+            Tool::Eras => {
+                let c = controls_of!(self);
+                if in_menu {
+                    ui.menu_button("Eras", |ui| controls::eras_row(ui, &c, &mut self.commands));
+                } else {
+                    controls::eras_row(ui, &c, &mut self.commands);
+                    ui.separator();
                 }
-                let problems = c.stats.failed_files;
-                if problems > 0 {
-                    status.push_str(&format!(" · {problems} file(s) not read"));
-                }
-                ui.label(status);
-                if let Some(message) = &self.status {
-                    ui.colored_label(self.tokens.selection, message);
-                }
-            });
-            let c = controls::Controls {
-                corpus: &self.corpus,
-                filters: &self.filters,
-                prefs: &self.lane_prefs,
-                lanes: &self.drawn,
-                shown: self.shown,
-                window: self.nav.window(),
-                tokens: &self.tokens,
-            };
-            ui.horizontal(|ui| {
-                search_ui::search_box(
-                    ui,
-                    &mut self.search,
-                    &mut self.search_focus,
-                    &self.corpus,
-                    &self.tokens,
-                    &mut self.commands,
-                );
-                ui.separator();
-                controls::eras_row(ui, &c, &mut self.commands);
-                ui.separator();
+            }
+            Tool::Filters => {
+                let c = controls_of!(self);
                 controls::filters_menu(ui, &mut self.controls, &c, &mut self.commands);
+            }
+            Tool::Lanes => {
+                let c = controls_of!(self);
                 controls::lanes_menu(ui, &c, &mut self.commands);
-                controls::shown_count(ui, &mut self.controls, &c, &mut self.commands);
-                ui.separator();
+                sep(ui);
+            }
+            Tool::Tour => {
                 tour_menu(
                     ui,
                     &self.corpus,
@@ -105,6 +279,9 @@ impl TimelineApp {
                     self.search.results.len(),
                     &mut self.commands,
                 );
+                sep(ui);
+            }
+            Tool::Present => {
                 let present = if self.presenting {
                     "⏹ Stop presenting"
                 } else {
@@ -117,7 +294,16 @@ impl TimelineApp {
                 {
                     self.commands.push(Command::TogglePresenting);
                 }
-                egui::widgets::global_theme_preference_buttons(ui);
+                sep(ui);
+            }
+            Tool::Theme => {
+                if in_menu {
+                    ui.horizontal(|ui| egui::widgets::global_theme_preference_buttons(ui));
+                } else {
+                    egui::widgets::global_theme_preference_buttons(ui);
+                }
+            }
+            Tool::Help => {
                 if ui
                     .button("?")
                     .on_hover_text("Keyboard shortcuts (?)")
@@ -125,8 +311,9 @@ impl TimelineApp {
                 {
                     self.commands.push(Command::ToggleShortcuts);
                 }
-            });
-        });
+                sep(ui);
+            }
+        }
     }
 }
 

@@ -29,16 +29,25 @@ pub struct ViewOutput {
 pub struct ViewState {
     /// Day where a drag on the axis started (range zoom).
     axis_drag_from: Option<f64>,
+    /// How far the lane area is scrolled down, when the lanes cannot all fit.
+    lane_scroll: f32,
 }
+
+/// Above this many documents starting in view, a lane is drawn as density; when one lane is,
+/// every lane is, so a zoom has one visual language for "many here".
+const DENSITY_THRESHOLD: usize = 600;
 
 /// Lane heights: every lane keeps room for its name; the rest goes to lanes with documents
 /// in view, in proportion to how many (capped), animated so nothing jumps while panning.
+/// When the lanes' least heights do not fit, they compress (down to one row each); only when
+/// even that does not fit do they overflow, and the lane area scrolls (see `show`).
 fn lane_heights(ui: &Ui, lanes: &[DrawnLane], f: &Frame, t: &Tokens) -> Vec<f32> {
     let window = f.scale.window;
     // A lane with nothing in view keeps room for its name; one with documents, two rows.
     let busy_h = (t.row_height * 2.0).max(t.text_size * 3.2);
     let idle_h = t.text_size * 1.9;
-    let mins: Vec<f32> = lanes
+    let floor = t.row_height + 6.0;
+    let mut mins: Vec<f32> = lanes
         .iter()
         .map(|l| {
             if l.collapsed || l.index.count_starting_in(window.start, window.end) == 0 {
@@ -48,6 +57,14 @@ fn lane_heights(ui: &Ui, lanes: &[DrawnLane], f: &Frame, t: &Tokens) -> Vec<f32>
             }
         })
         .collect();
+    let wanted: f32 = mins.iter().sum();
+    if wanted > f.plot.height() {
+        // Squeeze every lane alike, but never below one row.
+        let squeeze = (f.plot.height() / wanted).clamp(0.0, 1.0);
+        for m in &mut mins {
+            *m = (*m * squeeze).max(floor.min(*m));
+        }
+    }
     let spare = (f.plot.height() - mins.iter().sum::<f32>()).max(0.0);
     let demand: Vec<f32> = lanes
         .iter()
@@ -109,6 +126,8 @@ fn paint_eras(ui: &Ui, f: &Frame, t: &Tokens) {
 
 /// Geometry of one frame's timeline.
 struct Frame {
+    /// Where lanes may paint: the whole width, the plot's height (lanes scroll inside it).
+    lanes_clip: Rect,
     plot: Rect,
     axis: Rect,
     gutter: Rect,
@@ -128,6 +147,7 @@ fn frame_geometry(rect: Rect, window: TimeWindow, t: &Tokens) -> Frame {
     let gutter = Rect::from_min_max(rect.min, pos2(plot.left(), rect.bottom()));
     let undated = Rect::from_min_max(pos2(plot.right(), rect.top()), rect.max);
     Frame {
+        lanes_clip: Rect::from_x_y_ranges(rect.x_range(), plot.y_range()),
         plot,
         axis,
         gutter,
@@ -194,7 +214,12 @@ pub fn show(
         return out;
     }
     let heights = lane_heights(ui, lanes, &f, t);
-    let mut top = f.plot.top();
+    let overflow = (heights.iter().sum::<f32>() - f.plot.height()).max(0.0);
+    lane_scrolling(ui, &f, overflow, state);
+    let dense = lanes.iter().any(|l| {
+        !l.collapsed && l.index.count_starting_in(window.start, window.end) > DENSITY_THRESHOLD
+    });
+    let mut top = f.plot.top() - state.lane_scroll;
     for (i, lane) in lanes.iter().enumerate() {
         let lane_h = heights[i];
         let lane_top = top;
@@ -202,9 +227,13 @@ pub fn show(
         let top = lane_top;
         let lane_rect =
             Rect::from_min_max(pos2(rect.left(), top), pos2(rect.right(), top + lane_h));
+        // Scrolled out of the lane area: not drawn, no node for screen readers.
+        if lane_rect.bottom() <= f.plot.top() + 1.0 || lane_rect.top() >= f.plot.bottom() - 1.0 {
+            continue;
+        }
         if i % 2 == 1 {
             ui.painter()
-                .rect_filled(lane_rect.intersect(rect), 0.0, t.lane_stripe);
+                .rect_filled(lane_rect.intersect(f.lanes_clip), 0.0, t.lane_stripe);
         }
         let color = t.lane_color(lane.color);
         paint_lane_name(ui, &f, lane_rect, lane, color, t);
@@ -216,7 +245,11 @@ pub fn show(
             char_px,
             max_label_px: t.max_label,
             gap_px: t.label_gap,
-            density_threshold: if lane.collapsed { 0 } else { 600 },
+            density_threshold: if lane.collapsed || dense {
+                0
+            } else {
+                DENSITY_THRESHOLD
+            },
             bin_px: 3.0,
         };
         let docs = corpus.library.docs();
@@ -226,24 +259,28 @@ pub fn show(
             &f.scale,
             &params,
         );
-        let painter = ui.painter_at(Rect::from_min_max(
-            pos2(f.plot.left(), lane_rect.top()),
-            pos2(f.plot.right(), lane_rect.bottom()),
-        ));
+        let painter = ui.painter_at(
+            Rect::from_min_max(
+                pos2(f.plot.left(), lane_rect.top()),
+                pos2(f.plot.right(), lane_rect.bottom()),
+            )
+            .intersect(f.lanes_clip),
+        );
         if layout.is_density() {
+            let dim = if search.is_active() { 0.35 } else { 1.0 };
             paint_density(
                 &painter,
                 &f,
                 lane_rect,
                 &layout.density,
                 layout.bin_px,
-                color,
+                color.gamma_multiply(dim),
             );
+            let hit =
+                paint_density_marks(&painter, corpus, &f, lane_rect, lane, selected, search, t);
+            out.selected_rect = out.selected_rect.or(hit);
             let hover = ui.interact(
-                Rect::from_min_max(
-                    pos2(f.plot.left(), lane_rect.top()),
-                    pos2(f.plot.right(), lane_rect.bottom()),
-                ),
+                painter.clip_rect(),
                 Id::unique(("lane-density", i)),
                 Sense::hover(),
             );
@@ -410,8 +447,8 @@ fn paint_axis_labels(ui: &Ui, f: &Frame, ticks: &ticks::Ticks, t: &Tokens) {
         let font = if tick.major { t.font() } else { t.small_font() };
         let color = if tick.major { t.text } else { t.text_weak };
         let galley = painter.layout_no_wrap(tick.label.clone(), font, color);
-        // A label that would be cut by the edge is left out rather than shown in part.
-        if x + 3.0 + galley.size().x <= f.axis.right() {
+        // A label that would be cut by either edge is left out rather than shown in part.
+        if x >= f.axis.left() && x + 3.0 + galley.size().x <= f.axis.right() {
             let pos = pos2(x + 3.0, f.axis.center().y - 2.0 - galley.size().y * 0.5);
             painter.galley(pos, galley, color);
         }
@@ -426,13 +463,18 @@ fn paint_axis_labels(ui: &Ui, f: &Frame, ticks: &ticks::Ticks, t: &Tokens) {
         )
     });
     let gutter_axis = Rect::from_min_max(f.gutter.min, pos2(f.gutter.right(), f.axis.bottom()));
-    ui.painter().text(
-        gutter_axis.left_center() + vec2(10.0, 0.0),
-        Align2::LEFT_CENTER,
-        context,
-        t.heading_font(),
-        t.text,
-    );
+    // The heading size where it fits in the gutter, else the body size.
+    let mut galley = ui
+        .painter()
+        .layout_no_wrap(context.clone(), t.heading_font(), t.text);
+    if galley.size().x > gutter_axis.width() - 14.0 {
+        galley = ui.painter().layout_no_wrap(context, t.font(), t.text);
+    }
+    let pos = gutter_axis.left_center() + vec2(10.0, -galley.size().y * 0.5);
+    ui.painter().galley(pos, galley, t.text);
+    if f.undated.width() < 1.0 {
+        return;
+    }
     let undated_axis = Rect::from_min_max(f.undated.min, pos2(f.undated.right(), f.axis.bottom()));
     ui.painter().text(
         undated_axis.center(),
@@ -451,35 +493,48 @@ fn paint_lane_name(ui: &Ui, f: &Frame, lane: Rect, drawn: &DrawnLane, color: Col
     } else {
         format!("{count} of {}", drawn.total)
     };
-    let painter = ui.painter_at(Rect::from_min_max(
-        pos2(f.gutter.left(), lane.top()),
-        pos2(f.gutter.right(), lane.bottom()),
-    ));
+    let painter = ui.painter_at(
+        Rect::from_min_max(
+            pos2(f.gutter.left(), lane.top()),
+            pos2(f.gutter.right(), lane.bottom()),
+        )
+        .intersect(f.lanes_clip),
+    );
     let swatch = Rect::from_min_size(
         pos2(f.gutter.left() + 8.0, lane.top() + 8.0),
         vec2(6.0, (lane.height() - 16.0).max(8.0)),
     );
     painter.rect_filled(swatch, 2.0, color);
-    // A thin lane (nothing in view) shows its name on one line and no count.
-    let roomy = lane.height() >= t.text_size * 3.0;
+    // The name takes two lines where the lane has room for them and the count under them;
+    // else one (cut with "…", whole on hover); the count shows only where it fits whole.
+    let line_h = painter
+        .layout_no_wrap("Ag".into(), t.font(), t.text)
+        .size()
+        .y;
+    let count_h = painter
+        .layout_no_wrap("0".into(), t.small_font(), t.text_weak)
+        .size()
+        .y;
+    let room = lane.height() - 8.0;
+    // As many lines as fit above the count (at most three).
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let lines = ((room - count_h - 2.0) / line_h).floor().clamp(1.0, 3.0) as usize;
     let mut job = LayoutJob::single_section(name.to_string(), TextFormat::simple(t.font(), t.text));
     job.wrap = TextWrapping {
         max_width: f.gutter.width() - 26.0,
-        max_rows: if roomy { 2 } else { 1 },
+        max_rows: lines,
         break_anywhere: false,
         overflow_character: Some('…'),
     };
     let galley = painter.layout_job(job);
-    painter.galley(
-        pos2(swatch.right() + 8.0, lane.top() + 6.0),
-        galley.clone(),
-        t.text,
-    );
-    if roomy {
+    let cut = galley.elided;
+    let name_top = lane.top() + 4.0;
+    painter.galley(pos2(swatch.right() + 8.0, name_top), galley.clone(), t.text);
+    if name_top + galley.size().y + 2.0 + count_h <= lane.bottom() - 2.0 {
         painter.text(
-            pos2(swatch.right() + 8.0, lane.top() + 8.0 + galley.size().y),
+            pos2(swatch.right() + 8.0, name_top + galley.size().y + 2.0),
             Align2::LEFT_TOP,
-            count_text,
+            &count_text,
             t.small_font(),
             t.text_weak,
         );
@@ -488,11 +543,15 @@ fn paint_lane_name(ui: &Ui, f: &Frame, lane: Rect, drawn: &DrawnLane, color: Col
     let label_rect = Rect::from_min_max(
         pos2(f.gutter.left(), lane.top()),
         pos2(f.gutter.right(), lane.bottom()),
-    );
+    )
+    .intersect(f.lanes_clip);
     let response = ui.interact(label_rect, Id::unique(("lane-name", name)), Sense::click());
     response.widget_info(|| {
         WidgetInfo::labeled(Role::Group, true, format!("Lane {name}: {count} documents"))
     });
+    if cut {
+        response.on_hover_text(format!("{name} ({count_text})"));
+    }
 }
 
 fn paint_density(
@@ -520,6 +579,94 @@ fn paint_density(
         );
         painter.rect_filled(r, 0.0, color.gamma_multiply(0.35 + 0.65 * frac));
     }
+}
+
+/// When the lanes overflow the plot (`overflow` points), the lane area scrolls: the wheel over
+/// the lane names, or dragging the bar at the gutter's right edge.
+fn lane_scrolling(ui: &Ui, f: &Frame, overflow: f32, state: &mut ViewState) {
+    // Less than a point over is rounding in the shared heights, not overflow.
+    if overflow <= 1.0 {
+        state.lane_scroll = 0.0;
+        return;
+    }
+    let over_gutter = ui
+        .input(|i| i.pointer.hover_pos())
+        .is_some_and(|p| f.gutter.contains(p) && f.lanes_clip.contains(p));
+    if over_gutter {
+        let dy = ui.input(|i| i.smooth_scroll_delta().y);
+        state.lane_scroll -= dy;
+    }
+    let track = Rect::from_min_max(
+        pos2(f.gutter.right() - 7.0, f.plot.top()),
+        pos2(f.gutter.right() - 1.0, f.plot.bottom()),
+    );
+    let total = f.plot.height() + overflow;
+    let thumb_h = (track.height() * f.plot.height() / total).max(16.0);
+    let bar = ui.interact(track, Id::unique("lane-scrollbar"), Sense::drag());
+    bar.widget_info(|| WidgetInfo::labeled(Role::ScrollBar, true, "Scroll the lanes"));
+    if bar.dragged() {
+        let travel = (track.height() - thumb_h).max(1.0);
+        state.lane_scroll += bar.drag_delta().y * overflow / travel;
+    }
+    state.lane_scroll = state.lane_scroll.clamp(0.0, overflow);
+    let at = track.top() + (track.height() - thumb_h) * state.lane_scroll / overflow;
+    let thumb = Rect::from_min_size(pos2(track.left(), at), vec2(track.width(), thumb_h));
+    let painter = ui.painter();
+    painter.rect_filled(track, 3.0, ui.visuals().extreme_bg_color);
+    painter.rect_filled(thumb, 3.0, ui.visuals().widgets.inactive.fg_stroke.color);
+}
+
+/// Over a density lane: the search results as ticks, and the selected document as a line
+/// with a ring, so neither is ever invisible. Returns the selection's rect.
+#[allow(clippy::too_many_arguments)]
+fn paint_density_marks(
+    painter: &egui::Painter,
+    corpus: &Corpus,
+    f: &Frame,
+    lane: Rect,
+    drawn: &DrawnLane,
+    selected: Option<DocIndex>,
+    search: &SearchState,
+    t: &Tokens,
+) -> Option<Rect> {
+    let window = f.scale.window;
+    if search.is_active() {
+        let mut last_x = f32::NEG_INFINITY;
+        for (doc, start) in drawn.index.starting_in(window.start, window.end) {
+            if search.is_match(doc) != Some(true) {
+                continue;
+            }
+            let x = f.scale.x_of(start).floor();
+            if x - last_x < 2.0 {
+                continue;
+            }
+            last_x = x;
+            painter.rect_filled(
+                Rect::from_min_max(
+                    pos2(x, lane.top() + 3.0),
+                    pos2(x + 2.0, lane.bottom() - 3.0),
+                ),
+                0.0,
+                t.text,
+            );
+        }
+    }
+    let doc = selected?;
+    let start = TimeWindow::of_date(corpus.library.get(doc)?.date)?.start;
+    if !drawn.index.has_dated(doc, start) || !window.contains(start) {
+        return None;
+    }
+    let x = f.scale.x_of(start);
+    painter.line_segment(
+        [pos2(x, lane.top() + 2.0), pos2(x, lane.bottom() - 2.0)],
+        Stroke::new(2.5, t.selection),
+    );
+    let c = pos2(x, lane.center().y);
+    painter.circle_stroke(c, t.marker_size * 0.7, Stroke::new(2.5, t.selection));
+    Some(Rect::from_center_size(
+        c,
+        vec2(t.marker_size * 1.6, lane.height() - 4.0),
+    ))
 }
 
 fn date_precision_text(doc: &Document) -> &'static str {
@@ -668,7 +815,11 @@ fn paint_mark(
                 overflow_character: Some('…'),
             };
             let galley = painter.layout_job(job);
-            let pos = pos2(marker_end + 4.0, y - galley.size().y * 0.5);
+            let pos = if mark.label_left {
+                pos2(left - 4.0 - galley.size().x, y - galley.size().y * 0.5)
+            } else {
+                pos2(marker_end + 4.0, y - galley.size().y * 0.5)
+            };
             hit = hit.union(Rect::from_min_size(pos, galley.size()));
             painter.galley(pos, galley, t.text);
         }
@@ -756,6 +907,9 @@ fn undated_bin(
         pos2(f.undated.center().x, lane.top() + 4.0 + t.row_height * 0.5),
         vec2(f.undated.width() - 16.0, 18.0),
     );
+    if !f.lanes_clip.contains_rect(r) {
+        return;
+    }
     let is_selected = selected.is_some_and(|s| undated.contains(&s));
     let stroke = if is_selected {
         Stroke::new(2.5, t.selection)

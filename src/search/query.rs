@@ -41,7 +41,18 @@ impl Clause {
             .zip(&self.words)
             .all(|(word, wanted)| wanted.matches(&word.text));
         let (first, last) = (window.first()?, window.last()?);
-        all_match.then_some(first.span.start..last.span.end)
+        // A lone CJK character matched the start of a bigram: highlight that character only
+        // (the span is the original text's, where the bigram is two characters).
+        let mut end = last.span.end;
+        if let Some(wanted) = self.words.last() {
+            let lone_cjk = wanted.text.chars().count() == 1
+                && wanted.text.chars().all(is_cjk)
+                && last.text.chars().count() == 2;
+            if lone_cjk {
+                end = last.span.start + wanted.text.len();
+            }
+        }
+        all_match.then_some(first.span.start..end)
     }
 }
 
@@ -139,15 +150,18 @@ pub(super) fn finish_segment(segments: &mut Vec<Segment>, current: &mut String) 
 }
 
 pub(super) fn clause_of(segment: &Segment) -> Option<Clause> {
-    let folded = fold(&segment.text);
-    let mut words: Vec<QueryWord> = folded
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(|w| QueryWord {
-            text: w.to_string(),
-            prefix: false,
-        })
-        .collect();
+    // The same words the index holds (`for_each_word`): folded words, and CJK runs as
+    // bigrams whose last lone character matches as a prefix (it ends the run in the query,
+    // not necessarily in the document).
+    let mut words: Vec<QueryWord> = Vec::new();
+    for_each_word(&segment.text, |w, _| {
+        let mut chars = w.chars();
+        let lone_cjk = matches!((chars.next(), chars.next()), (Some(c), None) if is_cjk(c));
+        words.push(QueryWord {
+            text: w.to_ascii_lowercase(),
+            prefix: lone_cjk,
+        });
+    });
     if segment.open {
         if let Some(last) = words.last_mut() {
             last.prefix = true;

@@ -560,6 +560,8 @@ proptest! {
 
     #[test]
     fn tokens_fold_to_the_words_of_the_whole_text(text in any::<String>()) {
+        // CJK runs are bigrams, not folded words (cjk_titles_are_found_by_any_run_… covers them).
+        prop_assume!(!text.chars().any(is_cjk));
         let whole: Vec<String> = fold(&text).split(' ').filter(|w| !w.is_empty()).map(String::from).collect();
         prop_assert_eq!(words_of(&text), whole);
     }
@@ -600,4 +602,48 @@ fn subjects_authors_and_places_from_reference_files_are_searched() {
     }
     // A phrase does not run from one heading into the next.
     assert!(find(&library, "\"soviet union cuban\"").is_empty());
+}
+
+#[test]
+fn cjk_titles_are_found_by_any_run_of_their_characters() {
+    let library = page_library(&[
+        (
+            "March 1, 1950",
+            "毛泽东同志关于朝鲜战争的电报",
+            "A telegram.",
+        ),
+        ("April 2, 1951", "중국인민지원군 사령부의 보고", "A report."),
+        ("May 3, 1952", "朝鮮戦争についての報告書", "A report."),
+        ("June 4, 1953", "Telegram from Mao Zedong", "Latin only."),
+    ]);
+    let hits = |q: &str| find(&library, q).len();
+    // Chinese: a two-, three- and one-character query, inside the run, at its end.
+    assert_eq!(find(&library, "毛泽东"), ["毛泽东同志关于朝鲜战争的电报"]);
+    assert_eq!(hits("朝鲜战争"), 1);
+    assert_eq!(hits("电报"), 1);
+    // One character matches as a prefix: 报 is in 电报 (the traditional 報 is another character).
+    assert_eq!(hits("报"), 1);
+    assert_eq!(hits("報"), 1);
+    assert_eq!(hits("泽东同志 电报"), 1);
+    assert_eq!(hits("东毛"), 0);
+    // Korean: syllables stay whole (no jamo), found inside a word with its particle.
+    assert_eq!(hits("지원군"), 1);
+    assert_eq!(hits("사령부"), 1);
+    assert_eq!(hits("보고"), 1);
+    // Japanese: kana keep their voicing marks (が is not か).
+    assert_eq!(hits("戦争について"), 1);
+    assert_eq!(hits("朝鮮"), 1);
+    // Latin is untouched.
+    assert_eq!(hits("mao"), 1);
+    // Highlighting gives the original characters.
+    assert_eq!(
+        highlighted("毛泽东同志关于朝鲜战争的电报", "朝鲜战争"),
+        ["朝鲜战争"]
+    );
+}
+
+#[test]
+fn hangul_and_kana_are_indexed_as_written() {
+    let words = words_of("조선 がか");
+    assert_eq!(words, ["조선", "선", "がか", "か"]);
 }

@@ -92,6 +92,22 @@ impl LaneIndex {
         b.saturating_sub(a)
     }
 
+    /// The documents starting in `[from, to)`, with their start day, in date order.
+    pub fn starting_in(&self, from: f64, to: f64) -> impl Iterator<Item = (DocIndex, f64)> + '_ {
+        let a = self.starts.partition_point(|&s| f64::from(s) < from);
+        let b = self.starts.partition_point(|&s| f64::from(s) < to).max(a);
+        (a..b).map(move |p| (self.docs[p], f64::from(self.starts[p])))
+    }
+
+    /// Whether `doc`, which starts on day `start`, is one of this lane's dated documents
+    /// (a binary search to the day, then a look among that day's documents).
+    pub fn has_dated(&self, doc: DocIndex, start: f64) -> bool {
+        let day = day_f32(start);
+        let a = self.starts.partition_point(|&s| s < day);
+        let b = self.starts.partition_point(|&s| s <= day);
+        self.docs[a..b.max(a)].contains(&doc)
+    }
+
     /// Candidate positions for the window (a superset: callers filter by end).
     fn candidates(&self, window: &TimeWindow) -> Range<usize> {
         let lo = self
@@ -164,6 +180,9 @@ pub struct Mark {
     pub row: usize,
     /// Width given to the label; 0 when there was no room for one.
     pub label_px: f32,
+    /// The label sits left of the marker (near the right edge, where there was no room for it
+    /// on the right but room on the left).
+    pub label_left: bool,
     /// Days covered (for cluster zoom and hover).
     pub days: (f64, f64),
 }
@@ -312,8 +331,30 @@ fn try_stack(
             let badge = ((j - i).to_string().len() as f32 + 1.0) * params.char_px;
             (MarkKind::Cluster(i..j), days, x1, badge)
         };
-        // A label never runs past the right edge: it gets what room there is, or none.
+        // A label never runs past the right edge. Near it, a title that does not fit on the
+        // right goes to the left of its marker when a row has room there; else it gets what
+        // room there is on the right, or none.
         let room = scale.right() - (left + params.marker_px + params.gap_px);
+        let is_doc = matches!(kind, MarkKind::Doc(_));
+        if is_doc && label_px > room {
+            let label_start = left - params.gap_px - label_px;
+            let fits_left = label_start >= scale.left;
+            let free_left = |end: f32| end + params.gap_px <= label_start;
+            if let Some(r) = row_end.iter().position(|&e| fits_left && free_left(e)) {
+                row_end[r] = x1.max(left + params.marker_px);
+                marks.push(Mark {
+                    kind,
+                    x0: first.x0,
+                    x1,
+                    row: r,
+                    label_px,
+                    label_left: true,
+                    days,
+                });
+                i = j;
+                continue;
+            }
+        }
         let label_px = if label_px > room {
             if room >= 3.0 * params.char_px && matches!(kind, MarkKind::Doc(_)) {
                 room
@@ -341,6 +382,7 @@ fn try_stack(
             x1,
             row,
             label_px,
+            label_left: false,
             days,
         });
         i = j;

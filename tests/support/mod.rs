@@ -48,6 +48,8 @@ pub struct FakeDialogs {
     pub open: Vec<PathBuf>,
     /// What an open-folder dialog answers.
     pub folder: Option<PathBuf>,
+    /// No platform dialog (the app must use its own picker).
+    pub unavailable: bool,
 }
 
 impl FakeDialogs {
@@ -81,6 +83,9 @@ impl Dialogs for FakeDialogs {
     fn open_folder(&self, _: &str) -> Option<PathBuf> {
         self.folder.clone()
     }
+    fn available(&self) -> bool {
+        !self.unavailable
+    }
 }
 
 /// The app over the seeds, bookmarks not saved.
@@ -106,6 +111,14 @@ const MAX_STEPS: u64 = 24;
 pub fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
     Harness::builder()
         .with_size([1600.0, 1000.0])
+        .with_max_steps(MAX_STEPS)
+        .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app)
+}
+
+/// A `width` x `height` harness driving `app` (no renderer).
+pub fn sized_harness(app: TimelineApp, width: f32, height: f32) -> Harness<'static, TimelineApp> {
+    Harness::builder()
+        .with_size([width, height])
         .with_max_steps(MAX_STEPS)
         .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app)
 }
