@@ -33,7 +33,11 @@ fn a_broad_lane_opens_into_sub_lanes_and_hiding_one_removes_its_markers() {
     let mut harness = app();
     assert!(harness.query_by_label(BERIA).is_some());
     let names = |h: &Harness<'static, TimelineApp>| -> Vec<String> {
-        h.state().drawn_lanes().iter().map(|l| l.name.clone()).collect()
+        h.state()
+            .drawn_lanes()
+            .iter()
+            .map(|l| l.name.clone())
+            .collect()
     };
     // Broad lanes by default: Beria's Xinjiang telegram is in "China and Inner Asia".
     assert!(names(&harness).contains(&"China and Inner Asia".to_string()));

@@ -57,6 +57,8 @@ pub fn show(
                         (ExportFormat::Bibtex, "BibTeX"),
                         (ExportFormat::CslJson, "CSL-JSON"),
                         (ExportFormat::Csv, "CSV spreadsheet"),
+                        (ExportFormat::TimelineJs, "TimelineJS (JSON)"),
+                        (ExportFormat::TimelineJsSheet, "TimelineJS sheet (CSV)"),
                     ] {
                         if ui.button(what).clicked() {
                             commands.push(Command::ExportBookmarks(format));

@@ -136,7 +136,13 @@ impl TimelineApp {
                 });
             }
             Command::ExportBookmarksTo(path, format) => {
-                self.bookmarks.send(Op::Export(path, format));
+                let lanes = if format.is_grouped() {
+                    self.bookmark_lanes()
+                } else {
+                    std::collections::HashMap::new()
+                };
+                self.bookmarks
+                    .send(Op::Export(path, format, std::sync::Arc::new(lanes)));
             }
             Command::ImportBookmarks => self.ask(|d| {
                 let files = d.open_files("Import bookmarks", ("Bookmarks", &["ron", "json"]));
@@ -260,6 +266,17 @@ impl TimelineApp {
                 out.send(answer);
             }
         });
+    }
+
+    /// Each bookmark's lane ([`crate::bookmarks::lanes::lanes_of`]): its loaded document's
+    /// broad lane, else its snapshot's under the corpus's themes.
+    pub(super) fn bookmark_lanes(&self) -> std::collections::HashMap<DocId, String> {
+        let list: Vec<&crate::bookmarks::Bookmark> = self.bookmarks.bookmarks().iter().collect();
+        let corpus = &self.corpus;
+        crate::bookmarks::lanes::lanes_of(&list, &corpus.themes, &|b| {
+            crate::bookmarks::locate_bookmark(b, &corpus.library)
+                .map(|doc| corpus.lane_names_of(doc).0)
+        })
     }
 
     /// Selects the next (+1) or previous (-1) shown document from the selection (the first in

@@ -106,7 +106,14 @@ pub fn run(args: &Cli, started: std::time::Instant) -> std::io::Result<i32> {
         }
         Some(Command::Bookmarks { command }) => {
             let dir = crate::dirs::data_dir(args.data_dir.as_deref());
-            bookmarks::run(&mut stdout().lock(), &mut stderr().lock(), &dir, command)
+            let themes = || themes_or_report(args);
+            bookmarks::run(
+                &mut stdout().lock(),
+                &mut stderr().lock(),
+                &dir,
+                command,
+                &themes,
+            )
         }
         Some(Command::Themes { command }) => {
             let (set, problem) = load_themes(args.themes.as_deref());
