@@ -202,3 +202,27 @@ fn snapshot_of_the_svg_poster_through_resvg() {
         .expect("an image");
     egui_kittest::image_snapshot(&image, "poster_a4_svg");
 }
+
+/// File → Export view as PDF → A3 landscape, through the (fake) save dialog.
+#[test]
+fn export_view_as_pdf_from_the_file_menu() {
+    use archive_timeline::app::{AppDeps, TimelineApp};
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("poster.pdf");
+    let deps = AppDeps::corpus(support::seeds())
+        .with_data_dir(dir.path().to_path_buf())
+        .with_dialogs(support::FakeDialogs::saving_to(out.clone()));
+    let mut h = support::harness(TimelineApp::new(deps));
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export view as PDF").click();
+    h.run();
+    h.get_by_label("A3 landscape (poster)").click();
+    h.run();
+    support::wait_until(&mut h, "the poster", |_| out.exists());
+    let pages = pdf_pages_text(&out);
+    assert_eq!(pages.len(), 1);
+    assert!(pages[0].contains("Overview"), "{}", pages[0]);
+}

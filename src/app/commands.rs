@@ -72,6 +72,13 @@ pub enum Command {
     ToggleShortcuts,
     /// Save the view as a PNG of this many pixels (asks where).
     ExportPicture(u32, u32),
+    /// Save the view as a vector poster (SVG or PDF) on this paper, over this many pages
+    /// (asks where).
+    ExportPoster(
+        super::picture::VectorKind,
+        crate::output::vector::PageSize,
+        usize,
+    ),
     /// Show a message in the status bar (a worker's report).
     Status(String),
     ToggleLaneHidden(String),
@@ -246,6 +253,31 @@ impl TimelineApp {
                             }
                             Err(e) => format!("Could not save {}: {e}", path.display()),
                         };
+                    Some(Command::Status(message))
+                });
+            }
+            Command::ExportPoster(kind, page, pages) => {
+                let mut picture = self.for_picture();
+                self.ask(move |d| {
+                    let ext = kind.extension();
+                    let name = format!("timeline.{ext}");
+                    let filter = (ext, &[ext][..]);
+                    let path = d.save_file("Export the view as a poster", &name, filter)?;
+                    let spec = super::picture::PosterSpec {
+                        page,
+                        pages,
+                        title: "Cold War documents".to_string(),
+                    };
+                    let message = match super::picture::write_poster(
+                        &mut picture,
+                        None,
+                        &spec,
+                        kind,
+                        &path,
+                    ) {
+                        Ok(()) => format!("Saved the poster to {}", path.display()),
+                        Err(e) => format!("Could not save {}: {e}", path.display()),
+                    };
                     Some(Command::Status(message))
                 });
             }

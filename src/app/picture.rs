@@ -66,6 +66,16 @@ pub struct PosterSpec {
     pub title: String,
 }
 
+/// The paper the File menu offers for SVG and PDF: (page size, pages, label).
+pub const POSTER_CHOICES: [(&str, usize, &str); 6] = [
+    ("a4-landscape", 1, "A4 landscape"),
+    ("a3-landscape", 1, "A3 landscape (poster)"),
+    ("a2-landscape", 1, "A2 landscape (wall poster)"),
+    ("letter-landscape", 1, "Letter landscape"),
+    ("a4-portrait", 1, "A4 portrait"),
+    ("a3-landscape", 3, "A3 landscape, span over 3 pages"),
+];
+
 /// Page margin, in points (about 10 mm).
 const MARGIN_PT: f32 = 28.0;
 /// Height of the foot line, in points.
