@@ -79,6 +79,8 @@ pub enum Command {
         crate::output::vector::PageSize,
         usize,
     ),
+    /// Save a handout of the bookmarks (HTML or PDF) (asks where).
+    ExportHandout(super::handout::HandoutKind),
     /// Show a message in the status bar (a worker's report).
     Status(String),
     ToggleLaneHidden(String),
@@ -276,6 +278,24 @@ impl TimelineApp {
                         &path,
                     ) {
                         Ok(()) => format!("Saved the poster to {}", path.display()),
+                        Err(e) => format!("Could not save {}: {e}", path.display()),
+                    };
+                    Some(Command::Status(message))
+                });
+            }
+            Command::ExportHandout(kind) => {
+                let corpus = std::sync::Arc::clone(&self.corpus);
+                let bookmarks = self.bookmarks.bookmarks().to_vec();
+                let lanes = self.bookmark_lanes();
+                self.ask(move |d| {
+                    let ext = kind.extension();
+                    let filter = (ext, &[ext][..]);
+                    let path = d.save_file("Save a handout", &format!("handout.{ext}"), filter)?;
+                    let title = "Cold War documents";
+                    let message = match super::handout::write(
+                        &corpus, &bookmarks, &lanes, title, kind, &path,
+                    ) {
+                        Ok(()) => format!("Saved the handout to {}", path.display()),
                         Err(e) => format!("Could not save {}: {e}", path.display()),
                     };
                     Some(Command::Status(message))

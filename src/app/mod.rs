@@ -14,6 +14,7 @@ mod controls;
 mod deps;
 mod detail;
 pub mod dialogs;
+pub mod handout;
 mod keys;
 pub mod lanes;
 mod library;

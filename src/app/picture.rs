@@ -77,7 +77,7 @@ pub const POSTER_CHOICES: [(&str, usize, &str); 6] = [
 ];
 
 /// Page margin, in points (about 10 mm).
-const MARGIN_PT: f32 = 28.0;
+pub(super) const MARGIN_PT: f32 = 28.0;
 /// Height of the foot line, in points.
 const FOOT_PT: f32 = 16.0;
 /// The layout width (egui points) at which type is printed at its screen size; wider pages

@@ -14,6 +14,7 @@ pub mod bookmarks;
 pub mod check;
 pub mod export;
 pub mod generate;
+pub mod handout;
 pub mod open;
 pub mod render;
 pub mod themes;
@@ -82,6 +83,9 @@ pub enum Command {
     Bench(bench::BenchArgs),
     /// Draw the timeline into a PNG (no window, no GPU): for slides and handouts.
     Render(render::RenderArgs),
+    /// A handout of the bookmarks (PDF or HTML): the timeline of their span, then each
+    /// document with its note, citation and link.
+    Handout(handout::HandoutArgs),
     /// Write the benchmark's synthetic corpus as page files (for import tests).
     Generate(generate::GenerateArgs),
     /// Explain a document's lane, or print how the lanes divide a collection.
@@ -101,6 +105,7 @@ pub fn run(args: &Cli, started: std::time::Instant) -> std::io::Result<i32> {
         Some(Command::Export(export)) => export::run(&mut stdout().lock(), args, export),
         Some(Command::Bench(bench)) => bench::run(&mut stdout().lock(), bench),
         Some(Command::Render(render)) => render::run(&mut stderr().lock(), args, render),
+        Some(Command::Handout(handout)) => handout::run(&mut stderr().lock(), args, handout),
         Some(Command::Generate(generate)) => {
             generate::run(&mut stdout().lock(), &mut stderr().lock(), generate)
         }

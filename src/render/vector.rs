@@ -183,13 +183,24 @@ impl Converter<'_> {
             if out.is_empty() {
                 continue;
             }
-            if clip.contains_rect(bounds) {
-                items.extend(out);
+            let item_group = if clip.contains_rect(bounds) {
+                out
             } else {
-                items.push(Item::Clip {
+                vec![Item::Clip {
                     rect: [clip.min.x, clip.min.y, clip.max.x, clip.max.y],
                     items: out,
-                });
+                }]
+            };
+            // A layer's transform (scaled or moved areas) applies after tessellation.
+            let t = clipped.transform_after_tessellation;
+            if t == egui::emath::TSTransform::IDENTITY {
+                items.extend(item_group);
+            } else {
+                items.extend(
+                    item_group
+                        .into_iter()
+                        .map(|item| item.placed(t.scaling, t.translation.x, t.translation.y)),
+                );
             }
         }
         Page {
@@ -366,6 +377,13 @@ impl Converter<'_> {
                 Self::fill_stroke(out, &path, fill, egui::Stroke::new(c.stroke.width, color));
             }
         }
+    }
+
+    /// A text shape as page items (text runs).
+    pub fn text_items(&self, shape: &TextShape) -> Vec<Item> {
+        let mut out = Vec::new();
+        self.text(shape, &mut out);
+        out
     }
 
     /// A galley as text runs: per row, one run per stretch of characters in one face, size
