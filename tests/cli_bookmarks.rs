@@ -165,3 +165,124 @@ fn list_exits_non_zero_after_moving_a_damaged_file_aside() {
     let out = run(d, &["bookmarks", "list"]);
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// `bookmarks export --format timelinejs` writes what TimelineJS3 needs: a title slide,
+/// events with a `start_date` holding only the parts the document's precision has, a headline,
+/// the summary / note / link text, the lane as `group` and the date as written; era presets
+/// as eras. `timelinejs-csv` writes the same rows in the Google Sheets template's columns.
+#[test]
+fn timelinejs_export_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    for (id, note) in [
+        ("wcda-110485", "Military aid"),
+        ("doc-be4ed8ad0169435f", "Month only"),
+        ("doc-6b067be1bd251859", ""),
+    ] {
+        let out = run(d, &["bookmarks", "add", id, "--note", note]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = run(d, &["bookmarks", "export", "--format", "timelinejs"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(json["title"]["text"]["headline"].is_string(), "title slide");
+    let events = json["events"].as_array().expect("events");
+    assert_eq!(events.len(), 3);
+    for e in events {
+        // What TimelineJS3 refuses to load without: a start_date with a numeric year, and
+        // a text object (headline or text).
+        let start = e["start_date"].as_object().expect("start_date");
+        assert!(start["year"].is_i64(), "{e}");
+        assert!(e["text"]["headline"]
+            .as_str()
+            .is_some_and(|h| !h.is_empty()));
+        assert!(
+            e["group"].as_str().is_some_and(|g| !g.is_empty()),
+            "every event has its lane: {e}"
+        );
+        assert!(e["display_date"].is_string());
+        for key in start.keys() {
+            assert!(["year", "month", "day"].contains(&key.as_str()), "{key}");
+        }
+    }
+    let by_headline = |needle: &str| {
+        events
+            .iter()
+            .find(|e| {
+                e["text"]["headline"]
+                    .as_str()
+                    .is_some_and(|h| h.contains(needle))
+            })
+            .unwrap_or_else(|| panic!("an event titled {needle}"))
+    };
+    let day = &by_headline("Vasily Moskovsky")["start_date"];
+    assert_eq!(
+        (
+            day["year"].as_i64(),
+            day["month"].as_i64(),
+            day["day"].as_i64()
+        ),
+        (Some(1962), Some(8), Some(14))
+    );
+    let text = by_headline("Vasily Moskovsky")["text"]["text"]
+        .as_str()
+        .expect("text");
+    assert!(
+        text.contains("Military aid")
+            && text.contains("digitalarchive.wilsoncenter.org/document/110485"),
+        "{text}"
+    );
+    let month = by_headline("Security Guarantees to Ukraine")["start_date"]
+        .as_object()
+        .expect("date");
+    assert_eq!(
+        month.get("month").and_then(serde_json::Value::as_i64),
+        Some(7)
+    );
+    assert!(
+        !month.contains_key("day"),
+        "a month-precision document has no day"
+    );
+    let year = by_headline("Recollections")["start_date"]
+        .as_object()
+        .expect("date");
+    assert!(!year.contains_key("month") && !year.contains_key("day"));
+    let eras = json["eras"].as_array().expect("eras");
+    assert!(!eras.is_empty());
+    for era in eras {
+        assert!(era["start_date"]["year"].is_i64() && era["end_date"]["year"].is_i64());
+        assert!(era["text"]["headline"].is_string());
+    }
+
+    let out = run(d, &["bookmarks", "export", "--format", "timelinejs-csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(&header[..3], ["Year", "Month", "Day"]);
+    let group = header
+        .iter()
+        .position(|h| h == "Group")
+        .expect("Group column");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let ukraine = rows
+        .iter()
+        .find(|r| r[9].contains("Security Guarantees to Ukraine"))
+        .expect("row");
+    assert_eq!((&ukraine[0], &ukraine[1], &ukraine[2]), ("1993", "7", ""));
+    assert!(!ukraine[group].is_empty());
+}

@@ -8,7 +8,7 @@
 //! [`crate::bookmarks::locate_bookmark`]. Sorting is [`crate::bookmarks::sort_bookmarks`].
 
 use super::worker::{self, Inbox, Outbox, Polled, Wake};
-use crate::bookmarks::export::{export, ExportFormat};
+use crate::bookmarks::export::{export_grouped, ExportFormat};
 use crate::bookmarks::{locate_bookmark, sort_bookmarks, Bookmark, BookmarkStore};
 use crate::model::{DocId, DocIndex, Document, Library};
 use std::path::PathBuf;
@@ -27,7 +27,12 @@ pub enum Op {
     Remove(DocId),
     SetNote(DocId, String),
     Import(PathBuf),
-    Export(PathBuf, ExportFormat),
+    /// Export to a file; lanes by bookmark id, for the formats that group by lane.
+    Export(
+        PathBuf,
+        ExportFormat,
+        std::sync::Arc<std::collections::HashMap<DocId, String>>,
+    ),
     /// Make `bookmarks.ron.bak` the bookmarks again (the file it replaces becomes the backup).
     RestoreBackup,
 }
@@ -263,9 +268,11 @@ fn run(store: &mut BookmarkStore, op: Op) -> Option<String> {
                 path.display()
             ))
         }),
-        Op::Export(path, format) => {
+        Op::Export(path, format, lanes) => {
             let list = store.list();
-            let text = export(&list, format);
+            let text = export_grouped(&list, format, &|b| {
+                lanes.get(&b.id).cloned().unwrap_or_default()
+            });
             return Some(
                 match crate::durable::fsio::write_atomic(&path, text.as_bytes()) {
                     Ok(()) => format!(

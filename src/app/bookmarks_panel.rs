@@ -2,6 +2,7 @@
 //! (with undo), export for reference managers, import.
 
 use super::bookmark_sync::BookmarkSync;
+use super::handout::HandoutKind;
 use super::tokens::Tokens;
 use super::Command;
 use crate::bookmarks::export::ExportFormat;
@@ -53,9 +54,28 @@ pub fn show(
                     (ExportFormat::Bibtex, "BibTeX"),
                     (ExportFormat::CslJson, "CSL-JSON"),
                     (ExportFormat::Csv, "CSV spreadsheet"),
+                    (ExportFormat::TimelineJs, "TimelineJS (JSON)"),
+                    (ExportFormat::TimelineJsSheet, "TimelineJS sheet (CSV)"),
                 ] {
                     if ui.button(what).clicked() {
                         commands.push(Command::ExportBookmarks(format));
+                        ui.close();
+                    }
+                }
+                ui.separator();
+                for (kind, what) in [
+                    (HandoutKind::Pdf, "Handout (PDF)"),
+                    (HandoutKind::Html, "Handout (HTML page)"),
+                ] {
+                    if ui
+                        .button(what)
+                        .on_hover_text(
+                            "The timeline of the bookmarks' span, then each document with \
+                             its note, citation and link",
+                        )
+                        .clicked()
+                    {
+                        commands.push(Command::ExportHandout(kind));
                         ui.close();
                     }
                 }

@@ -89,6 +89,24 @@ pub enum Command {
     ExportPictureTo(PathBuf, u32, u32),
     /// Ask with the in-app file picker (the platform has no file dialog).
     OpenPicker(FileRequest),
+    /// Save the view as a vector poster (SVG or PDF) on this paper, over this many pages
+    /// (asks where).
+    ExportPoster(
+        super::picture::VectorKind,
+        crate::output::vector::PageSize,
+        usize,
+    ),
+    /// Save a handout of the bookmarks (HTML or PDF) (asks where).
+    ExportHandout(super::handout::HandoutKind),
+    /// Save the poster to this path (the dialog's answer).
+    ExportPosterTo(
+        PathBuf,
+        super::picture::VectorKind,
+        crate::output::vector::PageSize,
+        usize,
+    ),
+    /// Save the handout to this path (the dialog's answer).
+    ExportHandoutTo(PathBuf, super::handout::HandoutKind),
     /// Show a message in the status bar (a worker's report).
     Status(String),
     ToggleLaneHidden(String),
@@ -159,7 +177,13 @@ impl TimelineApp {
                 Then::ExportBookmarks(format),
             )),
             Command::ExportBookmarksTo(path, format) => {
-                self.bookmarks.send(Op::Export(path, format));
+                let lanes = if format.is_grouped() {
+                    self.bookmark_lanes()
+                } else {
+                    std::collections::HashMap::new()
+                };
+                self.bookmarks
+                    .send(Op::Export(path, format, std::sync::Arc::new(lanes)));
             }
             Command::ImportBookmarks => self.ask(FileRequest::new(
                 "Import bookmarks",
@@ -302,6 +326,70 @@ impl TimelineApp {
                 }
             }
             Command::OpenPicker(request) => self.open_picker(request),
+            Command::ExportPoster(kind, page, pages) => {
+                let ext = kind.extension();
+                self.ask(FileRequest::new(
+                    "Export the view as a poster",
+                    Pick::Save {
+                        file_name: format!("timeline.{ext}"),
+                    },
+                    (ext, &[ext]),
+                    Then::ExportPoster(kind, page, pages),
+                ));
+            }
+            Command::ExportPosterTo(path, kind, page, pages) => {
+                let mut picture = self.for_picture();
+                let spawned = worker::spawn_into("poster", self.answers_out.clone(), move |out| {
+                    let spec = super::picture::PosterSpec {
+                        page,
+                        pages,
+                        title: "Cold War documents".to_string(),
+                    };
+                    let message = match super::picture::write_poster(
+                        &mut picture,
+                        None,
+                        &spec,
+                        kind,
+                        &path,
+                    ) {
+                        Ok(()) => format!("Saved the poster to {}", path.display()),
+                        Err(e) => format!("Could not save {}: {e}", path.display()),
+                    };
+                    out.send(Command::Status(message));
+                });
+                if spawned.is_err() {
+                    self.status = Some("Could not start drawing the poster.".into());
+                }
+            }
+            Command::ExportHandout(kind) => {
+                let ext = kind.extension();
+                self.ask(FileRequest::new(
+                    "Save a handout",
+                    Pick::Save {
+                        file_name: format!("handout.{ext}"),
+                    },
+                    (ext, &[ext]),
+                    Then::ExportHandout(kind),
+                ));
+            }
+            Command::ExportHandoutTo(path, kind) => {
+                let corpus = std::sync::Arc::clone(&self.corpus);
+                let bookmarks = self.bookmarks.bookmarks().to_vec();
+                let lanes = self.bookmark_lanes();
+                let spawned = worker::spawn_into("handout", self.answers_out.clone(), move |out| {
+                    let title = "Cold War documents";
+                    let message = match super::handout::write(
+                        &corpus, &bookmarks, &lanes, title, kind, &path,
+                    ) {
+                        Ok(()) => format!("Saved the handout to {}", path.display()),
+                        Err(e) => format!("Could not save {}: {e}", path.display()),
+                    };
+                    out.send(Command::Status(message));
+                });
+                if spawned.is_err() {
+                    self.status = Some("Could not start writing the handout.".into());
+                }
+            }
             Command::Status(message) => self.status = Some(message),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
@@ -338,6 +426,17 @@ impl TimelineApp {
         if spawned.is_err() {
             self.status = Some("Could not open a file dialog (no thread available).".into());
         }
+    }
+
+    /// Each bookmark's lane ([`crate::bookmarks::lanes::lanes_of`]): its loaded document's
+    /// broad lane, else its snapshot's under the corpus's themes.
+    pub(super) fn bookmark_lanes(&self) -> std::collections::HashMap<DocId, String> {
+        let list: Vec<&crate::bookmarks::Bookmark> = self.bookmarks.bookmarks().iter().collect();
+        let corpus = &self.corpus;
+        crate::bookmarks::lanes::lanes_of(&list, &corpus.themes, &|b| {
+            crate::bookmarks::locate_bookmark(b, &corpus.library)
+                .map(|doc| corpus.lane_names_of(doc).0)
+        })
     }
 
     /// Selects the next (+1) or previous (-1) shown document from the selection (the first in

@@ -43,6 +43,12 @@ pub enum Then {
     ImportBookmarks,
     ExportBookmarks(ExportFormat),
     ExportPicture(u32, u32),
+    ExportPoster(
+        super::picture::VectorKind,
+        crate::output::vector::PageSize,
+        usize,
+    ),
+    ExportHandout(super::handout::HandoutKind),
 }
 
 impl Then {
@@ -56,6 +62,10 @@ impl Then {
             Then::ImportBookmarks => Command::ImportBookmarksFrom(paths),
             Then::ExportBookmarks(format) => Command::ExportBookmarksTo(paths.remove(0), *format),
             Then::ExportPicture(w, h) => Command::ExportPictureTo(paths.remove(0), *w, *h),
+            Then::ExportPoster(kind, page, pages) => {
+                Command::ExportPosterTo(paths.remove(0), *kind, *page, *pages)
+            }
+            Then::ExportHandout(kind) => Command::ExportHandoutTo(paths.remove(0), *kind),
         })
     }
 }

@@ -71,6 +71,20 @@ pub fn file_menu(
                 }
             }
         });
+        for (kind, what) in [
+            (super::picture::VectorKind::Svg, "Export view as SVG"),
+            (super::picture::VectorKind::Pdf, "Export view as PDF"),
+        ] {
+            ui.menu_button(what, |ui| {
+                for (page, pages, label) in super::picture::POSTER_CHOICES {
+                    if ui.button(label).clicked() {
+                        if let Some(size) = crate::output::vector::PageSize::parse(page) {
+                            commands.push(Command::ExportPoster(kind, size, pages));
+                        }
+                    }
+                }
+            });
+        }
         if ui.button("Diagnostics…").clicked() {
             commands.push(Command::ToggleDiagnostics);
         }

@@ -15,6 +15,7 @@ mod deps;
 mod detail;
 pub mod dialogs;
 pub mod fonts;
+pub mod handout;
 mod keys;
 pub mod lanes;
 pub mod layout;

@@ -55,3 +55,157 @@ impl TimelineApp {
         app
     }
 }
+
+/// A poster: the view as vector pages (SVG or PDF).
+#[derive(Clone, Debug)]
+pub struct PosterSpec {
+    pub page: crate::output::vector::PageSize,
+    /// The span is split across this many pages, each with its own axis.
+    pub pages: usize,
+    /// What the pages say at their foot (and the file's title).
+    pub title: String,
+}
+
+/// The paper the File menu offers for SVG and PDF: (page size, pages, label).
+pub const POSTER_CHOICES: [(&str, usize, &str); 6] = [
+    ("a4-landscape", 1, "A4 landscape"),
+    ("a3-landscape", 1, "A3 landscape (poster)"),
+    ("a2-landscape", 1, "A2 landscape (wall poster)"),
+    ("letter-landscape", 1, "Letter landscape"),
+    ("a4-portrait", 1, "A4 portrait"),
+    ("a3-landscape", 3, "A3 landscape, span over 3 pages"),
+];
+
+/// Page margin, in points (about 10 mm).
+pub(super) const MARGIN_PT: f32 = 28.0;
+/// Height of the foot line, in points.
+const FOOT_PT: f32 = 16.0;
+/// The layout width (egui points) at which type is printed at its screen size; wider pages
+/// scale everything up, so an A2 poster is read from further away.
+const POSTER_POINTS_WIDE: f32 = 1200.0;
+
+/// Vector faces drawing uses, shared by every poster and handout (parsing the fonts' character
+/// maps once).
+pub fn face_book() -> &'static crate::render::vector::FaceBook {
+    static BOOK: std::sync::OnceLock<crate::render::vector::FaceBook> = std::sync::OnceLock::new();
+    BOOK.get_or_init(crate::render::vector::FaceBook::egui_default)
+}
+
+/// Draws `app` over its window (split into `spec.pages` equal spans) as vector pages on paper:
+/// light colours for print, a margin, and a foot line naming the span and the page.
+pub fn poster(app: &mut TimelineApp, spec: &PosterSpec) -> crate::output::vector::Drawing {
+    use crate::output::vector::{Drawing, Rgba};
+    let book = face_book();
+    let whole = app.window();
+    let count = spec.pages.max(1);
+    let inner_w = (spec.page.width - 2.0 * MARGIN_PT).max(100.0);
+    let inner_h = (spec.page.height - 2.0 * MARGIN_PT).max(100.0);
+    let scale = (inner_w / POSTER_POINTS_WIDE).max(1.0);
+    let size = egui::vec2(inner_w / scale, inner_h / scale);
+    let mut pages = Vec::with_capacity(count);
+    #[allow(clippy::cast_precision_loss)]
+    let step = whole.span() / count as f64;
+    for i in 0..count {
+        #[allow(clippy::cast_precision_loss)]
+        let start = whole.start + step * i as f64;
+        let window = TimeWindow::new(start, start + step);
+        app.set_window(window);
+        let span = span_label(window);
+        let foot = if count > 1 {
+            format!("{} · {span} · page {} of {count}", spec.title, i + 1)
+        } else {
+            format!("{} · {span}", spec.title)
+        };
+        let ctx = egui::Context::default();
+        ctx.set_visuals(egui::Visuals::light());
+        let shapes = crate::render::vector::capture(&ctx, size, 2.0, |ui| {
+            let full = ui.max_rect();
+            let body = egui::Rect::from_min_max(
+                full.min,
+                egui::pos2(full.max.x, full.max.y - FOOT_PT / scale),
+            );
+            ui.scope_builder(egui::UiBuilder::new().max_rect(body), |ui| {
+                ui.set_clip_rect(body);
+                app.show(ui);
+            });
+            let visuals = ui.visuals().clone();
+            ui.painter().text(
+                egui::pos2(full.min.x, full.max.y),
+                egui::Align2::LEFT_BOTTOM,
+                &foot,
+                egui::FontId::proportional(10.0),
+                visuals.weak_text_color(),
+            );
+        });
+        let converter = crate::render::vector::Converter { book };
+        let drawn = converter.page(&shapes, size.x, size.y, None);
+        let items = drawn
+            .items
+            .into_iter()
+            .map(|item| item.placed(scale, MARGIN_PT, MARGIN_PT))
+            .collect();
+        pages.push(crate::output::vector::Page {
+            width: spec.page.width,
+            height: spec.page.height,
+            background: Some(Rgba::WHITE),
+            items,
+        });
+    }
+    app.set_window(whole);
+    Drawing {
+        title: spec.title.clone(),
+        faces: book.faces.clone(),
+        pages,
+    }
+}
+
+/// "12 September 1956 – 3 October 1956".
+fn span_label(window: TimeWindow) -> String {
+    use crate::timeline::scale::date_of;
+    let day = |d: f64| date_of(d).map_or_else(String::new, |d| d.format("%-d %B %Y").to_string());
+    format!("{} – {}", day(window.start), day(window.end - 1.0))
+}
+
+/// What a vector file is, by its name's extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VectorKind {
+    Svg,
+    Pdf,
+}
+
+impl VectorKind {
+    pub fn of_path(path: &std::path::Path) -> Option<VectorKind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "svg" => Some(VectorKind::Svg),
+            "pdf" => Some(VectorKind::Pdf),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            VectorKind::Svg => "svg",
+            VectorKind::Pdf => "pdf",
+        }
+    }
+}
+
+/// Draws the poster and writes it as SVG or PDF (atomically).
+pub fn write_poster(
+    app: &mut TimelineApp,
+    window: Option<TimeWindow>,
+    spec: &PosterSpec,
+    kind: VectorKind,
+    out: &std::path::Path,
+) -> std::io::Result<()> {
+    if let Some(w) = window {
+        app.set_window(w);
+    }
+    let drawing = poster(app, spec);
+    let bytes = match kind {
+        VectorKind::Svg => crate::output::svg::svg(&drawing).into_bytes(),
+        VectorKind::Pdf => crate::output::pdf::pdf(&drawing).map_err(std::io::Error::other)?,
+    };
+    crate::durable::fsio::write_atomic(out, &bytes)
+}

@@ -65,6 +65,15 @@ impl ExportFormat {
         }
     }
 
+    /// Whether the format groups documents by lane (TimelineJS): callers then pass each
+    /// bookmark's lane ([`super::lanes::lanes_of`]) to [`export_grouped`].
+    pub fn is_grouped(self) -> bool {
+        matches!(
+            self,
+            ExportFormat::TimelineJs | ExportFormat::TimelineJsSheet
+        )
+    }
+
     /// The name the command line takes: `md`, `csv`, `ris`, `bibtex`, `csljson`, `timelinejs`
     /// or `timelinejs-csv`.
     pub fn name(self) -> &'static str {

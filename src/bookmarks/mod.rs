@@ -15,6 +15,7 @@
 pub mod export;
 pub mod format;
 pub mod import;
+pub mod lanes;
 pub mod locate;
 pub mod store;
 

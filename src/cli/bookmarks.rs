@@ -42,6 +42,10 @@ pub enum BookmarkFormat {
     Ris,
     Bibtex,
     Csljson,
+    /// TimelineJS3's JSON (events grouped by lane, eras, a title slide).
+    Timelinejs,
+    /// The same slides in the columns of TimelineJS's Google Sheets template.
+    TimelinejsCsv,
 }
 
 impl BookmarkFormat {
@@ -53,6 +57,8 @@ impl BookmarkFormat {
             BookmarkFormat::Ris => F::Ris,
             BookmarkFormat::Bibtex => F::Bibtex,
             BookmarkFormat::Csljson => F::CslJson,
+            BookmarkFormat::Timelinejs => F::TimelineJs,
+            BookmarkFormat::TimelinejsCsv => F::TimelineJsSheet,
         }
     }
 }
@@ -70,12 +76,14 @@ fn store_failed<E: Write>(err: &mut E, e: &impl std::fmt::Display) -> std::io::R
 }
 
 /// Runs one `bookmarks` subcommand on the store in `data_dir`: output to `out`, problems to
-/// `err`. Exit 1 when the change could not be made.
+/// `err`. Exit 1 when the change could not be made. `themes` gives the lanes TimelineJS
+/// groups by (called only for those formats).
 pub fn run<W: Write, E: Write>(
     out: &mut W,
     err: &mut E,
     data_dir: &Path,
     command: &BookmarksCommand,
+    themes: &dyn Fn() -> crate::themes::ThemeSet,
 ) -> std::io::Result<i32> {
     let mut store = BookmarkStore::open(data_dir);
     print_notices(err, &store)?;
@@ -143,7 +151,17 @@ pub fn run<W: Write, E: Write>(
         }
         BookmarksCommand::Export { format } => {
             let list = store.list();
-            out.write_all(bookmarks::export::export(&list, format.format()).as_bytes())?;
+            let format = format.format();
+            let text = if format.is_grouped() {
+                // No pages are loaded here: each bookmark's lane is its snapshot's.
+                let lanes = bookmarks::lanes::lanes_of(&list, &themes(), &|_| None);
+                bookmarks::export::export_grouped(&list, format, &|b| {
+                    lanes.get(&b.id).cloned().unwrap_or_default()
+                })
+            } else {
+                bookmarks::export::export(&list, format)
+            };
+            out.write_all(text.as_bytes())?;
             Ok(0)
         }
         BookmarksCommand::Import { file } => match store.import_file(file) {

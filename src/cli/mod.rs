@@ -14,6 +14,7 @@ pub mod bookmarks;
 pub mod check;
 pub mod export;
 pub mod generate;
+pub mod handout;
 pub mod open;
 pub mod render;
 pub mod themes;
@@ -82,6 +83,9 @@ pub enum Command {
     Bench(bench::BenchArgs),
     /// Draw the timeline into a PNG (no window, no GPU): for slides and handouts.
     Render(render::RenderArgs),
+    /// A handout of the bookmarks (PDF or HTML): the timeline of their span, then each
+    /// document with its note, citation and link.
+    Handout(handout::HandoutArgs),
     /// Write the benchmark's synthetic corpus as page files (for import tests).
     Generate(generate::GenerateArgs),
     /// Explain a document's lane, or print how the lanes divide a collection.
@@ -101,12 +105,20 @@ pub fn run(args: &Cli, started: std::time::Instant) -> std::io::Result<i32> {
         Some(Command::Export(export)) => export::run(&mut stdout().lock(), args, export),
         Some(Command::Bench(bench)) => bench::run(&mut stdout().lock(), bench),
         Some(Command::Render(render)) => render::run(&mut stderr().lock(), args, render),
+        Some(Command::Handout(handout)) => handout::run(&mut stderr().lock(), args, handout),
         Some(Command::Generate(generate)) => {
             generate::run(&mut stdout().lock(), &mut stderr().lock(), generate)
         }
         Some(Command::Bookmarks { command }) => {
             let dir = crate::dirs::data_dir(args.data_dir.as_deref());
-            bookmarks::run(&mut stdout().lock(), &mut stderr().lock(), &dir, command)
+            let themes = || themes_or_report(args);
+            bookmarks::run(
+                &mut stdout().lock(),
+                &mut stderr().lock(),
+                &dir,
+                command,
+                &themes,
+            )
         }
         Some(Command::Themes { command }) => {
             let (set, problem) = load_themes(args.themes.as_deref());

@@ -1,9 +1,12 @@
-//! `render`: the timeline over a period, drawn off-screen by the CPU rasterizer into a PNG
-//! (no window, no GPU): for slides and handouts.
+//! `render`: the timeline over a period, drawn off-screen (no window, no GPU): a PNG through
+//! the CPU rasterizer, or a vector poster (SVG or PDF, by the output's extension) on paper of
+//! a named size or of `--width` x `--height` millimetres, split across `--pages`.
 
 use super::Cli;
-use crate::app::{picture, AppDeps, TimelineApp};
+use crate::app::picture::{self, PosterSpec, VectorKind};
+use crate::app::{AppDeps, TimelineApp};
 use crate::model::DocDate;
+use crate::output::vector::PageSize;
 use crate::timeline::{parse_iso_date, TimeWindow};
 use clap::Args;
 use std::io::Write;
@@ -17,12 +20,25 @@ pub struct RenderArgs {
     /// End of the period shown.
     #[arg(long, value_name = "DATE", value_parser = parse_iso_date)]
     pub to: Option<DocDate>,
+    /// FILE.png, or FILE.svg / FILE.pdf for a vector poster.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
-    #[arg(long, default_value_t = 1920)]
-    pub width: u32,
-    #[arg(long, default_value_t = 1080)]
-    pub height: u32,
+    /// Width: pixels for a PNG (default 1920), millimetres for SVG/PDF (instead of --page).
+    #[arg(long)]
+    pub width: Option<u32>,
+    /// Height: pixels for a PNG (default 1080), millimetres for SVG/PDF.
+    #[arg(long)]
+    pub height: Option<u32>,
+    /// Paper for SVG/PDF: a4, a3, a2 or letter, with -landscape or -portrait
+    /// (default a3-landscape).
+    #[arg(long, value_name = "SIZE", value_parser = parse_page)]
+    pub page: Option<PageSize>,
+    /// Split the period across this many pages (SVG/PDF), each with its own axis.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub pages: u32,
+    /// The title at the foot of each page (SVG/PDF).
+    #[arg(long, default_value = "Cold War documents")]
+    pub title: String,
     /// Use the high-contrast presentation look.
     #[arg(long)]
     pub present: bool,
@@ -31,22 +47,64 @@ pub struct RenderArgs {
     pub paths: Vec<PathBuf>,
 }
 
+fn parse_page(text: &str) -> Result<PageSize, String> {
+    PageSize::parse(text).ok_or_else(|| {
+        format!("{text:?} is not a page size: a4, a3, a2 or letter, optionally with -landscape or -portrait")
+    })
+}
+
 /// Draws the picture; exit 2 on a size out of range, 1 when the file could not be written.
 pub fn run<E: Write>(err: &mut E, cli: &Cli, args: &RenderArgs) -> std::io::Result<i32> {
-    let themes = super::themes_or_report(cli);
-    if !(16..=16_384).contains(&args.width) || !(16..=16_384).contains(&args.height) {
+    let kind = VectorKind::of_path(&args.out);
+    let (width, height) = match kind {
+        None => (args.width.unwrap_or(1920), args.height.unwrap_or(1080)),
+        Some(_) => (args.width.unwrap_or(0), args.height.unwrap_or(0)),
+    };
+    let page = match (kind, args.width, args.height) {
+        (None, _, _) => None,
+        (Some(_), None, None) => {
+            Some(args.page.unwrap_or(
+                PageSize::parse("a3-landscape").unwrap_or(PageSize::from_mm(420.0, 297.0)),
+            ))
+        }
+        (Some(_), Some(w), Some(h)) if (50..=5000).contains(&w) && (50..=5000).contains(&h) =>
+        {
+            #[allow(clippy::cast_precision_loss)]
+            Some(PageSize::from_mm(w as f32, h as f32))
+        }
+        (Some(_), _, _) => {
+            writeln!(
+                err,
+                "archive-timeline: for SVG and PDF give both --width and --height in millimetres (50 to 5000), or --page"
+            )?;
+            return Ok(2);
+        }
+    };
+    if kind.is_none() && (!(16..=16_384).contains(&width) || !(16..=16_384).contains(&height)) {
         writeln!(
             err,
             "archive-timeline: --width and --height must be between 16 and 16384 pixels"
         )?;
         return Ok(2);
     }
+    let themes = super::themes_or_report(cli);
     let loaded = super::load(&args.paths);
     let corpus = crate::corpus::Corpus::build(loaded, themes);
     let deps = AppDeps::picture(std::sync::Arc::new(corpus), args.present);
     let mut app = TimelineApp::new(deps);
     let window = TimeWindow::from_dates(args.from, args.to);
-    match picture::write(&mut app, window, args.width, args.height, &args.out) {
+    let written = match (kind, page) {
+        (Some(kind), Some(page)) => {
+            let spec = PosterSpec {
+                page,
+                pages: usize::try_from(args.pages).unwrap_or(1),
+                title: args.title.clone(),
+            };
+            picture::write_poster(&mut app, window, &spec, kind, &args.out)
+        }
+        _ => picture::write(&mut app, window, width, height, &args.out),
+    };
+    match written {
         Ok(()) => Ok(0),
         Err(e) => {
             writeln!(

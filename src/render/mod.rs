@@ -3,7 +3,8 @@
 //! A renderer, so it knows egui: it reads epaint's meshes and texture deltas and runs egui for
 //! one frame ([`render_ui`]). It is the one module outside `app` that does, and it knows
 //! nothing of the app (pictures of the app are `app::picture`'s). Files: `textures`,
-//! `raster`, `image` (PNG), `ui` (one frame to an image), `tests`.
+//! `raster`, `image` (PNG), `ui` (one frame to an image), `vector` (one frame's shapes to
+//! vector pages for SVG and PDF, before tessellation), `tests`.
 //!
 //! Owns: keeping a CPU copy of the textures egui asks for ([`CpuTextures`]), rasterizing
 //! tessellated egui output ([`rasterize`]) into an [`Image`], encoding that image as PNG, and
@@ -54,6 +55,7 @@ mod raster;
 mod tests;
 mod textures;
 mod ui;
+pub mod vector;
 
 pub use image::Image;
 pub use raster::rasterize;

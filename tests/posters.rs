@@ -1,0 +1,228 @@
+//! Vector posters: `render --out FILE.svg|FILE.pdf` draws the view as vectors with real text.
+//! The SVG is read back as XML and the PDF's text extracted, and every document in view must
+//! be there as text (its title, or the start of it where the layout shortens the label with
+//! "…", as the window does); an image snapshot of the SVG drawn by resvg guards the look.
+
+mod support;
+
+use archive_timeline::timeline::TimeWindow;
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::Command;
+
+fn render(out: &Path, extra: &[&str]) {
+    let result = Command::new(env!("CARGO_BIN_EXE_archive-timeline"))
+        .args(["render", "--from", "1956-09", "--to", "1956-11", "--out"])
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("binary runs");
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+}
+
+/// The titles of the seed documents dated in September to November 1956, with how many
+/// documents have each title.
+fn titles_in_view() -> HashMap<String, usize> {
+    let corpus = support::seeds();
+    let (from, to) = (support::day(1956, 9, 1), support::day(1956, 12, 1));
+    let mut titles = HashMap::new();
+    for doc in corpus.library.docs() {
+        if TimeWindow::of_date(doc.date).is_some_and(|w| w.start >= from && w.start < to) {
+            *titles.entry(doc.title.clone()).or_insert(0) += 1;
+        }
+    }
+    assert!(titles.values().sum::<usize>() >= 10, "{titles:?}");
+    titles
+}
+
+/// Checks that each document in view is drawn as a text line of its own: the whole title,
+/// or its start followed by "…".
+fn every_title_is_text(lines: &[String]) {
+    for (title, count) in titles_in_view() {
+        let shown = lines
+            .iter()
+            .filter(|line| {
+                let line = line.trim();
+                line == title
+                    || line.strip_suffix('…').is_some_and(|start| {
+                        start.trim().chars().count() >= 12 && title.starts_with(start.trim())
+                    })
+            })
+            .count();
+        assert!(
+            shown >= count,
+            "{title:?}: {count} in view, {shown} drawn as text in {lines:#?}"
+        );
+    }
+}
+
+fn svg_texts(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).expect("the SVG is well-formed XML");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn the_svg_poster_has_every_visible_title_as_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("poster.svg");
+    render(&out, &["--page", "a3-landscape"]);
+    let svg = std::fs::read_to_string(&out).expect("the SVG was written");
+    let root = roxmltree::Document::parse(&svg).expect("XML");
+    let svg_node = root.root_element();
+    assert_eq!(svg_node.attribute("width"), Some("1190.55pt"));
+    assert_eq!(svg_node.attribute("height"), Some("841.89pt"));
+    let texts = svg_texts(&svg);
+    every_title_is_text(&texts);
+    // The axis and the lanes are there too, as text.
+    for needed in ["Sep", "Oct", "Nov", "Korean Peninsula"] {
+        assert!(texts.iter().any(|t| t.trim() == needed), "{needed}");
+    }
+    // Markers are paths.
+    assert!(svg.matches("<path ").count() > 50);
+}
+
+fn pdf_pages_text(path: &Path) -> Vec<String> {
+    let bytes = std::fs::read(path).expect("the PDF was written");
+    let doc = lopdf::Document::load_mem(&bytes).expect("a PDF lopdf reads");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    pages
+        .iter()
+        .map(|&p| doc.extract_text(&[p]).expect("text extracts"))
+        .collect()
+}
+
+#[test]
+fn the_pdf_poster_has_every_visible_title_as_searchable_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("poster.pdf");
+    render(&out, &[]);
+    let pages = pdf_pages_text(&out);
+    assert_eq!(pages.len(), 1);
+    let lines: Vec<String> = pages[0].lines().map(str::to_string).collect();
+    every_title_is_text(&lines);
+    // The fonts are embedded as subsets (a six-letter tag before the name).
+    let bytes = std::fs::read(&out).expect("read");
+    let doc = lopdf::Document::load_mem(&bytes).expect("PDF");
+    let mut subset_fonts = 0;
+    for object in doc.objects.values() {
+        if let Ok(dict) = object.as_dict() {
+            if dict.has(b"FontFile2") || dict.has(b"FontFile3") {
+                let name = dict
+                    .get(b"FontName")
+                    .and_then(lopdf::Object::as_name)
+                    .map(|n| String::from_utf8_lossy(n).into_owned())
+                    .unwrap_or_default();
+                assert_eq!(name.find('+'), Some(6), "a subset: {name}");
+                subset_fonts += 1;
+            }
+        }
+    }
+    assert!(subset_fonts >= 1);
+}
+
+#[test]
+fn a_long_span_splits_across_pages_with_the_axis_on_each() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("poster.pdf");
+    render(&out, &["--pages", "3", "--width", "300", "--height", "200"]);
+    let bytes = std::fs::read(&out).expect("read");
+    let doc = lopdf::Document::load_mem(&bytes).expect("PDF");
+    for (_, id) in doc.get_pages() {
+        let page = doc.get_dictionary(id).expect("page");
+        let media = page
+            .get(b"MediaBox")
+            .and_then(lopdf::Object::as_array)
+            .expect("media box");
+        let size: Vec<f32> = media
+            .iter()
+            .map(|v| {
+                v.as_float()
+                    .or_else(|_| v.as_i64().map(|i| i as f32))
+                    .expect("number")
+            })
+            .collect();
+        assert!((size[2] - 300.0 * 72.0 / 25.4).abs() < 0.5, "{size:?}");
+        assert!((size[3] - 200.0 * 72.0 / 25.4).abs() < 0.5, "{size:?}");
+    }
+    let pages = pdf_pages_text(&out);
+    assert_eq!(pages.len(), 3);
+    // Each page shows one month, with its own axis and foot line.
+    for (i, (text, month)) in pages.iter().zip(["Sep", "Oct", "Nov"]).enumerate() {
+        assert!(text.contains(&format!("page {} of 3", i + 1)), "{text}");
+        assert!(
+            text.lines().any(|l| l.trim().starts_with(month)),
+            "{month}: {text}"
+        );
+    }
+    assert!(pages[0].contains("Decision of the KWP CC Plenum"));
+    assert!(!pages[2].contains("Decision of the KWP CC Plenum"));
+}
+
+#[test]
+fn a_poster_refuses_half_a_size() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("no.svg");
+    let result = Command::new(env!("CARGO_BIN_EXE_archive-timeline"))
+        .args(["render", "--width", "300", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(result.status.code(), Some(2));
+    assert!(!out.exists());
+}
+
+/// The SVG drawn by resvg with the app's fonts: an image snapshot of the poster.
+#[test]
+fn snapshot_of_the_svg_poster_through_resvg() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("poster.svg");
+    render(&out, &["--page", "a4-landscape"]);
+    let svg = std::fs::read_to_string(&out).expect("read");
+    let mut options = resvg::usvg::Options::default();
+    for face in &archive_timeline::app::picture::face_book().faces {
+        let bytes: &[u8] = (*face.data).as_ref();
+        options.fontdb_mut().load_font_data(bytes.to_vec());
+    }
+    let tree = resvg::usvg::Tree::from_str(&svg, &options).expect("usvg reads it");
+    let size = tree.size().to_int_size();
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).expect("a pixmap");
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::identity(),
+        &mut pixmap.as_mut(),
+    );
+    let image = image::RgbaImage::from_raw(size.width(), size.height(), pixmap.data().to_vec())
+        .expect("an image");
+    egui_kittest::image_snapshot(&image, "poster_a4_svg");
+}
+
+/// File → Export view as PDF → A3 landscape, through the (fake) save dialog.
+#[test]
+fn export_view_as_pdf_from_the_file_menu() {
+    use archive_timeline::app::{AppDeps, TimelineApp};
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("poster.pdf");
+    let deps = AppDeps::corpus(support::seeds())
+        .with_data_dir(dir.path().to_path_buf())
+        .with_dialogs(support::FakeDialogs::saving_to(out.clone()));
+    let mut h = support::harness(TimelineApp::new(deps));
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export view as PDF").click();
+    h.run();
+    h.get_by_label("A3 landscape (poster)").click();
+    h.run();
+    support::wait_until(&mut h, "the poster", |_| out.exists());
+    let pages = pdf_pages_text(&out);
+    assert_eq!(pages.len(), 1);
+    assert!(pages[0].contains("Overview"), "{}", pages[0]);
+}
