@@ -38,13 +38,13 @@ fn snapshots_at_projector_and_laptop_sizes_in_both_modes() {
         h.state_mut()
             .push_command(archive_timeline::app::Command::Step(1));
         h.run();
-        h.snapshot(&format!("layout_{w}x{h_}_normal"));
+        h.snapshot(format!("layout_{w}x{h_}_normal"));
         h.key_press(egui::Key::F5);
         h.run();
         h.state_mut()
             .set_window(TimeWindow::new(day(1956, 9, 10), day(1956, 10, 1)));
         h.run();
-        h.snapshot(&format!("layout_{w}x{h_}_presenting"));
+        h.snapshot(format!("layout_{w}x{h_}_presenting"));
         results.extend_harness(&mut h);
     }
 }

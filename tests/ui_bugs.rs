@@ -212,8 +212,10 @@ fn clearing_a_search_or_the_filters_moves_no_other_button() {
         lanes_before,
         "clearing the search moved the buttons"
     );
-    let mut filters = Filters::default();
-    filters.bookmarked_only = true;
+    let filters = Filters {
+        bookmarked_only: true,
+        ..Filters::default()
+    };
     h.state_mut().push_command(Command::SetFilters(filters));
     h.run();
     assert_eq!(at(&h, "Lanes"), lanes_before, "filtering moved the buttons");

@@ -176,8 +176,8 @@ mod tests {
             undated(1024.0, true, 92.0),
         );
         assert!(matches!(p.detail, Dock::Overlay(_)), "{p:?}");
-        // Without an undated column, a narrow detail panel just fits beside the plot.
-        let p = plan(1024.0, all(), gutter(1024.0, 170.0), 0.0);
+        // A laptop: the details dock, the bookmarks float.
+        let p = plan(1366.0, all(), gutter(1366.0, 170.0), 0.0);
         assert!(matches!(p.detail, Dock::Docked(_)), "{p:?}");
         assert!(matches!(p.bookmarks, Dock::Overlay(_)), "{p:?}");
         let p = plan(3840.0, all(), gutter(3840.0, 170.0), 92.0);

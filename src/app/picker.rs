@@ -218,14 +218,16 @@ impl FilePicker {
                         go_to = Some(entry.path.clone());
                     } else if response.clicked() {
                         match (&request.pick, entry.dir) {
-                            (Pick::OpenFolder, true) | (Pick::OpenFiles, false) => {
-                                if !self.chosen.remove(&entry.path) {
-                                    if matches!(request.pick, Pick::OpenFolder) {
-                                        self.chosen.clear();
-                                    }
-                                    self.chosen.insert(entry.path.clone());
+                            (Pick::OpenFolder | Pick::OpenFiles, _)
+                                if entry.dir == matches!(request.pick, Pick::OpenFolder)
+                                    && !self.chosen.remove(&entry.path) =>
+                            {
+                                if matches!(request.pick, Pick::OpenFolder) {
+                                    self.chosen.clear();
                                 }
+                                self.chosen.insert(entry.path.clone());
                             }
+                            (Pick::OpenFolder, true) | (Pick::OpenFiles, false) => {}
                             (Pick::Save { .. }, false) => self.file_name.clone_from(&entry.name),
                             (_, true) => go_to = Some(entry.path.clone()),
                             _ => {}

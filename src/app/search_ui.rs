@@ -14,6 +14,7 @@ use egui::{RichText, Ui};
 pub const SEARCH_BOX: &str = "Search titles, summaries and full texts";
 
 /// The search box with its count and step buttons.
+#[allow(clippy::too_many_arguments)]
 pub fn search_box(
     ui: &mut Ui,
     state: &mut SearchState,

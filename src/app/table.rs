@@ -281,17 +281,18 @@ pub fn show(
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .auto_shrink([false, false])
-        .column(Column::initial(120.0).at_least(60.0).clip(true))
-        .column(Column::initial(72.0).at_least(50.0).clip(true))
+        // Shares of the width, so every column starts on screen (the last takes the rest).
         .column(
-            Column::initial((width * 0.34).max(200.0))
-                .at_least(80.0)
+            Column::initial((width * 0.11).max(118.0))
+                .at_least(60.0)
                 .clip(true),
         )
-        .column(Column::initial(180.0).at_least(60.0).clip(true))
-        .column(Column::initial(90.0).at_least(50.0).clip(true))
-        .column(Column::initial(150.0).at_least(60.0).clip(true))
-        .column(Column::remainder().at_least(80.0).clip(true));
+        .column(Column::initial(width * 0.07).at_least(50.0).clip(true))
+        .column(Column::initial(width * 0.30).at_least(80.0).clip(true))
+        .column(Column::initial(width * 0.17).at_least(60.0).clip(true))
+        .column(Column::initial(width * 0.08).at_least(50.0).clip(true))
+        .column(Column::initial(width * 0.11).at_least(60.0).clip(true))
+        .column(Column::remainder().at_least(60.0).clip(true));
     if let Some(row) = scroll_to {
         table = table.scroll_to_row(row, Some(egui::Align::Center));
     }

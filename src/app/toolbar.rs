@@ -298,7 +298,7 @@ impl TimelineApp {
             }
             Tool::Theme => {
                 if in_menu {
-                    ui.horizontal(|ui| egui::widgets::global_theme_preference_buttons(ui));
+                    ui.horizontal(egui::widgets::global_theme_preference_buttons);
                 } else {
                     egui::widgets::global_theme_preference_buttons(ui);
                 }

@@ -14,6 +14,10 @@ pub struct BenchArgs {
     /// Frames measured per view (at least 60).
     #[arg(long, default_value_t = 60)]
     pub frames: usize,
+    /// Measure in the real eframe window (1920x1080, no vsync): the full frame time (ui,
+    /// tessellation, painting, swap) per view, instead of ui and tessellation alone.
+    #[arg(long)]
+    pub window: bool,
 }
 
 pub fn run<W: Write>(out: &mut W, args: &BenchArgs) -> std::io::Result<i32> {
@@ -22,5 +26,14 @@ pub fn run<W: Write>(out: &mut W, args: &BenchArgs) -> std::io::Result<i32> {
         json: args.json,
         frames: args.frames,
     };
+    if args.window {
+        return match crate::bench::run_window(&options, out) {
+            Ok(()) => Ok(0),
+            Err(e) => {
+                writeln!(out, "bench --window: {e}")?;
+                Ok(1)
+            }
+        };
+    }
     crate::bench::run(&options, out).map(|()| 0)
 }
