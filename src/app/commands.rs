@@ -81,6 +81,14 @@ pub enum Command {
     ),
     /// Save a handout of the bookmarks (HTML or PDF) (asks where).
     ExportHandout(super::handout::HandoutKind),
+    /// Show or hide the context band (for the current mode: normal or presenting).
+    ToggleContext,
+    /// Ask which context-event CSV files to import.
+    ImportContextEvents,
+    /// Import the user's context events from these CSV files (the open dialog's answer).
+    ImportContextEventsFrom(Vec<PathBuf>),
+    /// Add the user's own context events (the form), and save them.
+    AddContextEvents(Vec<crate::context::ContextEvent>),
     /// Show a message in the status bar (a worker's report).
     Status(String),
     ToggleLaneHidden(String),
@@ -301,6 +309,35 @@ impl TimelineApp {
                     Some(Command::Status(message))
                 });
             }
+            Command::ToggleContext => self.context.toggle(self.presenting),
+            Command::ImportContextEvents => self.ask(|d| {
+                let files = d.open_files("Import context events", ("CSV", &["csv"]));
+                (!files.is_empty()).then_some(Command::ImportContextEventsFrom(files))
+            }),
+            Command::ImportContextEventsFrom(files) => {
+                let mut events = Vec::new();
+                let mut problems = Vec::new();
+                for path in &files {
+                    let (read, trouble) = crate::context::load_csv(path);
+                    events.extend(read);
+                    problems.extend(trouble);
+                }
+                let added = self.context.add_user(events);
+                let mut message = format!("Imported {added} new context event(s).");
+                if let Some(first) = problems.first() {
+                    message.push_str(&format!(
+                        " {} row(s) skipped; first: {first}",
+                        problems.len()
+                    ));
+                }
+                self.save_context(message);
+            }
+            Command::AddContextEvents(events) => {
+                let added = self.context.add_user(events);
+                self.context.show_normal |= !self.presenting;
+                self.context.show_present |= self.presenting;
+                self.save_context(format!("Added {added} context event(s)."));
+            }
             Command::Status(message) => self.status = Some(message),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
@@ -362,6 +399,17 @@ impl TimelineApp {
     fn start_tour(&mut self, source: TourSource, now: f64) {
         let (name, docs) = match source {
             TourSource::Bookmarks => ("Bookmarks".to_string(), self.starred.docs()),
+            TourSource::BookmarksWithContext => {
+                let library = &self.corpus.library;
+                let tour = Tour::with_events(
+                    "Bookmarks and context",
+                    self.starred.docs(),
+                    self.context.events(),
+                    |d| library.get(d).and_then(|doc| TimeWindow::of_date(doc.date)),
+                );
+                self.begin_tour(tour, now);
+                return;
+            }
             TourSource::SearchResults => {
                 ("Search results".to_string(), self.search.results.clone())
             }
@@ -381,7 +429,11 @@ impl TimelineApp {
                 (lane, docs)
             }
         };
-        match Tour::new(name, docs) {
+        self.begin_tour(Tour::new(name, docs), now);
+    }
+
+    fn begin_tour(&mut self, tour: Option<Tour>, now: f64) {
+        match tour {
             Some(tour) => {
                 self.tour = Some(tour);
                 self.tour_step(0, now);
@@ -392,9 +444,34 @@ impl TimelineApp {
         }
     }
 
+    /// Saves the user's context events beside the bookmarks (atomically, off the UI thread),
+    /// then reports `done` (or why it could not save) in the status bar.
+    fn save_context(&mut self, done: String) {
+        let Some(path) = self.context.file.clone() else {
+            self.status = Some(done);
+            return;
+        };
+        let text = crate::context::to_csv(&self.context.user);
+        let _ = worker::spawn_into("context-save", self.answers_out.clone(), move |out| {
+            let message = match crate::durable::fsio::write_atomic(&path, text.as_bytes()) {
+                Ok(()) => done,
+                Err(e) => format!(
+                    "Could not save your context events to {}: {e}",
+                    path.display()
+                ),
+            };
+            out.send(Command::Status(message));
+        });
+    }
+
     fn tour_step(&mut self, delta: i32, now: f64) {
         let Some(tour) = &mut self.tour else { return };
         tour.step(delta);
+        if let Some(event) = tour.current_event() {
+            let w = super::tour::window_for_event(event);
+            self.nav.animate_to(w, now);
+            return;
+        }
         let Some(doc) = tour.current() else { return };
         self.selected = Some(doc);
         if let Some(w) = self.corpus.library.get(doc).and_then(window_for) {

@@ -52,7 +52,19 @@ impl TimelineApp {
         app.filters = self.filters.clone();
         app.lane_prefs = self.lane_prefs.clone();
         app.starred = self.starred.clone();
+        app.context = self.context.clone();
+        app.context.file = None;
         app
+    }
+}
+
+impl TimelineApp {
+    /// Shows the context band in pictures, with the user's events from `data_dir` as well as
+    /// the reference chronology (the command line's `render --context`).
+    pub fn show_context_in_pictures(&mut self, data_dir: &std::path::Path) {
+        let (mut context, _) = super::context_band::ContextState::load(Some(data_dir), true, true);
+        context.file = None;
+        self.context = context;
     }
 }
 
