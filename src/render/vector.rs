@@ -170,10 +170,9 @@ impl Converter<'_> {
         for clipped in shapes {
             let clip = clipped.clip_rect;
             let bounds = clipped.shape.visual_bounding_rect();
-            if !bounds.is_positive() && !matches!(clipped.shape, Shape::LineSegment { .. }) {
-                if !bounds.is_finite() || bounds.width() < 0.0 || bounds.height() < 0.0 {
-                    continue;
-                }
+            // Nothing to draw (an empty shape has no finite bounds).
+            if !bounds.is_finite() || bounds.width() < 0.0 || bounds.height() < 0.0 {
+                continue;
             }
             if !clip.intersects(bounds.expand(1.0)) {
                 continue;
