@@ -108,10 +108,13 @@ pub fn handout_of(title: &str, bookmarks: &[Bookmark], lanes: &HashMap<DocId, St
     }
 }
 
-/// The handout as HTML bytes, with the picture as a 1600 x 900 PNG.
+/// The handout as HTML bytes, with the picture as a 2200 x 1200 PNG in the light look (sharp
+/// when printed a page wide).
 pub fn html(corpus: &Arc<Corpus>, bookmarks: &[Bookmark], mut handout: Handout) -> Vec<u8> {
     let mut app = picture_app(corpus, bookmarks);
-    handout.picture_png = picture::draw(&mut app, 1600, 900).encode_png().ok();
+    handout.picture_png = picture::draw_for_print(&mut app, 2200, 1200)
+        .encode_png()
+        .ok();
     crate::output::handout::html(&handout).into_bytes()
 }
 

@@ -25,6 +25,21 @@ pub fn draw(app: &mut TimelineApp, width: u32, height: u32) -> Image {
     render_ui(&ctx, size, ppp, clear, |ui| app.show(ui))
 }
 
+/// Points across a picture for print (handouts): fewer than a slide's, so its type stays
+/// readable when the picture is a page wide.
+const PRINT_POINTS_WIDE: f32 = 1100.0;
+
+/// Draws `app` at `width` x `height` pixels in the light look, for paper: a handout's picture.
+pub fn draw_for_print(app: &mut TimelineApp, width: u32, height: u32) -> Image {
+    let ctx = egui::Context::default();
+    #[allow(clippy::cast_precision_loss)]
+    let ppp = (width as f32 / PRINT_POINTS_WIDE).max(1.0);
+    #[allow(clippy::cast_precision_loss)]
+    let size = egui::vec2(width as f32 / ppp, height as f32 / ppp);
+    ctx.set_visuals(egui::Visuals::light());
+    render_ui(&ctx, size, ppp, egui::Color32::WHITE, |ui| app.show(ui))
+}
+
 /// Draws the timeline over `window` and writes it as a PNG (atomically: the file is whole or
 /// not there).
 pub fn write(
