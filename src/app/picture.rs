@@ -111,18 +111,11 @@ const FOOT_PT: f32 = 16.0;
 /// scale everything up, so an A2 poster is read from further away.
 const POSTER_POINTS_WIDE: f32 = 1200.0;
 
-/// Vector faces drawing uses, shared by every poster and handout (parsing the fonts' character
-/// maps once).
-pub fn face_book() -> &'static crate::render::vector::FaceBook {
-    static BOOK: std::sync::OnceLock<crate::render::vector::FaceBook> = std::sync::OnceLock::new();
-    BOOK.get_or_init(crate::render::vector::FaceBook::egui_default)
-}
-
 /// Draws `app` over its window (split into `spec.pages` equal spans) as vector pages on paper:
 /// light colours for print, a margin, and a foot line naming the span and the page.
 pub fn poster(app: &mut TimelineApp, spec: &PosterSpec) -> crate::output::vector::Drawing {
-    use crate::output::vector::{Drawing, Rgba};
-    let book = face_book();
+    use crate::output::vector::{merge_faces, Drawing, Rgba};
+    let mut faces = Vec::new();
     let whole = app.window();
     let count = spec.pages.max(1);
     let inner_w = (spec.page.width - 2.0 * MARGIN_PT).max(100.0);
@@ -164,12 +157,15 @@ pub fn poster(app: &mut TimelineApp, spec: &PosterSpec) -> crate::output::vector
                 visuals.weak_text_color(),
             );
         });
-        let converter = crate::render::vector::Converter { book };
+        // The fonts this context drew with (the app may add its own to egui's).
+        let book = crate::render::vector::FaceBook::of_context(&ctx);
+        let map = merge_faces(&mut faces, &book.faces);
+        let converter = crate::render::vector::Converter { book: &book };
         let drawn = converter.page(&shapes, size.x, size.y, None);
         let items = drawn
             .items
             .into_iter()
-            .map(|item| item.placed(scale, MARGIN_PT, MARGIN_PT))
+            .map(|item| item.placed(scale, MARGIN_PT, MARGIN_PT).with_faces(&map))
             .collect();
         pages.push(crate::output::vector::Page {
             width: spec.page.width,
@@ -181,7 +177,7 @@ pub fn poster(app: &mut TimelineApp, spec: &PosterSpec) -> crate::output::vector
     app.set_window(whole);
     Drawing {
         title: spec.title.clone(),
-        faces: book.faces.clone(),
+        faces,
         pages,
     }
 }
