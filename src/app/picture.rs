@@ -186,7 +186,7 @@ pub fn poster(app: &mut TimelineApp, spec: &PosterSpec) -> crate::output::vector
 fn span_label(window: TimeWindow) -> String {
     use crate::timeline::scale::date_of;
     let day = |d: f64| date_of(d).map_or_else(String::new, |d| d.format("%-d %B %Y").to_string());
-    format!("{} – {}", day(window.start), day(window.end - 1.0))
+    format!("{} – {}", day(window.start + 0.5), day(window.end - 0.5))
 }
 
 /// What a vector file is, by its name's extension.
