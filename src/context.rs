@@ -182,6 +182,62 @@ fn event(
     })
 }
 
+impl ContextEvent {
+    /// A user's event from the app's form: a date (`YYYY-MM-DD` or `YYYY-MM`), a title, and
+    /// an optional end date; the message says what is wrong.
+    pub fn user(date: &str, end: Option<&str>, title: &str) -> Result<ContextEvent, String> {
+        event(date, end, title, "", true)
+    }
+
+    /// The date as the chronology writes it ("1961-08-13", "1960-07").
+    fn iso(date: EventDate) -> String {
+        match date.precision() {
+            EventPrecision::Day => date.first.format("%Y-%m-%d").to_string(),
+            EventPrecision::Month => date.first.format("%Y-%m").to_string(),
+        }
+    }
+}
+
+/// Merges `new` events into `events` (same first day and title: kept once), sorted; returns
+/// how many were new.
+pub fn merge_events(events: &mut Vec<ContextEvent>, new: Vec<ContextEvent>) -> usize {
+    let mut added = 0;
+    for event in new {
+        let same = events.iter().any(|e| {
+            e.date == event.date && crate::text::fold(&e.title) == crate::text::fold(&event.title)
+        });
+        if !same {
+            events.push(event);
+            added += 1;
+        }
+    }
+    sort_events(events);
+    added
+}
+
+/// The user's events as CSV (`date,end,title,description`), the form [`from_csv`] reads.
+pub fn to_csv(events: &[ContextEvent]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(["date", "end", "title", "description"]);
+    for e in events {
+        let end = e.end.map(ContextEvent::iso).unwrap_or_default();
+        let _ = writer.write_record([
+            ContextEvent::iso(e.date).as_str(),
+            end.as_str(),
+            crate::output::text::spreadsheet_cell(&e.title).as_ref(),
+            crate::output::text::spreadsheet_cell(&e.description).as_ref(),
+        ]);
+    }
+    let bytes = writer
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner().get_ref().clone());
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The file the user's events are kept in, beside the bookmarks in the data dir (until the
+/// workspace holds them).
+pub const USER_FILE: &str = "context_events.csv";
+
 /// Sorts events by first day, then last day, then title.
 pub fn sort_events(events: &mut [ContextEvent]) {
     events.sort_by(|a, b| {
@@ -413,6 +469,24 @@ mod tests {
         let (none, problems) = from_csv("when,what\n1956,x\n", "bad.csv");
         assert!(none.is_empty());
         assert!(problems[0].message.contains("date"));
+    }
+
+    #[test]
+    fn user_events_round_trip_through_their_csv_and_merge_once() {
+        let a = ContextEvent::user("1962-10-16", Some("1962-10-28"), "Cuban crisis (class)")
+            .expect("valid");
+        let b = ContextEvent::user("1956-10", None, "Our school founded").expect("valid");
+        assert!(ContextEvent::user("1962-13-01", None, "x").is_err());
+        assert!(ContextEvent::user("1962-10-16", Some("1962-10-01"), "x").is_err());
+        assert!(ContextEvent::user("1962-10-16", None, "  ").is_err());
+        let text = to_csv(&[b.clone(), a.clone()]);
+        let (back, problems) = from_csv(&text, "x.csv");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(back, vec![b.clone(), a.clone()]);
+        let mut events = vec![a.clone()];
+        assert_eq!(merge_events(&mut events, vec![a, b]), 1);
+        assert_eq!(events.len(), 2);
+        assert_eq!(events[0].title, "Our school founded");
     }
 
     #[test]

@@ -186,7 +186,7 @@ fn snapshot_of_the_svg_poster_through_resvg() {
     render(&out, &["--page", "a4-landscape"]);
     let svg = std::fs::read_to_string(&out).expect("read");
     let mut options = resvg::usvg::Options::default();
-    for face in &archive_timeline::app::picture::face_book().faces {
+    for face in &archive_timeline::render::vector::FaceBook::egui_default().faces {
         let bytes: &[u8] = (*face.data).as_ref();
         options.fontdb_mut().load_font_data(bytes.to_vec());
     }

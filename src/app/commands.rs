@@ -107,6 +107,14 @@ pub enum Command {
     ),
     /// Save the handout to this path (the dialog's answer).
     ExportHandoutTo(PathBuf, super::handout::HandoutKind),
+    /// Show or hide the context band (for the current mode: normal or presenting).
+    ToggleContext,
+    /// Ask which context-event CSV files to import.
+    ImportContextEvents,
+    /// Import the user's context events from these CSV files (the open dialog's answer).
+    ImportContextEventsFrom(Vec<PathBuf>),
+    /// Add the user's own context events (the form), and save them.
+    AddContextEvents(Vec<crate::context::ContextEvent>),
     /// Show a message in the status bar (a worker's report).
     Status(String),
     ToggleLaneHidden(String),
@@ -390,6 +398,37 @@ impl TimelineApp {
                     self.status = Some("Could not start writing the handout.".into());
                 }
             }
+            Command::ToggleContext => self.context.toggle(self.presenting),
+            Command::ImportContextEvents => self.ask(FileRequest::new(
+                "Import context events",
+                Pick::OpenFiles,
+                ("CSV", &["csv"]),
+                Then::ImportContextEvents,
+            )),
+            Command::ImportContextEventsFrom(files) => {
+                let mut events = Vec::new();
+                let mut problems = Vec::new();
+                for path in &files {
+                    let (read, trouble) = crate::context::load_csv(path);
+                    events.extend(read);
+                    problems.extend(trouble);
+                }
+                let added = self.context.add_user(events);
+                let mut message = format!("Imported {added} new context event(s).");
+                if let Some(first) = problems.first() {
+                    message.push_str(&format!(
+                        " {} row(s) skipped; first: {first}",
+                        problems.len()
+                    ));
+                }
+                self.save_context(message);
+            }
+            Command::AddContextEvents(events) => {
+                let added = self.context.add_user(events);
+                self.context.show_normal |= !self.presenting;
+                self.context.show_present |= self.presenting;
+                self.save_context(format!("Added {added} context event(s)."));
+            }
             Command::Status(message) => self.status = Some(message),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
@@ -470,6 +509,17 @@ impl TimelineApp {
     fn start_tour(&mut self, source: TourSource, now: f64) {
         let (name, docs) = match source {
             TourSource::Bookmarks => ("Bookmarks".to_string(), self.starred.docs()),
+            TourSource::BookmarksWithContext => {
+                let library = &self.corpus.library;
+                let tour = Tour::with_events(
+                    "Bookmarks and context",
+                    self.starred.docs(),
+                    self.context.events(),
+                    |d| library.get(d).and_then(|doc| TimeWindow::of_date(doc.date)),
+                );
+                self.begin_tour(tour, now);
+                return;
+            }
             TourSource::SearchResults => {
                 ("Search results".to_string(), self.search.results.clone())
             }
@@ -489,7 +539,11 @@ impl TimelineApp {
                 (lane, docs)
             }
         };
-        match Tour::new(name, docs) {
+        self.begin_tour(Tour::new(name, docs), now);
+    }
+
+    fn begin_tour(&mut self, tour: Option<Tour>, now: f64) {
+        match tour {
             Some(tour) => {
                 self.tour = Some(tour);
                 self.tour_step(0, now);
@@ -500,11 +554,36 @@ impl TimelineApp {
         }
     }
 
+    /// Saves the user's context events beside the bookmarks (atomically, off the UI thread),
+    /// then reports `done` (or why it could not save) in the status bar.
+    fn save_context(&mut self, done: String) {
+        let Some(path) = self.context.file.clone() else {
+            self.status = Some(done);
+            return;
+        };
+        let text = crate::context::to_csv(&self.context.user);
+        let _ = worker::spawn_into("context-save", self.answers_out.clone(), move |out| {
+            let message = match crate::durable::fsio::write_atomic(&path, text.as_bytes()) {
+                Ok(()) => done,
+                Err(e) => format!(
+                    "Could not save your context events to {}: {e}",
+                    path.display()
+                ),
+            };
+            out.send(Command::Status(message));
+        });
+    }
+
     fn tour_step(&mut self, delta: i32, now: f64) {
         let Some(tour) = &mut self.tour else { return };
         if !tour.step(delta) && delta > 0 {
             // Space on the last stop: say so instead of doing nothing.
             self.status = Some("End of tour: Esc leaves it, Left goes back.".into());
+        }
+        if let Some(event) = tour.current_event() {
+            let w = super::tour::window_for_event(event);
+            self.nav.animate_to(w, now);
+            return;
         }
         let Some(doc) = tour.current() else { return };
         self.selected = Some(doc);

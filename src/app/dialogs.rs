@@ -49,6 +49,7 @@ pub enum Then {
         usize,
     ),
     ExportHandout(super::handout::HandoutKind),
+    ImportContextEvents,
 }
 
 impl Then {
@@ -66,6 +67,7 @@ impl Then {
                 Command::ExportPosterTo(paths.remove(0), *kind, *page, *pages)
             }
             Then::ExportHandout(kind) => Command::ExportHandoutTo(paths.remove(0), *kind),
+            Then::ImportContextEvents => Command::ImportContextEventsFrom(paths),
         })
     }
 }

@@ -108,10 +108,13 @@ pub fn handout_of(title: &str, bookmarks: &[Bookmark], lanes: &HashMap<DocId, St
     }
 }
 
-/// The handout as HTML bytes, with the picture as a 1600 x 900 PNG.
+/// The handout as HTML bytes, with the picture as a 2200 x 1200 PNG in the light look (sharp
+/// when printed a page wide).
 pub fn html(corpus: &Arc<Corpus>, bookmarks: &[Bookmark], mut handout: Handout) -> Vec<u8> {
     let mut app = picture_app(corpus, bookmarks);
-    handout.picture_png = picture::draw(&mut app, 1600, 900).encode_png().ok();
+    handout.picture_png = picture::draw_for_print(&mut app, 2200, 1200)
+        .encode_png()
+        .ok();
     crate::output::handout::html(&handout).into_bytes()
 }
 
@@ -122,6 +125,7 @@ const MARGIN: f32 = 56.0;
 /// Lays text out in the bundled fonts down A4 pages.
 struct Flow {
     ctx: egui::Context,
+    book: Arc<crate::render::vector::FaceBook>,
     pages: Vec<Page>,
     items: Vec<Item>,
     y: f32,
@@ -158,9 +162,8 @@ impl Flow {
         if self.y + height > PAGE.1 - MARGIN && self.y > MARGIN + 1.0 {
             self.new_page();
         }
-        let converter = Converter {
-            book: picture::face_book(),
-        };
+        let book = Arc::clone(&self.book);
+        let converter = Converter { book: &book };
         for (galley, gap, link) in parts {
             if self.y + galley.size().y > PAGE.1 - MARGIN && self.y > MARGIN + 1.0 {
                 self.new_page();
@@ -198,6 +201,7 @@ pub fn pdf(
         .textures_delta
         .clear();
     let mut flow = Flow {
+        book: crate::render::vector::FaceBook::of_context(&ctx),
         ctx,
         pages: Vec::new(),
         items: Vec::new(),
@@ -223,6 +227,8 @@ pub fn pdf(
         title: handout.title.clone(),
     };
     let drawing = picture::poster(&mut app, &spec);
+    let mut faces = flow.book.faces.clone();
+    let map = crate::output::vector::merge_faces(&mut faces, &drawing.faces);
     if let Some(page) = drawing.pages.into_iter().next() {
         let (dx, dy) = (MARGIN - picture::MARGIN_PT, flow.y - picture::MARGIN_PT);
         flow.items.push(Item::Clip {
@@ -230,7 +236,7 @@ pub fn pdf(
             items: page
                 .items
                 .into_iter()
-                .map(|item| item.placed(1.0, dx, dy))
+                .map(|item| item.placed(1.0, dx, dy).with_faces(&map))
                 .collect(),
         });
         flow.y += box_h + 12.0;
@@ -284,7 +290,7 @@ pub fn pdf(
     flow.new_page();
     let drawing = Drawing {
         title: handout.title.clone(),
-        faces: picture::face_book().faces.clone(),
+        faces,
         pages: flow.pages,
     };
     crate::output::pdf::pdf(&drawing)

@@ -10,6 +10,7 @@
 pub mod bookmark_sync;
 mod bookmarks_panel;
 pub mod commands;
+pub mod context_band;
 mod controls;
 mod deps;
 mod detail;
@@ -123,6 +124,8 @@ pub struct TimelineApp {
     scale_normal: f32,
     scale_present: f32,
     tour: Option<Tour>,
+    /// The context band's events and switches.
+    context: context_band::ContextState,
     wake: Wake,
     /// Process start, while the startup figures are still to be printed.
     started: Option<std::time::Instant>,
@@ -170,6 +173,11 @@ impl TimelineApp {
             Documents::Load(session) => session.clone(),
             Documents::Built(_) => None,
         };
+        let (context, context_problem) = context_band::ContextState::load(
+            data_dir.as_deref(),
+            persisted.show_context,
+            persisted.show_context_present,
+        );
         let (mut loader, problem) = Loader::new(data_dir, session, themes);
         loader.hold = hold_loading;
         let (answers_out, answers) = Inbox::new(&wake);
@@ -189,7 +197,7 @@ impl TimelineApp {
             dialogs,
             answers_out,
             answers,
-            status: problem.or(status),
+            status: problem.or(context_problem).or(status),
             filters: persisted.filters,
             lane_prefs: persisted.lane_prefs,
             drawn: Vec::new(),
@@ -212,6 +220,7 @@ impl TimelineApp {
             scale_normal: persisted.scale_normal,
             scale_present: persisted.scale_present,
             tour: None,
+            context,
             wake,
             started,
             first_frame_reported: false,
@@ -314,6 +323,28 @@ impl TimelineApp {
     /// The tour under way, if any.
     pub fn tour(&self) -> Option<&Tour> {
         self.tour.as_ref()
+    }
+
+    /// The status bar's message, if any.
+    pub fn status_message(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// Whether the context band is drawn now.
+    pub fn context_shown(&self) -> bool {
+        self.context.shown(self.presenting)
+    }
+
+    /// The context events (the chronology and the user's), sorted.
+    pub fn context_events(&self) -> &[crate::context::ContextEvent] {
+        self.context.events()
+    }
+
+    /// Shows or hides the context band for the current mode.
+    pub fn set_context_shown(&mut self, shown: bool) {
+        if self.context.shown(self.presenting) != shown {
+            self.context.toggle(self.presenting);
+        }
     }
 
     pub fn is_presenting(&self) -> bool {
@@ -464,6 +495,8 @@ impl TimelineApp {
             lane_prefs: self.lane_prefs.clone(),
             scale_normal: self.scale_normal,
             scale_present: self.scale_present,
+            show_context: self.context.show_normal,
+            show_context_present: self.context.show_present,
         }
     }
 

@@ -220,6 +220,10 @@ impl TimelineApp {
                 bookmarked: self.starred.set(),
                 search: &self.search,
                 tokens: &self.tokens,
+                context: self
+                    .context
+                    .shown(self.presenting)
+                    .then(|| self.context.events().as_slice()),
             };
             out = view::show(ui, &scene, &mut self.view, &mut self.commands);
         });
@@ -274,7 +278,14 @@ impl TimelineApp {
             card: None,
             toolbar: self.last_layout.toolbar,
         };
-        if let Some(tour) = &self.tour {
+        super::context_band::form(ui, &mut self.context, &mut self.commands);
+        if let Some((tour, event)) = self
+            .tour
+            .as_ref()
+            .and_then(|tour| Some((tour, tour.current_event()?)))
+        {
+            super::context_band::event_card(ui, tour, event, &self.tokens, &mut self.commands);
+        } else if let Some(tour) = &self.tour {
             let note = tour
                 .current()
                 .and_then(|i| self.starred.bookmark_id(i))

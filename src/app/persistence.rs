@@ -53,6 +53,16 @@ pub struct Persisted {
     pub scale_normal: f32,
     #[serde(default = "present_scale")]
     pub scale_present: f32,
+    /// The context band outside presentation mode (off unless turned on).
+    #[serde(default)]
+    pub show_context: bool,
+    /// The context band while presenting (on unless turned off).
+    #[serde(default = "yes")]
+    pub show_context_present: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn normal_scale() -> f32 {
@@ -74,6 +84,8 @@ impl Default for Persisted {
             lane_prefs: LanePrefs::default(),
             scale_normal: NORMAL_SCALE,
             scale_present: PRESENT_SCALE,
+            show_context: false,
+            show_context_present: true,
         }
     }
 }

@@ -25,6 +25,21 @@ pub fn draw(app: &mut TimelineApp, width: u32, height: u32) -> Image {
     render_ui(&ctx, size, ppp, clear, |ui| app.show(ui))
 }
 
+/// Points across a picture for print (handouts): fewer than a slide's, so its type stays
+/// readable when the picture is a page wide.
+const PRINT_POINTS_WIDE: f32 = 1100.0;
+
+/// Draws `app` at `width` x `height` pixels in the light look, for paper: a handout's picture.
+pub fn draw_for_print(app: &mut TimelineApp, width: u32, height: u32) -> Image {
+    let ctx = egui::Context::default();
+    #[allow(clippy::cast_precision_loss)]
+    let ppp = (width as f32 / PRINT_POINTS_WIDE).max(1.0);
+    #[allow(clippy::cast_precision_loss)]
+    let size = egui::vec2(width as f32 / ppp, height as f32 / ppp);
+    ctx.set_visuals(egui::Visuals::light());
+    render_ui(&ctx, size, ppp, egui::Color32::WHITE, |ui| app.show(ui))
+}
+
 /// Draws the timeline over `window` and writes it as a PNG (atomically: the file is whole or
 /// not there).
 pub fn write(
@@ -52,7 +67,19 @@ impl TimelineApp {
         app.filters = self.filters.clone();
         app.lane_prefs = self.lane_prefs.clone();
         app.starred = self.starred.clone();
+        app.context = self.context.clone();
+        app.context.file = None;
         app
+    }
+}
+
+impl TimelineApp {
+    /// Shows the context band in pictures, with the user's events from `data_dir` as well as
+    /// the reference chronology (the command line's `render --context`).
+    pub fn show_context_in_pictures(&mut self, data_dir: &std::path::Path) {
+        let (mut context, _) = super::context_band::ContextState::load(Some(data_dir), true, true);
+        context.file = None;
+        self.context = context;
     }
 }
 
@@ -84,18 +111,11 @@ const FOOT_PT: f32 = 16.0;
 /// scale everything up, so an A2 poster is read from further away.
 const POSTER_POINTS_WIDE: f32 = 1200.0;
 
-/// Vector faces drawing uses, shared by every poster and handout (parsing the fonts' character
-/// maps once).
-pub fn face_book() -> &'static crate::render::vector::FaceBook {
-    static BOOK: std::sync::OnceLock<crate::render::vector::FaceBook> = std::sync::OnceLock::new();
-    BOOK.get_or_init(crate::render::vector::FaceBook::egui_default)
-}
-
 /// Draws `app` over its window (split into `spec.pages` equal spans) as vector pages on paper:
 /// light colours for print, a margin, and a foot line naming the span and the page.
 pub fn poster(app: &mut TimelineApp, spec: &PosterSpec) -> crate::output::vector::Drawing {
-    use crate::output::vector::{Drawing, Rgba};
-    let book = face_book();
+    use crate::output::vector::{merge_faces, Drawing, Rgba};
+    let mut faces = Vec::new();
     let whole = app.window();
     let count = spec.pages.max(1);
     let inner_w = (spec.page.width - 2.0 * MARGIN_PT).max(100.0);
@@ -137,12 +157,15 @@ pub fn poster(app: &mut TimelineApp, spec: &PosterSpec) -> crate::output::vector
                 visuals.weak_text_color(),
             );
         });
-        let converter = crate::render::vector::Converter { book };
+        // The fonts this context drew with (the app may add its own to egui's).
+        let book = crate::render::vector::FaceBook::of_context(&ctx);
+        let map = merge_faces(&mut faces, &book.faces);
+        let converter = crate::render::vector::Converter { book: &book };
         let drawn = converter.page(&shapes, size.x, size.y, None);
         let items = drawn
             .items
             .into_iter()
-            .map(|item| item.placed(scale, MARGIN_PT, MARGIN_PT))
+            .map(|item| item.placed(scale, MARGIN_PT, MARGIN_PT).with_faces(&map))
             .collect();
         pages.push(crate::output::vector::Page {
             width: spec.page.width,
@@ -154,7 +177,7 @@ pub fn poster(app: &mut TimelineApp, spec: &PosterSpec) -> crate::output::vector
     app.set_window(whole);
     Drawing {
         title: spec.title.clone(),
-        faces: book.faces.clone(),
+        faces,
         pages,
     }
 }
@@ -163,7 +186,7 @@ pub fn poster(app: &mut TimelineApp, spec: &PosterSpec) -> crate::output::vector
 fn span_label(window: TimeWindow) -> String {
     use crate::timeline::scale::date_of;
     let day = |d: f64| date_of(d).map_or_else(String::new, |d| d.format("%-d %B %Y").to_string());
-    format!("{} – {}", day(window.start), day(window.end - 1.0))
+    format!("{} – {}", day(window.start + 0.5), day(window.end - 0.5))
 }
 
 /// What a vector file is, by its name's extension.

@@ -279,6 +279,12 @@ impl TimelineApp {
                     self.search.results.len(),
                     &mut self.commands,
                 );
+                super::context_band::menu(
+                    ui,
+                    &mut self.context,
+                    self.presenting,
+                    &mut self.commands,
+                );
                 sep(ui);
             }
             Tool::Present => {
@@ -335,6 +341,16 @@ fn tour_menu(
             .clicked()
         {
             commands.push(Command::StartTour(TourSource::Bookmarks));
+        }
+        if ui
+            .add_enabled(
+                bookmarks > 0,
+                egui::Button::new("Bookmarks with context events"),
+            )
+            .on_hover_text("The bookmarks and the Cold War events between them, in date order")
+            .clicked()
+        {
+            commands.push(Command::StartTour(TourSource::BookmarksWithContext));
         }
         if ui
             .add_enabled(

@@ -165,6 +165,8 @@ pub struct Scene<'a> {
     pub bookmarked: &'a HashSet<DocIndex>,
     pub search: &'a SearchState,
     pub tokens: &'a Tokens,
+    /// The context events when the context band is shown.
+    pub context: Option<&'a [crate::context::ContextEvent]>,
 }
 
 /// Paints the timeline into the whole of `ui` and pushes what the user asked for.
@@ -182,13 +184,14 @@ pub fn show(
         bookmarked,
         search,
         tokens: t,
+        context,
     } = *scene;
     let rect = ui.available_rect_before_wrap();
     let mut out = ViewOutput::default();
     if rect.width() < t.lane_gutter + t.undated_column + 40.0 || rect.height() < 60.0 {
         return out;
     }
-    let f = frame_geometry(rect, window, t);
+    let mut f = frame_geometry(rect, window, t);
     ui.painter().rect_filled(rect, 0.0, t.background);
 
     background_input(ui, &f, commands);
@@ -210,6 +213,14 @@ pub fn show(
     // A cluster click zooms in, unless the view is already as deep as zoom goes.
     let at_deepest = window.span() <= MIN_SPAN_DAYS * 1.01;
     paint_eras(ui, &f, t);
+    // The context band takes a strip above the lanes (painted after them, for its guides).
+    let plot_bottom = f.plot.bottom();
+    let band = context.map(|events| {
+        let h = super::context_band::height(t);
+        let band = Rect::from_min_max(f.plot.min, pos2(f.plot.right(), f.plot.top() + h));
+        f.plot.min.y += h;
+        (band, events)
+    });
     if lanes.is_empty() {
         return out;
     }
@@ -321,6 +332,9 @@ pub fn show(
             i,
             commands,
         );
+    }
+    if let Some((band, events)) = band {
+        super::context_band::show(ui, &f.scale, band, rect.left(), plot_bottom, events, t);
     }
     paint_axis_labels(ui, &f, &ticks, t);
     if let Some(from) = state.axis_drag_from {

@@ -39,9 +39,13 @@ pub struct RenderArgs {
     /// The title at the foot of each page (SVG/PDF).
     #[arg(long, default_value = "Cold War documents")]
     pub title: String,
-    /// Use the high-contrast presentation look.
+    /// Use the high-contrast presentation look (with the context band).
     #[arg(long)]
     pub present: bool,
+    /// Draw the Cold War context band above the lanes (with your own events from the data
+    /// dir's context_events.csv).
+    #[arg(long)]
+    pub context: bool,
     /// Page files or folders (default: the bundled seeds).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -92,6 +96,9 @@ pub fn run<E: Write>(err: &mut E, cli: &Cli, args: &RenderArgs) -> std::io::Resu
     let corpus = crate::corpus::Corpus::build(loaded, themes);
     let deps = AppDeps::picture(std::sync::Arc::new(corpus), args.present);
     let mut app = TimelineApp::new(deps);
+    if args.context {
+        app.show_context_in_pictures(&crate::dirs::data_dir(cli.data_dir.as_deref()));
+    }
     let window = TimeWindow::from_dates(args.from, args.to);
     let written = match (kind, page) {
         (Some(kind), Some(page)) => {

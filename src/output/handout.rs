@@ -99,6 +99,7 @@ article{break-inside:avoid;page-break-inside:avoid;border-bottom:1px solid #ccc;
 h2{font-size:1.15rem;margin:.2rem 0 .4rem}\
 .lane{font:9pt sans-serif;color:#333;border:1px solid #999;border-radius:3px;padding:0 .3rem;margin-left:.4rem}\
 .note{background:#f3f0e6;border-left:3px solid #b08a2e;padding:.3rem .6rem}\
+.note p{margin:.2rem 0}\
 .citation{font-size:9.5pt;color:#333}\
 .link{font-size:9.5pt;word-break:break-all}\
 footer{font-size:9pt;color:#555;margin-top:1.5rem}\

@@ -278,7 +278,15 @@ mod tests {
         assert!(text.contains("x=\"1 2.5 3.25\""), "{text}");
         assert!(text.contains(">A&amp;B</text>"));
         assert!(text.contains("fill-opacity=\"0.5\""));
-        assert!(text.contains("clip-path=\"url(#c1)\""));
+        let clip = text.find("<clipPath id=\"c").expect("the item's clip");
+        let id: String = text[clip + 14..]
+            .chars()
+            .take_while(|c| *c != '"')
+            .collect();
+        assert!(
+            text.contains(&format!("clip-path=\"url(#{id})\"")),
+            "{text}"
+        );
         assert!(text.contains("d=\"M0 0L1 1\""));
     }
 }

@@ -255,6 +255,25 @@ impl Item {
         }
     }
 
+    /// The item with its text runs' faces renumbered by `map` (old index -> new index).
+    #[must_use]
+    pub fn with_faces(mut self, map: &[usize]) -> Item {
+        self.remap(map);
+        self
+    }
+
+    fn remap(&mut self, map: &[usize]) {
+        match self {
+            Item::Text(run) => run.face = map.get(run.face).copied().unwrap_or(run.face),
+            Item::Clip { items, .. } => {
+                for item in items {
+                    item.remap(map);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Every text run in the item, in drawing order.
     pub fn texts<'a>(&'a self, out: &mut Vec<&'a TextRun>) {
         match self {
@@ -296,6 +315,21 @@ pub struct Drawing {
     pub title: String,
     pub faces: Vec<Face>,
     pub pages: Vec<Page>,
+}
+
+/// Adds the faces of `from` missing from `to` (by name); returns, per face of `from`, its
+/// index in `to`, for [`Item::with_faces`].
+pub fn merge_faces(to: &mut Vec<Face>, from: &[Face]) -> Vec<usize> {
+    from.iter()
+        .map(|face| {
+            to.iter()
+                .position(|f| f.name == face.name)
+                .unwrap_or_else(|| {
+                    to.push(face.clone());
+                    to.len() - 1
+                })
+        })
+        .collect()
 }
 
 /// Paper sizes, in millimetres (portrait).
@@ -379,6 +413,38 @@ mod tests {
         assert!((letter.width - 612.0).abs() < 0.1 && (letter.height - 792.0).abs() < 0.1);
         assert!(PageSize::parse("a5").is_none());
         assert!(PageSize::parse("a4-sideways").is_none());
+    }
+
+    #[test]
+    fn faces_merge_by_name_and_runs_follow() {
+        let face = |name: &str| Face {
+            name: name.into(),
+            css_family: "sans-serif".into(),
+            css_weight: 400,
+            data: Arc::new(Vec::<u8>::new()),
+            index: 0,
+        };
+        let mut to = vec![face("Ubuntu-Light"), face("Hack")];
+        let map = merge_faces(&mut to, &[face("cjk"), face("Ubuntu-Light")]);
+        assert_eq!(map, vec![2, 0]);
+        assert_eq!(to.len(), 3);
+        let run = TextRun {
+            face: 0,
+            size: 10.0,
+            color: Rgba::BLACK,
+            baseline: 0.0,
+            text: "中".into(),
+            x: vec![0.0],
+            advance: vec![10.0],
+        };
+        let clip = Item::Clip {
+            rect: [0.0; 4],
+            items: vec![Item::Text(run)],
+        }
+        .with_faces(&map);
+        let mut runs = Vec::new();
+        clip.texts(&mut runs);
+        assert_eq!(runs[0].face, 2);
     }
 
     #[test]

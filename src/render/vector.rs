@@ -39,9 +39,29 @@ fn family_key(family: &FontFamily) -> String {
 }
 
 impl FaceBook {
-    /// The fonts egui draws with by default (the ones the app uses).
+    /// The fonts egui draws with by default.
     pub fn egui_default() -> FaceBook {
-        let defs = egui::FontDefinitions::default();
+        FaceBook::of_definitions(&egui::FontDefinitions::default())
+    }
+
+    /// The fonts `ctx` draws with (egui's and any the app added, such as CJK fallbacks),
+    /// read once per set of fonts and shared.
+    pub fn of_context(ctx: &egui::Context) -> std::sync::Arc<FaceBook> {
+        use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+        static BOOKS: OnceLock<Mutex<BTreeMap<Vec<String>, Arc<FaceBook>>>> = OnceLock::new();
+        let defs = ctx.fonts(|f| f.definitions().clone());
+        let key: Vec<String> = defs.font_data.keys().cloned().collect();
+        let books = BOOKS.get_or_init(|| Mutex::new(BTreeMap::new()));
+        let mut books = books.lock().unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(
+            books
+                .entry(key)
+                .or_insert_with(|| Arc::new(FaceBook::of_definitions(&defs))),
+        )
+    }
+
+    /// The fonts of `defs`, with their fallback chains.
+    pub fn of_definitions(defs: &egui::FontDefinitions) -> FaceBook {
         let mut faces = Vec::new();
         let mut covers = Vec::new();
         let mut scales = Vec::new();
@@ -170,10 +190,9 @@ impl Converter<'_> {
         for clipped in shapes {
             let clip = clipped.clip_rect;
             let bounds = clipped.shape.visual_bounding_rect();
-            if !bounds.is_positive() && !matches!(clipped.shape, Shape::LineSegment { .. }) {
-                if !bounds.is_finite() || bounds.width() < 0.0 || bounds.height() < 0.0 {
-                    continue;
-                }
+            // Nothing to draw (an empty shape has no finite bounds).
+            if !bounds.is_finite() || bounds.width() < 0.0 || bounds.height() < 0.0 {
+                continue;
             }
             if !clip.intersects(bounds.expand(1.0)) {
                 continue;

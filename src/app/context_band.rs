@@ -1,0 +1,399 @@
+//! The context lane: the Cold War's major events ([`crate::context`], and the user's own)
+//! as a thin band above the lanes: events as labelled ticks, intervals as light spans, and,
+//! while one is hovered, faint guide lines down through the lanes. Also its menu (show,
+//! add an event, import a CSV), the small form, and the tour card of an event stop.
+//!
+//! State here is the events and whether the band is shown (one flag for normal use, one for
+//! presenting: on by default when presenting); files are written by the app's worker thread.
+
+use super::commands::Command;
+use super::tokens::Tokens;
+use super::tour::Tour;
+use crate::context::{self, ContextEvent};
+use crate::timeline::scale::day_of;
+use crate::timeline::TimeScale;
+use egui::{pos2, Align2, Id, Rect, RichText, Role, Sense, Stroke, Ui, WidgetInfo};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The events and the band's switches.
+#[derive(Clone, Debug)]
+pub struct ContextState {
+    /// The reference chronology and the user's events, sorted.
+    all: Arc<Vec<ContextEvent>>,
+    /// The user's own events (saved in [`context::USER_FILE`] in the data dir).
+    pub user: Vec<ContextEvent>,
+    pub show_normal: bool,
+    pub show_present: bool,
+    /// Where the user's events are saved; `None`: not saved (tests, pictures).
+    pub file: Option<PathBuf>,
+    pub form: EventForm,
+}
+
+/// The "add an event" form's fields.
+#[derive(Clone, Debug, Default)]
+pub struct EventForm {
+    pub open: bool,
+    pub date: String,
+    pub end: String,
+    pub title: String,
+    pub problem: Option<String>,
+}
+
+impl ContextState {
+    /// The reference chronology, the user's events from `data_dir` (if any), and the
+    /// remembered switches. Problems reading the user's file are returned for the status bar.
+    pub fn load(
+        data_dir: Option<&std::path::Path>,
+        show_normal: bool,
+        show_present: bool,
+    ) -> (ContextState, Option<String>) {
+        let file = data_dir.map(|d| d.join(context::USER_FILE));
+        let (user, problem) = match &file {
+            Some(path) if path.is_file() => {
+                let (events, problems) = context::load_csv(path);
+                let problem = problems
+                    .first()
+                    .map(|p| format!("Context events: {p} ({} problem(s) in all)", problems.len()));
+                (events, problem)
+            }
+            _ => (Vec::new(), None),
+        };
+        let mut state = ContextState {
+            all: Arc::new(Vec::new()),
+            user,
+            show_normal,
+            show_present,
+            file,
+            form: EventForm::default(),
+        };
+        state.rebuild();
+        (state, problem)
+    }
+
+    fn rebuild(&mut self) {
+        let mut all = context::builtin();
+        all.extend(self.user.iter().cloned());
+        context::sort_events(&mut all);
+        self.all = Arc::new(all);
+    }
+
+    /// Every event, sorted.
+    pub fn events(&self) -> &Arc<Vec<ContextEvent>> {
+        &self.all
+    }
+
+    pub fn shown(&self, presenting: bool) -> bool {
+        if presenting {
+            self.show_present
+        } else {
+            self.show_normal
+        }
+    }
+
+    pub fn toggle(&mut self, presenting: bool) {
+        if presenting {
+            self.show_present = !self.show_present;
+        } else {
+            self.show_normal = !self.show_normal;
+        }
+    }
+
+    /// Adds the user's events (once each); returns how many were new.
+    pub fn add_user(&mut self, events: Vec<ContextEvent>) -> usize {
+        let added = context::merge_events(&mut self.user, events);
+        self.rebuild();
+        added
+    }
+}
+
+/// Height of the band.
+pub fn height(t: &Tokens) -> f32 {
+    (t.text_size * 2.7).round()
+}
+
+/// Paints the band in `band` (the plot's width), its name in the gutter at `gutter_left`,
+/// and guide lines down to `plot_bottom` for the hovered event.
+pub fn show(
+    ui: &Ui,
+    scale: &TimeScale,
+    band: Rect,
+    gutter_left: f32,
+    plot_bottom: f32,
+    events: &[ContextEvent],
+    t: &Tokens,
+) {
+    let painter = ui.painter_at(band);
+    painter.rect_filled(band, 0.0, t.era_band);
+    painter.line_segment(
+        [band.left_bottom(), band.right_bottom()],
+        Stroke::new(1.0, t.grid),
+    );
+    ui.painter().text(
+        pos2(gutter_left + 10.0, band.center().y),
+        Align2::LEFT_CENTER,
+        "Context",
+        t.small_font(),
+        t.text_weak,
+    );
+    let (Some(first), Some(last)) = (
+        crate::timeline::scale::date_of(scale.window.start),
+        crate::timeline::scale::date_of(scale.window.end),
+    ) else {
+        return;
+    };
+    let accent = t.selection;
+    let span_y = band.top() + 3.0..=band.top() + band.height() * 0.42;
+    let tick_top = band.top() + band.height() * 0.5;
+    let label_y = band.bottom() - 3.0;
+    let mut free_x = f32::NEG_INFINITY;
+    let mut hovered: Option<(&ContextEvent, f32, f32)> = None;
+    let in_view: Vec<(&ContextEvent, f32, f32)> = context::in_range(events, first, last)
+        .map(|e| {
+            let x0 = scale.x_of(day_of(e.first_day()));
+            let x1 = scale.x_of(day_of(e.last_day()) + 1.0);
+            (e, x0, x1)
+        })
+        .collect();
+    // Where each point event's tick is, so a label stops before the next tick.
+    let ticks: Vec<f32> = in_view
+        .iter()
+        .filter(|(e, ..)| !e.is_interval())
+        .map(|&(_, x0, x1)| (x0 + x1) / 2.0)
+        .collect();
+    for (i, &(event, x0, x1)) in in_view.iter().enumerate() {
+        let hit;
+        if event.is_interval() {
+            let r = Rect::from_x_y_ranges(
+                x0.max(band.left())..=x1.min(band.right()).max(x0 + 2.0),
+                span_y.clone(),
+            );
+            painter.rect_filled(r, 2.0, accent.gamma_multiply(0.22));
+            if r.width() > 60.0 {
+                let mut job = egui::text::LayoutJob::single_section(
+                    event.title.clone(),
+                    egui::TextFormat::simple(t.small_font(), t.text),
+                );
+                job.wrap = egui::text::TextWrapping::truncate_at_width(r.width() - 6.0);
+                let galley = painter.layout_job(job);
+                painter.galley(
+                    pos2(r.left() + 3.0, r.center().y - galley.size().y / 2.0),
+                    galley,
+                    t.text,
+                );
+            }
+            hit = r;
+        } else {
+            let x = (x0 + x1) / 2.0;
+            painter.line_segment(
+                [pos2(x, tick_top - 4.0), pos2(x, band.bottom())],
+                Stroke::new(1.5, accent),
+            );
+            let mut r = Rect::from_x_y_ranges(x - 3.0..=x + 3.0, tick_top - 4.0..=band.bottom());
+            let next_tick = ticks
+                .iter()
+                .copied()
+                .find(|&tx| tx > x + 0.5)
+                .unwrap_or(band.right());
+            let room = next_tick.min(band.right()) - 5.0 - (x + 3.0);
+            if x + 3.0 > free_x && room > 36.0 {
+                let mut job = egui::text::LayoutJob::single_section(
+                    event.title.clone(),
+                    egui::TextFormat::simple(t.small_font(), t.text_weak),
+                );
+                job.wrap = egui::text::TextWrapping::truncate_at_width(room);
+                let galley = painter.layout_job(job);
+                let w = galley.size().x;
+                let pos = pos2(x + 3.0, label_y - galley.size().y);
+                r = r.union(Rect::from_min_size(pos, galley.size()));
+                painter.galley(pos, galley, t.text_weak);
+                free_x = x + 3.0 + w + 6.0;
+            }
+            hit = r;
+        }
+        let response = ui.interact(
+            hit.intersect(band),
+            Id::unique(("context-event", i, event.title.as_str())),
+            Sense::hover(),
+        );
+        let label = format!("Context event: {}, {}", event.title, event.date_label());
+        response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &label));
+        if response.hovered() {
+            hovered = Some((event, x0, x1));
+        }
+        response.on_hover_ui(|ui| {
+            ui.set_max_width(380.0);
+            ui.label(RichText::new(event.date_label()).weak());
+            ui.label(RichText::new(&event.title).strong());
+            if !event.description.is_empty() {
+                ui.label(&event.description);
+            }
+            if event.user {
+                ui.label(RichText::new("Added by you").small().weak());
+            }
+        });
+    }
+    if let Some((event, x0, x1)) = hovered {
+        let guides = ui.painter_at(Rect::from_min_max(
+            pos2(band.left(), band.bottom()),
+            pos2(band.right(), plot_bottom),
+        ));
+        let stroke = Stroke::new(1.0, accent.gamma_multiply(0.6));
+        if event.is_interval() {
+            guides.rect_filled(
+                Rect::from_x_y_ranges(x0..=x1, band.bottom()..=plot_bottom),
+                0.0,
+                accent.gamma_multiply(0.06),
+            );
+            for x in [x0, x1] {
+                guides.line_segment([pos2(x, band.bottom()), pos2(x, plot_bottom)], stroke);
+            }
+        } else {
+            let x = (x0 + x1) / 2.0;
+            guides.line_segment([pos2(x, band.bottom()), pos2(x, plot_bottom)], stroke);
+        }
+    }
+}
+
+/// The toolbar's "Context" menu: show the band, add an event, import events from a CSV.
+pub fn menu(ui: &mut Ui, state: &mut ContextState, presenting: bool, commands: &mut Vec<Command>) {
+    ui.menu_button("Context", |ui| {
+        let mut shown = state.shown(presenting);
+        if ui
+            .checkbox(&mut shown, "Show the Cold War context band")
+            .on_hover_text("Major events above the lanes (on by default when presenting)")
+            .changed()
+        {
+            commands.push(Command::ToggleContext);
+        }
+        ui.label(
+            RichText::new(format!(
+                "{} events, {} of them yours",
+                state.events().len(),
+                state.user.len()
+            ))
+            .small()
+            .weak(),
+        );
+        ui.separator();
+        if ui.button("Add an event…").clicked() {
+            state.form.open = true;
+            ui.close();
+        }
+        if ui
+            .button("Import context events…")
+            .on_hover_text("A CSV with date, title and optional end columns")
+            .clicked()
+        {
+            commands.push(Command::ImportContextEvents);
+            ui.close();
+        }
+    });
+}
+
+/// The small "add an event" window.
+pub fn form(ui: &mut Ui, state: &mut ContextState, commands: &mut Vec<Command>) {
+    if !state.form.open {
+        return;
+    }
+    let mut open = true;
+    let mut add = false;
+    egui::Window::new("Add a context event")
+        .open(&mut open)
+        .resizable(false)
+        .collapsible(false)
+        .show(ui.ctx(), |ui| {
+            let f = &mut state.form;
+            egui::Grid::new("context-form")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for (name, field, hint) in [
+                        ("Date", &mut f.date, "1961-08-13 or 1961-08"),
+                        ("Title", &mut f.title, "Berlin Wall goes up"),
+                        ("End (optional)", &mut f.end, "for an event that spans time"),
+                    ] {
+                        let label = ui.label(name);
+                        ui.add(egui::TextEdit::singleline(field).hint_text(hint))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    }
+                });
+            if let Some(problem) = &f.problem {
+                ui.colored_label(ui.visuals().error_fg_color, problem);
+            }
+            if ui.button("Add").clicked() {
+                add = true;
+            }
+        });
+    if add {
+        let f = &mut state.form;
+        let end = (!f.end.trim().is_empty()).then_some(f.end.as_str());
+        match ContextEvent::user(&f.date, end, &f.title) {
+            Ok(event) => {
+                commands.push(Command::AddContextEvents(vec![event]));
+                state.form = EventForm::default();
+            }
+            Err(problem) => f.problem = Some(problem),
+        }
+    }
+    if !open {
+        state.form = EventForm::default();
+    }
+}
+
+/// The tour card of a stop at a context event.
+pub fn event_card(
+    ui: &mut Ui,
+    tour: &Tour,
+    event: &ContextEvent,
+    t: &Tokens,
+    commands: &mut Vec<Command>,
+) {
+    let big = t.text_size * 1.6;
+    let width = (ui.ctx().content_rect().width() * 0.6).clamp(360.0, 1000.0);
+    egui::Area::new(Id::unique("tour-event-card"))
+        .anchor(
+            Align2::CENTER_BOTTOM,
+            egui::vec2(0.0, -t.overview_height - 40.0),
+        )
+        .order(egui::Order::Foreground)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style())
+                .fill(t.background)
+                .stroke(Stroke::new(2.0, t.selection))
+                .inner_margin(18.0)
+                .show(ui, |ui| {
+                    ui.set_width(width);
+                    ui.horizontal(|ui| {
+                        ui.label(
+                            RichText::new(format!("{} · {} · context", tour.name, tour.counter()))
+                                .size(big * 0.7)
+                                .color(t.text_weak),
+                        );
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if ui
+                                .button(RichText::new("✖ End tour").size(big * 0.6))
+                                .clicked()
+                            {
+                                commands.push(Command::EndTour);
+                            }
+                            if ui.button(RichText::new("Next ⏵").size(big * 0.6)).clicked() {
+                                commands.push(Command::TourStep(1));
+                            }
+                            if ui.button(RichText::new("⏴ Back").size(big * 0.6)).clicked() {
+                                commands.push(Command::TourStep(-1));
+                            }
+                        });
+                    });
+                    ui.label(
+                        RichText::new(event.date_label())
+                            .size(big * 0.8)
+                            .color(t.selection),
+                    );
+                    ui.label(RichText::new(&event.title).size(big).strong());
+                    if !event.description.is_empty() {
+                        ui.label(RichText::new(&event.description).size(big * 0.7));
+                    }
+                });
+        });
+}

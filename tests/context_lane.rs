@@ -1,0 +1,248 @@
+//! The context lane: the Cold War's events in a band above the lanes, shown on demand (on by
+//! default when presenting), the user's own events from the form or a CSV (saved beside the
+//! bookmarks), a tour that stops at them, and the band in pictures and posters.
+
+mod support;
+
+use archive_timeline::app::TimelineApp;
+use archive_timeline::timeline::TimeWindow;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use std::path::Path;
+use support::{day, FakeDialogs};
+
+const SPUTNIK: &str = "Context event: Sputnik 1, 4 October 1957";
+
+fn harness_in(dir: &Path, dialogs: std::sync::Arc<FakeDialogs>) -> Harness<'static, TimelineApp> {
+    let mut h = support::harness(support::bookmarks_app(dir, dialogs));
+    support::sync_bookmarks(&mut h);
+    h.state_mut()
+        .set_window(TimeWindow::new(day(1957, 1, 1), day(1958, 6, 1)));
+    h.run();
+    h
+}
+
+/// Clicks into a field of the form, then types (each in its own frame, as a person would).
+fn type_into(h: &mut Harness<'static, TimelineApp>, field: &str, text: &str) {
+    h.get_by_label(field).click();
+    h.run();
+    h.get_by_label(field).type_text(text);
+    h.run();
+}
+
+#[test]
+fn the_band_is_toggled_and_on_by_default_when_presenting() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness_in(dir.path(), FakeDialogs::none());
+    assert!(!h.state().context_shown());
+    assert!(h.query_by_label(SPUTNIK).is_none());
+    h.get_by_label("Context").click();
+    h.run();
+    h.get_by_label("Show the Cold War context band").click();
+    h.run();
+    assert!(h.state().context_shown());
+    // Each event in view is a labelled element for screen readers (and tests).
+    assert!(h.query_by_label(SPUTNIK).is_some());
+    // Hovering shows the event's description.
+    h.get_by_label(SPUTNIK).hover();
+    h.run();
+    assert!(
+        h.query_by_label_contains("first artificial satellite")
+            .is_some()
+            || h.query_by_label_contains("satellite").is_some()
+    );
+
+    // Presenting has its own switch, on unless turned off.
+    let mut p = harness_in(dir.path(), FakeDialogs::none());
+    p.key_press(egui::Key::F5);
+    p.run();
+    assert!(p.state().is_presenting());
+    assert!(p.state().context_shown());
+    assert!(p.query_by_label(SPUTNIK).is_some());
+}
+
+#[test]
+fn an_event_added_in_the_form_is_drawn_and_saved_beside_the_bookmarks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness_in(dir.path(), FakeDialogs::none());
+    h.get_by_label("Context").click();
+    h.run();
+    h.get_by_label("Add an event…").click();
+    h.run();
+    type_into(&mut h, "Date", "1957-11");
+    type_into(&mut h, "Title", "Our class visits the planetarium");
+    h.get_by_label("Add").click();
+    h.run();
+    for problem in ["not a date", "needs a title"] {
+        let found = h.query_by_label_contains(problem).map(|n| format!("{n:?}"));
+        assert!(found.is_none(), "{found:?}");
+    }
+    assert!(h.state().context_shown(), "adding an event shows the band");
+    let saved = support::wait_for_file(
+        &mut h,
+        &dir.path().join("context_events.csv"),
+        "Our class visits the planetarium",
+    );
+    assert!(saved.starts_with("date,end,title,description"), "{saved}");
+    assert!(
+        saved.contains("1957-11,,Our class visits the planetarium"),
+        "{saved}"
+    );
+    h.run();
+    assert!(h
+        .query_by_label("Context event: Our class visits the planetarium, November 1957")
+        .is_some());
+    // A new app reads it back.
+    let again = harness_in(dir.path(), FakeDialogs::none());
+    assert!(again
+        .state()
+        .context_events()
+        .iter()
+        .any(|e| e.user && e.title == "Our class visits the planetarium"));
+}
+
+#[test]
+fn a_bad_date_in_the_form_says_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness_in(dir.path(), FakeDialogs::none());
+    h.get_by_label("Context").click();
+    h.run();
+    h.get_by_label("Add an event…").click();
+    h.run();
+    type_into(&mut h, "Date", "October 1957");
+    type_into(&mut h, "Title", "x");
+    h.get_by_label("Add").click();
+    h.run();
+    assert!(h.query_by_label_contains("is not a date").is_some());
+    assert!(!dir.path().join("context_events.csv").exists());
+}
+
+#[test]
+fn events_are_imported_from_a_csv() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("mine.csv");
+    std::fs::write(
+        &csv,
+        "Title,Date,End\nSchool exchange with Leipzig,1957-03-10,1957-03-24\nbad row,1957-02-30,\n",
+    )
+    .expect("write");
+    let dialogs = std::sync::Arc::new(FakeDialogs {
+        open: vec![csv],
+        ..FakeDialogs::default()
+    });
+    let mut h = harness_in(dir.path(), dialogs);
+    h.get_by_label("Context").click();
+    h.run();
+    h.get_by_label("Import context events…").click();
+    h.run();
+    let saved = support::wait_for_file(
+        &mut h,
+        &dir.path().join("context_events.csv"),
+        "School exchange with Leipzig",
+    );
+    assert!(
+        saved.contains("1957-03-10,1957-03-24,School exchange with Leipzig"),
+        "{saved}"
+    );
+    // The worker reports once the file is saved.
+    support::wait_until(&mut h, "the import's report", |app| {
+        app.status_message()
+            .is_some_and(|m| m.starts_with("Imported 1 new context event(s). 1 row(s) skipped"))
+    });
+}
+
+#[test]
+fn the_tour_stops_at_context_events_between_the_bookmarks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness_in(dir.path(), FakeDialogs::none());
+    // Bookmark the first and the last document of September 1956 (Korea) and one of 1957.
+    h.state_mut()
+        .set_window(TimeWindow::new(day(1956, 9, 12), day(1956, 9, 29)));
+    h.run();
+    h.get_by_label("September 26, 1956: Telegram from Ponomarev to the CPSU Central Committee")
+        .click();
+    h.run();
+    h.key_press(egui::Key::B);
+    h.run();
+    let later = "June 1, 1960: From the Journal of N. Ye. Torbenkov, Record of a Conversation with DPRK MFA Counselor Pak Deok-hwan";
+    h.state_mut()
+        .set_window(TimeWindow::new(day(1960, 5, 20), day(1960, 6, 10)));
+    h.run();
+    h.get_by_label(later).click();
+    h.run();
+    h.key_press(egui::Key::B);
+    h.run();
+    support::sync_bookmarks(&mut h);
+    assert_eq!(h.state().bookmarks().len(), 2);
+    h.get_by_label("Tour").click();
+    h.run();
+    h.get_by_label("Bookmarks with context events").click();
+    h.run();
+    let tour = h.state().tour().expect("a tour").clone();
+    let events: Vec<&str> = tour
+        .stops
+        .iter()
+        .filter_map(|s| match s {
+            archive_timeline::app::tour::Stop::Event(e) => Some(e.title.as_str()),
+            archive_timeline::app::tour::Stop::Document(_) => None,
+        })
+        .collect();
+    assert!(events.contains(&"Hungarian Revolution"), "{events:?}");
+    assert!(events.contains(&"Sputnik 1"), "{events:?}");
+    assert!(
+        h.state().tour().is_some_and(|t| t.current().is_some()),
+        "starts at a document"
+    );
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    let at = h
+        .state()
+        .tour()
+        .and_then(|t| t.current_event().cloned())
+        .expect("an event stop");
+    // The card names it, and the view moved to it.
+    assert!(h.query_by_label(&at.title).is_some(), "{}", at.title);
+    let w = h.state().window();
+    let first = archive_timeline::timeline::scale::day_of(at.first_day());
+    assert!(w.start <= first && first <= w.end);
+}
+
+#[test]
+fn the_band_is_in_the_pdf_poster_as_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("poster.pdf");
+    let result = std::process::Command::new(env!("CARGO_BIN_EXE_archive-timeline"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args([
+            "render",
+            "--from",
+            "1957",
+            "--to",
+            "1958",
+            "--context",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let doc = lopdf::Document::load_mem(&std::fs::read(&out).expect("read")).expect("PDF");
+    let text = doc.extract_text(&[1]).expect("text");
+    assert!(text.contains("Sputnik 1"), "{text}");
+    assert!(text.contains("Context"), "{text}");
+}
+
+#[test]
+fn snapshot_of_the_context_band() {
+    let mut app = support::seeds_app();
+    app.set_context_shown(true);
+    app.set_window(TimeWindow::new(day(1955, 1, 1), day(1965, 1, 1)));
+    let mut h = support::picture_harness(app, 1280.0, 500.0);
+    h.run();
+    h.snapshot("context_band_1955_1965");
+}
