@@ -7,6 +7,7 @@
 //! thread), and one file per panel or view. Only this module and its children know egui (and
 //! `render`, the CPU renderer, which says so).
 
+mod access;
 pub mod bookmark_sync;
 mod bookmarks_panel;
 pub mod commands;
@@ -259,148 +260,6 @@ impl TimelineApp {
         app
     }
 
-    /// Wakes from every worker of this app: tests wait on it instead of sleeping.
-    pub fn wake(&self) -> &Wake {
-        &self.wake
-    }
-
-    pub fn corpus(&self) -> &Corpus {
-        &self.corpus
-    }
-
-    pub fn window(&self) -> TimeWindow {
-        self.nav.window()
-    }
-
-    /// Moves the view (as a command would, clamped to the limits).
-    pub fn set_window(&mut self, window: TimeWindow) {
-        self.nav.set(window);
-    }
-
-    pub fn selected(&self) -> Option<DocIndex> {
-        self.selected
-    }
-
-    /// The selected document, if any.
-    pub fn selected_document(&self) -> Option<&crate::model::Document> {
-        self.selected.and_then(|i| self.corpus.library.get(i))
-    }
-
-    pub fn is_loading(&self) -> bool {
-        self.loader.is_loading()
-    }
-
-    /// How far the running load is: (files done, files in all, entries read).
-    pub fn load_progress(&self) -> Option<(usize, usize, usize)> {
-        self.loader.progress().map(|p| p.snapshot())
-    }
-
-    /// Takes what the workers have delivered (the frame loop does this every frame).
-    pub fn poll(&mut self) {
-        self.poll_workers();
-    }
-
-    /// The bookmarks as the app shows them.
-    pub fn bookmarks(&self) -> &[Bookmark] {
-        self.bookmarks.bookmarks()
-    }
-
-    /// True when the bookmarks worker has saved every change the app made.
-    pub fn bookmarks_saved(&self) -> bool {
-        self.bookmarks.is_idle()
-    }
-
-    /// The bookmark of a loaded document (the store's rule: by id, else by date and title).
-    pub fn bookmark_of(&self, doc: DocIndex) -> Option<&Bookmark> {
-        self.bookmarks.get(self.starred.bookmark_id(doc)?)
-    }
-
-    /// Types `text` into the search box (as a keystroke would) and runs the query.
-    pub fn set_search(&mut self, text: &str) {
-        self.search.set_text(text, &self.corpus);
-    }
-
-    /// The tour under way, if any.
-    pub fn tour(&self) -> Option<&Tour> {
-        self.tour.as_ref()
-    }
-
-    /// The status bar's message, if any.
-    pub fn status_message(&self) -> Option<&str> {
-        self.status.as_deref()
-    }
-
-    /// Whether the context band is drawn now.
-    pub fn context_shown(&self) -> bool {
-        self.context.shown(self.presenting)
-    }
-
-    /// The context events (the chronology and the user's), sorted.
-    pub fn context_events(&self) -> &[crate::context::ContextEvent] {
-        self.context.events()
-    }
-
-    /// Shows or hides the context band for the current mode.
-    pub fn set_context_shown(&mut self, shown: bool) {
-        if self.context.shown(self.presenting) != shown {
-            self.context.toggle(self.presenting);
-        }
-    }
-
-    pub fn is_presenting(&self) -> bool {
-        self.presenting
-    }
-
-    /// The UI scale in force (presentation or normal).
-    pub fn scale(&self) -> f32 {
-        if self.presenting {
-            self.scale_present
-        } else {
-            self.scale_normal
-        }
-    }
-
-    /// The lanes as drawn now (order, hidden, filtered).
-    pub fn drawn_lanes(&self) -> &[DrawnLane] {
-        &self.drawn
-    }
-
-    /// Documents passing the filters.
-    pub fn shown_count(&self) -> usize {
-        self.shown
-    }
-
-    /// Queues a command, as a panel or a key would (applied in the next frame).
-    pub fn push_command(&mut self, command: Command) {
-        self.commands.push(command);
-    }
-
-    /// Where things were drawn last frame: the plan of the width, the timeline's area, the
-    /// floating panels, the selected marker, the tour card, the toolbar.
-    pub fn last_layout(&self) -> &LastLayout {
-        &self.last_layout
-    }
-
-    /// The filters in force.
-    pub fn filters(&self) -> &Filters {
-        &self.filters
-    }
-
-    /// The table view is showing instead of the timeline.
-    pub fn is_table(&self) -> bool {
-        self.panels.table
-    }
-
-    /// The in-app file picker is open.
-    pub fn picker_open(&self) -> bool {
-        self.picker.is_open()
-    }
-
-    /// The message in the status bar.
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
-    }
-
     fn limits(&self) -> Limits {
         Limits::new(self.corpus.extent)
     }
@@ -482,58 +341,6 @@ impl TimelineApp {
         }
         self.report_startup();
         self.save_soon(&ctx);
-    }
-
-    /// What eframe should remember of the view now.
-    fn persisted(&self) -> Persisted {
-        Persisted {
-            window: Some(self.nav.window()),
-            selected: self.selected_document().map(|d| d.id.clone()),
-            show_detail: self.panels.detail,
-            show_bookmarks: self.panels.bookmarks,
-            filters: self.filters.clone(),
-            lane_prefs: self.lane_prefs.clone(),
-            scale_normal: self.scale_normal,
-            scale_present: self.scale_present,
-            show_context: self.context.show_normal,
-            show_context_present: self.context.show_present,
-        }
-    }
-
-    /// Saving on change, debounced: once the view has differed from what was last saved for
-    /// [`persistence::SAVE_AFTER`] seconds (and is still), a frame is asked for, in which
-    /// eframe's autosave (every [`persistence::SAVE_AFTER`] s, see `auto_save_interval`) writes
-    /// it. Killing the app loses at most that much.
-    fn save_soon(&mut self, ctx: &egui::Context) {
-        if self.picture || self.corpus.library.is_empty() {
-            return;
-        }
-        let now = ctx.input(|i| i.time);
-        let current = self.persisted();
-        let due =
-            persistence::save_due(self.saved.as_ref(), &current, &mut self.unsaved_since, now);
-        if let Some(after) = due {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(after));
-        }
-    }
-
-    /// With `ARCHIVE_TIMELINE_STARTUP=1`: the time to the first frame, and to the first frame
-    /// with documents.
-    fn report_startup(&mut self) {
-        let Some(started) = self.started else { return };
-        let ms = started.elapsed().as_secs_f64() * 1000.0;
-        if self.corpus.library.is_empty() {
-            if !self.first_frame_reported {
-                eprintln!("startup: first frame after {ms:.0} ms");
-                self.first_frame_reported = true;
-            }
-        } else {
-            eprintln!(
-                "startup: first frame with {} documents after {ms:.0} ms",
-                self.corpus.library.len()
-            );
-            self.started = None;
-        }
     }
 }
 

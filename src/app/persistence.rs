@@ -90,6 +90,59 @@ impl Default for Persisted {
     }
 }
 
+impl super::TimelineApp {
+    /// What eframe should remember of the view now.
+    pub(super) fn persisted(&self) -> Persisted {
+        Persisted {
+            window: Some(self.nav.window()),
+            selected: self.selected_document().map(|d| d.id.clone()),
+            show_detail: self.panels.detail,
+            show_bookmarks: self.panels.bookmarks,
+            filters: self.filters.clone(),
+            lane_prefs: self.lane_prefs.clone(),
+            scale_normal: self.scale_normal,
+            scale_present: self.scale_present,
+            show_context: self.context.show_normal,
+            show_context_present: self.context.show_present,
+        }
+    }
+
+    /// Saving on change, debounced: once the view has differed from what was last saved for
+    /// [`SAVE_AFTER`] seconds (and is still), a frame is asked for, in which
+    /// eframe's autosave (every [`SAVE_AFTER`] s, see `auto_save_interval`) writes
+    /// it. Killing the app loses at most that much.
+    pub(super) fn save_soon(&mut self, ctx: &egui::Context) {
+        if self.picture || self.corpus.library.is_empty() {
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        let current = self.persisted();
+        let due = save_due(self.saved.as_ref(), &current, &mut self.unsaved_since, now);
+        if let Some(after) = due {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(after));
+        }
+    }
+
+    /// With `ARCHIVE_TIMELINE_STARTUP=1`: the time to the first frame, and to the first frame
+    /// with documents.
+    pub(super) fn report_startup(&mut self) {
+        let Some(started) = self.started else { return };
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        if self.corpus.library.is_empty() {
+            if !self.first_frame_reported {
+                eprintln!("startup: first frame after {ms:.0} ms");
+                self.first_frame_reported = true;
+            }
+        } else {
+            eprintln!(
+                "startup: first frame with {} documents after {ms:.0} ms",
+                self.corpus.library.len()
+            );
+            self.started = None;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
