@@ -196,6 +196,8 @@ pub fn pdf(
 ) -> Result<Vec<u8>, String> {
     use egui::Color32;
     let ctx = egui::Context::default();
+    // The bundled CJK and Hangul faces, so those titles lay out (and embed) like the window's.
+    super::fonts::install(&ctx);
     // egui loads its fonts on the first pass; nothing is drawn from this one.
     ctx.run_ui(egui::RawInput::default(), |_| {})
         .textures_delta

@@ -177,7 +177,7 @@ impl TimelineApp {
             }
             Tool::Filters => buttons(&["Filters"]),
             Tool::Lanes => buttons(&["Lanes"]) + sep,
-            Tool::Tour => buttons(&["Tour"]) + sep,
+            Tool::Tour => buttons(&["Tour", "Context"]) + sep,
             Tool::Present => buttons(&["⏹ Stop presenting"]) + sep,
             Tool::Theme => buttons(&["💻", "☀", "🌙"]),
             Tool::Help => buttons(&["?"]) + sep,

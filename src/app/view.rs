@@ -219,6 +219,8 @@ pub fn show(
         let h = super::context_band::height(t);
         let band = Rect::from_min_max(f.plot.min, pos2(f.plot.right(), f.plot.top() + h));
         f.plot.min.y += h;
+        // Lanes scroll under the band, never over it.
+        f.lanes_clip.min.y = f.lanes_clip.min.y.max(f.plot.min.y);
         (band, events)
     });
     if lanes.is_empty() {
@@ -559,6 +561,10 @@ fn paint_lane_name(ui: &Ui, f: &Frame, lane: Rect, drawn: &DrawnLane, color: Col
         pos2(f.gutter.right(), lane.bottom()),
     )
     .intersect(f.lanes_clip);
+    // A lane scrolled almost out of view shows a sliver, not a header to read or point at.
+    if label_rect.height() < 12.0 {
+        return;
+    }
     let response = ui.interact(label_rect, Id::unique(("lane-name", name)), Sense::click());
     response.widget_info(|| {
         WidgetInfo::labeled(Role::Group, true, format!("Lane {name}: {count} documents"))
