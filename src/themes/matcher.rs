@@ -123,39 +123,17 @@ impl<'a> Matcher<'a> {
         scratch.excluded.resize(rules, false);
         scratch.scores.clear();
         scratch.scores.resize(usize::from(self.theme_count), 0.0);
-        if let Some(automaton) = &self.automaton {
-            FoldedText::fill(doc, &mut scratch.text);
-            if let Ok(found) = automaton.try_find_overlapping_iter(scratch.text.haystack.as_bytes())
-            {
-                for found in found {
-                    let field = scratch.text.field_at(found.start());
-                    let users = self
-                        .users
-                        .get(found.pattern().as_usize())
-                        .map_or(&[][..], Vec::as_slice);
-                    for &(rule_index, role) in users {
-                        match role {
-                            Role::Exclude => {
-                                if let Some(x) = scratch.excluded.get_mut(rule_index) {
-                                    *x = true;
-                                }
-                            }
-                            Role::Include(_) => {
-                                let in_field = self
-                                    .rules
-                                    .get(rule_index)
-                                    .is_some_and(|(_, rule)| rule.fields.contains(field));
-                                if let (true, Some(hit)) =
-                                    (in_field, scratch.hit.get_mut(rule_index))
-                                {
-                                    *hit = true;
-                                }
-                            }
-                        }
-                    }
-                }
+        FoldedText::fill(doc, &mut scratch.text);
+        let (hit, excluded) = (&mut scratch.hit, &mut scratch.excluded);
+        self.each_hit(&scratch.text, |rule_index, role| {
+            let flag = match role {
+                Role::Exclude => excluded.get_mut(rule_index),
+                Role::Include(_) => hit.get_mut(rule_index),
+            };
+            if let Some(flag) = flag {
+                *flag = true;
             }
-        }
+        });
         let subjects = self.folded_subjects(doc);
         for (i, &(theme, rule)) in self.rules.iter().enumerate() {
             let phrase_hit = scratch.hit.get(i).copied().unwrap_or(false);
@@ -204,46 +182,58 @@ impl<'a> Matcher<'a> {
         doc.subjects().iter().map(|s| fold(s)).collect()
     }
 
+    /// Calls `found` for every rule a pattern in `text` serves: an exclusion wherever it
+    /// occurs, a phrase only where it occurs in one of its rule's fields. The one scan both the
+    /// scores and the explanation use.
+    fn each_hit(&self, text: &FoldedText, mut found: impl FnMut(usize, Role)) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        let Ok(matches) = automaton.try_find_overlapping_iter(text.haystack.as_bytes()) else {
+            return;
+        };
+        for m in matches {
+            let field = text.field_at(m.start());
+            let users = self
+                .users
+                .get(m.pattern().as_usize())
+                .map_or(&[][..], Vec::as_slice);
+            for &(rule_index, role) in users {
+                let counts = match role {
+                    Role::Exclude => true,
+                    Role::Include(_) => self
+                        .rules
+                        .get(rule_index)
+                        .is_some_and(|(_, rule)| rule.fields.contains(field)),
+                };
+                if counts {
+                    found(rule_index, role);
+                }
+            }
+        }
+    }
+
     /// Per rule: which of its phrases occur in its fields, and whether an exclusion occurs.
     pub(super) fn scan(&self, doc: &Document) -> Hits {
         let mut hits = Hits {
             phrases: vec![Vec::new(); self.rules.len()],
             excluded: vec![false; self.rules.len()],
         };
-        let Some(automaton) = &self.automaton else {
-            return hits;
-        };
         let text = FoldedText::of(doc);
-        let Ok(found) = automaton.try_find_overlapping_iter(text.haystack.as_bytes()) else {
-            return hits;
-        };
-        for found in found {
-            let field = text.field_at(found.start());
-            let users = self
-                .users
-                .get(found.pattern().as_usize())
-                .map_or(&[][..], Vec::as_slice);
-            for &(rule_index, role) in users {
-                match role {
-                    Role::Exclude => {
-                        if let Some(x) = hits.excluded.get_mut(rule_index) {
-                            *x = true;
-                        }
-                    }
-                    Role::Include(phrase) => {
-                        let in_field = self
-                            .rules
-                            .get(rule_index)
-                            .is_some_and(|(_, rule)| rule.fields.contains(field));
-                        if let (true, Some(list)) = (in_field, hits.phrases.get_mut(rule_index)) {
-                            if !list.contains(&phrase) {
-                                list.push(phrase);
-                            }
-                        }
+        self.each_hit(&text, |rule_index, role| match role {
+            Role::Exclude => {
+                if let Some(x) = hits.excluded.get_mut(rule_index) {
+                    *x = true;
+                }
+            }
+            Role::Include(phrase) => {
+                if let Some(list) = hits.phrases.get_mut(rule_index) {
+                    if !list.contains(&phrase) {
+                        list.push(phrase);
                     }
                 }
             }
-        }
+        });
         hits
     }
 }
