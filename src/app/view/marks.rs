@@ -1,0 +1,359 @@
+//! The marks drawn in a lane: markers, bars and labels of documents, density bins for crowded
+//! lanes, the undated bin, and the hover card.
+
+use super::*;
+
+pub(super) fn paint_density(
+    painter: &egui::Painter,
+    f: &Frame,
+    lane: Rect,
+    bins: &[u32],
+    bin_px: f32,
+    color: Color32,
+) {
+    let max = bins.iter().copied().max().unwrap_or(0).max(1);
+    let h = lane.height() - 8.0;
+    for (i, &n) in bins.iter().enumerate() {
+        if n == 0 {
+            continue;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let x = f.plot.left() + i as f32 * bin_px;
+        #[allow(clippy::cast_precision_loss)]
+        let frac = (n as f32 / max as f32).sqrt();
+        let bar_h = (h * frac).max(2.0);
+        let r = Rect::from_min_max(
+            pos2(x, lane.bottom() - 4.0 - bar_h),
+            pos2(x + bin_px - 0.5, lane.bottom() - 4.0),
+        );
+        painter.rect_filled(r, 0.0, color.gamma_multiply(0.35 + 0.65 * frac));
+    }
+}
+
+/// Over a density lane: the search results as ticks, and the selected document as a line
+/// with a ring, so neither is ever invisible. Returns the selection's rect.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn paint_density_marks(
+    painter: &egui::Painter,
+    corpus: &Corpus,
+    f: &Frame,
+    lane: Rect,
+    drawn: &DrawnLane,
+    selected: Option<DocIndex>,
+    search: &SearchState,
+    t: &Tokens,
+) -> Option<Rect> {
+    let window = f.scale.window;
+    if search.is_active() {
+        let mut last_x = f32::NEG_INFINITY;
+        for (doc, start) in drawn.index.starting_in(window.start, window.end) {
+            if search.is_match(doc) != Some(true) {
+                continue;
+            }
+            let x = f.scale.x_of(start).floor();
+            if x - last_x < 2.0 {
+                continue;
+            }
+            last_x = x;
+            painter.rect_filled(
+                Rect::from_min_max(
+                    pos2(x, lane.top() + 3.0),
+                    pos2(x + 2.0, lane.bottom() - 3.0),
+                ),
+                0.0,
+                t.text,
+            );
+        }
+    }
+    let doc = selected?;
+    let start = TimeWindow::of_date(corpus.library.get(doc)?.date)?.start;
+    if !drawn.index.has_dated(doc, start) || !window.contains(start) {
+        return None;
+    }
+    let x = f.scale.x_of(start);
+    painter.line_segment(
+        [pos2(x, lane.top() + 2.0), pos2(x, lane.bottom() - 2.0)],
+        Stroke::new(2.5, t.selection),
+    );
+    let c = pos2(x, lane.center().y);
+    painter.circle_stroke(c, t.marker_size * 0.7, Stroke::new(2.5, t.selection));
+    Some(Rect::from_center_size(
+        c,
+        vec2(t.marker_size * 1.6, lane.height() - 4.0),
+    ))
+}
+
+pub(super) fn date_precision_text(doc: &Document) -> &'static str {
+    match doc.precision() {
+        Precision::Day => "",
+        Precision::Month => " (month)",
+        Precision::Year => " (year)",
+        Precision::Undated => "",
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn paint_mark(
+    ui: &Ui,
+    painter: &egui::Painter,
+    corpus: &Corpus,
+    visible: &[DocIndex],
+    mark: &Mark,
+    at_deepest: bool,
+    lane_no: usize,
+    lane: Rect,
+    color: Color32,
+    selected: Option<DocIndex>,
+    bookmarked: &HashSet<DocIndex>,
+    search: &SearchState,
+    t: &Tokens,
+    commands: &mut Vec<Command>,
+) -> Option<Rect> {
+    let docs = corpus.library.docs();
+    #[allow(clippy::cast_precision_loss)]
+    let y = lane.top() + 4.0 + mark.row as f32 * t.row_height + t.row_height * 0.5;
+    let left = mark.x0.max(painter.clip_rect().left());
+    let marker_end = left + t.marker_size;
+    let members: &[DocIndex] = match &mark.kind {
+        MarkKind::Doc(d) => std::slice::from_ref(d),
+        MarkKind::Cluster(r) => visible.get(r.clone()).unwrap_or(&[]),
+    };
+    let is_selected = selected.is_some_and(|s| members.contains(&s));
+    let (label, accessible, id) = match &mark.kind {
+        MarkKind::Doc(d) => {
+            let doc = docs.get(*d)?;
+            (
+                doc.title.clone(),
+                doc.label(),
+                Id::unique(("doc", doc.id.as_str())),
+            )
+        }
+        MarkKind::Cluster(_) => {
+            let first = members.first().and_then(|&d| docs.get(d));
+            let last = members.last().and_then(|&d| docs.get(d));
+            let range = match (first, last) {
+                (Some(a), Some(b)) if a.date_label() == b.date_label() => {
+                    a.date_label().to_string()
+                }
+                (Some(a), Some(b)) => format!("{} – {}", a.date_label(), b.date_label()),
+                _ => String::new(),
+            };
+            (
+                format!("{}", members.len()),
+                format!("Cluster of {} documents, {range}", members.len()),
+                Id::unique(("cluster", lane_no, members.first().copied().unwrap_or(0))),
+            )
+        }
+    };
+    // A search dims what does not match (context stays) and rings what does.
+    let matches = search
+        .is_active()
+        .then(|| members.iter().any(|&d| search.is_match(d) == Some(true)));
+    let color = if matches == Some(false) {
+        color.gamma_multiply(0.2)
+    } else {
+        color
+    };
+    let label_color = match (is_selected, matches) {
+        (true, _) => t.selection,
+        (false, Some(false)) => t.text_weak.gamma_multiply(0.45),
+        _ => t.text,
+    };
+    // Shape.
+    let stroke = if is_selected {
+        Stroke::new(2.5, t.selection)
+    } else {
+        Stroke::new(1.0, color)
+    };
+    let body_rect;
+    match &mark.kind {
+        MarkKind::Doc(d) => {
+            let precision = docs.get(*d).map_or(Precision::Day, Document::precision);
+            if precision == Precision::Day {
+                let c = pos2(left + t.marker_size * 0.5, y);
+                painter.circle(c, t.marker_size * 0.45, color, stroke);
+                body_rect = Rect::from_center_size(c, vec2(t.marker_size, t.marker_size));
+            } else {
+                let x1 = mark.x1.max(left + t.marker_size);
+                let r = Rect::from_min_max(pos2(left, y - 4.0), pos2(x1, y + 4.0));
+                painter.rect(
+                    r,
+                    CornerRadius::same(2),
+                    color.gamma_multiply(0.25),
+                    stroke,
+                    egui::StrokeKind::Inside,
+                );
+                body_rect = r;
+            }
+        }
+        MarkKind::Cluster(_) => {
+            let w = mark.label_px.max(t.marker_size) + 6.0;
+            let r = Rect::from_min_size(pos2(left, y - 8.0), vec2(w, 16.0));
+            painter.rect(
+                r,
+                CornerRadius::same(8),
+                color,
+                stroke,
+                egui::StrokeKind::Inside,
+            );
+            painter.text(
+                r.center(),
+                Align2::CENTER_CENTER,
+                &label,
+                t.small_font(),
+                Color32::BLACK,
+            );
+            body_rect = r;
+        }
+    }
+    // Bookmarked documents (or clusters holding one) wear a star.
+    if !bookmarked.is_empty() && members.iter().any(|d| bookmarked.contains(d)) {
+        painter.text(
+            pos2(body_rect.left() - 1.0, body_rect.top() + 1.0),
+            Align2::RIGHT_BOTTOM,
+            "★",
+            t.small_font(),
+            t.selection,
+        );
+    }
+    // Label.
+    let mut hit = body_rect;
+    if let MarkKind::Doc(_) = mark.kind {
+        if mark.label_px > t.char_px_min() {
+            let mut job =
+                LayoutJob::single_section(label, TextFormat::simple(t.font(), label_color));
+            job.wrap = TextWrapping {
+                max_width: mark.label_px,
+                max_rows: 1,
+                break_anywhere: true,
+                overflow_character: Some('…'),
+            };
+            let galley = painter.layout_job(job);
+            let pos = if mark.label_left {
+                pos2(left - 4.0 - galley.size().x, y - galley.size().y * 0.5)
+            } else {
+                pos2(marker_end + 4.0, y - galley.size().y * 0.5)
+            };
+            hit = hit.union(Rect::from_min_size(pos, galley.size()));
+            painter.galley(pos, galley, t.text);
+        }
+    }
+    // Where the selection is on screen, for overlays (the tour card) to keep clear of it.
+    let selected_rect = is_selected.then_some(hit);
+    let response = ui.interact(hit.intersect(painter.clip_rect()), id, Sense::click());
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &accessible));
+    if response.hovered() {
+        painter.rect_stroke(
+            hit.expand(2.0),
+            3.0,
+            Stroke::new(1.0, t.hover),
+            egui::StrokeKind::Outside,
+        );
+    }
+    let clicked = response.clicked();
+    response.on_hover_ui(|ui| hover_card(ui, corpus, members));
+    if clicked {
+        match &mark.kind {
+            MarkKind::Doc(d) => commands.push(Command::Select(Some(*d))),
+            MarkKind::Cluster(_) => {
+                if at_deepest {
+                    // Already as deep as zoom goes: open the first document instead.
+                    commands.push(Command::Select(members.first().copied()));
+                } else {
+                    commands.push(Command::AnimateTo(cluster_zoom_window(
+                        mark.days,
+                        MIN_SPAN_DAYS,
+                    )));
+                }
+            }
+        }
+    }
+    selected_rect
+}
+
+pub(super) fn hover_card(ui: &mut Ui, corpus: &Corpus, members: &[DocIndex]) {
+    let docs = corpus.library.docs();
+    ui.set_max_width(420.0);
+    if let [one] = members {
+        if let Some(doc) = docs.get(*one) {
+            ui.label(
+                egui::RichText::new(format!("{}{}", doc.date_label(), date_precision_text(doc)))
+                    .weak(),
+            );
+            ui.label(egui::RichText::new(&doc.title).strong());
+            let first = doc.summary_first_line();
+            if !first.is_empty() {
+                ui.label(first);
+            }
+        }
+        return;
+    }
+    ui.label(
+        egui::RichText::new(format!("{} documents — click to zoom in", members.len())).strong(),
+    );
+    for &d in members.iter().take(10) {
+        if let Some(doc) = docs.get(d) {
+            ui.label(format!("{} · {}", doc.date_label(), doc.title));
+        }
+    }
+    if members.len() > 10 {
+        ui.label(egui::RichText::new(format!("and {} more", members.len() - 10)).weak());
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn undated_bin(
+    ui: &Ui,
+    f: &Frame,
+    lane: Rect,
+    undated: &[DocIndex],
+    corpus: &Corpus,
+    selected: Option<DocIndex>,
+    color: Color32,
+    t: &Tokens,
+    lane_no: usize,
+    commands: &mut Vec<Command>,
+) {
+    if undated.is_empty() {
+        return;
+    }
+    let r = Rect::from_center_size(
+        pos2(f.undated.center().x, lane.top() + 4.0 + t.row_height * 0.5),
+        vec2(f.undated.width() - 16.0, 18.0),
+    );
+    if !f.lanes_clip.contains_rect(r) {
+        return;
+    }
+    let is_selected = selected.is_some_and(|s| undated.contains(&s));
+    let stroke = if is_selected {
+        Stroke::new(2.5, t.selection)
+    } else {
+        Stroke::new(1.0, color)
+    };
+    ui.painter().rect(
+        r,
+        CornerRadius::same(4),
+        color.gamma_multiply(0.3),
+        stroke,
+        egui::StrokeKind::Inside,
+    );
+    ui.painter().text(
+        r.center(),
+        Align2::CENTER_CENTER,
+        format!("{} undated", undated.len()),
+        t.small_font(),
+        t.text,
+    );
+    let response = ui.interact(r, Id::unique(("undated", lane_no)), Sense::click());
+    let label = format!("{} undated documents in this lane", undated.len());
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+    let clicked = response.clicked();
+    response.on_hover_ui(|ui| hover_card(ui, corpus, undated));
+    if clicked {
+        let next = match selected.and_then(|s| undated.iter().position(|&d| d == s)) {
+            Some(p) => undated[(p + 1) % undated.len()],
+            None => undated[0],
+        };
+        commands.push(Command::Select(Some(next)));
+    }
+}
