@@ -412,18 +412,19 @@ pub fn damaged_name(path: &Path) -> PathBuf {
         .unwrap_or_else(|| dir.join(format!("{stem}-{}", std::process::id())))
 }
 
+/// Makes a named pipe at `path` (unit tests of the refusal of special files).
+#[cfg(all(test, unix))]
+pub(crate) fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[cfg(unix)]
-    fn mkfifo(path: &Path) {
-        let status = std::process::Command::new("mkfifo")
-            .arg(path)
-            .status()
-            .expect("mkfifo runs");
-        assert!(status.success());
-    }
 
     #[cfg(unix)]
     #[test]

@@ -43,21 +43,7 @@ pub fn render_ui(
     let (width, height) = (side(size_points.x), side(size_points.y));
     let size = egui::vec2(width as f32 / ppp, height as f32 / ppp);
 
-    let mut input = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
-        ..Default::default()
-    };
-    let zoom = ctx.zoom_factor();
-    let zoom = if zoom.is_finite() && zoom > 0.0 {
-        zoom
-    } else {
-        1.0
-    };
-    input
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .native_pixels_per_point = Some(ppp / zoom);
+    let input = frame_input(ctx, size, ppp);
 
     // Both passes first (the UI code may use the context freely), then the textures.
     let mut first = ctx.run_ui(input.clone(), &mut ui);
@@ -79,4 +65,30 @@ pub fn render_ui(
     textures.apply_frees(&delta);
     delta.clear();
     image
+}
+
+/// The input of one headless frame of `size` points at `pixels_per_point` (the context's zoom
+/// taken out, so text comes out at the size asked): the one setup the raster and the vector
+/// capture share.
+pub(crate) fn frame_input(
+    ctx: &egui::Context,
+    size: egui::Vec2,
+    pixels_per_point: f32,
+) -> egui::RawInput {
+    let mut input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
+        ..Default::default()
+    };
+    let zoom = ctx.zoom_factor();
+    let zoom = if zoom.is_finite() && zoom > 0.0 {
+        zoom
+    } else {
+        1.0
+    };
+    input
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .native_pixels_per_point = Some(pixels_per_point / zoom);
+    input
 }

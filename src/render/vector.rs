@@ -140,21 +140,7 @@ pub fn capture(
     pixels_per_point: f32,
     mut ui: impl FnMut(&mut egui::Ui),
 ) -> Vec<ClippedShape> {
-    let mut input = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size_points)),
-        ..Default::default()
-    };
-    let zoom = ctx.zoom_factor();
-    let zoom = if zoom.is_finite() && zoom > 0.0 {
-        zoom
-    } else {
-        1.0
-    };
-    input
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .native_pixels_per_point = Some(pixels_per_point / zoom);
+    let input = super::ui::frame_input(ctx, size_points, pixels_per_point);
     // Textures are not drawn here: their deltas are let go on purpose.
     ctx.run_ui(input.clone(), &mut ui).textures_delta.clear();
     let mut output = ctx.run_ui(input, &mut ui);
