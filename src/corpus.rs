@@ -72,9 +72,10 @@ impl Histogram {
 /// A loaded library with everything derived from it.
 #[derive(Clone, Debug, Default)]
 pub struct Corpus {
-    pub library: Library,
+    /// Shared: a corpus re-placed by the workspace ([`Corpus::placed`]) shares it.
+    pub library: Arc<Library>,
     pub themes: ThemeSet,
-    pub classification: Classification,
+    pub classification: Arc<Classification>,
     /// One lane per broad theme with documents, in the themes file's order, then "Other".
     pub lanes: Vec<Lane>,
     /// Per broad lane (by name), the lanes it opens into: its sub-themes with documents, and
@@ -84,14 +85,22 @@ pub struct Corpus {
     /// 1945 through 1996, grown to include any document dated outside it.
     pub extent: TimeWindow,
     pub histogram: Histogram,
-    pub files: Vec<FileReport>,
+    pub files: Arc<Vec<FileReport>>,
     /// Files not read because the load was cancelled.
     pub skipped: usize,
     /// Counts the status bar shows every frame, computed once.
     pub stats: Stats,
     /// Per theme: documents listed and placed, Other, crowded documents (the Lanes menu).
     pub theme_stats: crate::themes::ThemeStats,
+    /// The lanes and sub-lanes the theme rules alone make (`lanes` and `sub_lanes` are these
+    /// until the workspace places documents: [`Corpus::placed`]).
+    pub rule_lanes: Arc<RuleLanes>,
+    /// The user's dates, hand-set lanes and grouping behind `lanes`.
+    pub placement: Arc<crate::placement::Placement>,
 }
+
+/// Lanes and sub-lanes by theme rule.
+pub type RuleLanes = (Vec<Lane>, std::collections::BTreeMap<String, Vec<Lane>>);
 
 /// Counts over the whole corpus, computed once per load so no frame walks every document.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -196,16 +205,19 @@ impl Corpus {
         let extent = extent_of(&library);
         let histogram = Histogram::build(&library, &extent);
         let stats = Stats::of(&library, &files);
+        let rule_lanes = Arc::new((lanes.clone(), sub_lanes.clone()));
         Corpus {
-            library,
+            rule_lanes,
+            placement: Arc::default(),
+            library: Arc::new(library),
             themes,
-            classification,
+            classification: Arc::new(classification),
             lanes,
             sub_lanes,
             theme_stats,
             extent,
             histogram,
-            files,
+            files: Arc::new(files),
             skipped,
             stats,
         }
@@ -225,6 +237,24 @@ impl Corpus {
 
     /// The broad lane and, when it has sub-lanes, the sub-lane of document `doc`, by name.
     pub fn lane_names_of(&self, doc: DocIndex) -> (String, Option<String>) {
+        if let Some(lane) = self.placement.lane_of.get(&doc) {
+            let parent = self
+                .sub_lanes
+                .iter()
+                .find(|(_, subs)| subs.iter().any(|s| &s.name == lane));
+            return match parent {
+                Some((broad, _)) => (broad.clone(), Some(lane.clone())),
+                None => (lane.clone(), None),
+            };
+        }
+        if self.placement.group_by != crate::placement::GroupBy::Theme {
+            let lane = self
+                .placement
+                .group_of
+                .get(doc)
+                .and_then(|&i| self.lanes.get(usize::try_from(i).ok()?));
+            return (lane.map_or_else(String::new, |l| l.name.clone()), None);
+        }
         let placing = self
             .classification
             .lane_of

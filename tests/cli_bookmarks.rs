@@ -67,7 +67,7 @@ fn add_list_export_remove() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(text(&run(d, &["bookmarks", "list"])), "");
     assert!(
-        d.join("bookmarks.ron.bak").exists(),
+        d.join("workspace.ron.bak").exists(),
         "the previous version is kept"
     );
 }
@@ -156,7 +156,7 @@ fn list_exits_non_zero_after_moving_a_damaged_file_aside() {
     for id in ["wcda-110485", "wcda-110485"] {
         assert_eq!(run(d, &["bookmarks", "add", id]).status.code(), Some(0));
     }
-    std::fs::write(d.join("bookmarks.ron"), "(version: 1, bookmarks: {\"wc").expect("damage");
+    std::fs::write(d.join("workspace.ron"), "(version: 1, collections: [(\"St").expect("damage");
     let out = run(d, &["bookmarks", "list"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);

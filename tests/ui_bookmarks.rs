@@ -61,7 +61,7 @@ fn star_note_and_find_it_in_the_saved_file_and_after_a_restart() {
     note.type_text("Read after the Mikoyan telegrams");
     harness.run();
     settle(&mut harness);
-    let file = dir.path().join("bookmarks.ron");
+    let file = dir.path().join("workspace.ron");
     let saved = wait_for_file(&mut harness, &file, "Read after the Mikoyan telegrams");
     assert!(saved.contains("Telegram from Ponomarev to the CPSU Central Committee"));
     drop(harness);
@@ -90,7 +90,7 @@ fn b_toggles_and_removal_can_be_undone() {
     harness.run();
     settle(&mut harness);
     assert_eq!(harness.state().bookmarks().len(), 1);
-    let file = dir.path().join("bookmarks.ron");
+    let file = dir.path().join("workspace.ron");
     let saved = wait_for_file(&mut harness, &file, PONOMAREV_TITLE);
     assert!(saved.contains(PONOMAREV_TITLE));
     harness.key_press(egui::Key::B);
@@ -183,7 +183,7 @@ fn a_bookmarked_listing_stays_bookmarked_when_its_document_page_arrives() {
         "{:?}",
         h.state().bookmarks()
     );
-    let saved = std::fs::read_to_string(data.path().join("bookmarks.ron")).expect("saved");
+    let saved = std::fs::read_to_string(data.path().join("workspace.ron")).expect("saved");
     assert!(
         !saved.contains(MEMO_TITLE),
         "no bookmark left, none added:\n{saved}"
@@ -203,7 +203,7 @@ fn a_damaged_bookmarks_file_is_reported_and_restored_from_the_backup() {
     for doc in corpus.library.docs().iter().take(3) {
         store.add(Bookmark::from_document(doc, "")).expect("adds");
     }
-    let main = tmp.path().join("bookmarks.ron");
+    let main = tmp.path().join("workspace.ron");
     let bytes = std::fs::read(&main).expect("main");
     std::fs::write(&main, &bytes[..bytes.len() / 2]).expect("cut in half");
 
@@ -216,7 +216,7 @@ fn a_damaged_bookmarks_file_is_reported_and_restored_from_the_backup() {
     // Said in the bookmarks panel and in the diagnostics.
     assert_eq!(
         harness
-            .get_all_by_label_contains("2 bookmarks were recovered from the backup")
+            .get_all_by_label_contains("2 workspace items were recovered from the backup")
             .count(),
         2
     );
@@ -234,7 +234,7 @@ fn a_damaged_bookmarks_file_is_reported_and_restored_from_the_backup() {
         .filter(|e| {
             e.file_name()
                 .to_string_lossy()
-                .starts_with("bookmarks.ron.damaged-")
+                .starts_with("workspace.ron.damaged-")
         })
         .filter_map(|e| std::fs::read(e.path()).ok())
         .collect();

@@ -33,8 +33,10 @@ pub enum Op {
         ExportFormat,
         std::sync::Arc<std::collections::HashMap<DocId, String>>,
     ),
-    /// Make `bookmarks.ron.bak` the bookmarks again (the file it replaces becomes the backup).
+    /// Make `workspace.ron.bak` the workspace again (the file it replaces becomes the backup).
     RestoreBackup,
+    /// Any change to the workspace: collections, notes, dates, lanes, links.
+    Work(Box<crate::workspace::Op>),
 }
 
 /// The bookmarks as the store last saw them.
@@ -42,6 +44,8 @@ pub enum Op {
 pub struct Snapshot {
     /// Date order, undated last.
     pub bookmarks: Vec<Bookmark>,
+    /// The whole workspace (Starred is `bookmarks`, above).
+    pub workspace: std::sync::Arc<crate::workspace::Workspace>,
     /// Problems with the file (damaged, newer, unreadable), as sentences.
     pub notices: Vec<String>,
     /// The last operation's failure or success message.
@@ -62,13 +66,16 @@ pub struct BookmarkSync {
     /// The worker's first snapshot (the file as it was at the start) has arrived.
     started: bool,
     pub current: Snapshot,
+    /// Counts changes to `current` (local ones and snapshots taken), so the app knows when to
+    /// lay the workspace over the timeline again.
+    pub generation: u64,
 }
 
 impl BookmarkSync {
     /// Starts the worker on `dir`; each snapshot it sends wakes the UI.
     pub fn start(dir: PathBuf, wake: &Wake) -> BookmarkSync {
         let (op_tx, op_rx) = mpsc::channel::<Op>();
-        let path = dir.join(crate::bookmarks::FILE_NAME);
+        let path = dir.join(crate::workspace::format::FILE_NAME);
         let spawned = worker::spawn("bookmarks", wake, move |out| run_store(&dir, &op_rx, &out));
         match spawned {
             Ok(inbox) => BookmarkSync {
@@ -80,6 +87,7 @@ impl BookmarkSync {
                     path,
                     ..Snapshot::default()
                 },
+                generation: 0,
             },
             Err(e) => BookmarkSync {
                 tx: None,
@@ -94,6 +102,7 @@ impl BookmarkSync {
                     )],
                     ..Snapshot::default()
                 },
+                generation: 0,
             },
         }
     }
@@ -106,6 +115,7 @@ impl BookmarkSync {
             sent: 0,
             started: false,
             current: Snapshot::default(),
+            generation: 0,
         }
     }
 
@@ -117,6 +127,7 @@ impl BookmarkSync {
             // A snapshot older than our own local changes would undo them on screen.
             if snapshot.applied >= self.sent {
                 self.current = snapshot;
+                self.generation += 1;
                 changed = true;
             }
             self.started = true;
@@ -133,6 +144,9 @@ impl BookmarkSync {
             Some(id) => list.retain(|b| &b.id != id),
             None => add_local(list, Bookmark::from_document(doc, "")),
         }
+        let ws = std::sync::Arc::make_mut(&mut self.current.workspace);
+        let _ = crate::workspace::Op::ToggleStar(Box::new(doc.clone())).apply(ws);
+        self.generation += 1;
         self.send(Op::Toggle(Box::new(doc.clone())));
     }
 
@@ -149,6 +163,30 @@ impl BookmarkSync {
                 }
             }
             Op::Import(_) | Op::Export(..) | Op::RestoreBackup => {}
+            Op::Work(_) => {}
+        }
+        // The workspace copy takes every change the store will make, by the same function.
+        let ws = std::sync::Arc::make_mut(&mut self.current.workspace);
+        let local = match &op {
+            Op::Work(w) => Some(w.as_ref().clone()),
+            Op::Add(b) => Some(crate::workspace::Op::Star(b.clone())),
+            Op::Remove(id) => Some(crate::workspace::Op::Unstar(id.clone())),
+            Op::SetNote(id, note) => Some(crate::workspace::Op::SetNote {
+                id: id.clone(),
+                card: None,
+                note: note.clone(),
+            }),
+            _ => None,
+        };
+        self.generation += 1;
+        if let Some(w) = local {
+            if w.apply(ws).is_ok() && matches!(op, Op::Work(_)) {
+                let mut list: Vec<&Bookmark> = Vec::new();
+                let marks = ws.bookmarks();
+                list.extend(marks.values());
+                sort_bookmarks(&mut list);
+                self.current.bookmarks = list.into_iter().cloned().collect();
+            }
         }
         self.send(op);
     }
@@ -175,6 +213,11 @@ impl BookmarkSync {
     pub fn bookmarks(&self) -> &[Bookmark] {
         &self.current.bookmarks
     }
+
+    /// The workspace as the app sees it (local changes included).
+    pub fn workspace(&self) -> &std::sync::Arc<crate::workspace::Workspace> {
+        &self.current.workspace
+    }
 }
 
 /// Adds to the local copy as the store's `add` does: a bookmark already there keeps its note
@@ -196,6 +239,7 @@ fn add_local(list: &mut Vec<Bookmark>, bookmark: Bookmark) {
 fn snapshot(store: &BookmarkStore, applied: u64, message: Option<String>) -> Snapshot {
     Snapshot {
         bookmarks: store.list().into_iter().cloned().collect(),
+        workspace: std::sync::Arc::new(store.workspace().clone()),
         notices: store.notices().iter().map(ToString::to_string).collect(),
         message,
         read_only: store.is_read_only(),
@@ -256,9 +300,10 @@ fn run(store: &mut BookmarkStore, op: Op) -> Option<String> {
         Op::Toggle(doc) => store.toggle(&doc).map(|_| None),
         Op::Remove(id) => store.remove(&id).map(|_| None),
         Op::SetNote(id, note) => store.set_note(&id, &note).map(|()| None),
+        Op::Work(op) => store.apply(&op).map(|_| None),
         Op::RestoreBackup => store.restore_from_backup().map(|n| {
             Some(format!(
-                "Restored {n} bookmark(s) from {}; the bookmarks it replaced are now the backup.",
+                "Restored {n} document(s) from {}; the workspace it replaced is now the backup.",
                 store.backup_path().display()
             ))
         }),

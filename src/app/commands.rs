@@ -17,6 +17,10 @@ use std::path::PathBuf;
 /// What panels ask the app to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
+    /// A change to the research workspace (collections, notes, dates, lanes, links).
+    Workspace(Box<crate::workspace::Op>),
+    /// Group the lanes by something other than theme (or by theme again).
+    GroupBy(crate::placement::GroupBy),
     /// Jump to a window.
     SetWindow(TimeWindow),
     /// Move to a window with a short animation.
@@ -176,6 +180,14 @@ impl TimelineApp {
                 }
             }
             Command::SetNote(id, note) => self.bookmarks.apply(Op::SetNote(id, note)),
+            Command::Workspace(op) => {
+                self.bookmarks.apply(Op::Work(op));
+                self.recompute_starred();
+            }
+            Command::GroupBy(by) => {
+                self.lane_prefs.group_by = by;
+                self.recompute_starred();
+            }
             Command::ExportBookmarks(format) => self.ask(FileRequest::new(
                 "Export bookmarks",
                 Pick::Save {
@@ -497,10 +509,7 @@ impl TimelineApp {
     /// Brings the selected document into view (undated ones are always in view, in their
     /// lane's undated column).
     fn reveal(&mut self, now: f64) {
-        let days = self
-            .selected
-            .and_then(|i| self.corpus.library.get(i))
-            .and_then(|doc| TimeWindow::of_date(doc.date));
+        let days = self.selected.and_then(|i| self.corpus.days_of(i));
         if let Some(days) = days {
             self.nav.reveal(days, now);
         }
@@ -510,12 +519,12 @@ impl TimelineApp {
         let (name, docs) = match source {
             TourSource::Bookmarks => ("Bookmarks".to_string(), self.starred.docs()),
             TourSource::BookmarksWithContext => {
-                let library = &self.corpus.library;
+                let corpus = &self.corpus;
                 let tour = Tour::with_events(
                     "Bookmarks and context",
                     self.starred.docs(),
                     self.context.events(),
-                    |d| library.get(d).and_then(|doc| TimeWindow::of_date(doc.date)),
+                    |d| corpus.days_of(d),
                 );
                 self.begin_tour(tour, now);
                 return;
@@ -595,14 +604,13 @@ impl TimelineApp {
     /// The days the shown documents cover (filters and hidden lanes applied), a little
     /// padded; `None` when nothing dated is shown. Fit goes here, not to the whole extent.
     fn shown_extent(&self) -> Option<TimeWindow> {
-        let docs = &self.corpus.library;
         let mut span: Option<(f64, f64)> = None;
         for lane in &self.drawn {
             for &d in [lane.index.dated().first(), lane.index.dated().last()]
                 .into_iter()
                 .flatten()
             {
-                let Some(w) = docs.get(d).and_then(|doc| TimeWindow::of_date(doc.date)) else {
+                let Some(w) = self.corpus.days_of(d) else {
                     continue;
                 };
                 span = Some(span.map_or((w.start, w.end), |(a, b)| (a.min(w.start), b.max(w.end))));

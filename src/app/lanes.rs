@@ -20,6 +20,9 @@ pub struct LanePrefs {
     /// Broad lanes opened into their sub-lanes.
     #[serde(default)]
     pub expanded: BTreeSet<String>,
+    /// What the lanes group by.
+    #[serde(default)]
+    pub group_by: crate::placement::GroupBy,
 }
 
 /// One lane as drawn this frame.

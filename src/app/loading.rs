@@ -10,7 +10,6 @@ use crate::corpus::Corpus;
 use crate::ingest::{Progress, SourceList};
 use crate::sources::RememberedLibrary;
 use crate::themes::ThemeSet;
-use crate::timeline::TimeWindow;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -246,8 +245,8 @@ impl super::TimelineApp {
         // `--from/--to` asked for a window: a remembered selection outside it is dropped.
         if let Some(asked) = self.drop_selection_outside.take() {
             let inside = self
-                .selected_document()
-                .and_then(|d| TimeWindow::of_date(d.date))
+                .selected
+                .and_then(|d| self.corpus.days_of(d))
                 .is_some_and(|w| w.end > asked.start && w.start < asked.end);
             if !inside {
                 self.selected = None;

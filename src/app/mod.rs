@@ -101,6 +101,10 @@ pub struct TimelineApp {
     bookmarks: BookmarkSync,
     bookmarks_panel: bookmarks_panel::BookmarksPanel,
     starred: Starred,
+    /// The workspace over the loaded documents (collections, links, dates, lanes).
+    overlay: Arc<crate::workspace::Overlay>,
+    /// What the corpus was last placed for: workspace generation, library, grouping.
+    placed_for: Option<(u64, usize, crate::placement::GroupBy)>,
     dialogs: Arc<dyn Dialogs>,
     /// Dialog answers and worker reports, as commands.
     answers_out: Outbox<Command>,
@@ -195,6 +199,8 @@ impl TimelineApp {
             bookmarks,
             bookmarks_panel: bookmarks_panel::BookmarksPanel::default(),
             starred: Starred::default(),
+            overlay: Arc::default(),
+            placed_for: None,
             dialogs,
             answers_out,
             answers,
@@ -281,6 +287,31 @@ impl TimelineApp {
             self.lanes_dirty = true;
         }
         self.starred = Starred::of(self.bookmarks.bookmarks(), &self.corpus.library);
+        self.place_workspace();
+    }
+
+    /// Lays the workspace (the user's dates, hand-set lanes, collections, links) and the
+    /// grouping over the corpus again, when any of them changed.
+    fn place_workspace(&mut self) {
+        let key = (
+            self.bookmarks.generation,
+            Arc::as_ptr(&self.corpus.library) as usize,
+            self.lane_prefs.group_by,
+        );
+        if self.placed_for == Some(key) {
+            return;
+        }
+        self.placed_for = Some(key);
+        let ws = Arc::clone(self.bookmarks.workspace());
+        let overlay = crate::workspace::Overlay::build(&ws, &self.corpus.library);
+        let plain = overlay.dates.is_empty()
+            && overlay.lanes.is_empty()
+            && self.lane_prefs.group_by == crate::placement::GroupBy::Theme;
+        if !(plain && self.corpus.placement.is_plain()) {
+            self.corpus = Arc::new(self.corpus.placed(&ws, &overlay, self.lane_prefs.group_by));
+        }
+        self.overlay = Arc::new(overlay);
+        self.lanes_dirty = true;
     }
 
     /// Draws one frame into `ui` (the root ui) and applies what it asked for.

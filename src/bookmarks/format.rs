@@ -1,4 +1,5 @@
-//! The bookmarks file format: `bookmarks.ron`, a format version and the bookmarks keyed by
+//! The format-1 bookmarks file, `bookmarks.ron` (read to migrate it into the workspace, and as
+//! an import and export format): a format version and the bookmarks keyed by
 //! document id, each with its note, when it was made and a snapshot of its document.
 //!
 //! Owns encoding and decoding only; where the file lives and how it is saved is
@@ -15,10 +16,6 @@ use std::collections::BTreeMap;
 pub const FILE_NAME: &str = "bookmarks.ron";
 /// The newest format this program reads and the one it writes.
 pub const FORMAT_VERSION: u32 = 1;
-/// The previous version of the bookmarks file, kept by every save.
-pub const BACKUP_NAME: &str = "bookmarks.ron.bak";
-/// The sidecar file locked while a process changes the bookmarks.
-pub const LOCK_NAME: &str = "bookmarks.lock";
 
 /// `bookmarks.ron`: a version and the bookmarks keyed by document id.
 #[derive(Serialize, Deserialize)]

@@ -1,14 +1,15 @@
-//! Bookmarks: the documents a reader starred, with their notes, kept in `bookmarks.ron`.
+//! Bookmarks: the documents a reader starred, with their notes. They are the research
+//! workspace's "Starred" collection, kept in `workspace.ron` ([`crate::workspace`]); the
+//! format-1 `bookmarks.ron` of earlier versions is read once, migrated, and left in place.
 //!
 //! What a bookmark is and how bookmarks sort live here; the pieces around it each have a file:
-//! [`format`] (the versioned RON file), [`store`] (the [`BookmarkStore`]: add, toggle, remove,
-//! notes, import, on top of the [`crate::durable`] file with its lock, atomic saves, backup and
-//! damage rules), [`locate`] (the one rule for "which document is this bookmark of?"),
-//! [`import`] (reading files to import) and [`export`] (Markdown, CSV, RIS, BibTeX, CSL-JSON).
+//! [`format`] (the format-1 `bookmarks.ron`, read for the migration and as an import format),
+//! [`locate`] (the one rule for "which document is this bookmark of?"), [`import`] (reading
+//! files to import), [`export`] (Markdown, CSV, RIS, BibTeX, CSL-JSON, TimelineJS) and
+//! [`lanes`]. The store is [`BookmarkStore`], the workspace's.
 //!
 //! Must not touch: egui (the app only calls this API), the loaded [`Library`] (read only), and
-//! any file in the data folder other than `bookmarks.ron`, `bookmarks.ron.bak`,
-//! `bookmarks.lock`, its own temporary files and the `*.damaged-*` copies it makes.
+//! any file in the data folder.
 //!
 //! [`Library`]: crate::model::Library
 
@@ -17,15 +18,12 @@ pub mod format;
 pub mod import;
 pub mod lanes;
 pub mod locate;
-pub mod store;
-
-#[cfg(test)]
-mod durability_tests;
 
 pub use crate::durable::{Notice, StoreError, StoreErrorKind, MAX_FILE_BYTES};
-pub use format::{encode, BACKUP_NAME, FILE_NAME, FORMAT_VERSION, LOCK_NAME};
+/// Bookmarks are the workspace's "Starred" collection: the store is the workspace's.
+pub use crate::workspace::WorkspaceStore as BookmarkStore;
+pub use format::{encode, FILE_NAME, FORMAT_VERSION};
 pub use locate::{bookmark_id_of, locate_bookmark};
-pub use store::BookmarkStore;
 
 use crate::model::{DocDate, DocId, Document};
 use chrono::{DateTime, SubsecRound, Utc};
@@ -104,22 +102,6 @@ impl Bookmark {
             DocDate::Undated => "Undated".to_string(),
             date => date.display(),
         }
-    }
-
-    /// Takes `newer`'s snapshot and note, keeping when this bookmark was made and its note when
-    /// `newer` has none.
-    pub(crate) fn update_from(&mut self, newer: Bookmark) {
-        let added = self.added;
-        let note = if newer.note.trim().is_empty() {
-            std::mem::take(&mut self.note)
-        } else {
-            newer.note.clone()
-        };
-        *self = Bookmark {
-            added,
-            note,
-            ..newer
-        };
     }
 }
 

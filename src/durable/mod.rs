@@ -190,6 +190,9 @@ pub enum StoreErrorKind {
     Import,
     /// There is no sound backup to restore.
     NoBackup,
+    /// The change asked for is not acceptable (a bad date, a duplicate name); the message
+    /// says why.
+    Invalid,
 }
 
 /// A failed operation: what failed, on which file, and why.

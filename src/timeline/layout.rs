@@ -27,26 +27,48 @@ pub struct LaneIndex {
     starts: Vec<f32>,
     ends: Vec<f32>,
     undated: Vec<DocIndex>,
+    /// The longest span any document covers, in days (a year for the archive's dates; a
+    /// user's interval may be longer), so the window search never misses a long bar.
+    longest: f64,
 }
 
 impl LaneIndex {
     /// Indexes `members` (documents of `library`) by start day; undated ones are kept apart.
     pub fn build(library: &Library, members: impl IntoIterator<Item = DocIndex>) -> LaneIndex {
+        LaneIndex::build_with(library, members, |_| None)
+    }
+
+    /// Indexes `members` by start day, taking a document's days from `placed` where it gives
+    /// them (the user's own date: start and end day, end exclusive) and from its date otherwise.
+    pub fn build_with(
+        library: &Library,
+        members: impl IntoIterator<Item = DocIndex>,
+        placed: impl Fn(DocIndex) -> Option<(f64, f64)>,
+    ) -> LaneIndex {
         let mut dated: Vec<(f64, f64, DocIndex)> = Vec::new();
         let mut undated = Vec::new();
         for i in members {
+            if let Some((s, e)) = placed(i) {
+                dated.push((s, e, i));
+                continue;
+            }
             let Some(doc) = library.get(i) else { continue };
             match (doc.date.start(), doc.date.end_exclusive()) {
                 (Some(s), Some(e)) => dated.push((day_of(s), day_of(e), i)),
                 _ => undated.push(i),
             }
         }
+        let longest = dated
+            .iter()
+            .map(|d| d.1 - d.0)
+            .fold(LONGEST_SPAN_DAYS, f64::max);
         dated.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
         LaneIndex {
             docs: dated.iter().map(|d| d.2).collect(),
             starts: dated.iter().map(|d| day_f32(d.0)).collect(),
             ends: dated.iter().map(|d| day_f32(d.1)).collect(),
             undated,
+            longest,
         }
     }
 
@@ -65,6 +87,7 @@ impl LaneIndex {
             }
         }
         out.undated = self.undated.iter().copied().filter(|&d| keep(d)).collect();
+        out.longest = self.longest;
         out
     }
 
@@ -110,9 +133,9 @@ impl LaneIndex {
 
     /// Candidate positions for the window (a superset: callers filter by end).
     fn candidates(&self, window: &TimeWindow) -> Range<usize> {
-        let lo = self
-            .starts
-            .partition_point(|&s| f64::from(s) < window.start - LONGEST_SPAN_DAYS);
+        let lo = self.starts.partition_point(|&s| {
+            f64::from(s) < window.start - self.longest.max(LONGEST_SPAN_DAYS)
+        });
         let hi = self.starts.partition_point(|&s| f64::from(s) < window.end);
         lo..hi.max(lo)
     }

@@ -1,9 +1,14 @@
-//! The bookmarks store against hostile files and bad days: FIFOs and devices under its names,
+//! The workspace store (through its bookmarks) against hostile files and bad days: FIFOs and devices under its names,
 //! a damaged main file with a good backup, links into synced folders, temporaries left by
 //! killed processes, and random operation sequences with a crash at any write step.
 
-use super::format::decode;
-use super::{Bookmark, BookmarkStore, Notice, BACKUP_NAME, FILE_NAME};
+use super::format::{BACKUP_NAME, FILE_NAME};
+use super::WorkspaceStore as BookmarkStore;
+use crate::bookmarks::{now, Bookmark, Notice};
+
+fn decode(bytes: &[u8]) -> Result<crate::bookmarks::format::Bookmarks, crate::durable::Problem> {
+    super::format::decode(bytes).map(|ws| ws.bookmarks())
+}
 use crate::durable::fsio::{STEPS_BEFORE_CRASH, TEMP_SUFFIX};
 use crate::model::DocId;
 use std::collections::BTreeSet;
@@ -16,7 +21,7 @@ fn mark(n: usize) -> Bookmark {
     Bookmark {
         id: DocId(format!("doc-{n:016x}")),
         note: String::new(),
-        added: super::now(),
+        added: now(),
         date: Some(format!("{}", 1945 + n % 50)),
         date_text: String::new(),
         title: format!("Document {n}"),
@@ -141,7 +146,7 @@ fn a_damaged_file_is_recovered_from_the_backup_which_is_never_overwritten() {
     assert!(cli.moved_a_damaged_file());
     let message = cli.notices()[0].to_string();
     assert!(
-        message.contains("damaged") && message.contains("19 bookmarks were recovered"),
+        message.contains("damaged") && message.contains("19 workspace items were recovered"),
         "{message}"
     );
     let Notice::Recovered {
@@ -198,7 +203,7 @@ fn a_damaged_backup_is_moved_aside_not_overwritten() {
         .expect("dir")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("bookmarks.ron.bak.damaged-"))
+        .filter(|n| n.starts_with("workspace.ron.bak.damaged-"))
         .collect();
     assert_eq!(aside.len(), 1, "{aside:?}");
     assert_eq!(
@@ -235,7 +240,7 @@ fn a_linked_bookmarks_file_is_written_through_and_keeps_its_mode() {
     let data = tmp.path().join("data");
     fs::create_dir_all(&synced).expect("mkdir");
     fs::create_dir_all(&data).expect("mkdir");
-    let real = synced.join("bookmarks.ron");
+    let real = synced.join("workspace.ron");
     let mut first = BookmarkStore::open(&synced);
     first.add(mark(1)).expect("adds");
     fs::set_permissions(&real, fs::Permissions::from_mode(0o644)).expect("chmod");
@@ -259,8 +264,8 @@ fn temporaries_left_by_a_killed_process_are_removed_on_open_and_nothing_else() {
     store.add(mark(1)).expect("adds");
     // What a process killed mid-save leaves, and files that are not ours.
     let stale = [
-        format!(".bookmarks.ron.a1B2c3{TEMP_SUFFIX}"),
-        format!(".bookmarks.ron.bak.x9Y8z7{TEMP_SUFFIX}"),
+        format!(".workspace.ron.a1B2c3{TEMP_SUFFIX}"),
+        format!(".workspace.ron.bak.x9Y8z7{TEMP_SUFFIX}"),
     ];
     let foreign = [".bookmarks.tmp", "notes.txt", ".library.ron.a1B2c3.tmp"];
     for name in stale.iter().map(String::as_str).chain(foreign) {

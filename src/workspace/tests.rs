@@ -1,0 +1,474 @@
+//! The workspace's operations as pure functions of the value, the file format, and the
+//! migration of a format-1 `bookmarks.ron`.
+
+use super::format::{decode, encode, migrate_bookmarks};
+use super::ops::Op;
+use super::*;
+use crate::bookmarks::now;
+use crate::ingest::load_seeds;
+
+fn card(title: &str, date: &str) -> DocCard {
+    DocCard {
+        date: Some(date.to_string()),
+        title: title.to_string(),
+        ..DocCard::default()
+    }
+}
+
+fn id(s: &str) -> DocId {
+    DocId(s.to_string())
+}
+
+fn add(ws: &mut Workspace, name: &str, doc: &str, date: &str) {
+    Op::AddToCollection {
+        name: name.into(),
+        id: id(doc),
+        card: Some(card(doc, date)),
+        note: None,
+    }
+    .apply(ws)
+    .expect("adds");
+}
+
+#[test]
+fn a_new_workspace_has_starred_and_it_cannot_be_deleted_or_renamed() {
+    let mut ws = Workspace::default();
+    assert_eq!(ws.collections.len(), 1);
+    assert_eq!(ws.collections[0].name, STARRED);
+    let before = ws.clone();
+    for op in [
+        Op::DeleteCollection {
+            name: STARRED.into(),
+        },
+        Op::RenameCollection {
+            from: STARRED.into(),
+            to: "Mine".into(),
+        },
+    ] {
+        assert!(matches!(op.apply(&mut ws), Err(OpError::Invalid(_))));
+    }
+    assert_eq!(ws, before, "a refused change changes nothing");
+}
+
+#[test]
+fn collections_are_created_named_cleanly_and_refuse_duplicates() {
+    let mut ws = Workspace::default();
+    let create = |name: &str| Op::CreateCollection {
+        name: name.into(),
+        colour: None,
+        description: " evidence ".into(),
+    };
+    create("  chapter\t3 ").apply(&mut ws).expect("creates");
+    let c = ws
+        .collection("chapter 3")
+        .expect("named without the extra spaces");
+    assert_eq!(c.description, "evidence");
+    assert_ne!(c.colour, STARRED_COLOUR);
+    assert!(matches!(
+        create("chapter 3").apply(&mut ws),
+        Err(OpError::Invalid(m)) if m.contains("already exists")
+    ));
+    assert!(matches!(
+        create(" \n ").apply(&mut ws),
+        Err(OpError::Invalid(_))
+    ));
+    create("to translate").apply(&mut ws).expect("creates");
+    let colours: Vec<[u8; 3]> = ws.collections.iter().map(|c| c.colour).collect();
+    assert_eq!(colours.len(), 3);
+    assert_ne!(
+        colours[1], colours[2],
+        "new collections take different colours"
+    );
+}
+
+#[test]
+fn a_document_is_in_many_collections_with_one_note_and_a_note_per_entry() {
+    let mut ws = Workspace::default();
+    for name in ["chapter 3", "to translate"] {
+        Op::CreateCollection {
+            name: name.into(),
+            colour: None,
+            description: String::new(),
+        }
+        .apply(&mut ws)
+        .expect("creates");
+        add(&mut ws, name, "wcda-1", "1957-10-04");
+    }
+    Op::SetNote {
+        id: id("wcda-1"),
+        card: None,
+        note: "Sputnik reaction".into(),
+    }
+    .apply(&mut ws)
+    .expect("notes");
+    Op::SetEntryNote {
+        name: "chapter 3".into(),
+        id: id("wcda-1"),
+        note: "open the lesson with this".into(),
+    }
+    .apply(&mut ws)
+    .expect("entry note");
+    let wcda_1 = id("wcda-1");
+    let names: Vec<&str> = ws
+        .collections_of(&wcda_1)
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(names, ["chapter 3", "to translate"]);
+    assert_eq!(ws.note(&id("wcda-1")), "Sputnik reaction");
+    let entry = ws
+        .collection("chapter 3")
+        .and_then(|c| c.entry(&id("wcda-1")))
+        .expect("entry");
+    assert_eq!(entry.note, "open the lesson with this");
+    // Removing it from both collections keeps the record while the note is there.
+    for name in ["chapter 3", "to translate"] {
+        Op::RemoveFromCollection {
+            name: name.into(),
+            id: id("wcda-1"),
+        }
+        .apply(&mut ws)
+        .expect("removes");
+    }
+    assert_eq!(ws.note(&id("wcda-1")), "Sputnik reaction");
+    Op::SetNote {
+        id: id("wcda-1"),
+        card: None,
+        note: String::new(),
+    }
+    .apply(&mut ws)
+    .expect("clears");
+    assert!(
+        ws.record(&id("wcda-1")).is_none(),
+        "a record with nothing in it is dropped"
+    );
+}
+
+#[test]
+fn collections_show_by_date_until_reordered_by_hand() {
+    let mut ws = Workspace::default();
+    Op::CreateCollection {
+        name: "lesson".into(),
+        colour: None,
+        description: String::new(),
+    }
+    .apply(&mut ws)
+    .expect("creates");
+    add(&mut ws, "lesson", "c", "1962-10-22");
+    add(&mut ws, "lesson", "a", "1956-10-23");
+    add(&mut ws, "lesson", "b", "1961-08-13");
+    let order = |ws: &Workspace| -> Vec<String> {
+        let c = ws.collection("lesson").expect("lesson");
+        ws.ordered(c).iter().map(|e| e.id.0.clone()).collect()
+    };
+    assert_eq!(order(&ws), ["a", "b", "c"]);
+    // A user date moves a document in date order.
+    Op::SetDate {
+        id: id("a"),
+        card: None,
+        edtf: "1963~".into(),
+        reason: "mentions the test ban".into(),
+    }
+    .apply(&mut ws)
+    .expect("dates");
+    assert_eq!(order(&ws), ["b", "c", "a"]);
+    Op::MoveEntry {
+        name: "lesson".into(),
+        id: id("a"),
+        to: 0,
+    }
+    .apply(&mut ws)
+    .expect("moves");
+    assert_eq!(order(&ws), ["a", "b", "c"]);
+    assert_eq!(
+        ws.collection("lesson").map(|c| c.order),
+        Some(Order::Manual)
+    );
+    Op::MoveEntry {
+        name: "lesson".into(),
+        id: id("a"),
+        to: 99,
+    }
+    .apply(&mut ws)
+    .expect("moves to the end");
+    assert_eq!(order(&ws), ["b", "c", "a"]);
+}
+
+#[test]
+fn user_dates_take_every_edtf_level_1_form_and_refuse_others() {
+    let mut ws = Workspace::default();
+    for (text, canonical) in [
+        ("1957", "1957"),
+        ("1957-09", "1957-09"),
+        ("1957?", "1957?"),
+        ("1957~", "1957~"),
+        ("195X", "195X"),
+        ("1956-08/1956-10", "1956-08/1956-10"),
+        ("../1957-03", "../1957-03"),
+        ("1957-03/..", "1957-03/.."),
+        (" 1957-23 ", "1957-23"),
+    ] {
+        Op::SetDate {
+            id: id("d"),
+            card: Some(card("Telegram", "1957")),
+            edtf: text.into(),
+            reason: "from its content".into(),
+        }
+        .apply(&mut ws)
+        .unwrap_or_else(|e| panic!("{text}: {e}"));
+        let d = ws.date_user(&id("d")).expect("set");
+        assert_eq!(d.edtf, canonical);
+        assert_eq!(d.reason, "from its content");
+        assert!(d.parsed().is_some());
+    }
+    let before = ws.clone();
+    for bad in ["autumn 1957", "1957-13", "1958/1957", "", "1957-02-30"] {
+        let err = Op::SetDate {
+            id: id("d"),
+            card: None,
+            edtf: bad.into(),
+            reason: String::new(),
+        }
+        .apply(&mut ws)
+        .expect_err(bad);
+        assert!(err.to_string().contains("EDTF"), "{bad}: {err}");
+    }
+    assert_eq!(ws, before);
+    Op::ClearDate { id: id("d") }
+        .apply(&mut ws)
+        .expect("clears");
+    assert!(ws.date_user(&id("d")).is_none());
+    assert!(ws.record(&id("d")).is_none());
+}
+
+#[test]
+fn links_show_from_both_ends_and_are_removed_by_label() {
+    let mut ws = Workspace::default();
+    let link = |label: &str| Op::Link {
+        from: id("reply"),
+        from_card: Some(card("Reply", "1956-11-02")),
+        to: id("telegram"),
+        to_card: Some(card("Telegram", "1956-10-30")),
+        label: label.into(),
+    };
+    link("replies to").apply(&mut ws).expect("links");
+    link("mentions").apply(&mut ws).expect("links");
+    let done = link("replies to").apply(&mut ws).expect("again");
+    assert!(!done.changed, "the same link twice is one link");
+    let telegram = id("telegram");
+    let seen: Vec<(String, &str, bool)> = ws
+        .links_of(&telegram)
+        .map(|l| (l.other.0.clone(), l.label, l.outgoing))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("reply".to_string(), "replies to", false),
+            ("reply".to_string(), "mentions", false)
+        ]
+    );
+    assert!(Op::Link {
+        from: id("a"),
+        from_card: None,
+        to: id("a"),
+        to_card: None,
+        label: "x".into()
+    }
+    .apply(&mut ws)
+    .is_err());
+    Op::Unlink {
+        from: id("reply"),
+        to: id("telegram"),
+        label: Some("mentions".into()),
+    }
+    .apply(&mut ws)
+    .expect("unlinks");
+    let reply = id("reply");
+    assert_eq!(ws.links_of(&reply).count(), 1);
+    Op::Unlink {
+        from: id("reply"),
+        to: id("telegram"),
+        label: None,
+    }
+    .apply(&mut ws)
+    .expect("unlinks all");
+    assert!(
+        ws.documents.is_empty(),
+        "documents only the links named are dropped"
+    );
+}
+
+#[test]
+fn lane_overrides_are_set_and_cleared() {
+    let mut ws = Workspace::default();
+    Op::SetLane {
+        id: id("x"),
+        card: Some(card("X", "1950")),
+        lane: Some(" Korean War ".into()),
+    }
+    .apply(&mut ws)
+    .expect("sets");
+    assert_eq!(ws.lane(&id("x")), Some("Korean War"));
+    Op::SetLane {
+        id: id("x"),
+        card: None,
+        lane: None,
+    }
+    .apply(&mut ws)
+    .expect("clears");
+    assert_eq!(ws.lane(&id("x")), None);
+    assert!(ws.documents.is_empty());
+}
+
+#[test]
+fn the_file_round_trips_everything() {
+    let library = load_seeds().library;
+    let mut ws = Workspace::default();
+    let doc = &library.docs()[0];
+    Op::ToggleStar(Box::new(doc.clone()))
+        .apply(&mut ws)
+        .expect("stars");
+    Op::CreateCollection {
+        name: "Lesson: Hungary 1956".into(),
+        colour: Some([1, 2, 3]),
+        description: "for Tuesday".into(),
+    }
+    .apply(&mut ws)
+    .expect("creates");
+    add(
+        &mut ws,
+        "Lesson: Hungary 1956",
+        "doc-0000000000000001",
+        "1956-10-23",
+    );
+    Op::SetEntryView {
+        name: "Lesson: Hungary 1956".into(),
+        id: id("doc-0000000000000001"),
+        view: Some(StopView {
+            start: -4800.0,
+            end: -4700.5,
+        }),
+    }
+    .apply(&mut ws)
+    .expect("view");
+    Op::SetDate {
+        id: doc.id.clone(),
+        card: None,
+        edtf: "1956-10/1956-11~".into(),
+        reason: "\"quoted\", ünïcode, and\nnew lines".into(),
+    }
+    .apply(&mut ws)
+    .expect("dates");
+    Op::Link {
+        from: doc.id.clone(),
+        from_card: None,
+        to: id("doc-0000000000000001"),
+        to_card: None,
+        label: "replies to".into(),
+    }
+    .apply(&mut ws)
+    .expect("links");
+    let text = encode(&ws).expect("encodes");
+    assert!(text.starts_with("(\n    version: 1,"), "{text}");
+    assert!(text.contains("colour: \"#010203\""), "{text}");
+    assert_eq!(decode(text.as_bytes()).expect("decodes"), ws);
+}
+
+#[test]
+fn a_format_1_bookmarks_file_migrates_into_starred_with_notes() {
+    // The bookmarks.ron an earlier version wrote (format 1), as found on a user's disk.
+    let text = r#"(
+    version: 1,
+    bookmarks: {
+        "wcda-110485": (
+            note: "Compare with the Yugoslav account",
+            added: "2026-03-02T10:15:00Z",
+            date: Some("1956-09-12"),
+            date_text: "September 12, 1956",
+            title: "Record of Conversation",
+            summary: "Discussion of Tito",
+            url: Some("https://digitalarchive.wilsoncenter.org/document/110485"),
+            archive_ref: None,
+            language: Some("Russian"),
+            citation: None,
+            credit: None,
+        ),
+        "doc-00000000000000aa": (
+            note: "",
+            added: "2026-03-01T09:00:00Z",
+            date: None,
+            date_text: "",
+            title: "Undated memo",
+            summary: "",
+            url: None,
+            archive_ref: None,
+            language: None,
+            citation: None,
+            credit: None,
+        ),
+    },
+)
+"#;
+    let marks = crate::bookmarks::format::decode(text.as_bytes()).expect("a v1 file");
+    let mut ws = Workspace::default();
+    assert!(migrate_bookmarks(&mut ws, &marks, "bookmarks.ron"));
+    let back = ws.bookmarks();
+    assert_eq!(
+        back, marks,
+        "every bookmark, note, date and snapshot comes through"
+    );
+    assert_eq!(
+        ws.note(&id("wcda-110485")),
+        "Compare with the Yugoslav account"
+    );
+    assert_eq!(ws.migrated_from.as_deref(), Some("bookmarks.ron"));
+    assert!(
+        !migrate_bookmarks(&mut ws, &marks, "bookmarks.ron"),
+        "only once"
+    );
+    assert_eq!(ws.starred().len(), 2);
+    let _ = now();
+}
+
+/// The first opening of a data folder with a format-1 `bookmarks.ron` (as the app of the
+/// previous release left it) moves every bookmark into Starred; the old file stays, byte for
+/// byte; later openings do not migrate again.
+#[test]
+fn the_store_migrates_a_real_v1_bookmarks_file_once_and_leaves_it_in_place() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let library = load_seeds().library;
+    let marks: Vec<crate::bookmarks::Bookmark> = library
+        .docs()
+        .iter()
+        .take(3)
+        .enumerate()
+        .map(|(i, d)| crate::bookmarks::Bookmark::from_document(d, &format!("note {i}")))
+        .collect();
+    let old = crate::bookmarks::encode(&marks).expect("encodes");
+    let old_path = tmp.path().join(crate::bookmarks::FILE_NAME);
+    std::fs::write(&old_path, &old).expect("writes");
+
+    let mut store = WorkspaceStore::open(tmp.path());
+    assert!(store.notices().is_empty(), "{:?}", store.notices());
+    assert_eq!(store.len(), 3);
+    for b in &marks {
+        assert_eq!(
+            store.get(&b.id),
+            Some(b),
+            "bookmark, note and snapshot kept"
+        );
+    }
+    assert!(store.path().is_file(), "workspace.ron written");
+    assert_eq!(
+        std::fs::read_to_string(&old_path).expect("old"),
+        old,
+        "left in place"
+    );
+
+    store.remove(&marks[0].id).expect("unstars");
+    let again = WorkspaceStore::open(tmp.path());
+    assert_eq!(again.len(), 2, "the old file is not migrated a second time");
+    assert_eq!(
+        again.workspace().migrated_from.as_deref(),
+        Some(crate::bookmarks::FILE_NAME)
+    );
+}
