@@ -7,6 +7,7 @@
 //! ([`vector`] pages, written by [`svg`] and [`pdf`]). Knows nothing of egui or of the library.
 
 pub mod handout;
+pub mod lesson;
 pub mod pdf;
 pub mod svg;
 pub mod text;
