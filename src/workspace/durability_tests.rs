@@ -31,6 +31,7 @@ fn mark(n: usize) -> Bookmark {
         language: None,
         citation: None,
         credit: None,
+        date_user: None,
     }
 }
 
