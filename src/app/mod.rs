@@ -370,6 +370,8 @@ impl TimelineApp {
         for command in commands {
             self.apply(command, &ctx);
         }
+        // Once per frame, however many workspace changes the frame made.
+        self.place_workspace();
         self.report_startup();
         self.save_soon(&ctx);
     }
