@@ -250,16 +250,15 @@ pub fn collections<W: Write, E: Write>(
             for e in ws.ordered(c) {
                 let card = ws.record(&e.id).map(|r| &r.card);
                 let date = card.and_then(|c| c.date.as_deref()).unwrap_or("undated");
-                let yours = ws
-                    .date_user(&e.id)
-                    .map(|d| format!(" (yours: {})", d.edtf))
-                    .unwrap_or_default();
+                let date = match ws.date_user(&e.id) {
+                    Some(d) => format!("{date} (yours: {})", d.edtf),
+                    None => date.to_string(),
+                };
                 writeln!(
                     out,
-                    "{}\t{}{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}",
                     one_line(e.id.as_str()),
-                    one_line(date),
-                    one_line(&yours),
+                    one_line(&date),
                     one_line(card.map_or("", |c| c.title.as_str())),
                     one_line(ws.note(&e.id)),
                     one_line(&e.note)
