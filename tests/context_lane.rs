@@ -237,6 +237,77 @@ fn the_band_is_in_the_pdf_poster_as_text() {
     assert!(text.contains("Context"), "{text}");
 }
 
+/// `render --context-events FILE`: the file's events are drawn in the band (the flag implies
+/// `--context`); bad rows are reported with the file and line and the rest still drawn; a
+/// file with no event to read stops the render, with no file written.
+#[test]
+fn render_draws_the_events_of_a_csv_named_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("class.csv");
+    std::fs::write(
+        &csv,
+        "date,title,end\n\
+         1957-03-15,School trip to Berlin,\n\
+         1957-13-01,A month that is not,\n\
+         1957-06-01,Exams,1957-05-01\n\
+         1958-01,Winter term,1958-03\n",
+    )
+    .expect("write the CSV");
+    let render = |events: &Path, out: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_archive-timeline"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(["render", "--from", "1957", "--to", "1958-06", "--out"])
+            .arg(out)
+            .arg("--context-events")
+            .arg(events)
+            .output()
+            .expect("runs")
+    };
+    let out = dir.path().join("poster.svg");
+    let result = render(&csv, &out);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    let name = csv.display().to_string();
+    assert!(stderr.contains(&format!("{name}:3: ")), "{stderr}");
+    assert!(stderr.contains(&format!("{name}:4: ")), "{stderr}");
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    let svg = std::fs::read_to_string(&out).expect("the SVG was written");
+    let doc = roxmltree::Document::parse(&svg).expect("XML");
+    let texts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(str::trim)
+        .collect();
+    for title in [
+        "School trip to Berlin",
+        "Winter term",
+        "Sputnik 1",
+        "Context",
+    ] {
+        assert!(texts.contains(&title), "{title} in {texts:?}");
+    }
+    // Nothing was saved in the data dir.
+    assert!(!dir.path().join("context_events.csv").exists());
+
+    // A missing file, a file of only bad rows and a file that is not text: exit 1, said
+    // with the file's name, and no poster.
+    let garbage = dir.path().join("garbage.csv");
+    std::fs::write(&garbage, [0xff_u8, 0xfe, 0, 1, 2, b'\n', 0x80]).expect("write");
+    let bad_rows = dir.path().join("bad.csv");
+    std::fs::write(&bad_rows, "date,title\nsoon,Something\n").expect("write");
+    for events in [dir.path().join("missing.csv"), garbage, bad_rows] {
+        let out = dir.path().join("never.svg");
+        let result = render(&events, &out);
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(&events.display().to_string()), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(!out.exists());
+    }
+}
+
 #[test]
 fn snapshot_of_the_context_band() {
     let mut app = support::seeds_app();
