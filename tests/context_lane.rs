@@ -308,6 +308,66 @@ fn render_draws_the_events_of_a_csv_named_on_the_command_line() {
     }
 }
 
+/// The text the app draws in a window of `width` x `height` with the band shown (captured as
+/// vectors, the way posters are): each run with its baseline and its left and right x.
+fn drawn_text(app: &mut TimelineApp, width: f32, height: f32) -> Vec<(String, f32, f32, f32)> {
+    use archive_timeline::render::vector::{capture, Converter, FaceBook};
+    let ctx = egui::Context::default();
+    let shapes = capture(&ctx, egui::vec2(width, height), 1.0, |ui| app.show(ui));
+    let book = FaceBook::of_context(&ctx);
+    let page = Converter { book: &book }.page(&shapes, width, height, None);
+    page.text_runs()
+        .into_iter()
+        .filter_map(|run| {
+            let left = *run.x.first()?;
+            let right = run.x.last()? + run.advance.last()?;
+            Some((run.text.trim().to_string(), run.baseline, left, right))
+        })
+        .collect()
+}
+
+/// At the whole span the band is dense (116 events over fifty years): the headline events
+/// are named, whole, at a laptop's and a classroom screen's size, and the band's labels do
+/// not overlap.
+#[test]
+fn the_whole_span_names_the_headline_events_without_overlap() {
+    for (width, height) in [(1024.0, 768.0), (1920.0, 1080.0)] {
+        let mut app = support::seeds_app();
+        app.set_context_shown(true);
+        app.set_window(TimeWindow::new(day(1945, 1, 1), day(1997, 1, 1)));
+        let texts = drawn_text(&mut app, width, height);
+        for title in [
+            "Korean War",
+            "Cuban Missile Crisis",
+            "Fall of the Berlin Wall",
+        ] {
+            assert!(
+                texts.iter().any(|(t, ..)| t == title),
+                "{title} at {width}x{height}: {texts:?}"
+            );
+        }
+        let baseline = texts
+            .iter()
+            .find(|(t, ..)| t == "Cuban Missile Crisis")
+            .map(|&(_, b, ..)| b)
+            .unwrap_or_default();
+        let mut row: Vec<&(String, f32, f32, f32)> = texts
+            .iter()
+            .filter(|(_, b, ..)| (b - baseline).abs() < 0.5)
+            .collect();
+        row.sort_by(|a, b| a.2.total_cmp(&b.2));
+        assert!(row.len() >= 5, "{row:?}");
+        for pair in row.windows(2) {
+            assert!(
+                pair[0].3 <= pair[1].2,
+                "{:?} overlaps {:?}",
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+}
+
 #[test]
 fn snapshot_of_the_context_band() {
     let mut app = support::seeds_app();
