@@ -132,6 +132,7 @@ pub fn poster(app: &mut TimelineApp, spec: &PosterSpec) -> crate::output::vector
     let scale = (inner_w / POSTER_POINTS_WIDE).max(1.0);
     let size = egui::vec2(inner_w / scale, inner_h / scale);
     let mut pages = Vec::with_capacity(count);
+    app.poster = true;
     #[allow(clippy::cast_precision_loss)]
     let step = whole.span() / count as f64;
     for i in 0..count {
@@ -184,6 +185,7 @@ pub fn poster(app: &mut TimelineApp, spec: &PosterSpec) -> crate::output::vector
         });
     }
     app.set_window(whole);
+    app.poster = false;
     Drawing {
         title: spec.title.clone(),
         faces,

@@ -230,6 +230,20 @@ pub fn layout_lane(
     scale: &TimeScale,
     params: &LayoutParams,
 ) -> LaneLayout {
+    #[allow(clippy::cast_precision_loss)]
+    let title_px = |d| title_chars(d) as f32 * params.char_px;
+    layout_lane_measured(lane, title_px, scale, params)
+}
+
+/// [`layout_lane`] with each title's width measured (`title_px`) rather than estimated from
+/// its length: for posters, where a title cut a few letters short for want of an exact width
+/// cannot be panned into view.
+pub fn layout_lane_measured(
+    lane: &LaneIndex,
+    title_px: impl Fn(DocIndex) -> f32,
+    scale: &TimeScale,
+    params: &LayoutParams,
+) -> LaneLayout {
     let window = scale.window;
     // Decide on what starts in view; the candidates also hold up to a year before it (for
     // month and year spans reaching in), most of which the loop below drops.
@@ -245,9 +259,7 @@ pub fn layout_lane(
         }
         let x0 = scale.x_of(f64::from(lane.starts[pos]));
         let x1 = scale.x_of(f64::from(lane.ends[pos]));
-        #[allow(clippy::cast_precision_loss)]
-        let label_px =
-            (title_chars(lane.docs[pos]) as f32 * params.char_px).min(params.max_label_px);
+        let label_px = title_px(lane.docs[pos]).min(params.max_label_px);
         items.push(Item {
             pos,
             doc: lane.docs[pos],
