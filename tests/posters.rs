@@ -233,6 +233,33 @@ fn the_svg_embeds_subsets_of_its_fonts_with_every_glyph_drawn() {
     );
 }
 
+/// The whole span on A3: the seeds crowd the 1950s into cluster badges, and the rows left
+/// free carry whole titles rather than every label cut to its first eighteen letters.
+#[test]
+fn the_whole_span_poster_fills_its_rows_with_whole_titles() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("whole.svg");
+    let result = Command::new(env!("CARGO_BIN_EXE_archive-timeline"))
+        .args(["render", "--page", "a3-landscape", "--out"])
+        .arg(&out)
+        .output()
+        .expect("binary runs");
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let texts = svg_texts(&std::fs::read_to_string(&out).expect("read"));
+    let corpus = support::seeds();
+    let whole = corpus
+        .library
+        .docs()
+        .iter()
+        .filter(|doc| texts.iter().any(|t| t.trim() == doc.title))
+        .count();
+    assert!(whole >= 8, "{whole} whole titles in {texts:#?}");
+}
+
 fn pdf_pages_text(path: &Path) -> Vec<String> {
     let bytes = std::fs::read(path).expect("the PDF was written");
     let doc = lopdf::Document::load_mem(&bytes).expect("a PDF lopdf reads");

@@ -266,6 +266,7 @@ pub fn show(
                 DENSITY_THRESHOLD
             },
             bin_px: 3.0,
+            regrow_labels: t.measure_titles,
         };
         let docs = corpus.library.docs();
         let layout = if t.measure_titles {
