@@ -137,6 +137,8 @@ pub struct TimelineApp {
     /// The "first frame" startup line has been printed (it is printed once).
     first_frame_reported: bool,
     picture: bool,
+    /// Drawing a poster page: paper has room for whole titles ([`Tokens::for_print`]).
+    poster: bool,
     /// The in-app file picker (when the platform has no file dialog).
     picker: picker::FilePicker,
     table: table::TableState,
@@ -232,6 +234,7 @@ impl TimelineApp {
             started,
             first_frame_reported: false,
             picture,
+            poster: false,
             picker: picker::FilePicker::default(),
             table: table::TableState::default(),
             last_layout: LastLayout::default(),
@@ -348,6 +351,9 @@ impl TimelineApp {
         } else {
             Tokens::for_visuals(&visuals)
         };
+        if self.poster {
+            self.tokens = self.tokens.clone().for_print();
+        }
         if self.nav.advance(ctx.input(|i| i.time)) {
             ctx.request_repaint();
         }
