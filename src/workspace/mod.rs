@@ -16,6 +16,7 @@
 //! Must not touch: egui, the loaded library (read only), any file but its own.
 
 pub mod format;
+pub mod lesson;
 pub mod ops;
 pub mod overlay;
 pub mod store;
