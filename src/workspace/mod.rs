@@ -66,9 +66,15 @@ pub struct Workspace {
     /// Per document the workspace names: its snapshot, note, own date and lane.
     pub documents: BTreeMap<DocId, DocRecord>,
     pub links: Vec<Link>,
+    /// The user's own events for the context band.
+    #[serde(default)]
+    pub events: Vec<crate::context::UserEvent>,
     /// The file this workspace was first filled from (`bookmarks.ron`), once migrated.
     #[serde(default)]
     pub migrated_from: Option<String>,
+    /// The file the user's events were taken from (`context_events.csv`), once migrated.
+    #[serde(default)]
+    pub events_from: Option<String>,
 }
 
 impl Default for Workspace {
@@ -77,7 +83,9 @@ impl Default for Workspace {
             collections: vec![Collection::new(STARRED, STARRED_COLOUR)],
             documents: BTreeMap::new(),
             links: Vec::new(),
+            events: Vec::new(),
             migrated_from: None,
+            events_from: None,
         }
     }
 }
@@ -430,7 +438,9 @@ impl Workspace {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.documents.is_empty() && self.collections.iter().all(|c| c.entries.is_empty())
+        self.documents.is_empty()
+            && self.events.is_empty()
+            && self.collections.iter().all(|c| c.entries.is_empty())
     }
 
     /// Drops the records nothing refers to any more and nothing was written on.

@@ -115,6 +115,10 @@ pub enum Op {
         to: DocId,
         label: Option<String>,
     },
+    /// Adds the user's context events (an event already there, by date and title, once).
+    AddEvents(Vec<crate::context::UserEvent>),
+    /// Removes the user's event with this date and title.
+    RemoveEvent(crate::context::UserEvent),
 }
 
 /// What applying an [`Op`] did.
@@ -125,7 +129,7 @@ pub struct Done {
     pub starred: Option<bool>,
     /// For [`Op::Unstar`]: the bookmark removed.
     pub removed: Option<Bookmark>,
-    /// For [`Op::ImportStars`]: how many were added.
+    /// For [`Op::ImportStars`] and [`Op::AddEvents`]: how many were added.
     pub added: usize,
 }
 
@@ -533,6 +537,22 @@ impl Op {
                     added: now(),
                 });
                 Ok(Done::changed(true))
+            }
+            Op::AddEvents(events) => {
+                let mut done = Done::default();
+                for e in events {
+                    if !ws.events.iter().any(|x| x.same_as(e)) {
+                        ws.events.push(e.clone());
+                        done.added += 1;
+                        done.changed = true;
+                    }
+                }
+                Ok(done)
+            }
+            Op::RemoveEvent(event) => {
+                let before = ws.events.len();
+                ws.events.retain(|x| !x.same_as(event));
+                Ok(Done::changed(ws.events.len() != before))
             }
             Op::Unlink { from, to, label } => {
                 let before = ws.links.len();
