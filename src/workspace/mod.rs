@@ -445,27 +445,29 @@ impl Workspace {
 
     /// Drops the records nothing refers to any more and nothing was written on.
     pub(crate) fn tidy(&mut self) {
-        let mut named: std::collections::HashSet<&DocId> = std::collections::HashSet::new();
-        for c in &self.collections {
-            named.extend(c.entries.iter().map(|e| &e.id));
-        }
-        for l in &self.links {
-            named.insert(&l.from);
-            named.insert(&l.to);
-        }
-        let drop: Vec<DocId> = self
-            .documents
-            .iter()
-            .filter(|(id, r)| r.is_bare() && !named.contains(id))
-            .map(|(id, _)| id.clone())
-            .collect();
-        for id in drop {
-            self.documents.remove(&id);
+        let ids: Vec<DocId> = self.documents.keys().cloned().collect();
+        self.tidy_ids(&ids);
+    }
+
+    /// Drops the records of `ids` that nothing refers to any more and nothing was written on
+    /// (the documents one operation touched: no pass over the whole workspace per change).
+    pub(crate) fn tidy_ids(&mut self, ids: &[DocId]) {
+        for id in ids {
+            let bare = self.documents.get(id).is_some_and(DocRecord::is_bare);
+            if bare && !self.is_named(id) {
+                self.documents.remove(id);
+            }
         }
         if self.collection(STARRED).is_none() {
             self.collections
                 .insert(0, Collection::new(STARRED, STARRED_COLOUR));
         }
+    }
+
+    /// Whether a collection or a link names `id`.
+    fn is_named(&self, id: &DocId) -> bool {
+        self.collections.iter().any(|c| c.contains(id))
+            || self.links.iter().any(|l| &l.from == id || &l.to == id)
     }
 }
 

@@ -269,9 +269,39 @@ impl Op {
     pub fn apply(&self, ws: &mut Workspace) -> Result<Done, OpError> {
         let done = self.apply_inner(ws)?;
         if done.changed {
-            ws.tidy();
+            ws.tidy_ids(&self.touched());
         }
         Ok(done)
+    }
+
+    /// The documents whose records this change may leave with nothing in them.
+    fn touched(&self) -> Vec<DocId> {
+        match self {
+            Op::Star(b) => vec![b.id.clone()],
+            Op::ToggleStar(doc) => vec![doc.id.clone()],
+            Op::ImportStars(list) => list.iter().map(|b| b.id.clone()).collect(),
+            Op::Unstar(id)
+            | Op::SetNote { id, .. }
+            | Op::AddToCollection { id, .. }
+            | Op::RemoveFromCollection { id, .. }
+            | Op::MoveEntry { id, .. }
+            | Op::SetEntryNote { id, .. }
+            | Op::SetEntryView { id, .. }
+            | Op::SetDate { id, .. }
+            | Op::ClearDate { id }
+            | Op::SetLane { id, .. } => vec![id.clone()],
+            Op::Link { from, to, .. } | Op::Unlink { from, to, .. } => {
+                vec![from.clone(), to.clone()]
+            }
+            // A deleted collection may have been all that named its documents.
+            Op::DeleteCollection { .. } => Vec::new(),
+            Op::CreateCollection { .. }
+            | Op::RenameCollection { .. }
+            | Op::DescribeCollection { .. }
+            | Op::SetOrder { .. }
+            | Op::AddEvents(_)
+            | Op::RemoveEvent(_) => Vec::new(),
+        }
     }
 
     fn apply_inner(&self, ws: &mut Workspace) -> Result<Done, OpError> {
@@ -281,6 +311,7 @@ impl Op {
                 let now_starred = match bookmark_id_of(&ws.bookmarks(), doc) {
                     Some(id) => {
                         ws.unstar(&id);
+                        ws.tidy_ids(std::slice::from_ref(&id));
                         false
                     }
                     None => {
@@ -354,7 +385,9 @@ impl Op {
                     ));
                 }
                 let name = c.name.clone();
+                let ids: Vec<DocId> = c.entries.iter().map(|e| e.id.clone()).collect();
                 ws.collections.retain(|c| c.name != name);
+                ws.tidy_ids(&ids);
                 Ok(Done::changed(true))
             }
             Op::RenameCollection { from, to } => {
