@@ -1,7 +1,7 @@
 //! Layout at every size (issue 16 §1): at classroom-projector, laptop and large-screen sizes,
 //! in normal and presentation mode and at larger UI scales, every toolbar control and every
-//! lane's header lie inside the window, the plot keeps 60% of the width, and the tour card
-//! keeps clear of its marker.
+//! lane's header lie inside the window, the toolbar has at most one overflow menu, the plot
+//! keeps 60% of the width, and the tour card keeps clear of its marker.
 
 mod support;
 
@@ -80,6 +80,9 @@ fn toolbar_fits(h: &Harness<'static, TimelineApp>, what: &str) {
         controls >= 5,
         "{what}: only {controls} toolbar controls found"
     );
+    // What does not fit folds into one overflow menu, not one per row.
+    let menus = h.query_all_by_label("»").count();
+    assert!(menus <= 1, "{what}: {menus} \"»\" menus in the toolbar");
 }
 
 /// Every lane header drawn lies inside the window; if some are not drawn, the lanes scroll.

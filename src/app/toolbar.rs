@@ -36,6 +36,15 @@ const SECOND_ROW: &[Tool] = &[
     Tool::Theme,
 ];
 
+/// Whether a row of tools holds the one "»" overflow menu (the second row does).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum MenuRoom {
+    /// Not on this row, which keeps `status` points after its tools for the status.
+    Elsewhere { status: f32 },
+    /// Here; `needed` when an earlier row already folded something into it.
+    Here { needed: bool },
+}
+
 /// Width of the search box's results slot (count, step buttons, clear), kept whether or not
 /// a search is active, so clearing a search moves nothing else on the row.
 const RESULTS_SLOT: f32 = 196.0;
@@ -59,9 +68,16 @@ macro_rules! controls_of {
 impl TimelineApp {
     pub(super) fn top_bar(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("toolbar").show(ui, |ui| {
+            // What does not fit on either row goes into one "»" menu, at the second row's end.
+            let mut folded = Vec::new();
             ui.horizontal(|ui| {
                 ui.strong("Archive Timeline");
-                self.tool_row(ui, FIRST_ROW, "more-first");
+                // The count of documents stays readable after the tools.
+                let status = self
+                    .text_width(ui, &format!("{} documents", self.corpus.library.len()))
+                    + ui.spacing().item_spacing.x * 3.0
+                    + 2.0;
+                folded = self.tool_row(ui, FIRST_ROW, MenuRoom::Elsewhere { status });
                 ui.separator();
                 self.status_label(ui);
             });
@@ -78,7 +94,9 @@ impl TimelineApp {
                     &mut self.commands,
                 );
                 ui.separator();
-                self.tool_row(ui, SECOND_ROW, "more-second");
+                let needed = !folded.is_empty();
+                folded.extend(self.tool_row(ui, SECOND_ROW, MenuRoom::Here { needed }));
+                self.more_menu(ui, &folded);
                 // Last on the row: when it goes, nothing moves.
                 let c = controls_of!(self);
                 controls::shown_count(ui, &mut self.controls, &c, &mut self.commands);
@@ -117,31 +135,51 @@ impl TimelineApp {
         ui.add(label).on_hover_text(status);
     }
 
-    /// Lays `tools` out left to right; from the first that does not fit, it and every later
-    /// one go into a "»" menu at the row's end (the order never changes).
-    fn tool_row(&mut self, ui: &mut egui::Ui, tools: &[Tool], id: &str) {
-        let more = self.text_width(ui, "»") + 2.0 * ui.spacing().button_padding.x + 12.0;
+    /// Lays `tools` out left to right and returns those that did not fit: from the first that
+    /// does not fit, it and every later one (the order never changes). On the row that holds
+    /// the "»" menu, each tool placed leaves room for it (the last one only if the menu is
+    /// needed anyway); on the other, room for the status.
+    fn tool_row(&mut self, ui: &mut egui::Ui, tools: &[Tool], menu: MenuRoom) -> Vec<Tool> {
+        let more = self.more_width(ui);
         let mut folded = Vec::new();
         for (i, &tool) in tools.iter().enumerate() {
-            let need = self.tool_width(ui, tool) + if i + 1 < tools.len() { more } else { 0.0 };
+            let reserve = match menu {
+                MenuRoom::Elsewhere { status } => status,
+                MenuRoom::Here { needed } if needed || i + 1 < tools.len() => more,
+                MenuRoom::Here { .. } => 0.0,
+            };
+            let need = self.tool_width(ui, tool) + reserve;
             if folded.is_empty() && need <= ui.available_width() {
                 self.tool(ui, tool);
             } else {
                 folded.push(tool);
             }
         }
-        if !folded.is_empty() {
-            ui.push_id(id, |ui| {
-                ui.menu_button("»", |ui| {
-                    for tool in folded {
-                        self.tool(ui, tool);
+        folded
+    }
+
+    /// Room the "»" menu button takes on a row.
+    fn more_width(&self, ui: &egui::Ui) -> f32 {
+        self.text_width(ui, "»") + 2.0 * ui.spacing().button_padding.x + 12.0
+    }
+
+    /// The one "»" menu holding every control folded from either row, in toolbar order.
+    fn more_menu(&mut self, ui: &mut egui::Ui, folded: &[Tool]) {
+        if folded.is_empty() {
+            return;
+        }
+        ui.push_id("more", |ui| {
+            ui.menu_button("»", |ui| {
+                for (i, &tool) in folded.iter().enumerate() {
+                    if i > 0 {
                         ui.separator();
                     }
-                })
-                .response
-                .on_hover_text("More controls");
-            });
-        }
+                    self.tool(ui, tool);
+                }
+            })
+            .response
+            .on_hover_text("More controls");
+        });
     }
 
     fn text_width(&self, ui: &egui::Ui, text: &str) -> f32 {
