@@ -51,7 +51,7 @@ pub(super) fn paint_density_marks(
     selected: Option<DocIndex>,
     search: &SearchState,
     t: &Tokens,
-) -> Option<Rect> {
+) -> Option<Selected> {
     let window = f.scale.window;
     if search.is_active() {
         let mut ticks = egui::epaint::Mesh::default();
@@ -96,10 +96,8 @@ pub(super) fn paint_density_marks(
     );
     let c = pos2(x, lane.center().y);
     painter.circle_stroke(c, t.marker_size * 0.7, Stroke::new(2.5, t.selection));
-    Some(Rect::from_center_size(
-        c,
-        vec2(t.marker_size * 1.6, lane.height() - 4.0),
-    ))
+    let rect = Rect::from_center_size(c, vec2(t.marker_size * 1.6, lane.height() - 4.0));
+    Some(Selected { rect, marker: rect })
 }
 
 pub(super) fn date_precision_text(doc: &Document) -> &'static str {
@@ -127,7 +125,7 @@ pub(super) fn paint_mark(
     search: &SearchState,
     t: &Tokens,
     commands: &mut Vec<Command>,
-) -> Option<Rect> {
+) -> Option<Selected> {
     let docs = corpus.library.docs();
     #[allow(clippy::cast_precision_loss)]
     let y = lane.top() + 4.0 + mark.row as f32 * t.row_height + t.row_height * 0.5;
@@ -266,7 +264,10 @@ pub(super) fn paint_mark(
         }
     }
     // Where the selection is on screen, for overlays (the tour card) to keep clear of it.
-    let selected_rect = is_selected.then_some(hit);
+    let selected_rect = is_selected.then_some(Selected {
+        rect: hit,
+        marker: body_rect,
+    });
     let response = ui.interact(hit.intersect(painter.clip_rect()), id, Sense::click());
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &accessible));
     if response.hovered() {

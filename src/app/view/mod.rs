@@ -23,8 +23,29 @@ use std::collections::HashSet;
 /// What the timeline tells the panels drawn after it.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct ViewOutput {
-    /// Where the selected document's marker is on screen (the tour card keeps clear of it).
+    /// Where the selected document's marker and its label are on screen (the tour card
+    /// keeps clear of them).
     pub selected_rect: Option<Rect>,
+    /// The selected document's marker alone (the floating detail panel keeps clear of it).
+    pub selected_marker: Option<Rect>,
+}
+
+/// Where the selected document is drawn.
+#[derive(Clone, Copy, Debug)]
+struct Selected {
+    /// Marker and label.
+    rect: Rect,
+    /// Marker only.
+    marker: Rect,
+}
+
+impl ViewOutput {
+    fn found(&mut self, selected: Option<Selected>) {
+        if let (None, Some(s)) = (self.selected_rect, selected) {
+            self.selected_rect = Some(s.rect);
+            self.selected_marker = Some(s.marker);
+        }
+    }
 }
 
 /// State of the timeline panel that lives between frames.
@@ -338,7 +359,7 @@ pub fn show(
             ));
             let hit =
                 paint_density_marks(&painter, corpus, &f, lane_rect, lane, selected, search, t);
-            out.selected_rect = out.selected_rect.or(hit);
+            out.found(hit);
             let hover = ui.interact(
                 painter.clip_rect(),
                 Id::unique(("lane-density", i)),
@@ -366,7 +387,7 @@ pub fn show(
                     t,
                     commands,
                 );
-                out.selected_rect = out.selected_rect.or(hit);
+                out.found(hit);
             }
         }
         undated_bin(
