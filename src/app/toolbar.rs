@@ -36,15 +36,6 @@ const SECOND_ROW: &[Tool] = &[
     Tool::Theme,
 ];
 
-/// Whether a row of tools holds the one "»" overflow menu (the second row does).
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum MenuRoom {
-    /// Not on this row, which keeps `status` points after its tools for the status.
-    Elsewhere { status: f32 },
-    /// Here; `needed` when an earlier row already folded something into it.
-    Here { needed: bool },
-}
-
 /// Width of the search box's results slot (count, step buttons, clear), kept whether or not
 /// a search is active, so clearing a search moves nothing else on the row.
 const RESULTS_SLOT: f32 = 196.0;
@@ -72,12 +63,8 @@ impl TimelineApp {
             let mut folded = Vec::new();
             ui.horizontal(|ui| {
                 ui.strong("Archive Timeline");
-                // The count of documents stays readable after the tools.
-                let status = self
-                    .text_width(ui, &format!("{} documents", self.corpus.library.len()))
-                    + ui.spacing().item_spacing.x * 3.0
-                    + 2.0;
-                folded = self.tool_row(ui, FIRST_ROW, MenuRoom::Elsewhere { status });
+                // Each tool but the last keeps a menu's room after it, left to the status.
+                folded = self.tool_row(ui, FIRST_ROW, false);
                 ui.separator();
                 self.status_label(ui);
             });
@@ -95,7 +82,7 @@ impl TimelineApp {
                 );
                 ui.separator();
                 let needed = !folded.is_empty();
-                folded.extend(self.tool_row(ui, SECOND_ROW, MenuRoom::Here { needed }));
+                folded.extend(self.tool_row(ui, SECOND_ROW, needed));
                 self.more_menu(ui, &folded);
                 // Last on the row: when it goes, nothing moves.
                 let c = controls_of!(self);
@@ -136,17 +123,17 @@ impl TimelineApp {
     }
 
     /// Lays `tools` out left to right and returns those that did not fit: from the first that
-    /// does not fit, it and every later one (the order never changes). On the row that holds
-    /// the "»" menu, each tool placed leaves room for it (the last one only if the menu is
-    /// needed anyway); on the other, room for the status.
-    fn tool_row(&mut self, ui: &mut egui::Ui, tools: &[Tool], menu: MenuRoom) -> Vec<Tool> {
+    /// does not fit, it and every later one (the order never changes). Each tool placed but
+    /// the last leaves room for a "»" menu after it; the last too when `menu_after` (the menu
+    /// is needed anyway).
+    fn tool_row(&mut self, ui: &mut egui::Ui, tools: &[Tool], menu_after: bool) -> Vec<Tool> {
         let more = self.more_width(ui);
         let mut folded = Vec::new();
         for (i, &tool) in tools.iter().enumerate() {
-            let reserve = match menu {
-                MenuRoom::Elsewhere { status } => status,
-                MenuRoom::Here { needed } if needed || i + 1 < tools.len() => more,
-                MenuRoom::Here { .. } => 0.0,
+            let reserve = if menu_after || i + 1 < tools.len() {
+                more
+            } else {
+                0.0
             };
             let need = self.tool_width(ui, tool) + reserve;
             if folded.is_empty() && need <= ui.available_width() {
