@@ -42,6 +42,23 @@ pub fn rss_mb() -> (f64, f64) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
+/// CPU time this process has used so far, every thread (so also Mesa llvmpipe's rasterizer
+/// threads), in ms, from /proc (Linux, at the usual 100 clock ticks a second); zero
+/// elsewhere. Unlike a frame's wall-clock time it hardly moves with other work on the machine.
+fn process_cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces): state is the first, utime the
+    // 12th and stime the 13th.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let ticks: f64 = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|t| t.parse::<f64>().ok())
+        .sum();
+    ticks * 10.0
+}
+
 fn day(y: i32, m: u32, d: u32) -> f64 {
     NaiveDate::from_ymd_opt(y, m, d).map_or(0.0, day_of)
 }
@@ -439,7 +456,8 @@ const BLANK: &str = "blank_window";
 
 /// The window benchmark's eframe app: shows each view's frames in turn, timing each frame
 /// from the start of one `ui` call to the start of the next (so ui, tessellation, painting
-/// and the buffer swap, vsync off), and eframe's own CPU time of the frame.
+/// and the buffer swap, vsync off), eframe's own CPU time of the frame, and the CPU time
+/// the whole process (llvmpipe's threads too) spent per frame.
 struct WindowBench {
     app: TimelineApp,
     views: Vec<(&'static str, Vec<WindowFrame>)>,
@@ -448,6 +466,8 @@ struct WindowBench {
     last: Option<Instant>,
     intervals: Vec<f64>,
     cpu: Vec<f64>,
+    /// The process's CPU time when the view's first measured frame began.
+    process_cpu_start: f64,
     lines: Lines,
 }
 
@@ -470,6 +490,9 @@ impl eframe::App for WindowBench {
             }
         }
         self.last = Some(now);
+        if self.frame == SETTLE {
+            self.process_cpu_start = process_cpu_ms();
+        }
         let Some((name, frames)) = self.views.get(self.view) else {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             return;
@@ -477,6 +500,8 @@ impl eframe::App for WindowBench {
         if self.frame > frames.len() + SETTLE {
             let mut t = std::mem::take(&mut self.intervals);
             let mut c = std::mem::take(&mut self.cpu);
+            #[allow(clippy::cast_precision_loss)]
+            let process_cpu = (process_cpu_ms() - self.process_cpu_start) / t.len().max(1) as f64;
             t.sort_by(f64::total_cmp);
             c.sort_by(f64::total_cmp);
             let line = vec![
@@ -486,6 +511,7 @@ impl eframe::App for WindowBench {
                 ("frame_ms_p95", fmt(percentile(&t, 0.95))),
                 ("cpu_ms_p50", fmt(percentile(&c, 0.5))),
                 ("cpu_ms_p95", fmt(percentile(&c, 0.95))),
+                ("process_cpu_ms_per_frame", fmt(process_cpu)),
             ];
             if let Ok(mut lines) = self.lines.lock() {
                 lines.push(line);
@@ -565,6 +591,7 @@ pub fn run_window<W: Write>(options: &BenchOptions, out: &mut W) -> std::io::Res
         last: None,
         intervals: Vec::new(),
         cpu: Vec::new(),
+        process_cpu_start: 0.0,
         lines: std::sync::Arc::clone(&lines),
     };
     let mut native = eframe::NativeOptions {
