@@ -218,6 +218,7 @@ impl TimelineApp {
                 shortcuts: false,
                 table: false,
                 before_presenting: (true, false),
+                detail_left: false,
             },
             search: SearchState::default(),
             search_index: None,
