@@ -227,6 +227,9 @@ impl TimelineApp {
             };
             out = view::show(ui, &scene, &mut self.view, &mut self.commands);
         });
+        if let Some(linking) = &self.detail.linking {
+            self.linking_banner(ui, central, linking.clone());
+        }
         // Floating panels: over the timeline, bookmarks and results at the left, details at
         // the right.
         let mut floating_rects = Vec::new();
@@ -303,6 +306,31 @@ impl TimelineApp {
         }
     }
 
+    /// While "Link to…" waits for its target: a banner at the top of the timeline saying so,
+    /// with a way out besides Esc.
+    fn linking_banner(
+        &mut self,
+        ui: &Ui,
+        central: Rect,
+        linking: super::detail_workspace::Linking,
+    ) {
+        let hint = super::detail_workspace::linking_hint(&self.corpus, &linking);
+        egui::Area::new(egui::Id::unique("linking-banner"))
+            .fixed_pos(pos2(central.left() + 12.0, central.top() + 4.0))
+            .order(egui::Order::Foreground)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width((central.width() - 40.0).max(200.0));
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(egui::RichText::new(hint).color(self.tokens.selection));
+                        if ui.button("Cancel").clicked() {
+                            self.commands.push(Command::CancelLink);
+                        }
+                    });
+                });
+            });
+    }
+
     fn bookmarks_contents(&mut self, ui: &mut Ui) {
         bookmarks_panel::show(
             ui,
@@ -326,6 +354,11 @@ impl TimelineApp {
             self.selected,
             bookmark,
             query,
+            detail::Work {
+                ws: self.bookmarks.workspace(),
+                overlay: &self.overlay,
+                state: &mut self.detail,
+            },
             &self.tokens,
             &mut self.commands,
         );

@@ -1,0 +1,298 @@
+//! The research workspace in the app, driven headlessly: the detail panel's note, the user's
+//! own date (set, refused, cleared), the lane picker, links made by clicking the other
+//! document, and grouping the lanes by language. Each change is checked in the app, in the
+//! saved `workspace.ron`, and on the timeline.
+
+mod support;
+
+use archive_timeline::app::TimelineApp;
+use archive_timeline::model::DocIndex;
+use archive_timeline::timeline::TimeWindow;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use std::path::Path;
+use support::{bookmarks_app, day, harness, sync_bookmarks, wait_for_file, FakeDialogs};
+
+const PONOMAREV: &str = "September 26, 1956: Telegram from Ponomarev to the CPSU Central Committee";
+const PONOMAREV_TITLE: &str = "Telegram from Ponomarev to the CPSU Central Committee";
+const MIKOYAN_23: &str =
+    "September 23, 1956: Telegram from A. Mikoyan to the CPSU Central Committee";
+const MIKOYAN_TITLE: &str = "Telegram from A. Mikoyan to the CPSU Central Committee";
+
+fn app(dir: &Path) -> Harness<'static, TimelineApp> {
+    let mut harness = harness(bookmarks_app(dir, FakeDialogs::none()));
+    sync_bookmarks(&mut harness);
+    harness
+        .state_mut()
+        .set_window(TimeWindow::new(day(1956, 9, 12), day(1956, 9, 29)));
+    harness.run();
+    harness
+}
+
+fn settle(harness: &mut Harness<'static, TimelineApp>) {
+    sync_bookmarks(harness);
+    harness.run();
+}
+
+fn index_of(harness: &Harness<'static, TimelineApp>, label: &str) -> DocIndex {
+    let docs = harness.state().corpus().library.docs();
+    docs.iter()
+        .position(|d| d.label() == label)
+        .unwrap_or_else(|| panic!("{label} is loaded"))
+}
+
+fn select(harness: &mut Harness<'static, TimelineApp>, marker: &str) {
+    harness.get_by_label(marker).click();
+    harness.run();
+}
+
+/// Types `text` into the text field labelled (by its tooltip) starting with `label`.
+fn type_into(harness: &mut Harness<'static, TimelineApp>, label: &str, text: &str) {
+    let field = harness.get_by_label_contains(label);
+    field.focus();
+    field.type_text(text);
+    harness.run();
+}
+
+#[test]
+fn a_note_on_any_document_is_saved_and_is_the_bookmarks_note() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = app(dir.path());
+    select(&mut harness, PONOMAREV);
+    type_into(
+        &mut harness,
+        "Your note on this document",
+        "Compare with Mikoyan",
+    );
+    settle(&mut harness);
+    let id = harness
+        .state()
+        .selected_document()
+        .expect("selected")
+        .id
+        .clone();
+    assert_eq!(
+        harness.state().workspace().note(&id),
+        "Compare with Mikoyan"
+    );
+    let file = dir.path().join("workspace.ron");
+    wait_for_file(&mut harness, &file, "Compare with Mikoyan");
+    // Starred, the bookmark carries the same note.
+    harness.get_by_label("☆ Bookmark").click();
+    harness.run();
+    settle(&mut harness);
+    assert_eq!(harness.state().bookmarks().len(), 1);
+    assert_eq!(harness.state().bookmarks()[0].note, "Compare with Mikoyan");
+}
+
+#[test]
+fn setting_a_date_moves_the_marker_and_is_saved_and_a_bad_one_is_refused_at_the_field() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = app(dir.path());
+    let doc = index_of(&harness, PONOMAREV);
+    let before = harness.state().corpus().days_of(doc).expect("dated");
+    assert_eq!(before.start, day(1956, 9, 26));
+    select(&mut harness, PONOMAREV);
+
+    // Not EDTF: the field says why, nothing is set.
+    type_into(&mut harness, "Your date (EDTF)", "late Sept");
+    harness.get_by_label("Set date").click();
+    harness.run();
+    harness.get_by_label_contains("Write EDTF");
+    let id = harness
+        .state()
+        .selected_document()
+        .expect("selected")
+        .id
+        .clone();
+    assert!(harness.state().workspace().date_user(&id).is_none());
+
+    // A month, approximately, with the reason.
+    let field = harness.get_by_label_contains("Your date (EDTF)");
+    field.focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    field.type_text("1956-10~");
+    harness.run();
+    type_into(
+        &mut harness,
+        "Why this date",
+        "refers to the October plenum",
+    );
+    harness.get_by_label("Set date").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("Write EDTF").is_none());
+    let user = harness
+        .state()
+        .workspace()
+        .date_user(&id)
+        .expect("set")
+        .clone();
+    assert_eq!(user.edtf, "1956-10~");
+    assert_eq!(user.reason, "refers to the October plenum");
+    // The marker moved: the document now covers October 1956 (faded ends: approximate).
+    let after = harness.state().corpus().days_of(doc).expect("placed");
+    assert_eq!(
+        (after.start, after.end),
+        (day(1956, 10, 1), day(1956, 11, 1))
+    );
+    let drawn = harness.state().corpus().placement.dates[&doc];
+    assert!(drawn.fade_start && drawn.fade_end);
+    // The archive's date is still shown, and the user's beside it.
+    harness.get_by_label_contains("September 26, 1956 ·");
+    harness.get_by_label_contains("Your date: 1956-10~ — refers to the October plenum");
+    settle(&mut harness);
+    let file = dir.path().join("workspace.ron");
+    let saved = wait_for_file(&mut harness, &file, "1956-10~");
+    assert!(saved.contains("refers to the October plenum"), "{saved}");
+
+    // Cleared: back to the archive's date.
+    harness.get_by_label("Clear date").click();
+    harness.run();
+    assert!(harness.state().workspace().date_user(&id).is_none());
+    assert_eq!(harness.state().corpus().days_of(doc), Some(before));
+    settle(&mut harness);
+}
+
+#[test]
+fn the_lane_picker_moves_a_document_and_back_to_the_theme_rules() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = app(dir.path());
+    let doc = index_of(&harness, PONOMAREV);
+    assert_eq!(
+        harness.state().corpus().lane_names_of(doc).0,
+        "Korean Peninsula"
+    );
+    select(&mut harness, PONOMAREV);
+    harness
+        .get_by_label_contains("Put this document in a lane by hand")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Superpower Relations")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Superpower Relations")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().corpus().lane_names_of(doc).0,
+        "Superpower Relations"
+    );
+    let id = harness
+        .state()
+        .selected_document()
+        .expect("selected")
+        .id
+        .clone();
+    assert_eq!(
+        harness.state().workspace().lane(&id),
+        Some("Superpower Relations")
+    );
+    // A new lane of the user's own.
+    type_into(&mut harness, "Name a new lane", "Plenum aftermath");
+    harness.get_by_label("Move to new lane").click();
+    harness.run();
+    assert_eq!(
+        harness.state().corpus().lane_names_of(doc),
+        ("Plenum aftermath".to_string(), None)
+    );
+    assert!(harness
+        .state()
+        .drawn_lanes()
+        .iter()
+        .any(|l| l.name == "Plenum aftermath"));
+    settle(&mut harness);
+    wait_for_file(
+        &mut harness,
+        &dir.path().join("workspace.ron"),
+        "Plenum aftermath",
+    );
+    // And back.
+    harness
+        .get_by_label_contains("Put this document in a lane by hand")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "By theme rules")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().corpus().lane_names_of(doc).0,
+        "Korean Peninsula"
+    );
+    settle(&mut harness);
+}
+
+#[test]
+fn link_to_the_next_clicked_document_shows_in_both_panels_and_can_be_removed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = app(dir.path());
+    let ponomarev = index_of(&harness, PONOMAREV);
+    select(&mut harness, PONOMAREV);
+    harness.get_by_label("Link to…").click();
+    harness.run();
+    assert!(harness.state().is_linking());
+    assert!(harness
+        .query_all_by_label_contains("click the other document on the timeline")
+        .next()
+        .is_some());
+    // Clicking the other document links to it; the first stays selected.
+    select(&mut harness, MIKOYAN_23);
+    assert!(!harness.state().is_linking());
+    assert_eq!(harness.state().selected(), Some(ponomarev));
+    let links = &harness.state().workspace().links;
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].label, "replies to");
+    let placed = &harness.state().overlay().links;
+    assert_eq!(placed.len(), 1, "{placed:?}");
+    harness.get_by_label(&format!("replies to ➡ {MIKOYAN_TITLE}"));
+    settle(&mut harness);
+    wait_for_file(
+        &mut harness,
+        &dir.path().join("workspace.ron"),
+        "replies to",
+    );
+
+    // The other document's panel shows it the other way round; clicking it goes back.
+    let incoming = format!("{PONOMAREV_TITLE} ➡ replies to this");
+    harness
+        .get_by_label(&format!("replies to ➡ {MIKOYAN_TITLE}"))
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().selected(),
+        Some(index_of(&harness, MIKOYAN_23))
+    );
+    harness.get_by_label(&incoming);
+    harness.get_by_label(&incoming).click();
+    harness.run();
+    assert_eq!(harness.state().selected(), Some(ponomarev));
+
+    // ✕ removes it.
+    harness
+        .get_by_label_contains("Remove the link: replies to")
+        .click();
+    harness.run();
+    assert!(harness.state().workspace().links.is_empty());
+    assert!(harness.query_by_label(&incoming).is_none());
+    settle(&mut harness);
+}
+
+#[test]
+fn esc_cancels_linking() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = app(dir.path());
+    let ponomarev = index_of(&harness, PONOMAREV);
+    select(&mut harness, PONOMAREV);
+    harness.get_by_label("Link to…").click();
+    harness.run();
+    assert!(harness.state().is_linking());
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(!harness.state().is_linking());
+    assert_eq!(harness.state().selected(), Some(ponomarev));
+    select(&mut harness, MIKOYAN_23);
+    assert!(harness.state().workspace().links.is_empty());
+}
