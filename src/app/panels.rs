@@ -224,6 +224,7 @@ impl TimelineApp {
                     .context
                     .shown(self.presenting)
                     .then(|| self.context.events().as_slice()),
+                links: &self.overlay.links,
             };
             out = view::show(ui, &scene, &mut self.view, &mut self.commands);
         });
