@@ -403,3 +403,41 @@ fn dragging_a_marker_down_to_another_lane_puts_it_there() {
     assert_eq!(harness.state().window(), window);
     settle(&mut harness);
 }
+
+#[test]
+fn grouping_the_lanes_by_language_and_back_by_theme() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = app(dir.path());
+    let names = |h: &Harness<'static, TimelineApp>| -> Vec<String> {
+        h.state()
+            .drawn_lanes()
+            .iter()
+            .map(|l| l.name.clone())
+            .collect()
+    };
+    assert!(names(&harness).contains(&"Korean Peninsula".to_string()));
+    harness.get_by_label("Lanes").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Language")
+        .click();
+    harness.run();
+    let mut by_language = names(&harness);
+    by_language.sort();
+    // Only Moskovsky's memorandum of 1962 says its language.
+    assert_eq!(by_language, ["Language not given", "Russian"]);
+    let memo = harness
+        .state()
+        .corpus()
+        .library
+        .docs()
+        .iter()
+        .position(|d| d.language() == Some("Russian"))
+        .expect("the Russian memorandum");
+    assert_eq!(harness.state().corpus().lane_names_of(memo).0, "Russian");
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Theme")
+        .click();
+    harness.run();
+    assert!(names(&harness).contains(&"Korean Peninsula".to_string()));
+}

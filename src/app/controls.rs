@@ -7,6 +7,7 @@ use crate::corpus::Corpus;
 use crate::eras::ERAS;
 use crate::filters::Filters;
 use crate::model::{DocDate, Precision};
+use crate::placement::GroupBy;
 use crate::themes::OTHER_NAME;
 use crate::timeline::TimeWindow;
 use egui::{RichText, Ui};
@@ -191,6 +192,8 @@ pub fn filters_menu(
 pub fn lanes_menu(ui: &mut Ui, c: &Controls<'_>, commands: &mut Vec<Command>) {
     sticky_menu(ui, "Lanes", false, |ui| {
         ui.set_min_width(380.0);
+        group_by_row(ui, c.prefs.group_by, commands);
+        ui.separator();
         ui.label(
             RichText::new("Show, collapse to a density strip, open into sub-themes, or reorder")
                 .weak(),
@@ -252,6 +255,18 @@ pub fn lanes_menu(ui: &mut Ui, c: &Controls<'_>, commands: &mut Vec<Command>) {
                 ))
                 .weak(),
             );
+        }
+    });
+}
+
+/// "Group lanes by": what each lane holds (themes by default).
+fn group_by_row(ui: &mut Ui, current: GroupBy, commands: &mut Vec<Command>) {
+    ui.label(RichText::new("Group lanes by").strong());
+    ui.horizontal_wrapped(|ui| {
+        for by in GroupBy::ALL {
+            if ui.radio(current == by, by.label()).clicked() && current != by {
+                commands.push(Command::GroupBy(by));
+            }
         }
     });
 }
