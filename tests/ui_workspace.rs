@@ -441,3 +441,28 @@ fn grouping_the_lanes_by_language_and_back_by_theme() {
     harness.run();
     assert!(names(&harness).contains(&"Korean Peninsula".to_string()));
 }
+
+#[test]
+fn certainly_within_leaves_out_a_user_date_that_only_overlaps_the_period() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = app(dir.path());
+    let doc = index_of(&harness, PONOMAREV);
+    // "Some time in September 1956": overlaps the second half, is not certainly in it.
+    set_date(&mut harness, doc, "1956-09");
+    harness.get_by_label("Filters").click();
+    harness.run();
+    type_into(&mut harness, "From date", "1956-09-15");
+    type_into(&mut harness, "To date", "1956-09-30");
+    harness.get_by_label("Apply").click();
+    harness.run();
+    // The thirteen records of September 15 to 26, Ponomarev's possibly among them.
+    assert_eq!(harness.state().shown_count(), 13);
+    harness.get_by_label("Certainly within").click();
+    harness.run();
+    assert_eq!(harness.state().shown_count(), 12);
+    assert!(harness.query_by_label(PONOMAREV).is_none());
+    harness.get_by_label("Possibly within").click();
+    harness.run();
+    assert_eq!(harness.state().shown_count(), 13);
+    settle(&mut harness);
+}

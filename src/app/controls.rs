@@ -5,7 +5,7 @@ use super::tokens::Tokens;
 use super::Command;
 use crate::corpus::Corpus;
 use crate::eras::ERAS;
-use crate::filters::Filters;
+use crate::filters::{Filters, WithinMode};
 use crate::model::{DocDate, Precision};
 use crate::placement::GroupBy;
 use crate::themes::OTHER_NAME;
@@ -144,6 +144,15 @@ pub fn filters_menu(
                     (Err(e), _) | (_, Err(e)) => state.date_error = Some(e),
                 }
             }
+        });
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut f.within, WithinMode::Possibly, "Possibly within")
+                .on_hover_text("Keep a document when any day it could be dated is in the period");
+            ui.radio_value(&mut f.within, WithinMode::Certainly, "Certainly within")
+                .on_hover_text(
+                    "Keep a document only when every day it could be dated is in the period \
+                     (your own dates where you set them)",
+                );
         });
         if let Some(e) = &state.date_error {
             ui.colored_label(c.tokens.selection, e);
