@@ -147,6 +147,7 @@ fn document(
     );
     ui.add_space(4.0);
     ui.label(format!("{} · {}", doc.date_label(), precision_text(doc)));
+    detail_workspace::user_date_line(ui, work.ws, doc, t);
     themes_and_why(ui, corpus, index, doc, t);
     // The researcher's own: note, date, lane, links (the same everywhere the document shows).
     ui.add_space(6.0);

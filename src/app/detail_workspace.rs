@@ -118,25 +118,7 @@ fn your_date(
     t: &Tokens,
     commands: &mut Vec<Command>,
 ) {
-    ui.label(RichText::new("Your date").small().weak());
-    if let Some(user) = ws.date_user(&doc.id) {
-        let reason = if user.reason.is_empty() {
-            String::new()
-        } else {
-            format!(" — {}", user.reason)
-        };
-        ui.add(
-            egui::Label::new(
-                RichText::new(format!("Your date: {}{reason}", user.edtf)).color(t.selection),
-            )
-            .wrap(),
-        )
-        .on_hover_text(format!(
-            "Your date, set {}; the archive's stays {}",
-            user.set.format("%Y-%m-%d"),
-            doc.date_label()
-        ));
-    }
+    ui.label(RichText::new("Your date and why").small().weak());
     ui.horizontal(|ui| {
         let date = ui
             .add(
@@ -186,6 +168,30 @@ fn your_date(
     if let Some(e) = &state.date_error {
         ui.add(egui::Label::new(RichText::new(e).color(t.selection)).wrap());
     }
+}
+
+/// The user's date with its reason, under the archive's date (which stays as written).
+pub fn user_date_line(ui: &mut Ui, ws: &Workspace, doc: &Document, t: &Tokens) {
+    let Some(user) = ws.date_user(&doc.id) else {
+        return;
+    };
+    let reason = if user.reason.is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", user.reason)
+    };
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!("Your date: {}{reason}", user.edtf)).color(t.selection),
+        )
+        .wrap(),
+    )
+    .on_hover_text(format!(
+        "Your date, set {}; the timeline places the document there. The archive's date \
+         stays {}.",
+        user.set.format("%Y-%m-%d"),
+        doc.date_label()
+    ));
 }
 
 /// Checks the typed date; sets it, or says at the field what is wrong with it.

@@ -228,9 +228,6 @@ impl TimelineApp {
             };
             out = view::show(ui, &scene, &mut self.view, &mut self.commands);
         });
-        if let Some(linking) = &self.detail.linking {
-            self.linking_banner(ui, central, linking.clone());
-        }
         // Floating panels: over the timeline, bookmarks and results at the left, details at
         // the right.
         let mut floating_rects = Vec::new();
@@ -273,6 +270,16 @@ impl TimelineApp {
                 self.commands.push(Command::Select(None));
             }
             floating_rects.push(r);
+        }
+        if let Some(linking) = &self.detail.linking {
+            // Clear of the panels floating at the timeline's right.
+            let right = floating_rects
+                .iter()
+                .filter(|r| r.center().x > central.center().x)
+                .map(|r| r.left())
+                .fold(central.right(), f32::min);
+            let free = Rect::from_x_y_ranges(central.left()..=right, central.y_range());
+            self.linking_banner(ui, free, linking.clone());
         }
         self.last_layout = LastLayout {
             plan: Some(plan),
@@ -317,11 +324,12 @@ impl TimelineApp {
     ) {
         let hint = super::detail_workspace::linking_hint(&self.corpus, &linking);
         egui::Area::new(egui::Id::unique("linking-banner"))
-            .fixed_pos(pos2(central.left() + 12.0, central.top() + 4.0))
+            .pivot(egui::Align2::LEFT_BOTTOM)
+            .fixed_pos(pos2(central.left() + 12.0, central.bottom() - 12.0))
             .order(egui::Order::Foreground)
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.set_max_width((central.width() - 40.0).max(200.0));
+                    ui.set_max_width((central.width() - 48.0).max(200.0));
                     ui.horizontal_wrapped(|ui| {
                         ui.label(egui::RichText::new(hint).color(self.tokens.selection));
                         if ui.button("Cancel").clicked() {

@@ -125,10 +125,19 @@ pub(super) fn paint_links(
         if a == b {
             continue; // both in one cluster
         }
-        let p0 = a.center_top();
-        let p2 = b.center_top();
-        let lift = (p0.distance(p2) * 0.3).clamp(18.0, 120.0);
-        let mid = pos2((p0.x + p2.x) * 0.5, p0.y.min(p2.y) - lift);
+        // From the start of each marker (a bar's left end, where its date begins and its
+        // label is), bowed upwards, or downwards where the lanes' top would cut the arc.
+        let anchor = |r: &Rect| r.left() + (r.width() * 0.5).min(6.0);
+        let clip = f.lanes_clip.intersect(f.plot);
+        let lift = (a.center().distance(b.center()) * 0.3).clamp(18.0, 120.0);
+        let up = a.top().min(b.top()) - lift >= clip.top() + 4.0;
+        let (p0, p2, mid) = if up {
+            let (p0, p2) = (pos2(anchor(a), a.top()), pos2(anchor(b), b.top()));
+            (p0, p2, pos2((p0.x + p2.x) * 0.5, p0.y.min(p2.y) - lift))
+        } else {
+            let (p0, p2) = (pos2(anchor(a), a.bottom()), pos2(anchor(b), b.bottom()));
+            (p0, p2, pos2((p0.x + p2.x) * 0.5, p0.y.max(p2.y) + lift))
+        };
         let points = [p0, mid, p2];
         // The arc's middle: a dot to point at (its label shows), a click goes to the other end.
         let middle = bezier_at(points, 0.5);
