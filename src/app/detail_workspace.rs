@@ -257,9 +257,11 @@ fn lane(
             lane,
         })));
     };
+    let by_theme = corpus.placement.group_by == crate::placement::GroupBy::Theme;
     let shown = match mine {
         Some(lane) => format!("{lane} (your lane)"),
-        None => format!("By theme rules: {}", corpus.lane_names_of(index).0),
+        None if by_theme => format!("By theme rules: {}", corpus.lane_names_of(index).0),
+        None => "By theme rules".to_string(),
     };
     egui::ComboBox::from_id_salt(("lane-picker", index))
         .selected_text(shown)
@@ -311,7 +313,7 @@ fn lane(
     if let Some(e) = &state.lane_error {
         ui.label(RichText::new(e).color(t.selection));
     }
-    if mine.is_some() && corpus.placement.group_by != crate::placement::GroupBy::Theme {
+    if mine.is_some() && !by_theme {
         ui.label(
             RichText::new("Your lane shows when the lanes group by theme.")
                 .small()
