@@ -466,3 +466,33 @@ fn certainly_within_leaves_out_a_user_date_that_only_overlaps_the_period() {
     assert_eq!(harness.state().shown_count(), 13);
     settle(&mut harness);
 }
+
+#[test]
+fn dragging_a_marker_sideways_pans_and_leaves_its_lane() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = app(dir.path());
+    let doc = index_of(&harness, PONOMAREV);
+    let start = harness.get_by_label(PONOMAREV).rect().left_center() + egui::vec2(4.0, 0.0);
+    let window = harness.state().window();
+    harness.hover_at(start);
+    harness.run();
+    harness.drag_at(start);
+    harness.run();
+    for k in 1..=4 {
+        harness.hover_at(start - egui::vec2(40.0 * k as f32, 2.0));
+        harness.run();
+    }
+    harness.drop_at(start - egui::vec2(160.0, 2.0));
+    harness.run();
+    let moved = harness.state().window();
+    assert!(moved.start > window.start, "{window:?} -> {moved:?}");
+    assert_eq!(
+        harness.state().corpus().lane_names_of(doc).0,
+        "Korean Peninsula"
+    );
+    assert!(harness
+        .state()
+        .workspace()
+        .lane(&harness.state().corpus().library.docs()[doc].id)
+        .is_none());
+}

@@ -364,6 +364,10 @@ pub fn show(
         );
     }
     paint_links(ui, &f, &placed, links, corpus, selected, t, commands);
+    // A drag whose marker went out of view ends when the button is let go all the same.
+    if !ui.input(|i| i.pointer.any_down()) {
+        placed.drag = None;
+    }
     state.marker_drag = placed.drag;
     marker_dropped(ui, &f, &placed, lanes, corpus, t, commands);
     if let Some((band, events)) = band {
