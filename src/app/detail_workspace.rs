@@ -123,7 +123,7 @@ fn your_date(
         let date = ui
             .add(
                 egui::TextEdit::singleline(&mut state.date_text)
-                    .desired_width(120.0)
+                    .desired_width(100.0)
                     .hint_text("1957-09~"),
             )
             .on_hover_text("Your date (EDTF): 1957, 1957-09~, 1956-08/1956-10, ../1957-03");
@@ -143,7 +143,7 @@ fn your_date(
             set_date(doc, state, commands);
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui
             .button("Set date")
             .on_hover_text("Place the document at your date on the timeline")
@@ -287,11 +287,11 @@ fn lane(
         })
         .response
         .on_hover_text("Put this document in a lane by hand (overrides the theme rules)");
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut state.new_lane)
-                    .desired_width(160.0)
+                    .desired_width(140.0)
                     .hint_text("a new lane"),
             )
             .on_hover_text("Name a new lane for this document");
@@ -347,6 +347,9 @@ fn links(
     commands: &mut Vec<Command>,
 ) {
     ui.label(RichText::new("Links").small().weak());
+    if ws.links_of(&doc.id).next().is_none() {
+        ui.label(RichText::new("None yet: Link to… joins this document to another.").weak());
+    }
     for link in ws.links_of(&doc.id) {
         let title = title_of(corpus, ws, overlay, link.other);
         let text = if link.outgoing {
@@ -397,10 +400,11 @@ fn links(
         }
         return;
     }
-    ui.horizontal(|ui| {
+    // Wrapped, so a narrow panel puts the button under the fields instead of growing.
+    ui.horizontal_wrapped(|ui| {
         egui::ComboBox::from_id_salt(("link-label", index))
             .selected_text(state.link_label.clone())
-            .width(120.0)
+            .width(110.0)
             .show_ui(ui, |ui| {
                 for label in LINK_LABELS {
                     ui.selectable_value(&mut state.link_label, label.to_string(), label);
@@ -410,7 +414,7 @@ fn links(
             .on_hover_text("What the link says");
         ui.add(
             egui::TextEdit::singleline(&mut state.link_label)
-                .desired_width(100.0)
+                .desired_width(90.0)
                 .hint_text("or your own"),
         )
         .on_hover_text("The link's label, in your words");
