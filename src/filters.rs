@@ -6,7 +6,19 @@
 
 use crate::corpus::Corpus;
 use crate::model::{DocDate, DocIndex, Precision};
+use crate::workspace::overlay::{within, Within};
+use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashSet};
+
+/// How a document's date must lie in the from/to period to pass.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum WithinMode {
+    /// Some day the document could be dated lies in the period (its span overlaps it).
+    #[default]
+    Possibly,
+    /// Every day it could be dated lies in the period.
+    Certainly,
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Filters {
@@ -18,11 +30,56 @@ pub struct Filters {
     /// Precisions to hide.
     pub hidden_precisions: BTreeSet<Precision>,
     pub bookmarked_only: bool,
+    /// Whether a date must lie certainly or only possibly within the from/to period.
+    #[serde(default)]
+    pub within: WithinMode,
 }
 
 impl Filters {
     pub fn is_active(&self) -> bool {
-        *self != Filters::default()
+        // The mode alone, without a period, filters nothing.
+        let mode_matters = self.from.is_some() || self.to.is_some();
+        *self
+            != Filters {
+                within: if mode_matters {
+                    WithinMode::default()
+                } else {
+                    self.within
+                },
+                ..Filters::default()
+            }
+    }
+
+    /// Whether `doc`'s date lies within the from/to period as the mode asks: the user's EDTF
+    /// date where set ([`within`]: open ends run to the ends of time), else the archive's
+    /// day span. Undated documents never do.
+    fn in_period(&self, corpus: &Corpus, doc: DocIndex, date: DocDate) -> bool {
+        let from = self.from.and_then(DocDate::start).unwrap_or(NaiveDate::MIN);
+        // The last day of the period (inclusive).
+        let to = self
+            .to
+            .and_then(DocDate::end_exclusive)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(NaiveDate::MAX);
+        let how = if let Some(edtf) = corpus.placement.user_dates.get(&doc) {
+            within(edtf, from, to)
+        } else {
+            let (Some(start), Some(end)) = (date.start(), date.end_exclusive()) else {
+                return false;
+            };
+            let last = end.pred_opt().unwrap_or(end);
+            if last < from || start > to {
+                Within::Outside
+            } else if start >= from && last <= to {
+                Within::Certainly
+            } else {
+                Within::Possibly
+            }
+        };
+        match (how, self.within) {
+            (Within::Certainly, _) | (Within::Possibly, WithinMode::Possibly) => true,
+            (Within::Possibly, WithinMode::Certainly) | (Within::Outside, _) => false,
+        }
     }
 
     /// Whether document `doc` passes every filter.
@@ -36,20 +93,8 @@ impl Filters {
         if self.hidden_precisions.contains(&d.precision()) {
             return false;
         }
-        if self.from.is_some() || self.to.is_some() {
-            let (Some(start), Some(end)) = (d.date.start(), d.date.end_exclusive()) else {
-                return false; // a date range excludes undated documents
-            };
-            if let Some(from) = self.from.and_then(DocDate::start) {
-                if end <= from {
-                    return false;
-                }
-            }
-            if let Some(to) = self.to.and_then(DocDate::end_exclusive) {
-                if start >= to {
-                    return false;
-                }
-            }
+        if (self.from.is_some() || self.to.is_some()) && !self.in_period(corpus, doc, d.date) {
+            return false;
         }
         if !self.themes.is_empty() {
             let names = corpus.theme_names(doc);
@@ -105,6 +150,71 @@ mod tests {
         };
         // Kapto's recollections are dated only "1996": the year overlaps.
         assert_eq!(f.count(&c, &HashSet::new()), 1);
+    }
+
+    #[test]
+    fn certainly_within_keeps_only_dates_wholly_in_the_period() {
+        let c = corpus();
+        let possibly = Filters {
+            from: DocDate::from_iso("1993-07-15"),
+            to: DocDate::from_iso("1996-12"),
+            ..Filters::default()
+        };
+        // July 1993 overlaps from the 15th; 1996 overlaps December.
+        assert_eq!(possibly.count(&c, &HashSet::new()), 2);
+        let certainly = Filters {
+            within: WithinMode::Certainly,
+            ..possibly.clone()
+        };
+        assert!(certainly.is_active());
+        // 1996 lies wholly in the period; July 1993 begins before the 15th.
+        assert_eq!(certainly.count(&c, &HashSet::new()), 1);
+        let whole = Filters {
+            from: DocDate::from_iso("1993"),
+            to: DocDate::from_iso("1996"),
+            ..certainly
+        };
+        assert_eq!(whole.count(&c, &HashSet::new()), 2);
+        // Without a period the mode filters nothing.
+        let mode_only = Filters {
+            within: WithinMode::Certainly,
+            ..Filters::default()
+        };
+        assert!(!mode_only.is_active());
+    }
+
+    #[test]
+    fn a_user_date_is_judged_by_its_edtf() {
+        use crate::model::Edtf;
+        let mut c = corpus();
+        // Kapto's recollections (dated 1996 by the archive) dated by the user "before 1957-03".
+        let kapto = c.library.len() - 1;
+        let mut placement = (*c.placement).clone();
+        let edtf = Edtf::parse("../1957-03").expect("edtf");
+        placement.user_dates.insert(kapto, edtf);
+        c.placement = std::sync::Arc::new(placement);
+        let in_1950 = Filters {
+            from: DocDate::from_iso("1950"),
+            to: DocDate::from_iso("1950"),
+            ..Filters::default()
+        };
+        assert!(in_1950.keep(&c, kapto, &HashSet::new()), "possibly in 1950");
+        let certainly = Filters {
+            within: WithinMode::Certainly,
+            ..in_1950.clone()
+        };
+        assert!(
+            !certainly.keep(&c, kapto, &HashSet::new()),
+            "never certainly"
+        );
+        let in_1996 = Filters {
+            from: DocDate::from_iso("1996"),
+            ..Filters::default()
+        };
+        assert!(
+            !in_1996.keep(&c, kapto, &HashSet::new()),
+            "its archive date is not used"
+        );
     }
 
     #[test]

@@ -112,6 +112,8 @@ pub struct Placement {
     pub group_by: GroupBy,
     /// The user's dates, as drawn.
     pub dates: HashMap<DocIndex, DrawnDate>,
+    /// The user's dates as written (the filters' "certainly / possibly within" read them).
+    pub user_dates: HashMap<DocIndex, Edtf>,
     /// Lanes documents were put in by hand (theme grouping only).
     pub lane_of: HashMap<DocIndex, String>,
     /// For other groupings: each document's (first) lane, an index into the corpus's lanes.
@@ -197,6 +199,7 @@ impl Corpus {
         let mut placement = Placement {
             group_by: by,
             dates,
+            user_dates: overlay.dates.clone(),
             lane_of: HashMap::new(),
             group_of: Vec::new(),
         };

@@ -55,6 +55,21 @@ impl TimelineApp {
         self.bookmarks.is_idle()
     }
 
+    /// The research workspace as the app sees it (its own changes included at once).
+    pub fn workspace(&self) -> &crate::workspace::Workspace {
+        self.bookmarks.workspace()
+    }
+
+    /// The workspace laid over the loaded documents (links, dates and lanes by document).
+    pub fn overlay(&self) -> &crate::workspace::Overlay {
+        &self.overlay
+    }
+
+    /// "Link to…" is waiting for its target.
+    pub fn is_linking(&self) -> bool {
+        self.detail.linking.is_some()
+    }
+
     /// The bookmark of a loaded document (the store's rule: by id, else by date and title).
     pub fn bookmark_of(&self, doc: DocIndex) -> Option<&Bookmark> {
         self.bookmarks.get(self.starred.bookmark_id(doc)?)

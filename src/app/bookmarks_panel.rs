@@ -20,6 +20,11 @@ pub struct BookmarksPanel {
 }
 
 impl BookmarksPanel {
+    /// Forgets the draft of `id`'s note (its note was changed elsewhere: the detail panel).
+    pub fn forget_draft(&mut self, id: &DocId) {
+        self.drafts.remove(id);
+    }
+
     /// Forgets drafts the store has caught up with (after a snapshot arrives).
     pub fn refresh(&mut self, sync: &BookmarkSync) {
         self.drafts

@@ -19,6 +19,10 @@ use std::path::PathBuf;
 pub enum Command {
     /// A change to the research workspace (collections, notes, dates, lanes, links).
     Workspace(Box<crate::workspace::Op>),
+    /// Wait for the next document selected (on the timeline, in the table) to link to it.
+    StartLink(super::detail_workspace::Linking),
+    /// Stop waiting for a link's target.
+    CancelLink,
     /// Group the lanes by something other than theme (or by theme again).
     GroupBy(crate::placement::GroupBy),
     /// Jump to a window.
@@ -155,7 +159,18 @@ impl TimelineApp {
                 Some(w) => self.nav.animate_to(w, now),
                 None => self.nav.fit(now),
             },
-            Command::Select(doc) => self.selected = doc,
+            Command::Select(doc) => self.select_or_link(doc),
+            Command::StartLink(linking) => {
+                self.status = Some(super::detail_workspace::linking_hint(
+                    &self.corpus,
+                    &linking,
+                ));
+                self.detail.linking = Some(linking);
+            }
+            Command::CancelLink => {
+                self.detail.linking = None;
+                self.status = Some("Linking cancelled.".into());
+            }
             Command::Step(delta) => self.step(delta, now),
             Command::Reveal => self.reveal(now),
             Command::ToggleBookmark(doc) => {
@@ -181,6 +196,9 @@ impl TimelineApp {
             }
             Command::SetNote(id, note) => self.bookmarks.apply(Op::SetNote(id, note)),
             Command::Workspace(op) => {
+                if let crate::workspace::Op::SetNote { id, .. } = op.as_ref() {
+                    self.bookmarks_panel.forget_draft(id);
+                }
                 // Starred now; the rest is laid over the timeline once, at the frame's end.
                 self.bookmarks.apply(Op::Work(op));
                 self.starred = Starred::of(self.bookmarks.bookmarks(), &self.corpus.library);
@@ -490,6 +508,39 @@ impl TimelineApp {
             crate::bookmarks::locate_bookmark(b, &corpus.library)
                 .map(|doc| corpus.lane_names_of(doc).0)
         })
+    }
+
+    /// Selects `doc`; while "Link to…" waits for its target, links to `doc` instead (the
+    /// source stays selected, so its panel shows the new link), and no document cancels.
+    fn select_or_link(&mut self, doc: Option<DocIndex>) {
+        let Some(linking) = self.detail.linking.take() else {
+            self.selected = doc;
+            return;
+        };
+        let Some(to) = doc else {
+            self.status = Some("Linking cancelled.".into());
+            return;
+        };
+        let docs = self.corpus.library.docs();
+        let (Some(a), Some(b)) = (docs.get(linking.from), docs.get(to)) else {
+            return;
+        };
+        if linking.from == to {
+            // The source itself: keep waiting for the other document.
+            self.detail.linking = Some(linking);
+            return;
+        }
+        let op = crate::workspace::Op::Link {
+            from: a.id.clone(),
+            from_card: Some(crate::workspace::DocCard::of(a)),
+            to: b.id.clone(),
+            to_card: Some(crate::workspace::DocCard::of(b)),
+            label: linking.label.clone(),
+        };
+        self.status = Some(format!("Linked: {} {} {}", a.title, linking.label, b.title));
+        self.selected = Some(linking.from);
+        self.bookmarks.apply(Op::Work(Box::new(op)));
+        self.recompute_starred();
     }
 
     /// Selects the next (+1) or previous (-1) shown document from the selection (the first in

@@ -5,8 +5,9 @@ use super::tokens::Tokens;
 use super::Command;
 use crate::corpus::Corpus;
 use crate::eras::ERAS;
-use crate::filters::Filters;
+use crate::filters::{Filters, WithinMode};
 use crate::model::{DocDate, Precision};
+use crate::placement::GroupBy;
 use crate::themes::OTHER_NAME;
 use crate::timeline::TimeWindow;
 use egui::{RichText, Ui};
@@ -144,6 +145,15 @@ pub fn filters_menu(
                 }
             }
         });
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut f.within, WithinMode::Possibly, "Possibly within")
+                .on_hover_text("Keep a document when any day it could be dated is in the period");
+            ui.radio_value(&mut f.within, WithinMode::Certainly, "Certainly within")
+                .on_hover_text(
+                    "Keep a document only when every day it could be dated is in the period \
+                     (your own dates where you set them)",
+                );
+        });
         if let Some(e) = &state.date_error {
             ui.colored_label(c.tokens.selection, e);
         }
@@ -191,6 +201,8 @@ pub fn filters_menu(
 pub fn lanes_menu(ui: &mut Ui, c: &Controls<'_>, commands: &mut Vec<Command>) {
     sticky_menu(ui, "Lanes", false, |ui| {
         ui.set_min_width(380.0);
+        group_by_row(ui, c.prefs.group_by, commands);
+        ui.separator();
         ui.label(
             RichText::new("Show, collapse to a density strip, open into sub-themes, or reorder")
                 .weak(),
@@ -252,6 +264,18 @@ pub fn lanes_menu(ui: &mut Ui, c: &Controls<'_>, commands: &mut Vec<Command>) {
                 ))
                 .weak(),
             );
+        }
+    });
+}
+
+/// "Group lanes by": what each lane holds (themes by default).
+fn group_by_row(ui: &mut Ui, current: GroupBy, commands: &mut Vec<Command>) {
+    ui.label(RichText::new("Group lanes by").strong());
+    ui.horizontal_wrapped(|ui| {
+        for by in GroupBy::ALL {
+            if ui.radio(current == by, by.label()).clicked() && current != by {
+                commands.push(Command::GroupBy(by));
+            }
         }
     });
 }

@@ -1,5 +1,7 @@
 //! The detail panel: everything known about the selected document, readable and copyable.
 
+use super::detail_workspace;
+pub use super::detail_workspace::Work;
 use super::tokens::Tokens;
 use super::Command;
 use crate::bookmarks::Bookmark;
@@ -18,12 +20,14 @@ fn precision_text(doc: &Document) -> &'static str {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn show(
     ui: &mut Ui,
     corpus: &Corpus,
     selected: Option<DocIndex>,
     bookmark: Option<&Bookmark>,
     query: Option<&Query>,
+    work: Work<'_>,
     t: &Tokens,
     commands: &mut Vec<Command>,
 ) {
@@ -74,11 +78,7 @@ pub fn show(
         ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                if let Some(b) = bookmark.filter(|b| !b.note.is_empty()) {
-                    ui.label(RichText::new(format!("★ Your note: {}", b.note)).color(t.selection));
-                    ui.add_space(4.0);
-                }
-                document(ui, corpus, index, doc, query, t);
+                document(ui, corpus, (index, doc), query, work, t, commands);
             });
     }
 }
@@ -134,10 +134,11 @@ fn highlighted(text: &str, query: Option<&Query>, font: egui::FontId, t: &Tokens
 fn document(
     ui: &mut Ui,
     corpus: &Corpus,
-    index: DocIndex,
-    doc: &Document,
+    (index, doc): (DocIndex, &Document),
     query: Option<&Query>,
+    work: Work<'_>,
     t: &Tokens,
+    commands: &mut Vec<Command>,
 ) {
     ui.add(
         egui::Label::new(highlighted(&doc.title, query, t.heading_font(), t))
@@ -146,7 +147,16 @@ fn document(
     );
     ui.add_space(4.0);
     ui.label(format!("{} · {}", doc.date_label(), precision_text(doc)));
+    detail_workspace::user_date_line(ui, work.ws, doc, t);
     themes_and_why(ui, corpus, index, doc, t);
+    // The researcher's own: note, date, lane, links (the same everywhere the document shows).
+    ui.add_space(6.0);
+    egui::CollapsingHeader::new("Your research")
+        .id_salt("your-research")
+        .default_open(true)
+        .show(ui, |ui| {
+            detail_workspace::show(ui, corpus, index, doc, work, t, commands);
+        });
     if !doc.summary.is_empty() {
         ui.add_space(6.0);
         ui.label(RichText::new("Summary").small().weak());

@@ -65,7 +65,7 @@ mod tests {
             assert!(ok, "no glyph for some of {title}");
         }
         // The symbols the toolbar, the table and the file picker use.
-        for symbol in ["☰", "»", "📁", "🗋", "⬆", "✖", "⏶", "⏷"] {
+        for symbol in ["☰", "»", "📁", "🗋", "⬆", "✖", "⏶", "⏷", "➡"] {
             assert!(ctx.fonts_mut(|f| f.has_glyphs(&font, symbol)), "{symbol}");
         }
         let mono = egui::FontId::monospace(12.0);

@@ -262,6 +262,8 @@ impl super::TimelineApp {
         self.recompute_starred();
         self.lanes_dirty = true;
         self.tour = None;
+        // A link waiting for its target names a document by its place in the old library.
+        self.detail.linking = None;
         if !background {
             self.search_index = None;
             self.search.index_now(&self.corpus);

@@ -15,6 +15,7 @@ pub mod context_band;
 mod controls;
 mod deps;
 mod detail;
+mod detail_workspace;
 pub mod dialogs;
 pub mod fonts;
 pub mod handout;
@@ -101,6 +102,8 @@ pub struct TimelineApp {
     bookmarks: BookmarkSync,
     bookmarks_panel: bookmarks_panel::BookmarksPanel,
     starred: Starred,
+    /// The detail panel's fields being typed, and a link waiting for its target.
+    detail: detail_workspace::DetailState,
     /// The workspace over the loaded documents (collections, links, dates, lanes).
     overlay: Arc<crate::workspace::Overlay>,
     /// What the corpus was last placed for: workspace generation, library, grouping.
@@ -198,6 +201,7 @@ impl TimelineApp {
             bookmarks,
             bookmarks_panel: bookmarks_panel::BookmarksPanel::default(),
             starred: Starred::default(),
+            detail: detail_workspace::DetailState::default(),
             overlay: Arc::default(),
             placed_for: None,
             dialogs,

@@ -265,6 +265,7 @@ impl TimelineApp {
                     .context
                     .shown(self.presenting)
                     .then(|| self.context.events().as_slice()),
+                links: &self.overlay.links,
             };
             out = view::show(ui, &scene, &mut self.view, &mut self.commands);
         });
@@ -323,6 +324,16 @@ impl TimelineApp {
             }
             floating_rects.push(r);
         }
+        if let Some(linking) = &self.detail.linking {
+            // Clear of the panels floating at the timeline's right.
+            let right = floating_rects
+                .iter()
+                .filter(|r| r.center().x > central.center().x)
+                .map(|r| r.left())
+                .fold(central.right(), f32::min);
+            let free = Rect::from_x_y_ranges(central.left()..=right, central.y_range());
+            self.linking_banner(ui, free, linking.clone());
+        }
         self.last_layout = LastLayout {
             plan: Some(plan),
             central: Some(central),
@@ -357,6 +368,32 @@ impl TimelineApp {
         }
     }
 
+    /// While "Link to…" waits for its target: a banner at the top of the timeline saying so,
+    /// with a way out besides Esc.
+    fn linking_banner(
+        &mut self,
+        ui: &Ui,
+        central: Rect,
+        linking: super::detail_workspace::Linking,
+    ) {
+        let hint = super::detail_workspace::linking_hint(&self.corpus, &linking);
+        egui::Area::new(egui::Id::unique("linking-banner"))
+            .pivot(egui::Align2::LEFT_BOTTOM)
+            .fixed_pos(pos2(central.left() + 12.0, central.bottom() - 12.0))
+            .order(egui::Order::Foreground)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width((central.width() - 48.0).max(200.0));
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(egui::RichText::new(hint).color(self.tokens.selection));
+                        if ui.button("Cancel").clicked() {
+                            self.commands.push(Command::CancelLink);
+                        }
+                    });
+                });
+            });
+    }
+
     fn bookmarks_contents(&mut self, ui: &mut Ui) {
         bookmarks_panel::show(
             ui,
@@ -380,6 +417,11 @@ impl TimelineApp {
             self.selected,
             bookmark,
             query,
+            detail::Work {
+                ws: self.bookmarks.workspace(),
+                overlay: &self.overlay,
+                state: &mut self.detail,
+            },
             &self.tokens,
             &mut self.commands,
         );

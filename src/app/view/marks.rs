@@ -85,7 +85,7 @@ pub(super) fn paint_density_marks(
         painter.add(ticks);
     }
     let doc = selected?;
-    let start = TimeWindow::of_date(corpus.library.get(doc)?.date)?.start;
+    let start = corpus.days_of(doc)?.start;
     if !drawn.index.has_dated(doc, start) || !window.contains(start) {
         return None;
     }
@@ -124,6 +124,7 @@ pub(super) fn paint_mark(
     bookmarked: &HashSet<DocIndex>,
     search: &SearchState,
     t: &Tokens,
+    (f, placed): (&Frame, &mut Placed),
     commands: &mut Vec<Command>,
 ) -> Option<Selected> {
     let docs = corpus.library.docs();
@@ -186,7 +187,18 @@ pub(super) fn paint_mark(
     match &mark.kind {
         MarkKind::Doc(d) => {
             let precision = docs.get(*d).map_or(Precision::Day, Document::precision);
-            if precision == Precision::Day {
+            if let Some(drawn) = corpus.placement.dates.get(d) {
+                // The user's date: a bar over its days, faded where it is vague, marked.
+                let x1 = mark.x1.max(left + t.marker_size);
+                let r = Rect::from_min_max(pos2(left, y - 4.0), pos2(x1, y + 4.0));
+                let cut = crate::placement::DrawnDate {
+                    fade_start: drawn.fade_start && mark.x0 >= painter.clip_rect().left(),
+                    ..*drawn
+                };
+                paint_user_bar(painter, r, &cut, color.gamma_multiply(0.55), stroke);
+                paint_user_mark(painter, pos2(r.left() + 5.0, r.top()), t);
+                body_rect = r;
+            } else if precision == Precision::Day {
                 let c = pos2(left + t.marker_size * 0.5, y);
                 if is_selected {
                     painter.circle(c, t.marker_size * 0.45, color, stroke);
@@ -268,8 +280,20 @@ pub(super) fn paint_mark(
         rect: hit,
         marker: body_rect,
     });
-    let response = ui.interact(hit.intersect(painter.clip_rect()), id, Sense::click());
+    for &d in members {
+        if placed.clusters || members.len() == 1 {
+            placed.rects.insert(d, body_rect);
+        }
+    }
+    let sense = match mark.kind {
+        MarkKind::Doc(_) => Sense::click_and_drag(),
+        MarkKind::Cluster(_) => Sense::click(),
+    };
+    let response = ui.interact(hit.intersect(painter.clip_rect()), id, sense);
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &accessible));
+    if let MarkKind::Doc(d) = mark.kind {
+        drag_marker(&response, d, f, corpus, placed, commands);
+    }
     if response.hovered() {
         painter.rect_stroke(
             hit.expand(2.0),
@@ -309,6 +333,19 @@ pub(super) fn hover_card(ui: &mut Ui, corpus: &Corpus, members: &[DocIndex]) {
                     .weak(),
             );
             ui.label(egui::RichText::new(&doc.title).strong());
+            if let Some(drawn) = corpus.placement.dates.get(one) {
+                let day = |d: f64| {
+                    crate::timeline::scale::date_of(d).map_or(String::new(), |d| d.to_string())
+                };
+                ui.label(
+                    egui::RichText::new(format!(
+                        "Placed at your date: {} to {}",
+                        day(drawn.start),
+                        day(drawn.end - 1.0)
+                    ))
+                    .weak(),
+                );
+            }
             let first = doc.summary_first_line();
             if !first.is_empty() {
                 ui.label(first);

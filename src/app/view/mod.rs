@@ -5,6 +5,7 @@
 
 mod ground;
 mod marks;
+mod research;
 use super::commands::Command;
 use super::lanes::DrawnLane;
 use super::search_state::SearchState;
@@ -18,6 +19,7 @@ use egui::{
     pos2, vec2, Align2, Color32, CornerRadius, Id, Rect, Role, Sense, Stroke, Ui, WidgetInfo,
 };
 use marks::*;
+use research::*;
 use std::collections::HashSet;
 
 /// What the timeline tells the panels drawn after it.
@@ -55,6 +57,18 @@ pub struct ViewState {
     axis_drag_from: Option<f64>,
     /// How far the lane area is scrolled down, when the lanes cannot all fit.
     lane_scroll: f32,
+    /// A document marker being dragged (to pan, or up or down to another lane).
+    marker_drag: Option<MarkerDrag>,
+}
+
+/// A drag that started on a document's marker: sideways it pans like the background; once
+/// it goes further up or down than sideways, it moves the document to the lane it is dropped
+/// on (theme lanes only).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct MarkerDrag {
+    doc: DocIndex,
+    from: egui::Pos2,
+    to_lane: bool,
 }
 
 /// Above this many documents starting in view, a lane is drawn as density; when one lane is,
@@ -196,6 +210,8 @@ pub struct Scene<'a> {
     pub tokens: &'a Tokens,
     /// The context events when the context band is shown.
     pub context: Option<&'a [crate::context::ContextEvent]>,
+    /// The user's links between loaded documents (drawn as arcs when both ends are in view).
+    pub links: &'a [crate::workspace::overlay::PlacedLink],
 }
 
 /// Paints the timeline into the whole of `ui` and pushes what the user asked for.
@@ -214,6 +230,7 @@ pub fn show(
         search,
         tokens: t,
         context,
+        links,
     } = *scene;
     let rect = ui.available_rect_before_wrap();
     let mut out = ViewOutput::default();
@@ -305,6 +322,13 @@ pub fn show(
         !l.collapsed && l.index.count_starting_in(window.start, window.end) > DENSITY_THRESHOLD
     });
     let mut top = f.plot.top() - state.lane_scroll;
+    let mut placed = Placed {
+        rects: std::collections::HashMap::new(),
+        clusters: !links.is_empty(),
+        drag: state.marker_drag,
+        dropped: None,
+        lane_rects: Vec::new(),
+    };
     for (i, lane) in lanes.iter().enumerate() {
         let lane_h = heights[i];
         let lane_top = top;
@@ -316,6 +340,7 @@ pub fn show(
         if lane_rect.bottom() <= f.plot.top() + 1.0 || lane_rect.top() >= f.plot.bottom() - 1.0 {
             continue;
         }
+        placed.lane_rects.push((i, lane_rect));
         let color = t.lane_color(lane.color);
         paint_lane_name(ui, &f, lane_rect, lane, color, t);
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -399,6 +424,7 @@ pub fn show(
                     bookmarked,
                     search,
                     t,
+                    (&f, &mut placed),
                     commands,
                 );
                 out.found(hit);
@@ -417,6 +443,13 @@ pub fn show(
             commands,
         );
     }
+    paint_links(ui, &f, &placed, links, corpus, selected, t, commands);
+    // A drag whose marker went out of view ends when the button is let go all the same.
+    if !ui.input(|i| i.pointer.any_down()) {
+        placed.drag = None;
+    }
+    state.marker_drag = placed.drag;
+    marker_dropped(ui, &f, &placed, lanes, corpus, t, commands);
     if let Some((band, events)) = band {
         super::context_band::show(ui, &f.scale, band, rect.left(), plot_bottom, events, t);
     }
