@@ -145,4 +145,14 @@ impl TimelineApp {
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
+
+    /// The research workspace as the app sees it (its own changes included).
+    pub fn workspace(&self) -> &std::sync::Arc<crate::workspace::Workspace> {
+        self.bookmarks.workspace()
+    }
+
+    /// The collection the collections panel shows.
+    pub fn chosen_collection(&self) -> &str {
+        &self.collections_panel.chosen
+    }
 }

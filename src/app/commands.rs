@@ -166,7 +166,7 @@ impl TimelineApp {
                 }
             }
             Command::RemoveBookmark(id) => {
-                self.bookmarks_panel.last_removed = self.bookmarks.get(&id).cloned();
+                self.collections_panel.last_removed = self.bookmarks.get(&id).cloned();
                 self.bookmarks.apply(Op::Remove(id));
                 self.recompute_starred();
             }
@@ -174,7 +174,7 @@ impl TimelineApp {
                 self.bookmarks.apply(Op::RestoreBackup);
             }
             Command::UndoRemove => {
-                if let Some(b) = self.bookmarks_panel.last_removed.take() {
+                if let Some(b) = self.collections_panel.last_removed.take() {
                     self.bookmarks.apply(Op::Add(Box::new(b)));
                     self.recompute_starred();
                 }

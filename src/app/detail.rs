@@ -18,11 +18,13 @@ fn precision_text(doc: &Document) -> &'static str {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn show(
     ui: &mut Ui,
     corpus: &Corpus,
     selected: Option<DocIndex>,
     bookmark: Option<&Bookmark>,
+    membership: &super::collections::Membership,
     query: Option<&Query>,
     t: &Tokens,
     commands: &mut Vec<Command>,
@@ -70,6 +72,7 @@ pub fn show(
                 }
             });
         });
+        super::collections::detail_row(ui, membership, index, doc, commands);
         ui.separator();
         ScrollArea::vertical()
             .auto_shrink([false, false])

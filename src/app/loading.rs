@@ -215,7 +215,6 @@ impl super::TimelineApp {
             self.install(Arc::new(corpus), true);
         }
         if self.bookmarks.poll() {
-            self.bookmarks_panel.refresh(&self.bookmarks);
             self.recompute_starred();
         }
         if let Some(inbox) = &self.search_index {

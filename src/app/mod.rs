@@ -9,7 +9,8 @@
 
 mod access;
 pub mod bookmark_sync;
-mod bookmarks_panel;
+mod collections;
+mod collections_panel;
 pub mod commands;
 pub mod context_band;
 mod controls;
@@ -99,7 +100,7 @@ pub struct TimelineApp {
     view: view::ViewState,
     overview: overview::OverviewState,
     bookmarks: BookmarkSync,
-    bookmarks_panel: bookmarks_panel::BookmarksPanel,
+    collections_panel: collections_panel::CollectionsPanel,
     starred: Starred,
     /// The workspace over the loaded documents (collections, links, dates, lanes).
     overlay: Arc<crate::workspace::Overlay>,
@@ -197,7 +198,7 @@ impl TimelineApp {
             view: view::ViewState::default(),
             overview: overview::OverviewState::default(),
             bookmarks,
-            bookmarks_panel: bookmarks_panel::BookmarksPanel::default(),
+            collections_panel: collections_panel::CollectionsPanel::default(),
             starred: Starred::default(),
             overlay: Arc::default(),
             placed_for: None,

@@ -167,7 +167,7 @@ impl TimelineApp {
             Tool::Zoom => buttons(&["Fit", "−", "+"]) + sep,
             Tool::Step => buttons(&["⏴ Previous", "Next ⏵"]) + sep,
             Tool::Panels => {
-                let bookmarks = format!("★ Bookmarks ({})", self.bookmarks.bookmarks().len());
+                let bookmarks = format!("★ Collections ({})", self.bookmarks.bookmarks().len());
                 buttons(&["Details", &bookmarks])
             }
             Tool::View => buttons(&["☰ Table"]) + sep,
@@ -239,7 +239,7 @@ impl TimelineApp {
                 ui.toggle_value(&mut self.panels.detail, "Details");
                 ui.toggle_value(
                     &mut self.panels.bookmarks,
-                    format!("★ Bookmarks ({})", self.bookmarks.bookmarks().len()),
+                    format!("★ Collections ({})", self.bookmarks.bookmarks().len()),
                 );
                 sep(ui);
             }
