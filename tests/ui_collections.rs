@@ -9,7 +9,7 @@ use archive_timeline::model::DocId;
 use archive_timeline::timeline::TimeWindow;
 use archive_timeline::workspace::{DocCard, Op, Order};
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{By, Queryable};
 use egui_kittest::Harness;
 use std::path::Path;
 use support::{bookmarks_app, day, harness, sync_bookmarks, wait_for_file, FakeDialogs};
@@ -347,4 +347,153 @@ fn edit_rename_and_delete_a_collection_with_confirmation() {
     assert!(!saved.contains("Korea"), "{saved}");
     // Starred cannot be deleted: no Delete button while it is chosen.
     assert!(h.query_by_label("🗑 Delete").is_none());
+}
+
+/// Frames until the view is (about) `w`: the tour animates to it, a frame at a time.
+fn wait_for_window(h: &mut Harness<'static, TimelineApp>, w: TimeWindow) -> TimeWindow {
+    for _ in 0..300 {
+        let now = h.state().window();
+        if (now.start - w.start).abs() < 0.01 && (now.end - w.end).abs() < 0.01 {
+            return now;
+        }
+        h.run_steps(1);
+    }
+    h.state().window()
+}
+
+/// Frames until the view stops moving (the tour's animation is over).
+fn still_view(h: &mut Harness<'static, TimelineApp>) -> TimeWindow {
+    let mut last = h.state().window();
+    for _ in 0..300 {
+        h.run_steps(1);
+        let now = h.state().window();
+        if now == last {
+            return now;
+        }
+        last = now;
+    }
+    last
+}
+
+#[test]
+fn a_lesson_walks_the_collection_in_its_order_with_notes_and_kept_views() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = app(dir.path());
+    let by_date = lesson(&mut h);
+    let (a, b, c) = (
+        id_of(&h, &by_date[0]),
+        id_of(&h, &by_date[1]),
+        id_of(&h, &by_date[2]),
+    );
+    // The lesson's own order: the last document first.
+    change(
+        &mut h,
+        Op::MoveEntry {
+            name: "Lesson".into(),
+            id: c.clone(),
+            to: 0,
+        },
+    );
+    change(
+        &mut h,
+        Op::SetEntryNote {
+            name: "Lesson".into(),
+            id: c.clone(),
+            note: "Ask: who wrote this, and to whom?".into(),
+        },
+    );
+    change(
+        &mut h,
+        Op::SetNote {
+            id: c.clone(),
+            card: None,
+            note: "Compare with the plenum minutes".into(),
+        },
+    );
+    h.get_by_label("Tour").click();
+    h.run();
+    h.get_by_label("🎓 Lesson (3)").click();
+    h.run();
+    h.get_by_label_contains("Lesson · 1 / 3");
+    let title = |h: &Harness<'static, TimelineApp>| {
+        h.state()
+            .selected_document()
+            .map(|d| d.title.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(title(&h), by_date[2]);
+    h.get_by_label("💬 Ask: who wrote this, and to whom?");
+    h.get_by_label("✏ Compare with the plenum minutes");
+
+    // Page Down: the second stop, the first by date.
+    h.key_press(egui::Key::PageDown);
+    h.run();
+    h.get_by_label_contains("Lesson · 2 / 3");
+    assert_eq!(title(&h), by_date[0]);
+
+    // Keep a wide view for this stop.
+    let wide = TimeWindow::new(day(1956, 6, 1), day(1957, 1, 1));
+    h.state_mut().set_window(wide);
+    h.run();
+    let kept = h.state().window();
+    h.get_by_label("📌 Keep this view for this stop").click();
+    h.run();
+    let view = h
+        .state()
+        .workspace()
+        .collection("Lesson")
+        .and_then(|l| l.entry(&a))
+        .and_then(|e| e.view)
+        .expect("a kept view");
+    assert!((view.start - kept.start).abs() < 1e-9 && (view.end - kept.end).abs() < 1e-9);
+    settle(&mut h);
+    wait_for_file(&mut h, &dir.path().join("workspace.ron"), "view: Some(");
+
+    // Space on, then back: the stop opens its kept view, not the document's own window.
+    h.key_press(egui::Key::Space);
+    h.run();
+    assert_eq!(title(&h), by_date[1]);
+    assert!(h
+        .state()
+        .workspace()
+        .collection("Lesson")
+        .and_then(|l| l.entry(&b))
+        .is_some());
+    let own = still_view(&mut h);
+    assert!(
+        own.end - own.start < 200.0,
+        "a document's own window: {own:?}"
+    );
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(title(&h), by_date[0]);
+    let shown = wait_for_window(&mut h, kept);
+    assert!(
+        (shown.start - kept.start).abs() < 0.01 && (shown.end - kept.end).abs() < 0.01,
+        "{shown:?} is not the kept {kept:?}"
+    );
+}
+
+#[test]
+fn the_tour_menu_lists_every_collection() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = app(dir.path());
+    lesson(&mut h);
+    change(
+        &mut h,
+        Op::CreateCollection {
+            name: "Empty one".into(),
+            colour: None,
+            description: String::new(),
+        },
+    );
+    h.get_by_label("Tour").click();
+    h.run();
+    h.get_by_label("🎓 Starred (0)");
+    h.get_by_label("🎓 Lesson (3)");
+    h.get(
+        By::new()
+            .label("🎓 Empty one (0)")
+            .predicate(|n| n.is_disabled()),
+    );
 }

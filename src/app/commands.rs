@@ -547,6 +547,18 @@ impl TimelineApp {
                     .unwrap_or_default();
                 (lane, docs)
             }
+            TourSource::Collection(name) => {
+                let docs = self.overlay.collection(&name).unwrap_or_default();
+                match Tour::lesson(&name, docs) {
+                    Some(tour) => self.begin_tour(Some(tour), now),
+                    None => {
+                        self.status = Some(format!(
+                            "Nothing to tour: no document of “{name}” is loaded."
+                        ));
+                    }
+                }
+                return;
+            }
         };
         self.begin_tour(Tour::new(name, docs), now);
     }
@@ -596,7 +608,10 @@ impl TimelineApp {
         }
         let Some(doc) = tour.current() else { return };
         self.selected = Some(doc);
-        if let Some(w) = self.corpus.library.get(doc).and_then(window_for) {
+        // A lesson's stop opens the view kept for it, else the document's own.
+        let kept = self.lesson_stop().and_then(|stop| stop.view);
+        let window = kept.map(|v| TimeWindow::new(v.start, v.end));
+        if let Some(w) = window.or_else(|| self.corpus.library.get(doc).and_then(window_for)) {
             self.nav.animate_to(w, now);
         }
     }

@@ -69,7 +69,7 @@ mod tests {
             assert!(ctx.fonts_mut(|f| f.has_glyphs(&font, symbol)), "{symbol}");
         }
         // The collections panel's and the detail panel's collection controls.
-        for symbol in ["■", "✏", "🗑", "➕", "💬", "📌"] {
+        for symbol in ["■", "✏", "🗑", "➕", "💬", "📌", "🎓"] {
             assert!(ctx.fonts_mut(|f| f.has_glyphs(&font, symbol)), "{symbol}");
         }
         let mono = egui::FontId::monospace(12.0);

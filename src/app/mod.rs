@@ -22,6 +22,7 @@ pub mod handout;
 mod keys;
 pub mod lanes;
 pub mod layout;
+mod lesson;
 mod library;
 mod loading;
 pub mod navigation;

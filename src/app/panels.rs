@@ -286,15 +286,12 @@ impl TimelineApp {
         {
             super::context_band::event_card(ui, tour, event, &self.tokens, &mut self.commands);
         } else if let Some(tour) = &self.tour {
-            let note = tour
-                .current()
-                .and_then(|i| self.starred.bookmark_id(i))
-                .and_then(|id| self.bookmarks.get(id));
+            let notes = self.card_notes();
             self.last_layout.card = present::card(
                 ui,
                 tour,
                 &self.corpus,
-                note,
+                &notes,
                 out.selected_rect,
                 central,
                 &self.tokens,

@@ -275,8 +275,8 @@ impl TimelineApp {
                 tour_menu(
                     ui,
                     &self.corpus,
-                    self.starred.len(),
-                    self.search.results.len(),
+                    &self.overlay,
+                    (self.starred.len(), self.search.results.len()),
                     &mut self.commands,
                 );
                 super::context_band::menu(
@@ -323,12 +323,13 @@ impl TimelineApp {
     }
 }
 
-/// The Tour menu: bookmarks, a theme's documents, or the search results.
+/// The Tour menu: bookmarks, a lesson (a collection in its order), a theme's documents, or
+/// the search results.
 fn tour_menu(
     ui: &mut egui::Ui,
     corpus: &Corpus,
-    bookmarks: usize,
-    results: usize,
+    overlay: &crate::workspace::Overlay,
+    (bookmarks, results): (usize, usize),
     commands: &mut Vec<Command>,
 ) {
     ui.menu_button("Tour", |ui| {
@@ -360,6 +361,23 @@ fn tour_menu(
             .clicked()
         {
             commands.push(Command::StartTour(TourSource::SearchResults));
+        }
+        ui.separator();
+        ui.label(egui::RichText::new("Lessons (collections, in their order)").weak());
+        for (name, docs) in &overlay.collections {
+            if ui
+                .add_enabled(
+                    !docs.is_empty(),
+                    egui::Button::new(format!("🎓 {name} ({})", docs.len())),
+                )
+                .on_hover_text(
+                    "Walk through this collection in its order; each stop opens the view \
+                     kept for it and shows its notes",
+                )
+                .clicked()
+            {
+                commands.push(Command::StartTour(TourSource::Collection(name.clone())));
+            }
         }
         ui.separator();
         for lane in &corpus.lanes {
