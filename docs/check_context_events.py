@@ -9,6 +9,7 @@ Checks, with regexes only (no RON library needed):
   * entries are sorted by date, then end (a month counts from its first day; an end month up
     to its last day);
   * titles are unique, at most 32 characters; descriptions one line, at most 140 characters;
+  * `rank`, when present (after the description), is 1, 2 or 3;
   * every title has a row in docs/context_events_sources.md with two http(s) references, and the
     row's date(s) match the RON entry.
 
@@ -38,6 +39,7 @@ ENTRY = re.compile(
     r'\s*,\s*end:\s*(?:None|Some\(\s*' + STR + r'\s*\))' +
     r'\s*,\s*title:\s*' + STR +
     r'\s*,\s*description:\s*' + STR +
+    r'(?:\s*,\s*rank:\s*[123])?' +
     r'\s*,?\s*\)'
 )
 DAY = re.compile(r'^(\d{4})-(\d{2})-(\d{2})$')

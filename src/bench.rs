@@ -24,6 +24,56 @@ pub struct BenchOptions {
     pub docs: usize,
     pub json: bool,
     pub frames: usize,
+    /// Documents put in research-workspace collections before the views are measured (a
+    /// tenth of them with the user's own date, a twentieth linked).
+    pub collected: usize,
+}
+
+/// The workspace operations of a researcher who collected `n` of the corpus's documents into
+/// three collections, dated a tenth of them and linked a twentieth.
+pub fn collecting(corpus: &Corpus, n: usize) -> Vec<crate::workspace::Op> {
+    use crate::workspace::{DocCard, Op};
+    let docs = corpus.library.docs();
+    let n = n.min(docs.len());
+    let step = (docs.len() / n.max(1)).max(1);
+    let names = ["chapter 1", "chapter 2", "to translate"];
+    let mut ops: Vec<Op> = names
+        .iter()
+        .map(|name| Op::CreateCollection {
+            name: (*name).to_string(),
+            colour: None,
+            description: String::new(),
+        })
+        .collect();
+    let picked: Vec<&crate::model::Document> = docs.iter().step_by(step).take(n).collect();
+    for (i, doc) in picked.iter().enumerate() {
+        ops.push(Op::AddToCollection {
+            name: names[i % names.len()].to_string(),
+            id: doc.id.clone(),
+            card: Some(DocCard::of(doc)),
+            note: None,
+        });
+        if i % 10 == 0 {
+            if let Some(year) = doc.date.start().map(|d| chrono::Datelike::year(&d)) {
+                ops.push(Op::SetDate {
+                    id: doc.id.clone(),
+                    card: None,
+                    edtf: format!("{year}~"),
+                    reason: "bench".into(),
+                });
+            }
+        }
+        if i % 20 == 1 {
+            ops.push(Op::Link {
+                from: doc.id.clone(),
+                from_card: None,
+                to: picked[i - 1].id.clone(),
+                to_card: None,
+                label: "replies to".into(),
+            });
+        }
+    }
+    ops
 }
 
 /// Resident and peak memory in MB, from /proc (Linux); zero elsewhere.
@@ -228,7 +278,9 @@ impl FrameStats {
 /// Runs one frame; returns (milliseconds, shapes, vertices).
 fn frame(ctx: &egui::Context, app: &mut TimelineApp, time: f64) -> (f64, usize, usize) {
     let t = Instant::now();
-    let output = ctx.run_ui(raw_input(time), |ui| app.show(ui));
+    let mut output = ctx.run_ui(raw_input(time), |ui| app.show(ui));
+    // No GPU here: the font atlas updates are not uploaded anywhere.
+    output.textures_delta.clear();
     let shapes = output.shapes.len();
     let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
     let elapsed = ms(t);
@@ -287,6 +339,7 @@ pub fn run<W: Write>(options: &BenchOptions, out: &mut W) -> std::io::Result<()>
 
     let ctx = egui::Context::default();
     let t = Instant::now();
+    let collect_ops = collecting(&corpus, options.collected);
     let mut app = TimelineApp::new(AppDeps::corpus(corpus));
     let index_ms = ms(t);
     let (rss_index, _) = rss_mb();
@@ -304,6 +357,23 @@ pub fn run<W: Write>(options: &BenchOptions, out: &mut W) -> std::io::Result<()>
         ),
     ])?;
     let mut time = 0.0;
+    if options.collected > 0 {
+        // The workspace changes arrive as the UI's commands do, and are laid over the
+        // timeline at the end of the frame that applied them.
+        let started = Instant::now();
+        let count = collect_ops.len();
+        for op in collect_ops {
+            app.push_command(crate::app::Command::Workspace(Box::new(op)));
+        }
+        time += 1.0 / 60.0;
+        frame(&ctx, &mut app, time);
+        report.line(&[
+            ("view", "workspace".to_string()),
+            ("collected", options.collected.to_string()),
+            ("operations", count.to_string()),
+            ("apply_and_place_ms", fmt(ms(started))),
+        ])?;
+    }
     let frames = options.frames.max(60);
     for (name, windows) in views(frames) {
         let mut stats = FrameStats::default();

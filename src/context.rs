@@ -84,6 +84,9 @@ pub struct ContextEvent {
     pub description: String,
     /// Added by the user (from a CSV or in the app), not from the reference chronology.
     pub user: bool,
+    /// How early the band labels it where not every label fits: 1 to 3 in the chronology
+    /// (its headline events are 1), 0 for the rest. See [`ContextEvent::label_priority`].
+    pub rank: u8,
 }
 
 impl ContextEvent {
@@ -99,6 +102,23 @@ impl ContextEvent {
 
     pub fn is_interval(&self) -> bool {
         self.end.is_some()
+    }
+
+    /// Where the event's label comes in the order the band places labels (lower first): the
+    /// chronology's ranked events by rank, the user's own events after its headline ones
+    /// (they are why the user added them), then the rest.
+    pub fn label_priority(&self) -> u8 {
+        match (self.rank, self.user) {
+            (1..=3, _) => self.rank,
+            (_, true) => 2,
+            _ => 4,
+        }
+    }
+
+    /// Whether the band should find its label a place even far from a crowded tick: ranked
+    /// and the user's own events.
+    pub fn is_notable(&self) -> bool {
+        self.label_priority() < 4
     }
 
     /// "25 June 1950 – 27 July 1953", "4 October 1957", "July 1960".
@@ -145,6 +165,9 @@ struct EventSpec {
     title: String,
     #[serde(default)]
     description: String,
+    /// 1 to 3: labelled first where the band is crowded (see the file's header).
+    #[serde(default)]
+    rank: u8,
 }
 
 /// Checks one event's parts and builds it.
@@ -179,6 +202,7 @@ fn event(
         title,
         description: crate::output::text::one_line(description).into_owned(),
         user,
+        rank: 0,
     })
 }
 
@@ -266,7 +290,17 @@ pub fn from_ron(text: &str, file: &str) -> Result<Vec<ContextEvent>, EventsError
             line: 0,
             message: format!("event {}: {message}", i + 1),
         })?;
-        events.push(built);
+        if spec.rank > 3 {
+            return Err(EventsError {
+                file: file.to_string(),
+                line: 0,
+                message: format!("event {}: rank {} is not 1, 2 or 3", i + 1, spec.rank),
+            });
+        }
+        events.push(ContextEvent {
+            rank: spec.rank,
+            ..built
+        });
     }
     sort_events(&mut events);
     Ok(events)
@@ -410,6 +444,33 @@ mod tests {
                 e.first_day()
             );
         }
+    }
+
+    #[test]
+    fn the_headline_events_are_ranked_first() {
+        let events = builtin();
+        let headline: Vec<&str> = events
+            .iter()
+            .filter(|e| e.label_priority() == 1)
+            .map(|e| e.title.as_str())
+            .collect();
+        assert_eq!(
+            headline,
+            [
+                "Korean War",
+                "Cuban Missile Crisis",
+                "Fall of the Berlin Wall"
+            ]
+        );
+        let ranked = events.iter().filter(|e| e.is_notable()).count();
+        assert!((15..=40).contains(&ranked), "{ranked} ranked events");
+        let mine = ContextEvent::user("1961-08", None, "Our exchange visit").expect("event");
+        assert_eq!(mine.label_priority(), 2);
+        assert!(from_ron(
+            r#"(events: [(date: "1950-01-01", title: "x", rank: 7)])"#,
+            "test.ron"
+        )
+        .is_err());
     }
 
     #[test]

@@ -34,6 +34,57 @@ pub struct ExportRecord<'a> {
     pub places: &'a [String],
     /// Associated people and organizations.
     pub people: &'a [String],
+    /// The researcher's own date (EDTF) from the workspace, and why; `date` stays the archive's.
+    pub date_user: Option<String>,
+    pub date_reason: Option<String>,
+    /// The document's note in the workspace ("" when none).
+    pub note: String,
+    /// The workspace collections holding it.
+    pub collections: Vec<String>,
+    /// Its links to other documents (`to` is the other document's id).
+    pub links: Vec<ExportLink>,
+}
+
+/// A link from the document to another, as the workspace holds it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ExportLink {
+    pub to: String,
+    pub label: String,
+}
+
+/// What the research workspace adds to a document in an export.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Annotation {
+    pub date_user: Option<String>,
+    pub date_reason: Option<String>,
+    pub note: String,
+    pub collections: Vec<String>,
+    pub links: Vec<ExportLink>,
+}
+
+impl Annotation {
+    /// What `ws` holds under `id` (a loaded document's workspace id: see
+    /// [`crate::workspace::Overlay::found`]).
+    pub fn of(ws: &crate::workspace::Workspace, id: &crate::model::DocId) -> Annotation {
+        let mut a = Annotation {
+            note: ws.note(id).to_string(),
+            collections: ws.collections_of(id).map(|c| c.name.clone()).collect(),
+            ..Annotation::default()
+        };
+        if let Some(d) = ws.date_user(id) {
+            a.date_user = Some(d.edtf.clone());
+            a.date_reason = Some(d.reason.clone()).filter(|r| !r.is_empty());
+        }
+        a.links = ws
+            .links_of(id)
+            .filter(|l| l.outgoing)
+            .map(|l| ExportLink {
+                to: l.other.0.clone(),
+                label: l.label.to_string(),
+            })
+            .collect();
+        a
+    }
 }
 
 #[derive(Serialize)]
@@ -43,8 +94,13 @@ pub struct ExportSource<'a> {
 }
 
 impl<'a> ExportRecord<'a> {
-    pub fn new(doc: &'a Document, themes: Vec<&'a str>) -> Self {
+    pub fn new(doc: &'a Document, themes: Vec<&'a str>, annotation: Annotation) -> Self {
         ExportRecord {
+            date_user: annotation.date_user,
+            date_reason: annotation.date_reason,
+            note: annotation.note,
+            collections: annotation.collections,
+            links: annotation.links,
             id: doc.id.as_str(),
             date: doc.date.iso(),
             date_text: &doc.date_text,
@@ -85,7 +141,7 @@ pub enum Format {
 }
 
 /// The CSV header, the JSON keys in the same order (lists joined with "; " in CSV).
-pub const CSV_COLUMNS: [&str; 21] = [
+pub const CSV_COLUMNS: [&str; 26] = [
     "id",
     "date",
     "date_text",
@@ -107,6 +163,11 @@ pub const CSV_COLUMNS: [&str; 21] = [
     "authors",
     "places",
     "people",
+    "date_user",
+    "date_reason",
+    "note",
+    "collections",
+    "links",
 ];
 
 /// Writes every document of `library`; `themes_of(index)` names each document's themes.
@@ -116,11 +177,24 @@ pub fn write<'a, W: Write>(
     format: Format,
     themes_of: impl Fn(usize) -> Vec<&'a str>,
 ) -> std::io::Result<()> {
+    write_annotated(out, library, format, themes_of, |_, _| {
+        Annotation::default()
+    })
+}
+
+/// Like [`write`], with what the research workspace says of each document.
+pub fn write_annotated<'a, W: Write>(
+    out: W,
+    library: &'a Library,
+    format: Format,
+    themes_of: impl Fn(usize) -> Vec<&'a str>,
+    annotate: impl Fn(usize, &Document) -> Annotation,
+) -> std::io::Result<()> {
     let records = library
         .docs()
         .iter()
         .enumerate()
-        .map(|(i, d)| ExportRecord::new(d, themes_of(i)));
+        .map(|(i, d)| ExportRecord::new(d, themes_of(i), annotate(i, d)));
     match format {
         Format::Json => write_json(out, records),
         Format::Csv => write_csv(out, records),
@@ -175,6 +249,15 @@ fn write_csv<'a, W: Write>(
             r.authors.join("; "),
             r.places.join("; "),
             r.people.join("; "),
+            r.date_user.clone().unwrap_or_default(),
+            r.date_reason.clone().unwrap_or_default(),
+            r.note.clone(),
+            r.collections.join("; "),
+            r.links
+                .iter()
+                .map(|l| format!("{} {}", l.label, l.to))
+                .collect::<Vec<_>>()
+                .join("; "),
         ];
         // A cell starting like a formula would run when the file is opened in a spreadsheet.
         let row = row.map(|cell| crate::output::text::spreadsheet_cell(&cell).into_owned());

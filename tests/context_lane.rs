@@ -237,6 +237,137 @@ fn the_band_is_in_the_pdf_poster_as_text() {
     assert!(text.contains("Context"), "{text}");
 }
 
+/// `render --context-events FILE`: the file's events are drawn in the band (the flag implies
+/// `--context`); bad rows are reported with the file and line and the rest still drawn; a
+/// file with no event to read stops the render, with no file written.
+#[test]
+fn render_draws_the_events_of_a_csv_named_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("class.csv");
+    std::fs::write(
+        &csv,
+        "date,title,end\n\
+         1957-03-15,School trip to Berlin,\n\
+         1957-13-01,A month that is not,\n\
+         1957-06-01,Exams,1957-05-01\n\
+         1958-01,Winter term,1958-03\n",
+    )
+    .expect("write the CSV");
+    let render = |events: &Path, out: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_archive-timeline"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(["render", "--from", "1957", "--to", "1958-06", "--out"])
+            .arg(out)
+            .arg("--context-events")
+            .arg(events)
+            .output()
+            .expect("runs")
+    };
+    let out = dir.path().join("poster.svg");
+    let result = render(&csv, &out);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    let name = csv.display().to_string();
+    assert!(stderr.contains(&format!("{name}:3: ")), "{stderr}");
+    assert!(stderr.contains(&format!("{name}:4: ")), "{stderr}");
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    let svg = std::fs::read_to_string(&out).expect("the SVG was written");
+    let doc = roxmltree::Document::parse(&svg).expect("XML");
+    let texts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(str::trim)
+        .collect();
+    for title in [
+        "School trip to Berlin",
+        "Winter term",
+        "Sputnik 1",
+        "Context",
+    ] {
+        assert!(texts.contains(&title), "{title} in {texts:?}");
+    }
+    // Nothing was saved in the data dir.
+    assert!(!dir.path().join("context_events.csv").exists());
+
+    // A missing file, a file of only bad rows and a file that is not text: exit 1, said
+    // with the file's name, and no poster.
+    let garbage = dir.path().join("garbage.csv");
+    std::fs::write(&garbage, [0xff_u8, 0xfe, 0, 1, 2, b'\n', 0x80]).expect("write");
+    let bad_rows = dir.path().join("bad.csv");
+    std::fs::write(&bad_rows, "date,title\nsoon,Something\n").expect("write");
+    for events in [dir.path().join("missing.csv"), garbage, bad_rows] {
+        let out = dir.path().join("never.svg");
+        let result = render(&events, &out);
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(&events.display().to_string()), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(!out.exists());
+    }
+}
+
+/// The text the app draws in a window of `width` x `height` with the band shown (captured as
+/// vectors, the way posters are): each run with its baseline and its left and right x.
+fn drawn_text(app: &mut TimelineApp, width: f32, height: f32) -> Vec<(String, f32, f32, f32)> {
+    use archive_timeline::render::vector::{capture, Converter, FaceBook};
+    let ctx = egui::Context::default();
+    let shapes = capture(&ctx, egui::vec2(width, height), 1.0, |ui| app.show(ui));
+    let book = FaceBook::of_context(&ctx);
+    let page = Converter { book: &book }.page(&shapes, width, height, None);
+    page.text_runs()
+        .into_iter()
+        .filter_map(|run| {
+            let left = *run.x.first()?;
+            let right = run.x.last()? + run.advance.last()?;
+            Some((run.text.trim().to_string(), run.baseline, left, right))
+        })
+        .collect()
+}
+
+/// At the whole span the band is dense (116 events over fifty years): the headline events
+/// are named, whole, at a laptop's and a classroom screen's size, and the band's labels do
+/// not overlap.
+#[test]
+fn the_whole_span_names_the_headline_events_without_overlap() {
+    for (width, height) in [(1024.0, 768.0), (1920.0, 1080.0)] {
+        let mut app = support::seeds_app();
+        app.set_context_shown(true);
+        app.set_window(TimeWindow::new(day(1945, 1, 1), day(1997, 1, 1)));
+        let texts = drawn_text(&mut app, width, height);
+        for title in [
+            "Korean War",
+            "Cuban Missile Crisis",
+            "Fall of the Berlin Wall",
+        ] {
+            assert!(
+                texts.iter().any(|(t, ..)| t == title),
+                "{title} at {width}x{height}: {texts:?}"
+            );
+        }
+        let baseline = texts
+            .iter()
+            .find(|(t, ..)| t == "Cuban Missile Crisis")
+            .map(|&(_, b, ..)| b)
+            .unwrap_or_default();
+        let mut row: Vec<&(String, f32, f32, f32)> = texts
+            .iter()
+            .filter(|(_, b, ..)| (b - baseline).abs() < 0.5)
+            .collect();
+        row.sort_by(|a, b| a.2.total_cmp(&b.2));
+        assert!(row.len() >= 5, "{row:?}");
+        for pair in row.windows(2) {
+            assert!(
+                pair[0].3 <= pair[1].2,
+                "{:?} overlaps {:?}",
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+}
+
 #[test]
 fn snapshot_of_the_context_band() {
     let mut app = support::seeds_app();

@@ -1,12 +1,13 @@
 //! Vector posters: `render --out FILE.svg|FILE.pdf` draws the view as vectors with real text.
 //! The SVG is read back as XML and the PDF's text extracted, and every document in view must
-//! be there as text (its title, or the start of it where the layout shortens the label with
-//! "…", as the window does); an image snapshot of the SVG drawn by resvg guards the look.
+//! be there as text (its whole title: paper has room, so only a title running into the page's
+//! edge is shortened with "…"); the SVG embeds its fonts as subsets with every glyph drawn; an
+//! image snapshot of the SVG drawn by resvg guards the look.
 
 mod support;
 
 use archive_timeline::timeline::TimeWindow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::process::Command;
 
@@ -40,8 +41,16 @@ fn titles_in_view() -> HashMap<String, usize> {
 }
 
 /// Checks that each document in view is drawn as a text line of its own: the whole title,
-/// or its start followed by "…".
+/// or its start followed by "…" (a poster has room for whole titles: on A3 only the one that
+/// runs into the page's edge is cut).
 fn every_title_is_text(lines: &[String]) {
+    let whole = |title: &str| lines.iter().filter(|l| l.trim() == title).count();
+    let cut: Vec<String> = titles_in_view()
+        .into_iter()
+        .filter(|(title, count)| whole(title) < *count)
+        .map(|(title, _)| title)
+        .collect();
+    assert!(cut.len() <= 1, "titles cut short: {cut:#?}");
     for (title, count) in titles_in_view() {
         let shown = lines
             .iter()
@@ -86,6 +95,169 @@ fn the_svg_poster_has_every_visible_title_as_text() {
     }
     // Markers are paths.
     assert!(svg.matches("<path ").count() > 50);
+}
+
+/// The fonts the SVG embeds: per `@font-face` family, the characters its font maps to a
+/// glyph (read back with skrifa from the `data:` URL).
+fn embedded_fonts(svg: &str) -> HashMap<String, HashSet<char>> {
+    use base64::Engine as _;
+    use skrifa::MetadataProvider as _;
+    let doc = roxmltree::Document::parse(svg).expect("XML");
+    let style: String = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("style"))
+        .filter_map(|n| n.text())
+        .collect();
+    let mut fonts = HashMap::new();
+    for rule in style.split("@font-face").skip(1) {
+        let family = rule
+            .split_once("font-family: '")
+            .and_then(|(_, rest)| rest.split_once('\''))
+            .map(|(family, _)| family.to_string())
+            .expect("a family");
+        let data = rule
+            .split_once(";base64,")
+            .and_then(|(_, rest)| rest.split_once(')'))
+            .map(|(data, _)| data)
+            .expect("a data URL");
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .expect("base64");
+        let font = skrifa::FontRef::new(&bytes).expect("the embedded font reads");
+        let outlines = font.outline_glyphs();
+        let chars = font
+            .charmap()
+            .mappings()
+            .filter(|&(_, g)| g.to_u32() != 0 && outlines.get(g).is_some())
+            .filter_map(|(c, _)| char::from_u32(c))
+            .collect();
+        fonts.insert(family, chars);
+    }
+    fonts
+}
+
+/// Checks that every `<text>` names an embedded font first, with a generic family after it,
+/// and that the font has a glyph for each of its characters; returns the texts.
+fn every_text_is_in_an_embedded_font(svg: &str) -> Vec<String> {
+    let fonts = embedded_fonts(svg);
+    assert!(!fonts.is_empty(), "no embedded font");
+    let doc = roxmltree::Document::parse(svg).expect("XML");
+    let mut texts = Vec::new();
+    for node in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        let text = node.text().unwrap_or_default();
+        let families = node.attribute("font-family").expect("a font family");
+        let first = families
+            .split(',')
+            .next()
+            .map(|f| f.trim().trim_matches('\''))
+            .unwrap_or_default();
+        assert!(
+            families.ends_with("sans-serif") || families.ends_with("monospace"),
+            "a generic fallback: {families}"
+        );
+        let chars = fonts
+            .get(first)
+            .unwrap_or_else(|| panic!("{text:?} is set in {first:?}, which is not embedded"));
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            assert!(
+                chars.contains(&c),
+                "{c:?} of {text:?} has no glyph in {first}"
+            );
+        }
+        texts.push(text.to_string());
+    }
+    texts
+}
+
+#[test]
+fn the_svg_embeds_subsets_of_its_fonts_with_every_glyph_drawn() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("poster.svg");
+    render(&out, &["--page", "a3-landscape"]);
+    let svg = std::fs::read_to_string(&out).expect("the SVG was written");
+    let texts = every_text_is_in_an_embedded_font(&svg);
+    every_title_is_text(&texts);
+    // Subsets: the whole Ubuntu Light is over 300 kB; the poster's file is far smaller.
+    assert!(svg.len() < 250_000, "{} bytes", svg.len());
+
+    // Russian, Chinese, Japanese and Korean titles: each script's characters are embedded
+    // from the face that has them.
+    let page = dir.path().join("scripts.txt");
+    let titles = [
+        "Телеграмма Молотова в Пекин",
+        "毛泽东同志关于朝鲜战争的电报",
+        "中蘇友好同盟互助條約",
+        "조선민주주의인민공화국 외무성 성명",
+        "朝鮮戦争についての報告書",
+    ];
+    let mut text = String::new();
+    for (day, title) in titles.iter().enumerate() {
+        text.push_str(&format!(
+            "March {}, 1950\n\n{title}\n\nA document.\n\n",
+            day + 1
+        ));
+    }
+    std::fs::write(&page, text).expect("write the page");
+    let out = dir.path().join("scripts.svg");
+    let result = Command::new(env!("CARGO_BIN_EXE_archive-timeline"))
+        .args([
+            "render",
+            "--from",
+            "1950-02-25",
+            "--to",
+            "1950-03-09",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&page)
+        .output()
+        .expect("binary runs");
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let svg = std::fs::read_to_string(&out).expect("the SVG was written");
+    let texts = every_text_is_in_an_embedded_font(&svg);
+    // Each title is drawn, whole or shortened where it would collide.
+    for title in titles {
+        let start: String = title.chars().take(3).collect();
+        assert!(
+            texts.iter().any(|t| t.starts_with(&start)),
+            "{title} is not drawn: {texts:?}"
+        );
+    }
+    assert!(
+        embedded_fonts(&svg).len() >= 3,
+        "Latin/Cyrillic, CJK and Hangul faces"
+    );
+}
+
+/// The whole span on A3: the seeds crowd the 1950s into cluster badges, and the rows left
+/// free carry whole titles rather than every label cut to its first eighteen letters.
+#[test]
+fn the_whole_span_poster_fills_its_rows_with_whole_titles() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("whole.svg");
+    let result = Command::new(env!("CARGO_BIN_EXE_archive-timeline"))
+        .args(["render", "--page", "a3-landscape", "--out"])
+        .arg(&out)
+        .output()
+        .expect("binary runs");
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let texts = svg_texts(&std::fs::read_to_string(&out).expect("read"));
+    let corpus = support::seeds();
+    let whole = corpus
+        .library
+        .docs()
+        .iter()
+        .filter(|doc| texts.iter().any(|t| t.trim() == doc.title))
+        .count();
+    assert!(whole >= 8, "{whole} whole titles in {texts:#?}");
 }
 
 fn pdf_pages_text(path: &Path) -> Vec<String> {

@@ -3,7 +3,7 @@
 //! itself: a command that implies another (Fit animates, Step reveals) calls the helper both
 //! share.
 
-use super::bookmark_sync::Op;
+use super::bookmark_sync::{Op, Starred};
 use super::dialogs::{FileRequest, Pick, Then};
 use super::persistence::{NORMAL_SCALE, PRESENT_SCALE};
 use super::tour::{window_for, Tour, TourSource};
@@ -181,8 +181,10 @@ impl TimelineApp {
             }
             Command::SetNote(id, note) => self.bookmarks.apply(Op::SetNote(id, note)),
             Command::Workspace(op) => {
+                // Starred now; the rest is laid over the timeline once, at the frame's end.
                 self.bookmarks.apply(Op::Work(op));
-                self.recompute_starred();
+                self.starred = Starred::of(self.bookmarks.bookmarks(), &self.corpus.library);
+                self.lanes_dirty = true;
             }
             Command::GroupBy(by) => {
                 self.lane_prefs.group_by = by;

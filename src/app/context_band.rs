@@ -1,6 +1,8 @@
 //! The context lane: the Cold War's major events ([`crate::context`], and the user's own)
 //! as a thin band above the lanes: events as labelled ticks, intervals as light spans, and,
-//! while one is hovered, faint guide lines down through the lanes. Also its menu (show,
+//! while one is hovered, faint guide lines down through the lanes. Labels are placed by
+//! [`labels`], the chronology's headline events first, so the whole span names its landmarks
+//! (Korean War, Cuban Missile Crisis, Fall of the Berlin Wall) instead of a strip of ticks. Also its menu (show,
 //! add an event, import a CSV), the small form, and the tour card of an event stop.
 //!
 //! State here is the events and whether the band is shown (one flag for normal use, one for
@@ -10,6 +12,7 @@ use super::commands::Command;
 use super::tokens::Tokens;
 use super::tour::Tour;
 use crate::context::{self, ContextEvent};
+use crate::timeline::labels;
 use crate::timeline::scale::day_of;
 use crate::timeline::TimeScale;
 use egui::{pos2, Align2, Id, Rect, RichText, Role, Sense, Stroke, Ui, WidgetInfo};
@@ -146,7 +149,6 @@ pub fn show(
     let span_y = band.top() + 3.0..=band.top() + band.height() * 0.42;
     let tick_top = band.top() + band.height() * 0.5;
     let label_y = band.bottom() - 3.0;
-    let mut free_x = f32::NEG_INFINITY;
     let mut hovered: Option<(&ContextEvent, f32, f32)> = None;
     let in_view: Vec<(&ContextEvent, f32, f32)> = context::in_range(events, first, last)
         .map(|e| {
@@ -155,62 +157,137 @@ pub fn show(
             (e, x0, x1)
         })
         .collect();
-    // Where each point event's tick is, so a label stops before the next tick.
+    // Where each point event's tick is, so a minor event's label stops before the next tick.
     let ticks: Vec<f32> = in_view
         .iter()
         .filter(|(e, ..)| !e.is_interval())
         .map(|&(_, x0, x1)| (x0 + x1) / 2.0)
         .collect();
-    for (i, &(event, x0, x1)) in in_view.iter().enumerate() {
-        let hit;
+    let label = |text: &str, width: Option<f32>, color| {
+        let mut job = egui::text::LayoutJob::single_section(
+            text.to_string(),
+            egui::TextFormat::simple(t.small_font(), color),
+        );
+        if let Some(width) = width {
+            job.wrap = egui::text::TextWrapping::truncate_at_width(width);
+        }
+        painter.layout_job(job)
+    };
+    // Spans and ticks first, with each event's hit area; the labels of the lower row wish for
+    // a place, settled below so the headline events are labelled first and none overlap.
+    let mut hits = Vec::with_capacity(in_view.len());
+    let mut wishes = Vec::new();
+    let mut galleys = Vec::new();
+    let mut bars = Vec::new();
+    for &(event, x0, x1) in &in_view {
+        let color = if event.is_notable() {
+            t.text
+        } else {
+            t.text_weak
+        };
+        let full = label(&event.title, None, color);
         if event.is_interval() {
             let r = Rect::from_x_y_ranges(
                 x0.max(band.left())..=x1.min(band.right()).max(x0 + 2.0),
                 span_y.clone(),
             );
             painter.rect_filled(r, 2.0, accent.gamma_multiply(0.22));
-            if r.width() > 60.0 {
-                let mut job = egui::text::LayoutJob::single_section(
-                    event.title.clone(),
-                    egui::TextFormat::simple(t.small_font(), t.text),
-                );
-                job.wrap = egui::text::TextWrapping::truncate_at_width(r.width() - 6.0);
-                let galley = painter.layout_job(job);
+            if full.size().x + 6.0 <= r.width() {
                 painter.galley(
-                    pos2(r.left() + 3.0, r.center().y - galley.size().y / 2.0),
-                    galley,
+                    pos2(r.left() + 3.0, r.center().y - full.size().y / 2.0),
+                    full.clone(),
                     t.text,
                 );
+            } else if event.is_notable() {
+                // Too narrow to hold its name: a headline interval is named below, from its
+                // start (or, failing that, shortened inside its span).
+                wishes.push(labels::Wish {
+                    anchor: x0,
+                    width: full.size().x,
+                    priority: event.label_priority(),
+                    limit: band.right(),
+                    may_shorten: true,
+                    may_flip: false,
+                });
+                galleys.push((hits.len(), full.clone()));
+                bars.push((hits.len(), r));
+            } else if r.width() > 60.0 {
+                bars.push((hits.len(), r));
             }
-            hit = r;
+            hits.push(r);
         } else {
             let x = (x0 + x1) / 2.0;
             painter.line_segment(
                 [pos2(x, tick_top - 4.0), pos2(x, band.bottom())],
                 Stroke::new(1.5, accent),
             );
-            let mut r = Rect::from_x_y_ranges(x - 3.0..=x + 3.0, tick_top - 4.0..=band.bottom());
             let next_tick = ticks
                 .iter()
                 .copied()
                 .find(|&tx| tx > x + 0.5)
                 .unwrap_or(band.right());
-            let room = next_tick.min(band.right()) - 5.0 - (x + 3.0);
-            if x + 3.0 > free_x && room > 36.0 {
-                let mut job = egui::text::LayoutJob::single_section(
-                    event.title.clone(),
-                    egui::TextFormat::simple(t.small_font(), t.text_weak),
-                );
-                job.wrap = egui::text::TextWrapping::truncate_at_width(room);
-                let galley = painter.layout_job(job);
-                let w = galley.size().x;
-                let pos = pos2(x + 3.0, label_y - galley.size().y);
-                r = r.union(Rect::from_min_size(pos, galley.size()));
-                painter.galley(pos, galley, t.text_weak);
-                free_x = x + 3.0 + w + 6.0;
-            }
-            hit = r;
+            wishes.push(labels::Wish {
+                anchor: x,
+                width: full.size().x,
+                priority: event.label_priority(),
+                limit: if event.is_notable() {
+                    band.right()
+                } else {
+                    next_tick.min(band.right()) - 5.0
+                },
+                may_shorten: true,
+                may_flip: event.is_notable(),
+            });
+            galleys.push((hits.len(), full));
+            hits.push(Rect::from_x_y_ranges(
+                x - 3.0..=x + 3.0,
+                tick_top - 4.0..=band.bottom(),
+            ));
         }
+    }
+    let spots = labels::place(&wishes, band.left(), band.right());
+    let mut named = vec![false; hits.len()];
+    for spot in &spots {
+        let Some((i, full)) = galleys.get(spot.wish) else {
+            continue;
+        };
+        let galley = if spot.width + 0.5 < full.size().x {
+            let color = full
+                .job
+                .sections
+                .first()
+                .map_or(t.text_weak, |s| s.format.color);
+            label(&full.job.text, Some(spot.width), color)
+        } else {
+            full.clone()
+        };
+        let at = pos2(spot.left, label_y - galley.size().y);
+        let text_rect = Rect::from_min_size(at, galley.size());
+        // Over the ticks it crosses, the label keeps the band's colour behind it.
+        let under = text_rect.expand2(egui::vec2(2.0, 0.0));
+        painter.rect_filled(under, 2.0, t.background);
+        painter.rect_filled(under, 2.0, t.era_band);
+        painter.galley(at, galley, t.text_weak);
+        if let (Some(hit), Some(done)) = (hits.get_mut(*i), named.get_mut(*i)) {
+            *hit = hit.union(text_rect);
+            *done = true;
+        }
+    }
+    // Spans not named below, wide enough for the start of their name.
+    for &(i, r) in &bars {
+        if named.get(i).copied().unwrap_or(true) || r.width() <= 60.0 {
+            continue;
+        }
+        if let Some(&(event, ..)) = in_view.get(i) {
+            let galley = label(&event.title, Some(r.width() - 6.0), t.text);
+            painter.galley(
+                pos2(r.left() + 3.0, r.center().y - galley.size().y / 2.0),
+                galley,
+                t.text,
+            );
+        }
+    }
+    for (i, (&(event, x0, x1), hit)) in in_view.iter().zip(&hits).enumerate() {
         let response = ui.interact(
             hit.intersect(band),
             Id::unique(("context-event", i, event.title.as_str())),

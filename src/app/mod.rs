@@ -139,6 +139,8 @@ pub struct TimelineApp {
     /// The "first frame" startup line has been printed (it is printed once).
     first_frame_reported: bool,
     picture: bool,
+    /// Drawing a poster page: paper has room for whole titles ([`Tokens::for_print`]).
+    poster: bool,
     /// The in-app file picker (when the platform has no file dialog).
     picker: picker::FilePicker,
     table: table::TableState,
@@ -234,6 +236,7 @@ impl TimelineApp {
             started,
             first_frame_reported: false,
             picture,
+            poster: false,
             picker: picker::FilePicker::default(),
             table: table::TableState::default(),
             last_layout: LastLayout::default(),
@@ -350,6 +353,9 @@ impl TimelineApp {
         } else {
             Tokens::for_visuals(&visuals)
         };
+        if self.poster {
+            self.tokens = self.tokens.clone().for_print();
+        }
         if self.nav.advance(ctx.input(|i| i.time)) {
             ctx.request_repaint();
         }
@@ -372,6 +378,8 @@ impl TimelineApp {
         for command in commands {
             self.apply(command, &ctx);
         }
+        // Once per frame, however many workspace changes the frame made.
+        self.place_workspace();
         self.report_startup();
         self.save_soon(&ctx);
     }

@@ -74,12 +74,21 @@ impl TimelineApp {
 }
 
 impl TimelineApp {
-    /// Shows the context band in pictures, with the user's events from `data_dir` as well as
-    /// the reference chronology (the command line's `render --context`).
-    pub fn show_context_in_pictures(&mut self, data_dir: &std::path::Path) {
-        let (mut context, _) = super::context_band::ContextState::load(Some(data_dir), true, true);
+    /// Shows the context band in pictures, with the user's events from `data_dir` and `extra`
+    /// (read from files named on the command line) as well as the reference chronology (the
+    /// command line's `render --context`). Returns what could not be read in the data dir's
+    /// file. Nothing is saved.
+    pub fn show_context_in_pictures(
+        &mut self,
+        data_dir: &std::path::Path,
+        extra: Vec<crate::context::ContextEvent>,
+    ) -> Option<String> {
+        let (mut context, problem) =
+            super::context_band::ContextState::load(Some(data_dir), true, true);
         context.file = None;
+        context.add_user(extra);
         self.context = context;
+        problem
     }
 }
 
@@ -123,6 +132,7 @@ pub fn poster(app: &mut TimelineApp, spec: &PosterSpec) -> crate::output::vector
     let scale = (inner_w / POSTER_POINTS_WIDE).max(1.0);
     let size = egui::vec2(inner_w / scale, inner_h / scale);
     let mut pages = Vec::with_capacity(count);
+    app.poster = true;
     #[allow(clippy::cast_precision_loss)]
     let step = whole.span() / count as f64;
     for i in 0..count {
@@ -175,6 +185,7 @@ pub fn poster(app: &mut TimelineApp, spec: &PosterSpec) -> crate::output::vector
         });
     }
     app.set_window(whole);
+    app.poster = false;
     Drawing {
         title: spec.title.clone(),
         faces,

@@ -21,6 +21,9 @@ pub struct Tokens {
     pub overview_height: f32,
     pub label_gap: f32,
     pub max_label: f32,
+    /// Lay titles out by their measured width rather than an estimate from their length
+    /// (posters: exact, and slower at the window's pace).
+    pub measure_titles: bool,
     pub background: Color32,
     pub lane_stripe: Color32,
     pub grid: Color32,
@@ -55,6 +58,7 @@ impl Tokens {
             overview_height: 56.0,
             label_gap: 8.0,
             max_label: 360.0,
+            measure_titles: false,
             background: Color32::from_rgb(24, 26, 30),
             lane_stripe: Color32::from_rgb(30, 33, 38),
             grid: Color32::from_rgb(44, 48, 56),
@@ -90,6 +94,17 @@ impl Tokens {
     /// Below this width a label is not worth drawing (about two characters).
     pub fn char_px_min(&self) -> f32 {
         self.text_size
+    }
+
+    /// For a poster page: a title may run as far as the page has room, and is laid out by its
+    /// measured width (a sheet of paper is not panned, so a title cut short there stays cut).
+    #[must_use]
+    pub fn for_print(self) -> Tokens {
+        Tokens {
+            max_label: 1000.0,
+            measure_titles: true,
+            ..self
+        }
     }
 
     /// For a projector: strong contrast that survives a washed-out image, bigger marks.

@@ -117,15 +117,26 @@ pub fn export_grouped(
 ) -> String {
     let mut sorted = bookmarks.to_vec();
     sort_bookmarks(&mut sorted);
+    export_ordered(&sorted, format, group_of, "Bookmarked documents")
+}
+
+/// Writes `items` in `format` in the order given (a collection's own order), under `title`
+/// where the format has one (Markdown).
+pub fn export_ordered(
+    items: &[&Bookmark],
+    format: ExportFormat,
+    group_of: &dyn Fn(&Bookmark) -> String,
+    title: &str,
+) -> String {
     match format {
         ExportFormat::TimelineJs | ExportFormat::TimelineJsSheet => {
-            timeline_js(&sorted, format, group_of)
+            timeline_js(items, format, group_of)
         }
-        ExportFormat::Markdown => markdown(&sorted),
-        ExportFormat::Csv => csv(&sorted),
-        ExportFormat::Ris => ris(&sorted),
-        ExportFormat::Bibtex => bibtex(&sorted),
-        ExportFormat::CslJson => csl_json(&sorted),
+        ExportFormat::Markdown => markdown(items, title),
+        ExportFormat::Csv => csv(items),
+        ExportFormat::Ris => ris(items),
+        ExportFormat::Bibtex => bibtex(items),
+        ExportFormat::CslJson => csl_json(items),
     }
 }
 
@@ -188,8 +199,8 @@ fn is_web_url(url: &str) -> bool {
 
 /// A reading list: one item per bookmark with its date, its title (a link when the URL is
 /// known), the archive reference and the note.
-fn markdown(bookmarks: &[&Bookmark]) -> String {
-    let mut out = String::from("# Bookmarked documents\n\n");
+fn markdown(bookmarks: &[&Bookmark], title: &str) -> String {
+    let mut out = format!("# {}\n\n", md_escape(&one_line(title)));
     if bookmarks.is_empty() {
         out.push_str("No bookmarks.\n");
     }
@@ -533,6 +544,9 @@ struct CslItem<'a> {
     title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     issued: Option<CslDate>,
+    /// The archive's date, when `issued` is the researcher's own.
+    #[serde(rename = "original-date", skip_serializing_if = "Option::is_none")]
+    original_date: Option<CslDate>,
     #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
     archive: &'static str,
@@ -549,8 +563,34 @@ struct CslItem<'a> {
 
 #[derive(Serialize)]
 struct CslDate {
-    #[serde(rename = "date-parts")]
+    #[serde(rename = "date-parts", skip_serializing_if = "Vec::is_empty")]
     date_parts: Vec<Vec<i64>>,
+    /// An EDTF string (CSL-JSON 1.0.2): the researcher's date with its uncertainty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    edtf: Option<String>,
+}
+
+/// `issued` and `original-date`: the archive's date, or the researcher's EDTF date (with the
+/// date-parts of where it places the document, for readers without EDTF) and the archive's
+/// date as the original.
+fn csl_dates(b: &Bookmark) -> (Option<CslDate>, Option<CslDate>) {
+    let archive = date_parts(b.doc_date()).map(|parts| CslDate {
+        date_parts: vec![parts],
+        edtf: None,
+    });
+    match b.date_user.as_deref().map(crate::model::Edtf::parse) {
+        Some(Ok(edtf)) => {
+            let parts = date_parts(edtf.doc_date())
+                .map(|p| vec![p])
+                .unwrap_or_default();
+            let issued = CslDate {
+                date_parts: parts,
+                edtf: Some(edtf.to_string()),
+            };
+            (Some(issued), archive)
+        }
+        _ => (archive, None),
+    }
 }
 
 /// A JSON array of CSL items, `issued` at the date's own precision.
@@ -566,9 +606,8 @@ fn csl_item(b: &Bookmark) -> CslItem<'_> {
         id: b.id.as_str(),
         kind: "manuscript",
         title: &b.title,
-        issued: date_parts(b.doc_date()).map(|parts| CslDate {
-            date_parts: vec![parts],
-        }),
+        issued: csl_dates(b).0,
+        original_date: csl_dates(b).1,
         url: present(b.url.as_deref()),
         archive: ARCHIVE,
         archive_location: present(b.archive_ref.as_deref()),
@@ -656,6 +695,7 @@ fn bookmark_from_csl(fields: &Map<String, Value>) -> Result<Bookmark, String> {
         language: text("language"),
         citation: None,
         credit: None,
+        date_user: None,
     })
 }
 

@@ -89,6 +89,7 @@ impl Entry {
             language: self.language,
             citation: self.citation,
             credit: self.credit,
+            date_user: None,
         }
     }
 }

@@ -90,6 +90,7 @@ mod tests {
             language: None,
             citation: None,
             credit: None,
+            date_user: None,
         }
     }
 

@@ -59,6 +59,10 @@ pub struct Bookmark {
     pub citation: Option<String>,
     #[serde(default)]
     pub credit: Option<String>,
+    /// The researcher's own date (EDTF) where the workspace has one: CSL-JSON's `issued`
+    /// carries it (the archive's date goes to `original-date`). Not kept in bookmark files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_user: Option<String>,
 }
 
 /// The current time, to the second (sub-second digits in a file only add noise).
@@ -82,6 +86,7 @@ impl Bookmark {
             language: doc.language().map(str::to_string),
             citation: doc.citation().map(str::to_string),
             credit: doc.credit().map(str::to_string),
+            date_user: None,
         }
     }
 

@@ -18,6 +18,10 @@ pub struct BenchArgs {
     /// tessellation, painting, swap) per view, instead of ui and tessellation alone.
     #[arg(long)]
     pub window: bool,
+    /// Put this many documents in research-workspace collections first (a tenth with the
+    /// user's own date, a twentieth linked), then measure the same views.
+    #[arg(long, default_value_t = 0)]
+    pub collected: usize,
 }
 
 pub fn run<W: Write>(out: &mut W, args: &BenchArgs) -> std::io::Result<i32> {
@@ -25,6 +29,7 @@ pub fn run<W: Write>(out: &mut W, args: &BenchArgs) -> std::io::Result<i32> {
         docs: args.docs,
         json: args.json,
         frames: args.frames,
+        collected: args.collected,
     };
     if args.window {
         return match crate::bench::run_window(&options, out) {

@@ -28,7 +28,32 @@ pub enum ExportFormat {
 pub fn run<W: Write>(out: &mut W, cli: &Cli, args: &ExportArgs) -> std::io::Result<i32> {
     let themes = super::themes_or_report(cli);
     let loaded = super::load(&args.paths);
-    export(out, &loaded, &themes, args.format)
+    let dir = crate::dirs::data_dir(cli.data_dir.as_deref());
+    let store = crate::workspace::WorkspaceStore::open(&dir);
+    for notice in store.notices() {
+        eprintln!(
+            "archive-timeline: {}",
+            crate::output::text::one_line(&notice.to_string())
+        );
+    }
+    export_with(out, &loaded, &themes, args.format, store.workspace())
+}
+
+/// Every document to `out`, with its themes and what the workspace `ws` says of it (the
+/// user's date and reason, note, collections, links); exit 1 when a file could not be read.
+pub fn export_with<W: Write>(
+    out: &mut W,
+    loaded: &Loaded,
+    themes: &ThemeSet,
+    format: ExportFormat,
+    ws: &crate::workspace::Workspace,
+) -> std::io::Result<i32> {
+    let overlay = crate::workspace::Overlay::build(ws, &loaded.library);
+    let ids: std::collections::HashMap<usize, &crate::model::DocId> =
+        overlay.found.iter().map(|(id, &i)| (i, id)).collect();
+    write_all(out, loaded, themes, format, |i, doc| {
+        crate::export::Annotation::of(ws, ids.get(&i).copied().unwrap_or(&doc.id))
+    })
 }
 
 /// Every document to `out`, with its themes; exit 1 when a file could not be read.
@@ -38,17 +63,33 @@ pub fn export<W: Write>(
     themes: &ThemeSet,
     format: ExportFormat,
 ) -> std::io::Result<i32> {
+    write_all(out, loaded, themes, format, |_, _| {
+        crate::export::Annotation::default()
+    })
+}
+
+fn write_all<W: Write>(
+    out: &mut W,
+    loaded: &Loaded,
+    themes: &ThemeSet,
+    format: ExportFormat,
+    annotate: impl Fn(usize, &crate::model::Document) -> crate::export::Annotation,
+) -> std::io::Result<i32> {
     let format = match format {
         ExportFormat::Json => Format::Json,
         ExportFormat::Csv => Format::Csv,
     };
     let classification = themes.classify(&loaded.library);
-    export::write(out, &loaded.library, format, |i| {
-        match classification.themes_of.get(i) {
+    export::write_annotated(
+        out,
+        &loaded.library,
+        format,
+        |i| match classification.themes_of.get(i) {
             Some(list) if !list.is_empty() => list.iter().map(|&t| themes.lane_name(t)).collect(),
             _ => vec![crate::themes::OTHER_NAME],
-        }
-    })?;
+        },
+        annotate,
+    )?;
     for diag in loaded.diagnostics() {
         eprintln!("{diag}");
     }

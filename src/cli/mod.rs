@@ -18,6 +18,7 @@ pub mod handout;
 pub mod open;
 pub mod render;
 pub mod themes;
+pub mod workspace;
 
 use crate::ingest::{self, Loaded};
 use crate::model::DocDate;
@@ -93,6 +94,27 @@ pub enum Command {
         #[command(subcommand)]
         command: themes::ThemesCommand,
     },
+    /// List, create, fill, show or export collections of the research workspace ("Starred"
+    /// is the bookmarks).
+    Collections {
+        #[command(subcommand)]
+        command: workspace::CollectionsCommand,
+    },
+    /// Export a collection as a lesson file to hand to students (`archive-timeline FILE` opens it).
+    Lesson {
+        #[command(subcommand)]
+        command: workspace::LessonCommand,
+    },
+    /// Set or clear your own date of a document (EDTF), kept beside the archive's.
+    Date {
+        #[command(subcommand)]
+        command: workspace::DateCommand,
+    },
+    /// Link two documents ("replies to", "mentions", …) or remove a link.
+    Link {
+        #[command(subcommand)]
+        command: workspace::LinkCommand,
+    },
 }
 
 /// Runs what the command line asks for; the exit code, or the I/O error that stopped it.
@@ -126,6 +148,29 @@ pub fn run(args: &Cli, started: std::time::Instant) -> std::io::Result<i32> {
                 eprintln!("archive-timeline: {problem}; using the built-in themes");
             }
             themes::run(&mut stdout().lock(), &mut stderr().lock(), &set, command)
+        }
+        Some(Command::Collections { command }) => {
+            let dir = crate::dirs::data_dir(args.data_dir.as_deref());
+            let themes = || themes_or_report(args);
+            workspace::collections(
+                &mut stdout().lock(),
+                &mut stderr().lock(),
+                &dir,
+                command,
+                &themes,
+            )
+        }
+        Some(Command::Lesson { command }) => {
+            let dir = crate::dirs::data_dir(args.data_dir.as_deref());
+            workspace::lesson(&mut stdout().lock(), &mut stderr().lock(), &dir, command)
+        }
+        Some(Command::Date { command }) => {
+            let dir = crate::dirs::data_dir(args.data_dir.as_deref());
+            workspace::date(&mut stdout().lock(), &mut stderr().lock(), &dir, command)
+        }
+        Some(Command::Link { command }) => {
+            let dir = crate::dirs::data_dir(args.data_dir.as_deref());
+            workspace::link(&mut stdout().lock(), &mut stderr().lock(), &dir, command)
         }
         None => open::run(&mut stderr(), args, started),
     }

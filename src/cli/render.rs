@@ -46,6 +46,10 @@ pub struct RenderArgs {
     /// dir's context_events.csv).
     #[arg(long)]
     pub context: bool,
+    /// A CSV of your own context events (columns date, title and optionally end), drawn in
+    /// the band beside the data dir's; implies --context. May be given more than once.
+    #[arg(long = "context-events", value_name = "FILE")]
+    pub context_events: Vec<PathBuf>,
     /// Page files or folders (default: the bundled seeds).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -91,13 +95,33 @@ pub fn run<E: Write>(err: &mut E, cli: &Cli, args: &RenderArgs) -> std::io::Resu
         )?;
         return Ok(2);
     }
+    // Events files first: one that gives no event at all stops the render before any work.
+    let mut extra = Vec::new();
+    for path in &args.context_events {
+        let (events, problems) = crate::context::load_csv(path);
+        for problem in &problems {
+            writeln!(err, "archive-timeline: {problem}")?;
+        }
+        if events.is_empty() && !problems.is_empty() {
+            writeln!(
+                err,
+                "archive-timeline: no context event could be read from {}",
+                path.display()
+            )?;
+            return Ok(1);
+        }
+        extra.extend(events);
+    }
     let themes = super::themes_or_report(cli);
     let loaded = super::load(&args.paths);
     let corpus = crate::corpus::Corpus::build(loaded, themes);
     let deps = AppDeps::picture(std::sync::Arc::new(corpus), args.present);
     let mut app = TimelineApp::new(deps);
-    if args.context {
-        app.show_context_in_pictures(&crate::dirs::data_dir(cli.data_dir.as_deref()));
+    if args.context || !args.context_events.is_empty() {
+        let data_dir = crate::dirs::data_dir(cli.data_dir.as_deref());
+        if let Some(problem) = app.show_context_in_pictures(&data_dir, extra) {
+            writeln!(err, "archive-timeline: {problem}")?;
+        }
     }
     let window = TimeWindow::from_dates(args.from, args.to);
     let written = match (kind, page) {

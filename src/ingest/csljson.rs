@@ -114,6 +114,9 @@ struct RawItem<'a> {
     kind: Text<'a>,
     #[serde(default)]
     issued: Option<Value>,
+    /// The archive's date where `issued` holds a researcher's own (this app's export).
+    #[serde(default, rename = "original-date")]
+    original_date: Option<Value>,
     #[serde(borrow, default, rename = "abstract")]
     summary_csl: Text<'a>,
     #[serde(borrow, default)]
@@ -282,7 +285,7 @@ fn names(value: Option<&Value>) -> Vec<String> {
 }
 
 fn item_of(raw: RawItem<'_>, line: usize) -> Item {
-    let (date, date_text) = match &raw.issued {
+    let (date, date_text) = match raw.original_date.as_ref().or(raw.issued.as_ref()) {
         Some(issued) => csl_date(issued),
         // This app's own JSON export.
         None => match raw.date_edtf.get().or_else(|| raw.date.get()) {

@@ -14,6 +14,7 @@ pub mod csv;
 pub mod diag;
 mod document;
 pub mod html;
+pub mod lesson;
 pub mod merge;
 pub mod page;
 pub mod read;
@@ -83,6 +84,8 @@ pub struct FileReport {
     pub undated: usize,
     /// 1-based lines that were not read: neither part of a record nor known page furniture.
     pub unread_lines: Vec<usize>,
+    /// For a lesson file: its order, notes and views (the tour offers it).
+    pub lesson: Option<Arc<lesson::Lesson>>,
 }
 
 impl FileReport {
@@ -243,6 +246,7 @@ fn failed_named(file: Arc<str>, diagnostic: Diagnostic) -> FileReport {
         format: None,
         undated: 0,
         unread_lines: Vec::new(),
+        lesson: None,
     }
 }
 
@@ -288,6 +292,7 @@ pub fn parse_as(format: Format, text: &str, file: &Arc<str>) -> page::ParsedPage
         Format::Ris => ris::read_ris(text, file),
         Format::Bibtex => bibtex::read_bibtex(text, file),
         Format::Csv => csv::read_csv(text, file),
+        Format::Lesson => lesson::read_lesson(text, file),
     }
 }
 
@@ -334,6 +339,7 @@ pub fn read_text(
             format: Some(format),
             undated,
             unread_lines: parsed.unread_lines,
+            lesson: parsed.lesson.map(|l| Arc::new(*l)),
         },
         PageEntries::new(file, parsed.entries),
     )

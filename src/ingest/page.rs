@@ -99,6 +99,8 @@ pub struct ParsedPage {
     pub diagnostics: Vec<Diagnostic>,
     /// 1-based lines that are neither part of a record nor known page furniture.
     pub unread_lines: Vec<usize>,
+    /// A lesson file's order, notes and views.
+    pub lesson: Option<Box<super::lesson::Lesson>>,
 }
 
 impl ParsedPage {

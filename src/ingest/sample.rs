@@ -93,13 +93,13 @@ fn sample(i: usize) -> Sample {
     }
 }
 
-/// A reference file of `items` items in `format` (CSL-JSON, RIS, BibTeX or CSV; a page format
-/// gives a CSV).
+/// A reference file of `items` items in `format` (CSL-JSON, RIS, BibTeX or CSV; a page or
+/// lesson format gives a CSV).
 pub fn reference_file(format: Format, items: usize) -> String {
     let mut out = String::with_capacity(items * 400);
     match format {
         Format::CslJson => out.push_str("[\n"),
-        Format::Csv | Format::Page | Format::Html => {
+        Format::Csv | Format::Page | Format::Html | Format::Lesson => {
             out.push_str("title,date,summary,url,subjects,authors\n");
         }
         _ => {}
@@ -164,7 +164,7 @@ pub fn reference_file(format: Format, items: usize) -> String {
                     url.map(|u| format!("  url = {{{u}}},\n")).unwrap_or_default()
                 )
             }
-            Format::Csv | Format::Page | Format::Html => {
+            Format::Csv | Format::Page | Format::Html | Format::Lesson => {
                 let date = match (s.undated, s.month, s.day) {
                     (true, _, _) => String::new(),
                     (false, Some(m), Some(d)) => format!("{}-{m:02}-{d:02}", s.year),

@@ -18,16 +18,19 @@ pub enum Format {
     Ris,
     Bibtex,
     Csv,
+    /// A lesson exported by this app (`lesson export`).
+    Lesson,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Page,
         Format::Html,
         Format::CslJson,
         Format::Ris,
         Format::Bibtex,
         Format::Csv,
+        Format::Lesson,
     ];
 
     /// How `check` names the format.
@@ -39,6 +42,7 @@ impl Format {
             Format::Ris => "RIS",
             Format::Bibtex => "BibTeX",
             Format::Csv => "CSV",
+            Format::Lesson => "lesson",
         }
     }
 }
@@ -92,6 +96,9 @@ pub fn sniff(name: &str, text: &str) -> Format {
         .unwrap_or_default();
     if looks_like_html(text) {
         return Format::Html;
+    }
+    if super::lesson::looks_like(text) {
+        return Format::Lesson;
     }
     if super::csljson::looks_like(text) {
         return Format::CslJson;

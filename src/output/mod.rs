@@ -4,11 +4,14 @@
 //! characters are kept out of files and terminals, and how a spreadsheet cell is made inert.
 //! Formats themselves (CSV, RIS, Markdown, …) live with their callers and use these rules.
 //! Also the publishing formats: [`handout`] (HTML), [`timelinejs`], and vector pictures
-//! ([`vector`] pages, written by [`svg`] and [`pdf`]). Knows nothing of egui or of the library.
+//! ([`vector`] pages, written by [`svg`] and [`pdf`]; [`webfont`] cuts the SVG's fonts).
+//! Knows nothing of egui or of the library.
 
 pub mod handout;
+pub mod lesson;
 pub mod pdf;
 pub mod svg;
 pub mod text;
 pub mod timelinejs;
 pub mod vector;
+pub mod webfont;

@@ -14,7 +14,6 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
-use skrifa::MetadataProvider;
 
 fn path(p: &Path) -> Option<krilla::geom::Path> {
     let mut b = PathBuilder::new();
@@ -45,14 +44,10 @@ struct Loaded {
 
 fn load(face: &Face) -> Option<Loaded> {
     let font = Font::new(face.data.clone().into(), face.index)?;
-    let bytes: &[u8] = (*face.data).as_ref();
-    let font_ref = skrifa::FontRef::from_index(bytes, face.index).ok()?;
-    let glyphs = font_ref
-        .charmap()
-        .mappings()
-        .filter_map(|(c, g)| Some((char::from_u32(c)?, g.to_u32())))
-        .collect();
-    Some(Loaded { font, glyphs })
+    Some(Loaded {
+        font,
+        glyphs: face.glyph_ids(),
+    })
 }
 
 fn text(surface: &mut Surface<'_>, run: &TextRun, face: &Loaded) {

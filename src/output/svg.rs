@@ -1,11 +1,16 @@
 //! SVG from a vector [`Drawing`]: hand-written (the subset we draw is small: paths, text,
 //! clips, links), one file with the pages one below another. Text is `<text>` with each
-//! character's x, so it is real, selectable text placed exactly as the app laid it out; the
-//! font families name the app's bundled fonts with a generic fallback.
+//! character's x, so it is real, selectable text placed exactly as the app laid it out.
+//! Each face the text uses is embedded, cut to the characters drawn in it
+//! ([`super::webfont`]), as an `@font-face` under a family name of its own; the text names
+//! that family first, then the bundled font's usual name and a generic fallback (for readers
+//! that ignore embedded fonts, such as resvg).
 //!
 //! Pure: no egui, no files.
 
-use super::vector::{Drawing, Item, Page, Path, Rgba, Seg};
+use super::vector::{Drawing, Item, Page, Path, Rgba, Seg, TextRun};
+use base64::Engine as _;
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// Space between stacked pages, in points.
@@ -87,6 +92,70 @@ struct Writer<'a> {
     drawing: &'a Drawing,
     out: String,
     clips: usize,
+    /// Per face: the family its embedded subset is declared under, if it was embedded.
+    embedded: Vec<Option<String>>,
+}
+
+/// The characters a run puts in the file (those XML can hold).
+fn drawn_chars(run: &TextRun) -> impl Iterator<Item = char> + '_ {
+    run.text
+        .chars()
+        .take(run.x.len())
+        .filter(|c| !xml(&c.to_string()).is_empty())
+}
+
+/// Per face: the characters drawn in it.
+fn chars_per_face(drawing: &Drawing) -> Vec<BTreeSet<char>> {
+    let mut per_face = vec![BTreeSet::new(); drawing.faces.len()];
+    for page in &drawing.pages {
+        for run in page.text_runs() {
+            if let Some(set) = per_face.get_mut(run.face) {
+                set.extend(drawn_chars(run));
+            }
+        }
+    }
+    per_face
+}
+
+/// A `<style>` with one `@font-face` per face used, each a subset as a `data:` URL; returns
+/// it and, per face, the family it declares.
+fn embedded_fonts(drawing: &Drawing) -> (String, Vec<Option<String>>) {
+    let mut style = String::new();
+    let mut families = Vec::with_capacity(drawing.faces.len());
+    for (i, (face, chars)) in drawing
+        .faces
+        .iter()
+        .zip(chars_per_face(drawing))
+        .enumerate()
+    {
+        let Some(font) = super::webfont::subset(face, &chars) else {
+            families.push(None);
+            continue;
+        };
+        // A name no installed font has: the file's own subset is the one used.
+        let tail: String = face
+            .name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let family = format!("archive-timeline-{i}-{tail}");
+        let _ = writeln!(
+            style,
+            "@font-face {{ font-family: '{family}'; font-weight: {}; src: url(data:{};base64,{}) format('{}'); }}",
+            face.css_weight,
+            font.mime,
+            base64::engine::general_purpose::STANDARD.encode(&font.bytes),
+            font.format,
+        );
+        families.push(Some(family));
+    }
+    if style.is_empty() {
+        return (style, families);
+    }
+    (
+        format!("<defs><style type=\"text/css\"><![CDATA[\n{style}]]></style></defs>\n"),
+        families,
+    )
 }
 
 impl Writer<'_> {
@@ -126,12 +195,16 @@ impl Writer<'_> {
                 if text.trim().is_empty() {
                     return;
                 }
+                let family = match self.embedded.get(run.face) {
+                    Some(Some(embedded)) => format!("'{embedded}', {}", face.css_family),
+                    _ => face.css_family.clone(),
+                };
                 let _ = writeln!(
                     self.out,
                     "<text xml:space=\"preserve\" x=\"{}\" y=\"{}\" font-family=\"{}\" font-weight=\"{}\" font-size=\"{}\" {}>{text}</text>",
                     xs.join(" "),
                     n(run.baseline),
-                    xml(&face.css_family),
+                    xml(&family),
                     face.css_weight,
                     n(run.size),
                     paint("fill", run.color),
@@ -199,10 +272,12 @@ pub fn svg(drawing: &Drawing) -> String {
     let width = drawing.pages.iter().map(|p| p.width).fold(0.0, f32::max);
     let height: f32 = drawing.pages.iter().map(|p| p.height).sum::<f32>()
         + PAGE_GAP * drawing.pages.len().saturating_sub(1) as f32;
+    let (style, embedded) = embedded_fonts(drawing);
     let mut w = Writer {
         drawing,
         out: String::new(),
         clips: 0,
+        embedded,
     };
     let _ = writeln!(
         w.out,
@@ -213,6 +288,7 @@ pub fn svg(drawing: &Drawing) -> String {
         n(height),
         xml(&drawing.title)
     );
+    w.out.push_str(&style);
     let mut top = 0.0;
     for page in &drawing.pages {
         w.page(page, top);

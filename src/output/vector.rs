@@ -5,6 +5,7 @@
 //! Owns the page model, the fonts a page's text uses ([`Face`]) and moving drawings about
 //! ([`Item::placed`]). Pure data: no egui, no files.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A colour in sRGB, alpha not premultiplied.
@@ -157,6 +158,23 @@ pub struct Face {
     pub css_weight: u16,
     pub data: Arc<dyn AsRef<[u8]> + Send + Sync>,
     pub index: u32,
+}
+
+impl Face {
+    /// The face's character map: each character it has, with its glyph id (empty when the
+    /// bytes are not a font). The one place the PDF and the SVG's embedded fonts find glyphs.
+    pub fn glyph_ids(&self) -> HashMap<char, u32> {
+        use skrifa::MetadataProvider;
+        let bytes: &[u8] = (*self.data).as_ref();
+        skrifa::FontRef::from_index(bytes, self.index)
+            .map(|font| {
+                font.charmap()
+                    .mappings()
+                    .filter_map(|(c, g)| Some((char::from_u32(c)?, g.to_u32())))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 impl std::fmt::Debug for Face {

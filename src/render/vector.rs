@@ -409,7 +409,8 @@ impl Converter<'_> {
         let mut cursor = 0usize;
         for row in &galley.rows {
             let mut run: Option<TextRun> = None;
-            for glyph in &row.row.glyphs {
+            let places = cluster_places(&row.row.glyphs);
+            for (glyph, &(glyph_x, advance)) in row.row.glyphs.iter().zip(&places) {
                 let section = section_of_char
                     .get(cursor)
                     .or(section_of_char.last())
@@ -434,7 +435,7 @@ impl Converter<'_> {
                     continue;
                 };
                 let size = format.font_id.size * scale;
-                let x = shape.pos.x + row.pos.x + glyph.pos.x;
+                let x = shape.pos.x + row.pos.x + glyph_x;
                 let baseline = shape.pos.y + row.pos.y + glyph.pos.y;
                 let color = rgba(color);
                 let same = run.as_ref().is_some_and(|r| {
@@ -460,7 +461,7 @@ impl Converter<'_> {
                 if let Some(r) = run.as_mut() {
                     r.text.push(glyph.chr);
                     r.x.push(x);
-                    r.advance.push(glyph.advance_width);
+                    r.advance.push(advance);
                 }
             }
             if let Some(done) = run.take() {
@@ -471,6 +472,37 @@ impl Converter<'_> {
             }
         }
     }
+}
+
+/// Each glyph's x and advance, with the characters of a shaped cluster spread over it: where
+/// the font draws several characters as one glyph (the "ff" ligature), egui gives the first
+/// character the whole advance and the others empty zero-width glyphs at the cluster's end;
+/// a vector page draws each character by itself, so each gets its share of the cluster.
+fn cluster_places(glyphs: &[egui::epaint::text::Glyph]) -> Vec<(f32, f32)> {
+    let mut places: Vec<(f32, f32)> = glyphs.iter().map(|g| (g.pos.x, g.advance_width)).collect();
+    let continues = |g: &egui::epaint::text::Glyph| {
+        g.advance_width == 0.0 && g.uv_rect.size == egui::Vec2::ZERO && !g.chr.is_whitespace()
+    };
+    let mut i = 0;
+    while i < glyphs.len() {
+        let mut end = i + 1;
+        while end < glyphs.len() && continues(&glyphs[end]) {
+            end += 1;
+        }
+        let n = end - i;
+        if n > 1 {
+            let (x, advance) = places[i];
+            #[allow(clippy::cast_precision_loss)]
+            let share = advance / n as f32;
+            for (k, place) in places[i..end].iter_mut().enumerate() {
+                #[allow(clippy::cast_precision_loss)]
+                let at = x + share * k as f32;
+                *place = (at, share);
+            }
+        }
+        i = end;
+    }
+    places
 }
 
 fn push_run(out: &mut Vec<Item>, run: TextRun) {
@@ -484,4 +516,35 @@ pub fn bounds(shapes: &[ClippedShape]) -> Rect {
     shapes.iter().fold(Rect::NOTHING, |r, s| {
         r.union(s.shape.visual_bounding_rect())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// "Staff of" shapes "ff" as one ligature glyph: on the page each "f" still has its own
+    /// place inside the ligature's width, before the space (not after it, which printed
+    /// "Staf fof").
+    #[test]
+    fn a_ligature_is_spread_over_its_characters() {
+        let ctx = egui::Context::default();
+        let shapes = capture(&ctx, egui::vec2(400.0, 100.0), 1.0, |ui| {
+            ui.label("General Staff of the Navy");
+        });
+        let book = FaceBook::of_context(&ctx);
+        let page = Converter { book: &book }.page(&shapes, 400.0, 100.0, None);
+        let runs = page.text_runs();
+        let run = runs
+            .iter()
+            .find(|r| r.text.contains("Staff"))
+            .expect("the label's run");
+        for pair in run.x.windows(2) {
+            assert!(pair[0] < pair[1], "{:?} in {:?}", run.x, run.text);
+        }
+        // egui snaps each glyph to the pixel, so a character may end up to a pixel past the
+        // next one's start; never more.
+        for ((x, advance), next) in run.x.iter().zip(&run.advance).zip(run.x.iter().skip(1)) {
+            assert!(x + advance <= next + 1.0, "{:?} {:?}", run.x, run.advance);
+        }
+    }
 }

@@ -169,6 +169,9 @@ pub struct LayoutParams {
     pub density_threshold: usize,
     /// Width of one density bin.
     pub bin_px: f32,
+    /// Once neighbours had to be folded into clusters, give the labels back as much length as
+    /// the rows still hold (posters: a page is not panned, so spare rows should carry text).
+    pub regrow_labels: bool,
 }
 
 impl Default for LayoutParams {
@@ -181,6 +184,7 @@ impl Default for LayoutParams {
             gap_px: 6.0,
             density_threshold: 800,
             bin_px: 3.0,
+            regrow_labels: false,
         }
     }
 }
@@ -253,6 +257,20 @@ pub fn layout_lane(
     scale: &TimeScale,
     params: &LayoutParams,
 ) -> LaneLayout {
+    #[allow(clippy::cast_precision_loss)]
+    let title_px = |d| title_chars(d) as f32 * params.char_px;
+    layout_lane_measured(lane, title_px, scale, params)
+}
+
+/// [`layout_lane`] with each title's width measured (`title_px`) rather than estimated from
+/// its length: for posters, where a title cut a few letters short for want of an exact width
+/// cannot be panned into view.
+pub fn layout_lane_measured(
+    lane: &LaneIndex,
+    title_px: impl Fn(DocIndex) -> f32,
+    scale: &TimeScale,
+    params: &LayoutParams,
+) -> LaneLayout {
     let window = scale.window;
     // Decide on what starts in view; the candidates also hold up to a year before it (for
     // month and year spans reaching in), most of which the loop below drops.
@@ -268,9 +286,7 @@ pub fn layout_lane(
         }
         let x0 = scale.x_of(f64::from(lane.starts[pos]));
         let x1 = scale.x_of(f64::from(lane.ends[pos]));
-        #[allow(clippy::cast_precision_loss)]
-        let label_px =
-            (title_chars(lane.docs[pos]) as f32 * params.char_px).min(params.max_label_px);
+        let label_px = title_px(lane.docs[pos]).min(params.max_label_px);
         items.push(Item {
             pos,
             doc: lane.docs[pos],
@@ -304,7 +320,16 @@ pub fn layout_lane(
     }
     let mut radius = params.marker_px;
     loop {
-        if let Some(marks) = try_stack(lane, &items, scale, params, radius, cap) {
+        if let Some(mut marks) = try_stack(lane, &items, scale, params, radius, cap) {
+            // The same clusters with longer labels, as long as they still stack.
+            let mut longer = cap;
+            while params.regrow_labels && longer < params.max_label_px {
+                longer = (longer / 0.6).min(params.max_label_px);
+                match try_stack(lane, &items, scale, params, radius, longer) {
+                    Some(more) => marks = more,
+                    None => break,
+                }
+            }
             return done(marks);
         }
         radius *= 2.0;
@@ -523,13 +548,61 @@ mod tests {
         let loaded = load_texts(&[("p.txt", page.as_str())]);
         let lib = &loaded.library;
         let lane = LaneIndex::build(lib, 0..lib.len());
-        let params = LayoutParams::default();
         let scale = TimeScale::new(
             TimeWindow::new(day(1950, 1, 1), day(1960, 1, 1)),
             0.0,
             1600.0,
         );
-        let layout = layout_lane(&lane, |d| lib.docs()[d].title.len(), &scale, &params);
+        for params in [
+            LayoutParams::default(),
+            LayoutParams {
+                rows: 8,
+                max_label_px: 1000.0,
+                regrow_labels: true,
+                ..LayoutParams::default()
+            },
+        ] {
+            let layout = layout_lane(&lane, |d| lib.docs()[d].title.len(), &scale, &params);
+            assert_rows_are_clear(&layout, &scale, &params);
+        }
+    }
+
+    /// Posters: once neighbours are folded into clusters, the labels take back the length the
+    /// rows still hold, rather than all staying at the shortest.
+    #[test]
+    fn regrown_labels_are_longer_and_still_clear() {
+        let loaded = load_seeds();
+        let lib = &loaded.library;
+        let lane = LaneIndex::build(lib, 0..lib.len());
+        let scale = TimeScale::new(TimeWindow::cold_war(), 0.0, 950.0);
+        let mut params = LayoutParams {
+            rows: 8,
+            max_label_px: 1000.0,
+            ..LayoutParams::default()
+        };
+        let title_px = |d: DocIndex| lib.docs()[d].title.chars().count() as f32 * 7.0;
+        let total = |layout: &LaneLayout| -> f32 { layout.marks.iter().map(|m| m.label_px).sum() };
+        let short = layout_lane_measured(&lane, title_px, &scale, &params);
+        assert!(
+            short
+                .marks
+                .iter()
+                .any(|m| matches!(m.kind, MarkKind::Cluster(_))),
+            "the seeds cluster at the whole span"
+        );
+        params.regrow_labels = true;
+        let long = layout_lane_measured(&lane, title_px, &scale, &params);
+        assert_eq!(short.visible, long.visible);
+        assert!(
+            total(&long) > total(&short) * 1.5,
+            "{} vs {}",
+            total(&long),
+            total(&short)
+        );
+        assert_rows_are_clear(&long, &scale, &params);
+    }
+
+    fn assert_rows_are_clear(layout: &LaneLayout, scale: &TimeScale, params: &LayoutParams) {
         assert!(!layout.is_density());
         for row in 0..params.rows {
             let mut prev_end = f32::NEG_INFINITY;

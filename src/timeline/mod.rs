@@ -1,9 +1,10 @@
 //! The timeline's pure math: windows of days, time <-> pixels, axis ticks, lanes, stacking,
-//! clustering, density.
+//! clustering, density, and labels that must not overlap.
 //!
 //! No egui here: the app paints what these functions return, so all of it is unit-tested
 //! without a window and measured by the benchmark at any corpus size.
 
+pub mod labels;
 pub mod layout;
 pub mod scale;
 pub mod ticks;

@@ -41,6 +41,7 @@ fn stray(id: &str, date: Option<&str>, title: &str) -> Bookmark {
         language: None,
         citation: None,
         credit: None,
+        date_user: None,
     }
 }
 

@@ -31,6 +31,7 @@ fn mark(n: usize) -> Bookmark {
         language: None,
         citation: None,
         credit: None,
+        date_user: None,
     }
 }
 
@@ -402,4 +403,132 @@ proptest::proptest! {
             .count();
         proptest::prop_assert_eq!(left, 0);
     }
+}
+
+/// A workspace with every timestamp zeroed: what two applications of one operation agree on.
+fn timeless(ws: &crate::workspace::Workspace) -> crate::workspace::Workspace {
+    let mut ws = ws.clone();
+    let zero = chrono::DateTime::UNIX_EPOCH;
+    for c in &mut ws.collections {
+        for e in &mut c.entries {
+            e.added = zero;
+        }
+    }
+    for r in ws.documents.values_mut() {
+        if let Some(d) = &mut r.date_user {
+            d.set = zero;
+        }
+    }
+    for l in &mut ws.links {
+        l.added = zero;
+    }
+    ws
+}
+
+fn work_op() -> impl proptest::strategy::Strategy<Value = (crate::workspace::Op, Option<usize>)> {
+    use crate::workspace::{DocCard, Op as W};
+    use proptest::prelude::*;
+    let id = |n: usize| DocId(format!("doc-{n:016x}"));
+    let card = |n: usize| {
+        Some(DocCard {
+            date: Some(format!("{}", 1945 + n)),
+            title: format!("Document {n}"),
+            ..DocCard::default()
+        })
+    };
+    let names = ["Starred", "chapter 3", "to translate"];
+    let op = prop_oneof![
+        (0usize..3).prop_map(move |c| W::CreateCollection {
+            name: names[c].to_string(),
+            colour: None,
+            description: String::new(),
+        }),
+        (0usize..3, 0usize..8).prop_map(move |(c, n)| W::AddToCollection {
+            name: names[c].to_string(),
+            id: id(n),
+            card: card(n),
+            note: None,
+        }),
+        (0usize..3, 0usize..8).prop_map(move |(c, n)| W::RemoveFromCollection {
+            name: names[c].to_string(),
+            id: id(n),
+        }),
+        (0usize..3, 0usize..8, 0usize..8).prop_map(move |(c, n, to)| W::MoveEntry {
+            name: names[c].to_string(),
+            id: id(n),
+            to,
+        }),
+        (0usize..8, 0usize..4).prop_map(move |(n, d)| W::SetDate {
+            id: id(n),
+            card: card(n),
+            edtf: ["1957~", "1956-08/1956-10", "../1957-03", "195X"][d].to_string(),
+            reason: "content".into(),
+        }),
+        (0usize..8).prop_map(move |n| W::ClearDate { id: id(n) }),
+        (0usize..8).prop_map(move |n| W::SetNote {
+            id: id(n),
+            card: card(n),
+            note: format!("note {n}"),
+        }),
+        (0usize..8, 0usize..8).prop_map(move |(a, b)| W::Link {
+            from: id(a),
+            from_card: card(a),
+            to: id(b),
+            to_card: card(b),
+            label: "replies to".into(),
+        }),
+        (0usize..8, 0usize..8).prop_map(move |(a, b)| W::Unlink {
+            from: id(a),
+            to: id(b),
+            label: None,
+        }),
+        (0usize..8).prop_map(move |n| W::SetLane {
+            id: id(n),
+            card: card(n),
+            lane: Some("Mine".into()),
+        }),
+    ];
+    (op, proptest::option::weighted(0.3, 0usize..6))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Any sequence of workspace operations, each possibly cut by a crash at any write step:
+    /// after every one, a new process finds exactly the workspace before the operation or the
+    /// one after it, never a mix and never less; operations that reported success are all
+    /// there.
+    #[test]
+    fn workspace_operations_survive_crashes_whole(
+        ops in proptest::collection::vec(work_op(), 1..30)
+    ) {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path();
+        let mut model = crate::workspace::Workspace::default();
+        for (op, crash) in ops {
+            let mut next = model.clone();
+            let expected = op.apply(&mut next);
+            crash_after(crash);
+            let result = store_apply(dir, &op);
+            crash_after(None);
+            let found = timeless(crate::workspace::WorkspaceStore::open(dir).workspace());
+            match (&expected, &result) {
+                (Ok(_), Ok(())) => proptest::prop_assert_eq!(&found, &timeless(&next)),
+                (Err(_), _) => proptest::prop_assert_eq!(&found, &timeless(&model)),
+                (Ok(_), Err(_)) => proptest::prop_assert!(
+                    found == timeless(&model) || found == timeless(&next),
+                    "a crashed {op:?} left neither the old nor the new workspace"
+                ),
+            }
+            model = if found == timeless(&next) { next } else { model };
+        }
+    }
+}
+
+/// One operation by a process that opens the folder, applies it and ends.
+fn store_apply(dir: &Path, op: &crate::workspace::Op) -> Result<(), String> {
+    crate::workspace::WorkspaceStore::open(dir)
+        .apply(op)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }

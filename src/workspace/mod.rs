@@ -150,6 +150,7 @@ impl DocCard {
             language: self.language.clone(),
             citation: self.citation.clone(),
             credit: self.credit.clone(),
+            date_user: None,
         }
     }
 

@@ -177,14 +177,28 @@ pub fn clean_name(what: &str, text: &str) -> Result<String, OpError> {
     Ok(name)
 }
 
-/// Checks a user date: EDTF level 1, written back in its canonical form.
+/// The forms a user date may take, for messages.
+pub const DATE_FORMS: &str = "Write EDTF: 1957, 1957-09, 1957? (uncertain), 1957~ \
+     (approximate), 195X, 1956-08/1956-10 (between), ../1957-03 (on or before), 1957-03/.. \
+     (on or after)";
+
+/// Checks a user date: EDTF level 1 by the `edtf-core` parser (its message says where the
+/// text goes wrong), read into the app's date model, written back in canonical form.
 pub fn check_date(text: &str) -> Result<(String, Edtf), OpError> {
-    let edtf = Edtf::parse(text).map_err(|e| {
-        OpError::Invalid(format!(
-            "{e}. Write EDTF: 1957, 1957-09, 1957? (uncertain), 1957~ (approximate), 195X, \
-             1956-08/1956-10 (between), ../1957-03 (on or before), 1957-03/.. (on or after)"
-        ))
-    })?;
+    let text = text.trim();
+    let invalid = |why: String| OpError::Invalid(format!("not an EDTF date: {why}. {DATE_FORMS}"));
+    let checked = edtf_core::Edtf::parse(text).map_err(|e| invalid(format!("\"{text}\", {e}")))?;
+    if checked.level() > 1 {
+        return Err(invalid(format!(
+            "\"{text}\" is EDTF level 2, which the timeline cannot place"
+        )));
+    }
+    if text.contains('T') {
+        return Err(invalid(format!(
+            "\"{text}\" has a time of day; give the date alone"
+        )));
+    }
+    let edtf = Edtf::parse(text).map_err(|e| invalid(e.to_string()))?;
     Ok((edtf.to_string(), edtf))
 }
 

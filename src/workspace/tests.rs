@@ -472,3 +472,119 @@ fn the_store_migrates_a_real_v1_bookmarks_file_once_and_leaves_it_in_place() {
         Some(crate::bookmarks::FILE_NAME)
     );
 }
+
+/// The app's own EDTF model (which every reader shares) and the `edtf-core` crate that checks
+/// user dates agree on the forms and more: both accept, with the same first and last
+/// day; and what one refuses, the other does.
+#[test]
+fn the_date_model_agrees_with_edtf_core_on_level_1() {
+    use chrono::NaiveDate;
+    let day = |b: &edtf_core::Bound| match b {
+        edtf_core::Bound::Date(d) => NaiveDate::from_ymd_opt(
+            i32::try_from(d.year).expect("year"),
+            u32::from(d.month),
+            u32::from(d.day),
+        ),
+        _ => None,
+    };
+    for text in [
+        "1957",
+        "1957-09",
+        "1957-09-12",
+        "1957?",
+        "1957~",
+        "1957-09%",
+        "195X",
+        "19XX",
+        "1957-XX",
+        "1957-09-XX",
+        "1957-21",
+        "1957-24",
+        "1956-08/1956-10",
+        "../1957-03",
+        "1957-03/..",
+        "1956~/1957?",
+    ] {
+        let theirs = edtf_core::Edtf::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert!(theirs.level() <= 1, "{text}");
+        let ours = crate::model::Edtf::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        let bounds = theirs.bounds();
+        let (start, end) = ours.span();
+        assert_eq!(start, day(&bounds.earliest), "{text}: first day");
+        assert_eq!(end, day(&bounds.latest), "{text}: last day");
+        assert_eq!(ours.is_approximate(), theirs.is_approximate(), "{text}");
+        assert_eq!(ours.is_uncertain(), theirs.is_uncertain(), "{text}");
+        assert!(super::ops::check_date(text).is_ok(), "{text}");
+    }
+    for text in [
+        "1957-02-30",
+        "1958/1957",
+        "autumn 1957",
+        "1957-13",
+        "57",
+        "",
+        "1957-09-12T10:00",
+    ] {
+        assert!(super::ops::check_date(text).is_err(), "{text}");
+    }
+    let err = super::ops::check_date("1957-02-30").expect_err("no such day");
+    assert!(err.to_string().contains("offset 8"), "{err}");
+}
+
+fn edtf_date() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let year = prop_oneof![
+        (1900u32..2000).prop_map(|y| y.to_string()),
+        (190u32..200).prop_map(|y| format!("{y}X")),
+        (19u32..20).prop_map(|y| format!("{y}XX")),
+    ];
+    let month = prop_oneof![
+        Just(String::new()),
+        (1u32..=13).prop_map(|m| format!("-{m:02}")),
+        (21u32..=24).prop_map(|m| format!("-{m}")),
+        Just("-XX".to_string()),
+    ];
+    let day = prop_oneof![
+        Just(String::new()),
+        (1u32..=31).prop_map(|d| format!("-{d:02}")),
+        Just("-XX".to_string()),
+    ];
+    let qualifier = prop_oneof![Just(""), Just("?"), Just("~"), Just("%")];
+    (year, month, day, qualifier).prop_map(|(y, m, d, q)| {
+        let d = if m.is_empty() { String::new() } else { d };
+        format!("{y}{m}{d}{q}")
+    })
+}
+
+fn edtf_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        3 => edtf_date(),
+        2 => (edtf_date(), edtf_date()).prop_map(|(a, b)| format!("{a}/{b}")),
+        1 => edtf_date().prop_map(|a| format!("../{a}")),
+        1 => edtf_date().prop_map(|a| format!("{a}/..")),
+    ]
+}
+
+proptest::proptest! {
+    /// On any level-1-shaped text, the user-date check and `edtf-core` agree: both accept
+    /// (and then the app's model has the crate's first and last day) or both refuse.
+    #[test]
+    fn user_date_check_agrees_with_edtf_core(text in edtf_text()) {
+        let theirs = edtf_core::Edtf::parse(&text).ok().filter(|e| e.level() <= 1);
+        let ours = super::ops::check_date(&text);
+        proptest::prop_assert_eq!(theirs.is_some(), ours.is_ok(), "{}: {:?}", text, ours);
+        if let (Some(theirs), Ok((_, ours))) = (theirs, ours) {
+            let day = |b: &edtf_core::Bound| match b {
+                edtf_core::Bound::Date(d) => chrono::NaiveDate::from_ymd_opt(
+                    i32::try_from(d.year).unwrap_or(0),
+                    u32::from(d.month),
+                    u32::from(d.day),
+                ),
+                _ => None,
+            };
+            let bounds = theirs.bounds();
+            proptest::prop_assert_eq!(ours.span(), (day(&bounds.earliest), day(&bounds.latest)), "{}", text);
+        }
+    }
+}

@@ -10,7 +10,7 @@ use super::search_state::SearchState;
 use super::tokens::Tokens;
 use crate::corpus::Corpus;
 use crate::model::{DocIndex, Document, Precision};
-use crate::timeline::layout::{cluster_zoom_window, layout_lane, MarkKind};
+use crate::timeline::layout::{cluster_zoom_window, layout_lane, layout_lane_measured, MarkKind};
 use crate::timeline::{ticks, LayoutParams, Mark, TimeScale, TimeWindow, MIN_SPAN_DAYS};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{
@@ -266,14 +266,28 @@ pub fn show(
                 DENSITY_THRESHOLD
             },
             bin_px: 3.0,
+            regrow_labels: t.measure_titles,
         };
         let docs = corpus.library.docs();
-        let layout = layout_lane(
-            &lane.index,
-            |d| docs.get(d).map_or(0, |doc| doc.title.chars().count()),
-            &f.scale,
-            &params,
-        );
+        let layout = if t.measure_titles {
+            // One pixel over the measure, so the exact width never shortens the title.
+            let title_px = |d: crate::model::DocIndex| {
+                docs.get(d).map_or(0.0, |doc| {
+                    let galley = ui
+                        .painter()
+                        .layout_no_wrap(doc.title.clone(), t.font(), t.text);
+                    galley.size().x + 1.0
+                })
+            };
+            layout_lane_measured(&lane.index, title_px, &f.scale, &params)
+        } else {
+            layout_lane(
+                &lane.index,
+                |d| docs.get(d).map_or(0, |doc| doc.title.chars().count()),
+                &f.scale,
+                &params,
+            )
+        };
         let painter = ui.painter_at(
             Rect::from_min_max(
                 pos2(f.plot.left(), lane_rect.top()),

@@ -25,6 +25,7 @@ fn plain(id: &str, date: Option<&str>, title: &str) -> Bookmark {
         language: None,
         citation: None,
         credit: None,
+        date_user: None,
     }
 }
 

@@ -1,0 +1,187 @@
+//! Lesson files: one self-contained JSON file a teacher hands to students, holding a
+//! collection's documents (fields and full text), their order, the notes and the view per
+//! stop. `archive-timeline lesson export` writes them ([`crate::output::lesson`]); this reads
+//! them as a source like any page, so the documents show as coming from the lesson file, and
+//! keeps the lesson itself ([`Lesson`]: order, notes, views) for the tour.
+//!
+//! The format, version 1:
+//! ```json
+//! { "archive_timeline_lesson": 1, "name": "…", "description": "…", "colour": "#1f77b4",
+//!   "stops": [ { "id": "wcda-110485", "date": "1956-09-12", "date_text": "September 12, 1956",
+//!                "date_user": "1956-09~", "date_reason": "…", "title": "…", "summary": "…",
+//!                "url": "…", "archive_ref": "…", "language": "…", "citation": "…",
+//!                "credit": "…", "full_text": "…", "note": "…", "stop_note": "…",
+//!                "view": { "start": -4850.0, "end": -4700.0 } } ] }
+//! ```
+
+use super::diag::Diagnostic;
+use super::page::ParsedPage;
+use super::reference::{lines_of, text, Item};
+use crate::model::date::parse_date_value;
+use crate::model::DocDate;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// The key that marks a lesson file (its value is the format version).
+pub const MARK: &str = "archive_timeline_lesson";
+/// The newest lesson format this program reads and the one it writes.
+pub const VERSION: u32 = 1;
+
+/// A lesson file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LessonFile {
+    pub archive_timeline_lesson: u32,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub colour: String,
+    #[serde(default)]
+    pub stops: Vec<Stop>,
+}
+
+/// One stop of a lesson: a document with its notes and view.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stop {
+    pub id: String,
+    /// ISO 8601 at the archive date's precision; absent when undated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub date_text: String,
+    /// The teacher's own date (EDTF) and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_user: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_reason: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_ref: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_text: Option<String>,
+    /// The document's note.
+    #[serde(default)]
+    pub note: String,
+    /// The note for this stop of the lesson.
+    #[serde(default)]
+    pub stop_note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<View>,
+}
+
+/// The window a stop opens on, in days since 1970-01-01.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct View {
+    pub start: f64,
+    pub end: f64,
+}
+
+/// What the tour needs of a lesson read from a file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lesson {
+    pub name: String,
+    pub description: String,
+    /// Document ids in the lesson's order, each with its stop note, document note and view.
+    pub stops: Vec<LessonStop>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LessonStop {
+    pub id: String,
+    pub note: String,
+    pub stop_note: String,
+    pub view: Option<View>,
+    pub date_user: Option<String>,
+    pub date_reason: Option<String>,
+}
+
+/// Does the text look like a lesson file (a JSON object naming [`MARK`] near its start)?
+pub fn looks_like(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if !t.starts_with('{') {
+        return false;
+    }
+    let head: String = t.chars().take(512).collect();
+    head.contains(&format!("\"{MARK}\""))
+}
+
+/// Reads a lesson file: its stops as entries (in order), the lesson for the tour.
+pub fn read_lesson(source: &str, file: &Arc<str>) -> ParsedPage {
+    let mut page = ParsedPage::default();
+    let lesson: LessonFile = match serde_json::from_str(source) {
+        Ok(l) => l,
+        Err(e) => {
+            page.diagnostics.push(Diagnostic::error(
+                file,
+                Some(e.line()),
+                format!("not a valid lesson file: {e}"),
+            ));
+            return page;
+        }
+    };
+    if lesson.archive_timeline_lesson > VERSION || lesson.archive_timeline_lesson == 0 {
+        page.diagnostics.push(Diagnostic::error(
+            file,
+            Some(1),
+            format!(
+                "lesson format {} is not one this archive-timeline reads (it reads {VERSION}); \
+                 update the program",
+                lesson.archive_timeline_lesson
+            ),
+        ));
+        return page;
+    }
+    let offsets: Vec<usize> = source.match_indices("\"id\"").map(|(i, _)| i).collect();
+    let lines = lines_of(source, &offsets);
+    let mut kept = Lesson {
+        name: lesson.name.clone(),
+        description: lesson.description.clone(),
+        stops: Vec::new(),
+    };
+    for (n, stop) in lesson.stops.into_iter().enumerate() {
+        let line = lines.get(n).copied().unwrap_or(1);
+        let date = stop
+            .date
+            .as_deref()
+            .and_then(DocDate::from_iso)
+            .map(crate::model::DateLine::Date)
+            .or_else(|| text(Some(&stop.date_text)).map(|t| parse_date_value(&t)));
+        let item = Item {
+            line,
+            title: Some(stop.title.clone()),
+            date_text: text(Some(&stop.date_text)),
+            date,
+            summary: text(Some(&stop.summary)),
+            url: stop.url.clone(),
+            language: stop.language.clone(),
+            archive_ref: stop.archive_ref.clone(),
+            citation: stop.citation.clone(),
+            credit: stop.credit.clone(),
+            full_text: stop.full_text.clone(),
+            id: Some(stop.id.clone()),
+            ..Item::default()
+        };
+        let entry = item.into_entry(file, &mut page);
+        page.entries.push(entry);
+        kept.stops.push(LessonStop {
+            id: stop.id,
+            note: stop.note,
+            stop_note: stop.stop_note,
+            view: stop.view,
+            date_user: stop.date_user,
+            date_reason: stop.date_reason,
+        });
+    }
+    page.lesson = Some(Box::new(kept));
+    page
+}
