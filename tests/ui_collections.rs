@@ -497,3 +497,40 @@ fn the_tour_menu_lists_every_collection() {
             .predicate(|n| n.is_disabled()),
     );
 }
+
+#[test]
+fn export_a_lesson_from_the_file_menu_through_the_save_dialog() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("lesson-out.json");
+    let mut h = harness(bookmarks_app(
+        dir.path(),
+        FakeDialogs::saving_to(out.clone()),
+    ));
+    sync_bookmarks(&mut h);
+    h.state_mut()
+        .set_window(TimeWindow::new(day(1956, 9, 12), day(1956, 9, 29)));
+    h.run();
+    let by_date = lesson(&mut h);
+    let first = id_of(&h, &by_date[0]);
+    change(
+        &mut h,
+        Op::SetEntryNote {
+            name: "Lesson".into(),
+            id: first,
+            note: "Read this one aloud".into(),
+        },
+    );
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export lesson…").click();
+    h.run();
+    h.get_by_label("Lesson (3 documents)").click();
+    h.run();
+    let text = wait_for_file(&mut h, &out, "Read this one aloud");
+    for title in &by_date {
+        assert!(text.contains(title.as_str()), "{title} missing from {text}");
+    }
+    support::wait_until(&mut h, "the status message", |app| {
+        app.status().is_some_and(|s| s.contains("Saved the lesson"))
+    });
+}

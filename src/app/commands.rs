@@ -111,6 +111,10 @@ pub enum Command {
     ),
     /// Save the handout to this path (the dialog's answer).
     ExportHandoutTo(PathBuf, super::handout::HandoutKind),
+    /// Ask where to save collection `name` as a lesson file.
+    ExportLesson(String),
+    /// Save collection `name` as a lesson file here (the dialog's answer).
+    ExportLessonTo(PathBuf, String),
     /// Show or hide the context band (for the current mode: normal or presenting).
     ToggleContext,
     /// Ask which context-event CSV files to import.
@@ -412,6 +416,15 @@ impl TimelineApp {
                     self.status = Some("Could not start writing the handout.".into());
                 }
             }
+            Command::ExportLesson(name) => self.ask(FileRequest::new(
+                "Export a lesson",
+                Pick::Save {
+                    file_name: super::lesson::file_name(&name),
+                },
+                ("Lesson (JSON)", &["json"]),
+                Then::ExportLesson(name),
+            )),
+            Command::ExportLessonTo(path, name) => self.export_lesson(path, name),
             Command::ToggleContext => self.context.toggle(self.presenting),
             Command::ImportContextEvents => self.ask(FileRequest::new(
                 "Import context events",

@@ -3,7 +3,7 @@
 //! `tour`'s; the card is `present`'s.
 
 use super::present::CardNotes;
-use super::{Command, TimelineApp};
+use super::{worker, Command, TimelineApp};
 use crate::model::DocId;
 use crate::workspace::{Op, StopView};
 
@@ -67,5 +67,61 @@ impl TimelineApp {
                 }))
             }),
         }
+    }
+}
+
+/// The file name a lesson is offered under: its name in lower case, words joined by `-`.
+pub fn file_name(collection: &str) -> String {
+    let slug: String = collection
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        "lesson.json".to_string()
+    } else {
+        format!("{slug}.lesson.json")
+    }
+}
+
+impl TimelineApp {
+    /// Writes collection `name` as a lesson file at `path` ([`crate::output::lesson::export`]),
+    /// off the UI thread, atomically; the status bar says how it went.
+    pub(super) fn export_lesson(&mut self, path: std::path::PathBuf, name: String) {
+        let ws = std::sync::Arc::clone(self.bookmarks.workspace());
+        let corpus = std::sync::Arc::clone(&self.corpus);
+        let spawned = worker::spawn_into("lesson", self.answers_out.clone(), move |out| {
+            let message = match crate::output::lesson::export(&ws, &name, &corpus.library) {
+                Ok(text) => match crate::durable::fsio::write_atomic(&path, text.as_bytes()) {
+                    Ok(()) => format!("Saved the lesson “{name}” to {}", path.display()),
+                    Err(e) => format!("Could not save {}: {e}", path.display()),
+                },
+                Err(e) => format!("Could not export the lesson: {e}"),
+            };
+            out.send(Command::Status(message));
+        });
+        if spawned.is_err() {
+            self.status = Some("Could not start writing the lesson.".into());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lesson_file_names_are_plain() {
+        assert_eq!(
+            super::file_name("Lesson 3: the Hungarian crisis"),
+            "lesson-3-the-hungarian-crisis.lesson.json"
+        );
+        assert_eq!(super::file_name("???"), "lesson.json");
     }
 }

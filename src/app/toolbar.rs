@@ -198,6 +198,7 @@ impl TimelineApp {
                     ui,
                     self.loader.sources().seeds,
                     self.loader.is_session(),
+                    self.bookmarks.workspace(),
                     &mut self.commands,
                 );
                 sep(ui);
