@@ -264,6 +264,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("F5", "presentation mode"),
     ("T", "start a tour of the bookmarks"),
+    (
+        "Alt+Up / Alt+Down",
+        "move the selected document in the collection shown",
+    ),
     ("Space, Right, Page Down", "next tour stop"),
     ("Left, Page Up", "previous tour stop"),
     (
