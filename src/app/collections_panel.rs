@@ -151,17 +151,26 @@ fn saved_in(ui: &mut Ui, sync: &BookmarkSync) {
 
 /// The picker (each collection with its swatch and count) and New / Edit / Delete.
 fn picker_row(ui: &mut Ui, panel: &mut CollectionsPanel, ws: &Workspace) {
-    ui.horizontal_wrapped(|ui| {
-        let chosen = ws.collection(&panel.chosen);
-        let label = chosen.map_or_else(LayoutJob::default, |c| swatch_text(ui, c));
-        egui::ComboBox::new("collection-picker", "Collection")
-            .selected_text(label)
+    let chosen = ws.collection(&panel.chosen);
+    // The picker takes the panel's width (a long name is cut short, in full in the list).
+    ui.horizontal(|ui| {
+        let label = ui.label("Collection");
+        let text = chosen.map_or_else(LayoutJob::default, |c| swatch_text(ui, c));
+        let width = (ui.available_width() - ui.spacing().item_spacing.x).max(80.0);
+        egui::ComboBox::from_id_salt("collection-picker")
+            .selected_text(text)
+            .width(width)
+            .truncate()
             .show_ui(ui, |ui| {
                 for c in &ws.collections {
                     let text = swatch_text(ui, c);
                     ui.selectable_value(&mut panel.chosen, c.name.clone(), text);
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    ui.horizontal_wrapped(|ui| {
         if ui
             .button("➕ New")
             .on_hover_text("Make a new collection (a lesson, a chapter's evidence)")
@@ -361,11 +370,17 @@ fn entry_row(
     };
     let loaded = input.overlay.found.get(id).copied();
     let is_selected = loaded.is_some() && loaded == input.selected;
-    let frame = egui::Frame::NONE.inner_margin(2.0).stroke(if is_selected {
-        egui::Stroke::new(1.5, t.selection)
-    } else {
-        egui::Stroke::NONE
-    });
+    // Its own fill, so the row looks the same until something is dragged over it (egui's
+    // drop zone then shows where it would land); the selected document's row is outlined.
+    let frame = egui::Frame::NONE
+        .inner_margin(4.0)
+        .corner_radius(4.0)
+        .fill(ui.visuals().faint_bg_color)
+        .stroke(if is_selected {
+            egui::Stroke::new(1.5, t.selection)
+        } else {
+            egui::Stroke::NONE
+        });
     let (row, dropped) = ui.dnd_drop_zone::<DraggedEntry, ()>(frame, |ui| {
         ui.horizontal(|ui| {
             let payload = DraggedEntry {
