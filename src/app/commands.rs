@@ -115,6 +115,12 @@ pub enum Command {
     ExportLesson(String),
     /// Save collection `name` as a lesson file here (the dialog's answer).
     ExportLessonTo(PathBuf, String),
+    /// Open the "My own theme" form.
+    OpenThemeEditor,
+    /// Add this theme (a themes-file entry) to the user's themes file, then reload.
+    SaveTheme(String),
+    /// The themes file was saved (the themes now in force), or why not.
+    ThemeSaved(Result<Box<crate::themes::ThemeSet>, String>),
     /// Show or hide the context band (for the current mode: normal or presenting).
     ToggleContext,
     /// Ask which context-event CSV files to import.
@@ -425,6 +431,11 @@ impl TimelineApp {
                 Then::ExportLesson(name),
             )),
             Command::ExportLessonTo(path, name) => self.export_lesson(path, name),
+            Command::OpenThemeEditor => {
+                self.theme_editor.get_or_insert_with(Default::default);
+            }
+            Command::SaveTheme(theme) => self.save_theme(theme),
+            Command::ThemeSaved(answer) => self.theme_saved(answer),
             Command::ToggleContext => self.context.toggle(self.presenting),
             Command::ImportContextEvents => self.ask(FileRequest::new(
                 "Import context events",

@@ -67,6 +67,11 @@ impl Loader {
         (loader, problem)
     }
 
+    /// The themes the next load places documents by.
+    pub fn set_themes(&mut self, themes: ThemeSet) {
+        self.themes = themes;
+    }
+
     /// The sources the next load reads.
     pub fn sources(&self) -> SourceList {
         self.session

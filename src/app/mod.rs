@@ -35,6 +35,7 @@ pub mod present;
 pub mod search_state;
 mod search_ui;
 pub mod table;
+mod theme_editor;
 pub mod tokens;
 mod toolbar;
 pub mod tour;
@@ -131,6 +132,10 @@ pub struct TimelineApp {
     scale_normal: f32,
     scale_present: f32,
     tour: Option<Tour>,
+    /// The "My own theme" form, while open.
+    theme_editor: Option<theme_editor::ThemeEditor>,
+    /// Where the user's own themes are saved (none in tests that do not give one).
+    themes_file: Option<std::path::PathBuf>,
     /// The context band's events and switches.
     context: context_band::ContextState,
     wake: Wake,
@@ -172,6 +177,7 @@ impl TimelineApp {
             started,
             picture,
             hold_loading,
+            themes_file,
             wake,
         } = deps;
         let bookmarks = match &data_dir {
@@ -231,6 +237,8 @@ impl TimelineApp {
             scale_normal: persisted.scale_normal,
             scale_present: persisted.scale_present,
             tour: None,
+            theme_editor: None,
+            themes_file,
             context,
             wake,
             started,

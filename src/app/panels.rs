@@ -154,6 +154,7 @@ impl TimelineApp {
             present::shortcuts_overlay(ui, &mut open, &self.tokens);
             self.panels.shortcuts = open;
         }
+        self.theme_editor_window(ui);
         if let Some(command) = self.picker.show(ui.ctx(), &self.tokens) {
             self.commands.push(command);
         }
