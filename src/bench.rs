@@ -3,7 +3,9 @@
 //! Generates N synthetic documents as archive page text (`synth`), loads them with the real
 //! parser, merge, theme classification and indexing, then runs the real app headlessly
 //! (egui `Context::run_ui` plus tessellation at 1600x900) for at least 60 frames in each view
-//! and prints frame times, shape and vertex counts, and memory. Figures, never assertions.
+//! and prints frame times, shape, vertex and triangle counts, how many times the frame
+//! covers the window (what a software rasterizer pays for), and memory. Figures, never
+//! assertions.
 
 use crate::app::{AppDeps, TimelineApp};
 use crate::corpus::Corpus;
@@ -88,6 +90,23 @@ pub fn rss_mb() -> (f64, f64) {
             .map_or(0.0, |kb| kb / 1024.0)
     };
     (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// CPU time this process has used so far, every thread (so also Mesa llvmpipe's rasterizer
+/// threads), in ms, from /proc (Linux, at the usual 100 clock ticks a second); zero
+/// elsewhere. Unlike a frame's wall-clock time it hardly moves with other work on the machine.
+fn process_cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces): state is the first, utime the
+    // 12th and stime the 13th.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let ticks: f64 = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|t| t.parse::<f64>().ok())
+        .sum();
+    ticks * 10.0
 }
 
 fn day(y: i32, m: u32, d: u32) -> f64 {
@@ -247,19 +266,34 @@ fn raw_input(time: f64) -> egui::RawInput {
     }
 }
 
-/// Frame times of one view, and the most shapes and vertices any of its frames had.
+/// What one frame cost and sent to the GPU.
+#[derive(Clone, Copy, Default)]
+struct FrameCost {
+    ms: f64,
+    shapes: usize,
+    vertices: usize,
+    triangles: usize,
+    /// Pixels the frame's triangles cover (inside their clip rects), over the window's
+    /// pixels: how many times a software rasterizer fills the window (overdraw, 1 = once).
+    coverage: f64,
+}
+
+/// Frame times of one view, and the most shapes, vertices, triangles and coverage any of
+/// its frames had.
 #[derive(Default)]
 struct FrameStats {
     times: Vec<f64>,
-    shapes: usize,
-    vertices: usize,
+    most: FrameCost,
 }
 
 impl FrameStats {
-    fn add(&mut self, (ms, shapes, vertices): (f64, usize, usize)) {
-        self.times.push(ms);
-        self.shapes = self.shapes.max(shapes);
-        self.vertices = self.vertices.max(vertices);
+    fn add(&mut self, cost: FrameCost) {
+        self.times.push(cost.ms);
+        let m = &mut self.most;
+        m.shapes = m.shapes.max(cost.shapes);
+        m.vertices = m.vertices.max(cost.vertices);
+        m.triangles = m.triangles.max(cost.triangles);
+        m.coverage = m.coverage.max(cost.coverage);
     }
 
     fn fields(&mut self, view: &str) -> Vec<(&'static str, String)> {
@@ -269,14 +303,28 @@ impl FrameStats {
             ("frames", self.times.len().to_string()),
             ("frame_ms_p50", fmt(percentile(&self.times, 0.5))),
             ("frame_ms_p95", fmt(percentile(&self.times, 0.95))),
-            ("shapes", self.shapes.to_string()),
-            ("vertices", self.vertices.to_string()),
+            ("shapes", self.most.shapes.to_string()),
+            ("vertices", self.most.vertices.to_string()),
+            ("triangles", self.most.triangles.to_string()),
+            ("coverage", format!("{:.2}", self.most.coverage)),
         ]
     }
 }
 
-/// Runs one frame; returns (milliseconds, shapes, vertices).
-fn frame(ctx: &egui::Context, app: &mut TimelineApp, time: f64) -> (f64, usize, usize) {
+/// Area of a triangle, clipped (by its bounding box, a close upper bound) to `clip`.
+fn triangle_area(a: egui::Pos2, b: egui::Pos2, c: egui::Pos2, clip: egui::Rect) -> f64 {
+    let bounds = egui::Rect::from_points(&[a, b, c]);
+    let inside = bounds.intersect(clip);
+    if !inside.is_positive() {
+        return 0.0;
+    }
+    let area = f64::from(((b - a).x * (c - a).y - (c - a).x * (b - a).y).abs() * 0.5);
+    let share = f64::from(inside.area() / bounds.area().max(f32::EPSILON));
+    area * share.min(1.0)
+}
+
+/// Runs one frame.
+fn frame(ctx: &egui::Context, app: &mut TimelineApp, time: f64) -> FrameCost {
     let t = Instant::now();
     let mut output = ctx.run_ui(raw_input(time), |ui| app.show(ui));
     // No GPU here: the font atlas updates are not uploaded anywhere.
@@ -284,14 +332,29 @@ fn frame(ctx: &egui::Context, app: &mut TimelineApp, time: f64) -> (f64, usize, 
     let shapes = output.shapes.len();
     let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
     let elapsed = ms(t);
-    let vertices = primitives
-        .iter()
-        .map(|p| match &p.primitive {
-            egui::epaint::Primitive::Mesh(mesh) => mesh.vertices.len(),
-            egui::epaint::Primitive::Callback(_) => 0,
-        })
-        .sum();
-    (elapsed, shapes, vertices)
+    let mut cost = FrameCost {
+        ms: elapsed,
+        shapes,
+        ..FrameCost::default()
+    };
+    let mut covered = 0.0;
+    for p in &primitives {
+        if let egui::epaint::Primitive::Mesh(mesh) = &p.primitive {
+            cost.vertices += mesh.vertices.len();
+            cost.triangles += mesh.indices.len() / 3;
+            for tri in mesh.indices.chunks_exact(3) {
+                let at = |i: u32| mesh.vertices.get(i as usize).map(|v| v.pos);
+                if let (Some(a), Some(b), Some(c)) = (at(tri[0]), at(tri[1]), at(tri[2])) {
+                    covered += triangle_area(a, b, c, p.clip_rect);
+                }
+            }
+        }
+    }
+    let screen = raw_input(time)
+        .screen_rect
+        .map_or(1.0, |r| f64::from(r.area()));
+    cost.coverage = covered / screen;
+    cost
 }
 
 pub fn run<W: Write>(options: &BenchOptions, out: &mut W) -> std::io::Result<()> {
@@ -407,9 +470,10 @@ pub fn run<W: Write>(options: &BenchOptions, out: &mut W) -> std::io::Result<()>
         app.set_search(text);
         let query_ms = ms(started);
         time += 1.0 / 60.0;
-        let (t, s, v) = frame(&ctx, &mut app, time);
+        let mut cost = frame(&ctx, &mut app, time);
+        cost.ms += query_ms;
         if i > 0 {
-            stats.add((t + query_ms, s, v));
+            stats.add(cost);
         }
     }
     report.line(&stats.fields("search_typed"))?;
@@ -462,7 +526,8 @@ const BLANK: &str = "blank_window";
 
 /// The window benchmark's eframe app: shows each view's frames in turn, timing each frame
 /// from the start of one `ui` call to the start of the next (so ui, tessellation, painting
-/// and the buffer swap, vsync off), and eframe's own CPU time of the frame.
+/// and the buffer swap, vsync off), eframe's own CPU time of the frame, and the CPU time
+/// the whole process (llvmpipe's threads too) spent per frame.
 struct WindowBench {
     app: TimelineApp,
     views: Vec<(&'static str, Vec<WindowFrame>)>,
@@ -471,6 +536,8 @@ struct WindowBench {
     last: Option<Instant>,
     intervals: Vec<f64>,
     cpu: Vec<f64>,
+    /// The process's CPU time when the view's first measured frame began.
+    process_cpu_start: f64,
     lines: Lines,
 }
 
@@ -493,6 +560,9 @@ impl eframe::App for WindowBench {
             }
         }
         self.last = Some(now);
+        if self.frame == SETTLE {
+            self.process_cpu_start = process_cpu_ms();
+        }
         let Some((name, frames)) = self.views.get(self.view) else {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             return;
@@ -500,6 +570,8 @@ impl eframe::App for WindowBench {
         if self.frame > frames.len() + SETTLE {
             let mut t = std::mem::take(&mut self.intervals);
             let mut c = std::mem::take(&mut self.cpu);
+            #[allow(clippy::cast_precision_loss)]
+            let process_cpu = (process_cpu_ms() - self.process_cpu_start) / t.len().max(1) as f64;
             t.sort_by(f64::total_cmp);
             c.sort_by(f64::total_cmp);
             let line = vec![
@@ -509,6 +581,7 @@ impl eframe::App for WindowBench {
                 ("frame_ms_p95", fmt(percentile(&t, 0.95))),
                 ("cpu_ms_p50", fmt(percentile(&c, 0.5))),
                 ("cpu_ms_p95", fmt(percentile(&c, 0.95))),
+                ("process_cpu_ms_per_frame", fmt(process_cpu)),
             ];
             if let Ok(mut lines) = self.lines.lock() {
                 lines.push(line);
@@ -588,6 +661,7 @@ pub fn run_window<W: Write>(options: &BenchOptions, out: &mut W) -> std::io::Res
         last: None,
         intervals: Vec::new(),
         cpu: Vec::new(),
+        process_cpu_start: 0.0,
         lines: std::sync::Arc::clone(&lines),
     };
     let mut native = eframe::NativeOptions {

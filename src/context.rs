@@ -258,9 +258,49 @@ pub fn to_csv(events: &[ContextEvent]) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-/// The file the user's events are kept in, beside the bookmarks in the data dir (until the
-/// workspace holds them).
+/// The file the user's events were kept in, beside the bookmarks, before the workspace held
+/// them (read once, into the workspace, and left in place).
 pub const USER_FILE: &str = "context_events.csv";
+
+/// A user's event as the workspace file keeps it: dates as the chronology writes them
+/// (`1961-08-13`, `1960-07`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UserEvent {
+    pub date: String,
+    #[serde(default)]
+    pub end: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+impl UserEvent {
+    pub fn of(event: &ContextEvent) -> UserEvent {
+        UserEvent {
+            date: ContextEvent::iso(event.date),
+            end: event.end.map(ContextEvent::iso),
+            title: event.title.clone(),
+            description: event.description.clone(),
+        }
+    }
+
+    /// The event it stands for; `None` when its dates do not read (a hand-edited file).
+    pub fn event(&self) -> Option<ContextEvent> {
+        event(
+            &self.date,
+            self.end.as_deref(),
+            &self.title,
+            &self.description,
+            true,
+        )
+        .ok()
+    }
+
+    /// The same event as `other`: same date and folded title.
+    pub fn same_as(&self, other: &UserEvent) -> bool {
+        self.date == other.date && crate::text::fold(&self.title) == crate::text::fold(&other.title)
+    }
+}
 
 /// Sorts events by first day, then last day, then title.
 pub fn sort_events(events: &mut [ContextEvent]) {

@@ -284,10 +284,65 @@ mod tests {
         assert!(text.contains(
             "1950-05-01,\"May 1, 1950\",day,\"Title, with \"\"quotes\"\"\",\"Line one\nLine two\""
         ));
-        assert!(text.ends_with("a.txt:1,1950-05-01,,,,\r\n"), "{text}");
+        assert!(text.ends_with("a.txt:1,1950-05-01,,,,,,,,,\r\n"), "{text}");
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let row = reader.records().next().expect("a row").expect("parses");
         assert_eq!(&row[4], "Title, with \"quotes\"");
+    }
+
+    /// What the workspace says of a document comes out in both formats, the archive's date
+    /// untouched.
+    #[test]
+    fn the_workspace_columns_carry_the_users_date_note_collections_and_links() {
+        let loaded = load_texts(&[("a.txt", "May 1, 1950\n\nTelegram\n")]);
+        let annotation = Annotation {
+            date_user: Some("1950-04~".into()),
+            date_reason: Some("mentions the April meeting".into()),
+            note: "check the Russian".into(),
+            collections: vec!["chapter 3".into(), "Starred".into()],
+            links: vec![ExportLink {
+                to: "wcda-1".into(),
+                label: "replies to".into(),
+            }],
+        };
+        let mut csv_out = Vec::new();
+        write_annotated(
+            &mut csv_out,
+            &loaded.library,
+            Format::Csv,
+            |_| vec![],
+            |_, _| annotation.clone(),
+        )
+        .expect("writes");
+        let mut reader = csv::Reader::from_reader(csv_out.as_slice());
+        let header = reader.headers().expect("header").clone();
+        let row = reader.records().next().expect("a row").expect("parses");
+        let cell = |name: &str| {
+            let at = header.iter().position(|h| h == name).expect(name);
+            row[at].to_string()
+        };
+        assert_eq!(cell("date"), "1950-05-01");
+        assert_eq!(cell("date_user"), "1950-04~");
+        assert_eq!(cell("date_reason"), "mentions the April meeting");
+        assert_eq!(cell("note"), "check the Russian");
+        assert_eq!(cell("collections"), "chapter 3; Starred");
+        assert_eq!(cell("links"), "replies to wcda-1");
+        let mut json_out = Vec::new();
+        write_annotated(
+            &mut json_out,
+            &loaded.library,
+            Format::Json,
+            |_| vec![],
+            |_, _| annotation.clone(),
+        )
+        .expect("writes");
+        let value: serde_json::Value = serde_json::from_slice(&json_out).expect("json");
+        assert_eq!(value[0]["date"], "1950-05-01");
+        assert_eq!(value[0]["date_user"], "1950-04~");
+        assert_eq!(
+            value[0]["links"],
+            serde_json::json!([{"to": "wcda-1", "label": "replies to"}])
+        );
     }
 
     #[test]

@@ -78,14 +78,15 @@ fn an_event_added_in_the_form_is_drawn_and_saved_beside_the_bookmarks() {
         assert!(found.is_none(), "{found:?}");
     }
     assert!(h.state().context_shown(), "adding an event shows the band");
+    // Kept in the research workspace, beside the bookmarks.
     let saved = support::wait_for_file(
         &mut h,
-        &dir.path().join("context_events.csv"),
+        &dir.path().join("workspace.ron"),
         "Our class visits the planetarium",
     );
-    assert!(saved.starts_with("date,end,title,description"), "{saved}");
     assert!(
-        saved.contains("1957-11,,Our class visits the planetarium"),
+        saved.contains("date: \"1957-11\"")
+            && saved.contains("title: \"Our class visits the planetarium\""),
         "{saved}"
     );
     h.run();
@@ -114,7 +115,7 @@ fn a_bad_date_in_the_form_says_why() {
     h.get_by_label("Add").click();
     h.run();
     assert!(h.query_by_label_contains("is not a date").is_some());
-    assert!(!dir.path().join("context_events.csv").exists());
+    assert!(!dir.path().join("workspace.ron").exists(), "nothing saved");
 }
 
 #[test]
@@ -137,11 +138,11 @@ fn events_are_imported_from_a_csv() {
     h.run();
     let saved = support::wait_for_file(
         &mut h,
-        &dir.path().join("context_events.csv"),
+        &dir.path().join("workspace.ron"),
         "School exchange with Leipzig",
     );
     assert!(
-        saved.contains("1957-03-10,1957-03-24,School exchange with Leipzig"),
+        saved.contains("date: \"1957-03-10\"") && saved.contains("end: Some(\"1957-03-24\")"),
         "{saved}"
     );
     // The worker reports once the file is saved.
@@ -289,6 +290,7 @@ fn render_draws_the_events_of_a_csv_named_on_the_command_line() {
         assert!(texts.contains(&title), "{title} in {texts:?}");
     }
     // Nothing was saved in the data dir.
+    assert!(!dir.path().join("workspace.ron").exists());
     assert!(!dir.path().join("context_events.csv").exists());
 
     // A missing file, a file of only bad rows and a file that is not text: exit 1, said

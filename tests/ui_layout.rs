@@ -1,7 +1,7 @@
 //! Layout at every size (issue 16 §1): at classroom-projector, laptop and large-screen sizes,
 //! in normal and presentation mode and at larger UI scales, every toolbar control and every
-//! lane's header lie inside the window, the plot keeps 60% of the width, and the tour card
-//! keeps clear of its marker.
+//! lane's header lie inside the window, the toolbar has at most one overflow menu, the plot
+//! keeps 60% of the width, and the tour card keeps clear of its marker.
 
 mod support;
 
@@ -80,6 +80,9 @@ fn toolbar_fits(h: &Harness<'static, TimelineApp>, what: &str) {
         controls >= 5,
         "{what}: only {controls} toolbar controls found"
     );
+    // What does not fit folds into one overflow menu, not one per row.
+    let menus = h.query_all_by_label("»").count();
+    assert!(menus <= 1, "{what}: {menus} \"»\" menus in the toolbar");
 }
 
 /// Every lane header drawn lies inside the window; if some are not drawn, the lanes scroll.
@@ -213,4 +216,47 @@ fn small_text_is_at_least_eleven_points() {
     assert!(small.size >= 11.0, "{small:?}");
     let t = archive_timeline::app::tokens::Tokens::dark();
     assert!(t.small_font().size >= 11.0);
+}
+
+#[test]
+fn the_floating_detail_panel_never_covers_the_selected_marker() {
+    // Where the detail panel floats over the timeline (a document selected): the projector
+    // size, and larger sizes at a larger UI scale.
+    for (w, hgt, zoom_steps) in [(1024.0, 768.0, 0), (1024.0, 768.0, 4), (1366.0, 768.0, 4)] {
+        let mut h = open(w, hgt, false, zoom_steps);
+        let docs = h.state().corpus().library.len();
+        let mut checked = 0;
+        for step in 0..docs {
+            h.state_mut().push_command(Command::Step(1));
+            h.run();
+            // Let the move that reveals it finish (an animation), then look.
+            for _ in 0..30 {
+                h.step();
+            }
+            h.run();
+            let what = format!("{w}x{hgt}, {zoom_steps} Ctrl+Plus, document {step}");
+            let layout = h.state().last_layout().clone();
+            let plan = layout.plan.expect("a plan");
+            assert!(
+                matches!(plan.detail, archive_timeline::app::layout::Dock::Overlay(_)),
+                "{what}: the detail panel should float here, not {:?}",
+                plan.detail
+            );
+            let panel = *layout.floating.last().expect("the floating detail panel");
+            assert!(
+                inside(window(&h), panel),
+                "{what}: panel {panel:?} off screen"
+            );
+            // Undated documents have no marker on the plot.
+            let Some(marker) = layout.selected_marker else {
+                continue;
+            };
+            checked += 1;
+            assert!(
+                !panel.intersects(marker),
+                "{what}: the detail panel {panel:?} covers the selected marker {marker:?}"
+            );
+        }
+        assert!(checked > docs / 2, "{w}x{hgt}: only {checked} markers seen");
+    }
 }

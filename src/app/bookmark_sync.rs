@@ -180,7 +180,7 @@ impl BookmarkSync {
         };
         self.generation += 1;
         if let Some(w) = local {
-            if w.apply(ws).is_ok() && matches!(op, Op::Work(_)) {
+            if w.apply(ws).is_ok() && matches!(op, Op::Work(_)) && touches_starred(&w) {
                 let mut list: Vec<&Bookmark> = Vec::new();
                 let marks = ws.bookmarks();
                 list.extend(marks.values());
@@ -217,6 +217,20 @@ impl BookmarkSync {
     /// The workspace as the app sees it (local changes included).
     pub fn workspace(&self) -> &std::sync::Arc<crate::workspace::Workspace> {
         &self.current.workspace
+    }
+}
+
+/// Whether a workspace change can change the bookmarks (Starred, or a document's note).
+fn touches_starred(op: &crate::workspace::Op) -> bool {
+    use crate::workspace::{Op as W, STARRED};
+    match op {
+        W::Star(_) | W::ToggleStar(_) | W::Unstar(_) | W::ImportStars(_) | W::SetNote { .. } => {
+            true
+        }
+        W::AddToCollection { name, .. }
+        | W::RemoveFromCollection { name, .. }
+        | W::MoveEntry { name, .. } => name.trim() == STARRED,
+        _ => false,
     }
 }
 

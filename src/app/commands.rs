@@ -451,7 +451,7 @@ impl TimelineApp {
                     events.extend(read);
                     problems.extend(trouble);
                 }
-                let added = self.context.add_user(events);
+                let added = self.add_context_events(&events);
                 let mut message = format!("Imported {added} new context event(s).");
                 if let Some(first) = problems.first() {
                     message.push_str(&format!(
@@ -459,13 +459,13 @@ impl TimelineApp {
                         problems.len()
                     ));
                 }
-                self.save_context(message);
+                self.status = Some(message);
             }
             Command::AddContextEvents(events) => {
-                let added = self.context.add_user(events);
+                let added = self.add_context_events(&events);
                 self.context.show_normal |= !self.presenting;
                 self.context.show_present |= self.presenting;
-                self.save_context(format!("Added {added} context event(s)."));
+                self.status = Some(format!("Added {added} context event(s)."));
             }
             Command::Status(message) => self.status = Some(message),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
@@ -601,24 +601,19 @@ impl TimelineApp {
         }
     }
 
-    /// Saves the user's context events beside the bookmarks (atomically, off the UI thread),
-    /// then reports `done` (or why it could not save) in the status bar.
-    fn save_context(&mut self, done: String) {
-        let Some(path) = self.context.file.clone() else {
-            self.status = Some(done);
-            return;
-        };
-        let text = crate::context::to_csv(&self.context.user);
-        let _ = worker::spawn_into("context-save", self.answers_out.clone(), move |out| {
-            let message = match crate::durable::fsio::write_atomic(&path, text.as_bytes()) {
-                Ok(()) => done,
-                Err(e) => format!(
-                    "Could not save your context events to {}: {e}",
-                    path.display()
-                ),
-            };
-            out.send(Command::Status(message));
-        });
+    /// Adds the user's context events to the workspace (saved by its worker, atomically);
+    /// the band shows them at once. Returns how many were new.
+    fn add_context_events(&mut self, events: &[crate::context::ContextEvent]) -> usize {
+        let events: Vec<crate::context::UserEvent> =
+            events.iter().map(crate::context::UserEvent::of).collect();
+        let mut preview = self.bookmarks.workspace().as_ref().clone();
+        let added = crate::workspace::Op::AddEvents(events.clone())
+            .apply(&mut preview)
+            .map_or(0, |done| done.added);
+        self.bookmarks
+            .apply(Op::Work(Box::new(crate::workspace::Op::AddEvents(events))));
+        self.context.set_user(&self.bookmarks.workspace().events);
+        added
     }
 
     fn tour_step(&mut self, delta: i32, now: f64) {

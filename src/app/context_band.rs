@@ -16,7 +16,6 @@ use crate::timeline::labels;
 use crate::timeline::scale::day_of;
 use crate::timeline::TimeScale;
 use egui::{pos2, Align2, Id, Rect, RichText, Role, Sense, Stroke, Ui, WidgetInfo};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The events and the band's switches.
@@ -24,12 +23,13 @@ use std::sync::Arc;
 pub struct ContextState {
     /// The reference chronology and the user's events, sorted.
     all: Arc<Vec<ContextEvent>>,
-    /// The user's own events (saved in [`context::USER_FILE`] in the data dir).
+    /// The user's own events (kept in the research workspace, `workspace.ron`).
     pub user: Vec<ContextEvent>,
+    /// Events shown but not the workspace's: a picture's, read from files named on the
+    /// command line or from a data folder's workspace file.
+    extra: Vec<ContextEvent>,
     pub show_normal: bool,
     pub show_present: bool,
-    /// Where the user's events are saved; `None`: not saved (tests, pictures).
-    pub file: Option<PathBuf>,
     pub form: EventForm,
 }
 
@@ -44,39 +44,66 @@ pub struct EventForm {
 }
 
 impl ContextState {
-    /// The reference chronology, the user's events from `data_dir` (if any), and the
-    /// remembered switches. Problems reading the user's file are returned for the status bar.
-    pub fn load(
-        data_dir: Option<&std::path::Path>,
-        show_normal: bool,
-        show_present: bool,
-    ) -> (ContextState, Option<String>) {
-        let file = data_dir.map(|d| d.join(context::USER_FILE));
-        let (user, problem) = match &file {
-            Some(path) if path.is_file() => {
-                let (events, problems) = context::load_csv(path);
-                let problem = problems
-                    .first()
-                    .map(|p| format!("Context events: {p} ({} problem(s) in all)", problems.len()));
-                (events, problem)
-            }
-            _ => (Vec::new(), None),
-        };
+    /// The reference chronology and the remembered switches; the user's events arrive with
+    /// the workspace ([`ContextState::set_user`]).
+    pub fn new(show_normal: bool, show_present: bool) -> ContextState {
         let mut state = ContextState {
             all: Arc::new(Vec::new()),
-            user,
+            user: Vec::new(),
+            extra: Vec::new(),
             show_normal,
             show_present,
-            file,
             form: EventForm::default(),
         };
         state.rebuild();
-        (state, problem)
+        state
+    }
+
+    /// The user's events as the workspace holds them (a picture or the command line reads
+    /// the workspace file of `data_dir` once, without changing it; before the workspace held
+    /// them, they were in [`context::USER_FILE`], which is read too until it is migrated).
+    /// Problems reading are returned.
+    pub fn read_user_events(data_dir: &std::path::Path) -> (Vec<ContextEvent>, Option<String>) {
+        let file: crate::durable::DurableStore<crate::workspace::format::WorkspaceFormat> =
+            crate::durable::DurableStore::open(data_dir);
+        let ws = file.value();
+        let mut events: Vec<ContextEvent> = ws
+            .events
+            .iter()
+            .filter_map(crate::context::UserEvent::event)
+            .collect();
+        let mut problem = file.notices().first().map(ToString::to_string);
+        let old = data_dir.join(context::USER_FILE);
+        if ws.events_from.is_none() && old.is_file() {
+            let (read, problems) = context::load_csv(&old);
+            context::merge_events(&mut events, read);
+            problem = problem.or_else(|| {
+                problems
+                    .first()
+                    .map(|p| format!("Context events: {p} ({} problem(s) in all)", problems.len()))
+            });
+        }
+        (events, problem)
+    }
+
+    /// Takes the user's events from the workspace.
+    pub fn set_user(&mut self, events: &[crate::context::UserEvent]) {
+        let user: Vec<ContextEvent> = events
+            .iter()
+            .filter_map(crate::context::UserEvent::event)
+            .collect();
+        if user != self.user {
+            self.user = user;
+            context::sort_events(&mut self.user);
+            self.rebuild();
+        }
     }
 
     fn rebuild(&mut self) {
         let mut all = context::builtin();
-        all.extend(self.user.iter().cloned());
+        let mut mine = self.user.clone();
+        context::merge_events(&mut mine, self.extra.clone());
+        all.extend(mine);
         context::sort_events(&mut all);
         self.all = Arc::new(all);
     }
@@ -102,9 +129,10 @@ impl ContextState {
         }
     }
 
-    /// Adds the user's events (once each); returns how many were new.
-    pub fn add_user(&mut self, events: Vec<ContextEvent>) -> usize {
-        let added = context::merge_events(&mut self.user, events);
+    /// Shows events that are not the workspace's (a picture's, once each); returns how many
+    /// were new. The app's own events go through the workspace.
+    pub fn add_extra(&mut self, events: Vec<ContextEvent>) -> usize {
+        let added = context::merge_events(&mut self.extra, events);
         self.rebuild();
         added
     }

@@ -91,9 +91,12 @@ pub fn plan(width: f32, wants: Wants, gutter_px: f32, undated_px: f32) -> Plan {
     let detail = dock(wants.detail, PANEL[2]);
     let results = dock(wants.results, PANEL[0]);
     let bookmarks = dock(wants.bookmarks, PANEL[1]);
-    // A floating detail panel with nothing to show would only hide the timeline.
+    // A floating detail panel with nothing to show would only hide the timeline; with a
+    // selection it takes under half the width (down to its least), so the selected marker
+    // is clear of it at one edge or the other (see `panels`).
     let detail = match detail {
         Dock::Overlay(_) if !wants.selection => Dock::Hidden,
+        Dock::Overlay(w) => Dock::Overlay(w.min(width * 0.45).max(PANEL[2].1.min(width * 0.9))),
         d => d,
     };
     Plan {

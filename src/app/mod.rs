@@ -188,11 +188,8 @@ impl TimelineApp {
             Documents::Load(session) => session.clone(),
             Documents::Built(_) => None,
         };
-        let (context, context_problem) = context_band::ContextState::load(
-            data_dir.as_deref(),
-            persisted.show_context,
-            persisted.show_context_present,
-        );
+        let context =
+            context_band::ContextState::new(persisted.show_context, persisted.show_context_present);
         let (mut loader, problem) = Loader::new(data_dir, session, themes);
         loader.hold = hold_loading;
         let (answers_out, answers) = Inbox::new(&wake);
@@ -214,7 +211,7 @@ impl TimelineApp {
             dialogs,
             answers_out,
             answers,
-            status: problem.or(context_problem).or(status),
+            status: problem.or(status),
             filters: persisted.filters,
             lane_prefs: persisted.lane_prefs,
             drawn: Vec::new(),
@@ -229,6 +226,7 @@ impl TimelineApp {
                 shortcuts: false,
                 table: false,
                 before_presenting: (true, false),
+                detail_left: false,
             },
             search: SearchState::default(),
             search_index: None,
@@ -316,6 +314,7 @@ impl TimelineApp {
         }
         self.placed_for = Some(key);
         let ws = Arc::clone(self.bookmarks.workspace());
+        self.context.set_user(&ws.events);
         let overlay = crate::workspace::Overlay::build(&ws, &self.corpus.library);
         let plain = overlay.dates.is_empty()
             && overlay.lanes.is_empty()

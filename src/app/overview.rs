@@ -69,26 +69,7 @@ pub fn show(
                 let col = (x.max(0.0) as usize).min(bins.len() - 1);
                 bins[col] = bins[col].saturating_add(n);
             }
-            // Spread each month's count over its width so the graph is a continuous shape.
-            let max = bins.iter().copied().max().unwrap_or(0).max(1);
-            for (col, &n) in bins.iter().enumerate() {
-                if n == 0 {
-                    continue;
-                }
-                #[allow(clippy::cast_precision_loss)]
-                let frac = (n as f32 / max as f32).sqrt();
-                #[allow(clippy::cast_precision_loss)]
-                let x = strip.left() + col as f32;
-                let h = (strip.height() - 14.0) * frac;
-                painter.rect_filled(
-                    Rect::from_min_max(
-                        pos2(x - 1.0, strip.bottom() - h.max(2.0)),
-                        pos2(x + 1.0, strip.bottom()),
-                    ),
-                    0.0,
-                    t.density,
-                );
-            }
+            painter.add(density_mesh(&bins, strip, t.density));
             // Decade labels.
             for tick in ticks::ticks(&scale, OVERVIEW_CHAR_PX, 30.0)
                 .ticks
@@ -183,4 +164,52 @@ pub fn show(
                 state.grab = None;
             }
         });
+}
+
+/// The overview's density graph as one mesh: a one-pixel column per pixel, each as tall as
+/// the taller of the two bins that touch it (each bin spreads over two columns, so the graph
+/// is one continuous shape). Plain quads, no anti-aliased fringe: a software rasterizer pays
+/// for every triangle.
+fn density_mesh(bins: &[u32], strip: Rect, color: egui::Color32) -> egui::epaint::Mesh {
+    let max = bins.iter().copied().max().unwrap_or(0).max(1);
+    let height = |n: u32| -> f32 {
+        if n == 0 {
+            return 0.0;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let frac = (n as f32 / max as f32).sqrt();
+        ((strip.height() - 14.0) * frac).max(2.0)
+    };
+    let mut mesh = egui::epaint::Mesh::default();
+    // Column k (left edge strip.left() + k) is covered by bins k (its left half) and k + 1.
+    let mut previous = 0.0_f32;
+    for (col, &n) in bins.iter().enumerate() {
+        let h = height(n);
+        let tallest = h.max(previous);
+        previous = h;
+        if tallest <= 0.0 {
+            continue;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let x = strip.left() + col as f32 - 1.0;
+        mesh.add_colored_rect(
+            Rect::from_min_max(
+                pos2(x, strip.bottom() - tallest),
+                pos2(x + 1.0, strip.bottom()),
+            ),
+            color,
+        );
+    }
+    if previous > 0.0 {
+        #[allow(clippy::cast_precision_loss)]
+        let x = strip.left() + bins.len() as f32 - 1.0;
+        mesh.add_colored_rect(
+            Rect::from_min_max(
+                pos2(x, strip.bottom() - previous),
+                pos2(x + 1.0, strip.bottom()),
+            ),
+            color,
+        );
+    }
+    mesh
 }

@@ -24,6 +24,9 @@ pub(super) struct Panels {
     pub table: bool,
     /// Detail and bookmarks as they were before presenting, restored after.
     pub before_presenting: (bool, bool),
+    /// The floating detail panel is at the timeline's left edge (it moved there because at
+    /// the right it would cover the selected marker).
+    pub detail_left: bool,
 }
 
 impl Panels {
@@ -48,6 +51,50 @@ fn docked(ui: &mut Ui, id: &'static str, left: bool, width: f32, add: impl FnOnc
     panel.resizable(false).exact_size(width).show(ui, add);
 }
 
+/// Where a side panel `width` wide floats over `area`: its whole height, at its left or
+/// right edge.
+fn floating_rect(area: Rect, left: bool, width: f32) -> Rect {
+    let width = width.min(area.width());
+    let min = if left {
+        area.min
+    } else {
+        pos2(area.right() - width, area.top())
+    };
+    Rect::from_min_size(min, vec2(width, area.height()))
+}
+
+/// Whether the floating detail panel goes at the left edge. It sits at the right, and moves
+/// to the other edge only where it would hide less of the selection there: first the
+/// `marker` itself, then its `label` (the marker and label's rect). Nothing else may float at
+/// the left (`left_free`). It does not hop back while the selection stays clear.
+fn detail_at_left(
+    area: Rect,
+    width: f32,
+    (marker, label): (Option<Rect>, Option<Rect>),
+    left_now: bool,
+    left_free: bool,
+) -> bool {
+    if !left_free {
+        return false;
+    }
+    let Some(marker) = marker else {
+        return left_now;
+    };
+    let label = label.unwrap_or(marker);
+    let hidden = |left: bool| {
+        let panel = floating_rect(area, left, width);
+        (
+            panel.intersects(marker),
+            panel.intersect(label).area().max(0.0),
+        )
+    };
+    let (here, there) = (hidden(left_now), hidden(!left_now));
+    let (covers_here, covers_there) = (here.0, there.0);
+    let better =
+        (covers_here && !covers_there) || (covers_here == covers_there && there.1 + 1.0 < here.1);
+    left_now != better
+}
+
 /// A side panel floating over the timeline (`area`) at its left or right edge, `width` wide,
 /// with a close button unless its content has one (`closable` false). Returns its rect and
 /// whether the close button was clicked.
@@ -59,13 +106,7 @@ fn floating(
     width: f32,
     add: impl FnOnce(&mut Ui),
 ) -> (Rect, bool) {
-    let width = width.min(area.width());
-    let min = if left {
-        area.min
-    } else {
-        pos2(area.right() - width, area.top())
-    };
-    let rect = Rect::from_min_size(min, vec2(width, area.height()));
+    let rect = floating_rect(area, left, width);
     let mut closed = false;
     let response = egui::Area::new(egui::Id::unique(id))
         .fixed_pos(rect.min)
@@ -262,8 +303,20 @@ impl TimelineApp {
             }
             floating_rects.push(r);
         }
+        if self.selected.is_none() {
+            self.panels.detail_left = false;
+        }
         if let Dock::Overlay(w) = plan.detail {
-            let (r, closed) = floating(ui, "detail-floating", central, (false, false), w, |ui| {
+            let left_free = floating_rects.is_empty();
+            let left = detail_at_left(
+                central,
+                w,
+                (out.selected_marker, out.selected_rect),
+                self.panels.detail_left,
+                left_free,
+            );
+            self.panels.detail_left = left;
+            let (r, closed) = floating(ui, "detail-floating", central, (left, false), w, |ui| {
                 self.detail_contents(ui);
             });
             if closed {
@@ -276,6 +329,7 @@ impl TimelineApp {
             central: Some(central),
             floating: floating_rects,
             marker: out.selected_rect,
+            selected_marker: out.selected_marker,
             card: None,
             toolbar: self.last_layout.toolbar,
         };
@@ -374,10 +428,43 @@ pub struct LastLayout {
     pub central: Option<Rect>,
     /// Side panels floating over the timeline.
     pub floating: Vec<Rect>,
-    /// The selected document's marker.
+    /// The selected document's marker and its label.
     pub marker: Option<Rect>,
+    /// The selected document's marker alone.
+    pub selected_marker: Option<Rect>,
     /// The tour card.
     pub card: Option<Rect>,
     /// The toolbar.
     pub toolbar: Option<Rect>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_floating_detail_panel_moves_left_only_to_clear_the_marker() {
+        let area = Rect::from_min_max(pos2(0.0, 50.0), pos2(1000.0, 700.0));
+        let at = |x: f32| {
+            let marker = Rect::from_center_size(pos2(x, 300.0), vec2(12.0, 12.0));
+            (
+                Some(marker),
+                Some(marker.union(marker.translate(vec2(150.0, 0.0)))),
+            )
+        };
+        // Clear of the right-hand panel: stays right.
+        assert!(!detail_at_left(area, 380.0, at(300.0), false, true));
+        // Under it: moves left, and stays there while the marker is clear of it.
+        assert!(detail_at_left(area, 380.0, at(900.0), false, true));
+        assert!(detail_at_left(area, 380.0, at(500.0), true, true));
+        assert!(detail_at_left(area, 380.0, (None, None), true, true));
+        // Under the left-hand one: back to the right.
+        assert!(!detail_at_left(area, 380.0, at(100.0), true, true));
+        // Only the label under the right-hand one, and clear at the left: moves left.
+        assert!(detail_at_left(area, 380.0, at(560.0), false, true));
+        // Something else floats at the left: the right, whatever it covers.
+        assert!(!detail_at_left(area, 380.0, at(900.0), false, false));
+        // Too wide to clear it at either edge: stays where it is.
+        assert!(!detail_at_left(area, 900.0, at(500.0), false, true));
+    }
 }

@@ -68,7 +68,6 @@ impl TimelineApp {
         app.lane_prefs = self.lane_prefs.clone();
         app.starred = self.starred.clone();
         app.context = self.context.clone();
-        app.context.file = None;
         app
     }
 }
@@ -83,10 +82,10 @@ impl TimelineApp {
         data_dir: &std::path::Path,
         extra: Vec<crate::context::ContextEvent>,
     ) -> Option<String> {
-        let (mut context, problem) =
-            super::context_band::ContextState::load(Some(data_dir), true, true);
-        context.file = None;
-        context.add_user(extra);
+        let mut context = super::context_band::ContextState::new(true, true);
+        let (mine, problem) = super::context_band::ContextState::read_user_events(data_dir);
+        context.add_extra(mine);
+        context.add_extra(extra);
         self.context = context;
         problem
     }

@@ -59,9 +59,12 @@ macro_rules! controls_of {
 impl TimelineApp {
     pub(super) fn top_bar(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("toolbar").show(ui, |ui| {
+            // What does not fit on either row goes into one "»" menu, at the second row's end.
+            let mut folded = Vec::new();
             ui.horizontal(|ui| {
                 ui.strong("Archive Timeline");
-                self.tool_row(ui, FIRST_ROW, "more-first");
+                // Each tool but the last keeps a menu's room after it, left to the status.
+                folded = self.tool_row(ui, FIRST_ROW, false);
                 ui.separator();
                 self.status_label(ui);
             });
@@ -78,7 +81,9 @@ impl TimelineApp {
                     &mut self.commands,
                 );
                 ui.separator();
-                self.tool_row(ui, SECOND_ROW, "more-second");
+                let needed = !folded.is_empty();
+                folded.extend(self.tool_row(ui, SECOND_ROW, needed));
+                self.more_menu(ui, &folded);
                 // Last on the row: when it goes, nothing moves.
                 let c = controls_of!(self);
                 controls::shown_count(ui, &mut self.controls, &c, &mut self.commands);
@@ -117,31 +122,51 @@ impl TimelineApp {
         ui.add(label).on_hover_text(status);
     }
 
-    /// Lays `tools` out left to right; from the first that does not fit, it and every later
-    /// one go into a "»" menu at the row's end (the order never changes).
-    fn tool_row(&mut self, ui: &mut egui::Ui, tools: &[Tool], id: &str) {
-        let more = self.text_width(ui, "»") + 2.0 * ui.spacing().button_padding.x + 12.0;
+    /// Lays `tools` out left to right and returns those that did not fit: from the first that
+    /// does not fit, it and every later one (the order never changes). Each tool placed but
+    /// the last leaves room for a "»" menu after it; the last too when `menu_after` (the menu
+    /// is needed anyway).
+    fn tool_row(&mut self, ui: &mut egui::Ui, tools: &[Tool], menu_after: bool) -> Vec<Tool> {
+        let more = self.more_width(ui);
         let mut folded = Vec::new();
         for (i, &tool) in tools.iter().enumerate() {
-            let need = self.tool_width(ui, tool) + if i + 1 < tools.len() { more } else { 0.0 };
+            let reserve = if menu_after || i + 1 < tools.len() {
+                more
+            } else {
+                0.0
+            };
+            let need = self.tool_width(ui, tool) + reserve;
             if folded.is_empty() && need <= ui.available_width() {
                 self.tool(ui, tool);
             } else {
                 folded.push(tool);
             }
         }
-        if !folded.is_empty() {
-            ui.push_id(id, |ui| {
-                ui.menu_button("»", |ui| {
-                    for tool in folded {
-                        self.tool(ui, tool);
+        folded
+    }
+
+    /// Room the "»" menu button takes on a row.
+    fn more_width(&self, ui: &egui::Ui) -> f32 {
+        self.text_width(ui, "»") + 2.0 * ui.spacing().button_padding.x + 12.0
+    }
+
+    /// The one "»" menu holding every control folded from either row, in toolbar order.
+    fn more_menu(&mut self, ui: &mut egui::Ui, folded: &[Tool]) {
+        if folded.is_empty() {
+            return;
+        }
+        ui.push_id("more", |ui| {
+            ui.menu_button("»", |ui| {
+                for (i, &tool) in folded.iter().enumerate() {
+                    if i > 0 {
                         ui.separator();
                     }
-                })
-                .response
-                .on_hover_text("More controls");
-            });
-        }
+                    self.tool(ui, tool);
+                }
+            })
+            .response
+            .on_hover_text("More controls");
+        });
     }
 
     fn text_width(&self, ui: &egui::Ui, text: &str) -> f32 {

@@ -90,6 +90,9 @@ pub enum Notice {
     /// The file could not be read (or not be moved aside); it is left alone and the store is
     /// read-only.
     Unreadable { file: PathBuf, reason: String },
+    /// Something about another file the store takes data from (an older file migrated into
+    /// it): said, nothing is changed.
+    About { file: PathBuf, message: String },
 }
 
 impl Notice {
@@ -171,6 +174,7 @@ impl fmt::Display for Notice {
                  read-only until it can be read.",
                 file.display()
             ),
+            Notice::About { file, message } => write!(f, "{}: {message}", file.display()),
         }
     }
 }

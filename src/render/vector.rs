@@ -322,7 +322,23 @@ impl Converter<'_> {
                 if mesh.texture_id != egui::TextureId::default() {
                     return;
                 }
-                for tri in mesh.indices.chunks_exact(3) {
+                // A rectangle of one colour (as `Mesh::add_colored_rect` makes them: the
+                // timeline's ground and density bars) is one path, so a viewer draws no
+                // seam along its diagonal; anything else, a path per triangle.
+                let mut rest = mesh.indices.as_slice();
+                while !rest.is_empty() {
+                    if let Some((corners, color)) = colored_rect(mesh, rest) {
+                        rest = &rest[6..];
+                        if color.a() > 0 {
+                            out.push(Item::Fill {
+                                path: Path::polyline(&corners.map(p), true),
+                                color: rgba(color),
+                            });
+                        }
+                        continue;
+                    }
+                    let (tri, tail) = rest.split_at(3.min(rest.len()));
+                    rest = tail;
                     let v: Vec<_> = tri
                         .iter()
                         .filter_map(|&i| mesh.vertices.get(i as usize))
@@ -516,6 +532,25 @@ pub fn bounds(shapes: &[ClippedShape]) -> Rect {
     shapes.iter().fold(Rect::NOTHING, |r, s| {
         r.union(s.shape.visual_bounding_rect())
     })
+}
+
+/// If `indices` start with a rectangle of one colour as `Mesh::add_colored_rect` lays it out
+/// (vertices a, a+1, a+2, a+3: top-left, top-right, bottom-left, bottom-right; triangles
+/// a, a+1, a+2 and a+2, a+1, a+3), its corners in drawing order and its colour.
+fn colored_rect(mesh: &egui::Mesh, indices: &[u32]) -> Option<([egui::Pos2; 4], Color32)> {
+    let q = indices.get(..6)?;
+    let a = q[0];
+    if q != [a, a + 1, a + 2, a + 2, a + 1, a + 3] {
+        return None;
+    }
+    let v = mesh.vertices.get(a as usize..a as usize + 4)?;
+    let color = v[0].color;
+    if v.iter().any(|x| x.color != color) {
+        return None;
+    }
+    let (tl, tr, bl, br) = (v[0].pos, v[1].pos, v[2].pos, v[3].pos);
+    let square = tl.y == tr.y && bl.y == br.y && tl.x == bl.x && tr.x == br.x;
+    square.then_some(([tl, tr, br, bl], color))
 }
 
 #[cfg(test)]

@@ -25,7 +25,9 @@ struct WorkspaceFileOut<'a> {
     collections: &'a [super::Collection],
     documents: &'a std::collections::BTreeMap<crate::model::DocId, super::DocRecord>,
     links: &'a [super::Link],
+    events: &'a [crate::context::UserEvent],
     migrated_from: &'a Option<String>,
+    events_from: &'a Option<String>,
 }
 
 /// `workspace.ron` as read: every part may be missing.
@@ -38,7 +40,11 @@ struct WorkspaceFileIn {
     #[serde(default)]
     links: Vec<super::Link>,
     #[serde(default)]
+    events: Vec<crate::context::UserEvent>,
+    #[serde(default)]
     migrated_from: Option<String>,
+    #[serde(default)]
+    events_from: Option<String>,
 }
 
 /// Reads only the version, so a newer file is recognised whatever else changed in it.
@@ -71,7 +77,9 @@ pub fn decode(bytes: &[u8]) -> Result<Workspace, Problem> {
         collections: file.collections,
         documents: file.documents,
         links: file.links,
+        events: file.events,
         migrated_from: file.migrated_from,
+        events_from: file.events_from,
     };
     // A file edited by hand may have lost Starred; every other item is kept as it is.
     ws.tidy_starred();
@@ -85,7 +93,9 @@ pub fn encode(ws: &Workspace) -> Result<String, ron::Error> {
         collections: &ws.collections,
         documents: &ws.documents,
         links: &ws.links,
+        events: &ws.events,
         migrated_from: &ws.migrated_from,
+        events_from: &ws.events_from,
     };
     let mut text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::new())?;
     text.push('\n');
@@ -111,7 +121,7 @@ impl Format for WorkspaceFormat {
     }
 
     fn count(value: &Workspace) -> usize {
-        value.documents.len()
+        value.documents.len() + value.events.len()
     }
 }
 
@@ -144,6 +154,25 @@ pub fn migrate_bookmarks(ws: &mut Workspace, bookmarks: &Bookmarks, from: &str) 
         }
     }
     ws.migrated_from = Some(from.to_string());
+    true
+}
+
+/// Takes the user's context events from the CSV they were kept in before the workspace held
+/// them (each once). Returns false (and changes nothing) when already taken.
+pub fn migrate_events(
+    ws: &mut Workspace,
+    events: &[crate::context::UserEvent],
+    from: &str,
+) -> bool {
+    if ws.events_from.is_some() {
+        return false;
+    }
+    for e in events {
+        if !ws.events.iter().any(|x| x.same_as(e)) {
+            ws.events.push(e.clone());
+        }
+    }
+    ws.events_from = Some(from.to_string());
     true
 }
 

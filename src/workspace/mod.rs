@@ -16,6 +16,7 @@
 //! Must not touch: egui, the loaded library (read only), any file but its own.
 
 pub mod format;
+pub mod lesson;
 pub mod ops;
 pub mod overlay;
 pub mod store;
@@ -65,9 +66,15 @@ pub struct Workspace {
     /// Per document the workspace names: its snapshot, note, own date and lane.
     pub documents: BTreeMap<DocId, DocRecord>,
     pub links: Vec<Link>,
+    /// The user's own events for the context band.
+    #[serde(default)]
+    pub events: Vec<crate::context::UserEvent>,
     /// The file this workspace was first filled from (`bookmarks.ron`), once migrated.
     #[serde(default)]
     pub migrated_from: Option<String>,
+    /// The file the user's events were taken from (`context_events.csv`), once migrated.
+    #[serde(default)]
+    pub events_from: Option<String>,
 }
 
 impl Default for Workspace {
@@ -76,7 +83,9 @@ impl Default for Workspace {
             collections: vec![Collection::new(STARRED, STARRED_COLOUR)],
             documents: BTreeMap::new(),
             links: Vec::new(),
+            events: Vec::new(),
             migrated_from: None,
+            events_from: None,
         }
     }
 }
@@ -429,32 +438,36 @@ impl Workspace {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.documents.is_empty() && self.collections.iter().all(|c| c.entries.is_empty())
+        self.documents.is_empty()
+            && self.events.is_empty()
+            && self.collections.iter().all(|c| c.entries.is_empty())
     }
 
     /// Drops the records nothing refers to any more and nothing was written on.
     pub(crate) fn tidy(&mut self) {
-        let mut named: std::collections::HashSet<&DocId> = std::collections::HashSet::new();
-        for c in &self.collections {
-            named.extend(c.entries.iter().map(|e| &e.id));
-        }
-        for l in &self.links {
-            named.insert(&l.from);
-            named.insert(&l.to);
-        }
-        let drop: Vec<DocId> = self
-            .documents
-            .iter()
-            .filter(|(id, r)| r.is_bare() && !named.contains(id))
-            .map(|(id, _)| id.clone())
-            .collect();
-        for id in drop {
-            self.documents.remove(&id);
+        let ids: Vec<DocId> = self.documents.keys().cloned().collect();
+        self.tidy_ids(&ids);
+    }
+
+    /// Drops the records of `ids` that nothing refers to any more and nothing was written on
+    /// (the documents one operation touched: no pass over the whole workspace per change).
+    pub(crate) fn tidy_ids(&mut self, ids: &[DocId]) {
+        for id in ids {
+            let bare = self.documents.get(id).is_some_and(DocRecord::is_bare);
+            if bare && !self.is_named(id) {
+                self.documents.remove(id);
+            }
         }
         if self.collection(STARRED).is_none() {
             self.collections
                 .insert(0, Collection::new(STARRED, STARRED_COLOUR));
         }
+    }
+
+    /// Whether a collection or a link names `id`.
+    fn is_named(&self, id: &DocId) -> bool {
+        self.collections.iter().any(|c| c.contains(id))
+            || self.links.iter().any(|l| &l.from == id || &l.to == id)
     }
 }
 

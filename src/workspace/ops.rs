@@ -115,6 +115,10 @@ pub enum Op {
         to: DocId,
         label: Option<String>,
     },
+    /// Adds the user's context events (an event already there, by date and title, once).
+    AddEvents(Vec<crate::context::UserEvent>),
+    /// Removes the user's event with this date and title.
+    RemoveEvent(crate::context::UserEvent),
 }
 
 /// What applying an [`Op`] did.
@@ -125,7 +129,7 @@ pub struct Done {
     pub starred: Option<bool>,
     /// For [`Op::Unstar`]: the bookmark removed.
     pub removed: Option<Bookmark>,
-    /// For [`Op::ImportStars`]: how many were added.
+    /// For [`Op::ImportStars`] and [`Op::AddEvents`]: how many were added.
     pub added: usize,
 }
 
@@ -265,9 +269,39 @@ impl Op {
     pub fn apply(&self, ws: &mut Workspace) -> Result<Done, OpError> {
         let done = self.apply_inner(ws)?;
         if done.changed {
-            ws.tidy();
+            ws.tidy_ids(&self.touched());
         }
         Ok(done)
+    }
+
+    /// The documents whose records this change may leave with nothing in them.
+    fn touched(&self) -> Vec<DocId> {
+        match self {
+            Op::Star(b) => vec![b.id.clone()],
+            Op::ToggleStar(doc) => vec![doc.id.clone()],
+            Op::ImportStars(list) => list.iter().map(|b| b.id.clone()).collect(),
+            Op::Unstar(id)
+            | Op::SetNote { id, .. }
+            | Op::AddToCollection { id, .. }
+            | Op::RemoveFromCollection { id, .. }
+            | Op::MoveEntry { id, .. }
+            | Op::SetEntryNote { id, .. }
+            | Op::SetEntryView { id, .. }
+            | Op::SetDate { id, .. }
+            | Op::ClearDate { id }
+            | Op::SetLane { id, .. } => vec![id.clone()],
+            Op::Link { from, to, .. } | Op::Unlink { from, to, .. } => {
+                vec![from.clone(), to.clone()]
+            }
+            // A deleted collection may have been all that named its documents.
+            Op::DeleteCollection { .. } => Vec::new(),
+            Op::CreateCollection { .. }
+            | Op::RenameCollection { .. }
+            | Op::DescribeCollection { .. }
+            | Op::SetOrder { .. }
+            | Op::AddEvents(_)
+            | Op::RemoveEvent(_) => Vec::new(),
+        }
     }
 
     fn apply_inner(&self, ws: &mut Workspace) -> Result<Done, OpError> {
@@ -277,6 +311,7 @@ impl Op {
                 let now_starred = match bookmark_id_of(&ws.bookmarks(), doc) {
                     Some(id) => {
                         ws.unstar(&id);
+                        ws.tidy_ids(std::slice::from_ref(&id));
                         false
                     }
                     None => {
@@ -350,7 +385,9 @@ impl Op {
                     ));
                 }
                 let name = c.name.clone();
+                let ids: Vec<DocId> = c.entries.iter().map(|e| e.id.clone()).collect();
                 ws.collections.retain(|c| c.name != name);
+                ws.tidy_ids(&ids);
                 Ok(Done::changed(true))
             }
             Op::RenameCollection { from, to } => {
@@ -533,6 +570,22 @@ impl Op {
                     added: now(),
                 });
                 Ok(Done::changed(true))
+            }
+            Op::AddEvents(events) => {
+                let mut done = Done::default();
+                for e in events {
+                    if !ws.events.iter().any(|x| x.same_as(e)) {
+                        ws.events.push(e.clone());
+                        done.added += 1;
+                        done.changed = true;
+                    }
+                }
+                Ok(done)
+            }
+            Op::RemoveEvent(event) => {
+                let before = ws.events.len();
+                ws.events.retain(|x| !x.same_as(event));
+                Ok(Done::changed(ws.events.len() != before))
             }
             Op::Unlink { from, to, label } => {
                 let before = ws.links.len();

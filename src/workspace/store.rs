@@ -41,6 +41,7 @@ impl WorkspaceStore {
             notices: Vec::new(),
         };
         store.migrate(dir);
+        store.migrate_events(dir);
         store.refresh_cache();
         store
     }
@@ -66,9 +67,45 @@ impl WorkspaceStore {
             })
         });
         if let Err(e) = result {
-            self.migration_notices.push(Notice::Unreadable {
+            self.migration_notices.push(Notice::About {
                 file: old,
-                reason: format!("its bookmarks could not be moved into the workspace: {e}"),
+                message: format!("its bookmarks could not be moved into the workspace: {e}"),
+            });
+        }
+    }
+
+    /// Takes the context events of `context_events.csv` (kept beside the bookmarks before the
+    /// workspace held them) once; the file is left in place.
+    fn migrate_events(&mut self, dir: &Path) {
+        let old = dir.join(crate::context::USER_FILE);
+        if self.file.is_read_only() || self.file.value().events_from.is_some() || !old.is_file() {
+            return;
+        }
+        let (events, problems) = crate::context::load_csv(&old);
+        for p in problems.iter().take(1) {
+            self.migration_notices.push(Notice::About {
+                file: old.clone(),
+                message: format!(
+                    "{p} ({} row(s) of your context events could not be read; the file is \
+                     left as it is)",
+                    problems.len()
+                ),
+            });
+        }
+        let events: Vec<crate::context::UserEvent> =
+            events.iter().map(crate::context::UserEvent::of).collect();
+        let from = crate::context::USER_FILE.to_string();
+        let result = self.file.change(|ws| {
+            let changed = super::format::migrate_events(ws, &events, &from);
+            Ok(Outcome {
+                result: (),
+                changed,
+            })
+        });
+        if let Err(e) = result {
+            self.migration_notices.push(Notice::About {
+                file: old,
+                message: format!("its events could not be moved into the workspace: {e}"),
             });
         }
     }

@@ -588,3 +588,35 @@ proptest::proptest! {
         }
     }
 }
+
+/// The context events a user kept in `context_events.csv` (before the workspace held them)
+/// are taken into the workspace once; the CSV is left in place; an event already there is
+/// not doubled.
+#[test]
+fn legacy_context_events_move_into_the_workspace_once() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let csv = tmp.path().join(crate::context::USER_FILE);
+    let text = "date,end,title,description\n1957-11,,Planetarium visit,\n1957-03-10,1957-03-24,School exchange,Leipzig\n";
+    std::fs::write(&csv, text).expect("writes");
+    let mut store = WorkspaceStore::open(tmp.path());
+    let events = &store.workspace().events;
+    assert_eq!(events.len(), 2);
+    let exchange = events
+        .iter()
+        .find(|e| e.title == "School exchange")
+        .expect("taken");
+    assert_eq!(exchange.date, "1957-03-10");
+    assert_eq!(exchange.end.as_deref(), Some("1957-03-24"));
+    assert_eq!(exchange.description, "Leipzig");
+    assert_eq!(std::fs::read_to_string(&csv).expect("kept"), text);
+    store
+        .apply(&Op::RemoveEvent(events[0].clone()))
+        .expect("removes");
+    let again = WorkspaceStore::open(tmp.path());
+    assert_eq!(again.workspace().events.len(), 1, "taken once, not again");
+    let mut ws = again.workspace().clone();
+    let done = Op::AddEvents(ws.events.clone())
+        .apply(&mut ws)
+        .expect("adds");
+    assert_eq!(done.added, 0, "the same event once");
+}

@@ -3,16 +3,24 @@
 
 use super::*;
 
-pub(super) fn paint_density(
-    painter: &egui::Painter,
+/// A density lane's bars as one mesh: a bar per non-empty bin, its height and strength by
+/// the square root of its count, edges on whole pixels (`ppp` pixels per point), so a
+/// software rasterizer fills each bar once with no anti-aliased fringe.
+pub(super) fn density_mesh(
     f: &Frame,
     lane: Rect,
     bins: &[u32],
     bin_px: f32,
     color: Color32,
-) {
+    ppp: f32,
+) -> egui::epaint::Mesh {
+    let snap = |v: f32| (v * ppp).round() / ppp;
     let max = bins.iter().copied().max().unwrap_or(0).max(1);
     let h = lane.height() - 8.0;
+    let bottom = snap(lane.bottom() - 4.0);
+    let mut mesh = egui::epaint::Mesh::default();
+    mesh.reserve_triangles(bins.len() * 2);
+    mesh.reserve_vertices(bins.len() * 4);
     for (i, &n) in bins.iter().enumerate() {
         if n == 0 {
             continue;
@@ -22,12 +30,13 @@ pub(super) fn paint_density(
         #[allow(clippy::cast_precision_loss)]
         let frac = (n as f32 / max as f32).sqrt();
         let bar_h = (h * frac).max(2.0);
-        let r = Rect::from_min_max(
-            pos2(x, lane.bottom() - 4.0 - bar_h),
-            pos2(x + bin_px - 0.5, lane.bottom() - 4.0),
-        );
-        painter.rect_filled(r, 0.0, color.gamma_multiply(0.35 + 0.65 * frac));
+        // A gap of at least one pixel between neighbours.
+        let x0 = snap(x);
+        let x1 = snap(x + bin_px - 0.5).max(x0 + 1.0 / ppp);
+        let r = Rect::from_min_max(pos2(x0, snap(bottom - bar_h)), pos2(x1, bottom));
+        mesh.add_colored_rect(r, color.gamma_multiply(0.35 + 0.65 * frac));
     }
+    mesh
 }
 
 /// Over a density lane: the search results as ticks, and the selected document as a line
@@ -42,9 +51,18 @@ pub(super) fn paint_density_marks(
     selected: Option<DocIndex>,
     search: &SearchState,
     t: &Tokens,
-) -> Option<Rect> {
+) -> Option<Selected> {
     let window = f.scale.window;
     if search.is_active() {
+        let mut ticks = egui::epaint::Mesh::default();
+        let add_tick_run = |mesh: &mut egui::epaint::Mesh, run: Option<(f32, f32)>| {
+            if let Some((x0, x1)) = run {
+                let r =
+                    Rect::from_min_max(pos2(x0, lane.top() + 3.0), pos2(x1, lane.bottom() - 3.0));
+                mesh.add_colored_rect(r, t.text);
+            }
+        };
+        let mut run: Option<(f32, f32)> = None;
         let mut last_x = f32::NEG_INFINITY;
         for (doc, start) in drawn.index.starting_in(window.start, window.end) {
             if search.is_match(doc) != Some(true) {
@@ -54,16 +72,17 @@ pub(super) fn paint_density_marks(
             if x - last_x < 2.0 {
                 continue;
             }
+            // Touching ticks become one rectangle.
+            if x - last_x <= 2.0 && run.is_some() {
+                run = run.map(|(from, _)| (from, x + 2.0));
+            } else {
+                add_tick_run(&mut ticks, run.take());
+                run = Some((x, x + 2.0));
+            }
             last_x = x;
-            painter.rect_filled(
-                Rect::from_min_max(
-                    pos2(x, lane.top() + 3.0),
-                    pos2(x + 2.0, lane.bottom() - 3.0),
-                ),
-                0.0,
-                t.text,
-            );
         }
+        add_tick_run(&mut ticks, run);
+        painter.add(ticks);
     }
     let doc = selected?;
     let start = TimeWindow::of_date(corpus.library.get(doc)?.date)?.start;
@@ -77,10 +96,8 @@ pub(super) fn paint_density_marks(
     );
     let c = pos2(x, lane.center().y);
     painter.circle_stroke(c, t.marker_size * 0.7, Stroke::new(2.5, t.selection));
-    Some(Rect::from_center_size(
-        c,
-        vec2(t.marker_size * 1.6, lane.height() - 4.0),
-    ))
+    let rect = Rect::from_center_size(c, vec2(t.marker_size * 1.6, lane.height() - 4.0));
+    Some(Selected { rect, marker: rect })
 }
 
 pub(super) fn date_precision_text(doc: &Document) -> &'static str {
@@ -108,7 +125,7 @@ pub(super) fn paint_mark(
     search: &SearchState,
     t: &Tokens,
     commands: &mut Vec<Command>,
-) -> Option<Rect> {
+) -> Option<Selected> {
     let docs = corpus.library.docs();
     #[allow(clippy::cast_precision_loss)]
     let y = lane.top() + 4.0 + mark.row as f32 * t.row_height + t.row_height * 0.5;
@@ -171,7 +188,13 @@ pub(super) fn paint_mark(
             let precision = docs.get(*d).map_or(Precision::Day, Document::precision);
             if precision == Precision::Day {
                 let c = pos2(left + t.marker_size * 0.5, y);
-                painter.circle(c, t.marker_size * 0.45, color, stroke);
+                if is_selected {
+                    painter.circle(c, t.marker_size * 0.45, color, stroke);
+                } else {
+                    // The outline would be the fill's colour: the fill alone, as wide (half
+                    // the triangles for a software rasterizer).
+                    painter.circle_filled(c, t.marker_size * 0.45 + 0.5, color);
+                }
                 body_rect = Rect::from_center_size(c, vec2(t.marker_size, t.marker_size));
             } else {
                 let x1 = mark.x1.max(left + t.marker_size);
@@ -189,11 +212,13 @@ pub(super) fn paint_mark(
         MarkKind::Cluster(_) => {
             let w = mark.label_px.max(t.marker_size) + 6.0;
             let r = Rect::from_min_size(pos2(left, y - 8.0), vec2(w, 16.0));
+            // Unselected, the outline would be the fill's colour: the fill alone.
+            let outline = if is_selected { stroke } else { Stroke::NONE };
             painter.rect(
                 r,
                 CornerRadius::same(8),
                 color,
-                stroke,
+                outline,
                 egui::StrokeKind::Inside,
             );
             painter.text(
@@ -239,7 +264,10 @@ pub(super) fn paint_mark(
         }
     }
     // Where the selection is on screen, for overlays (the tour card) to keep clear of it.
-    let selected_rect = is_selected.then_some(hit);
+    let selected_rect = is_selected.then_some(Selected {
+        rect: hit,
+        marker: body_rect,
+    });
     let response = ui.interact(hit.intersect(painter.clip_rect()), id, Sense::click());
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &accessible));
     if response.hovered() {

@@ -3,6 +3,7 @@
 //! Reads the corpus and the current window, paints what `timeline::layout` returns, and turns
 //! pointer input into [`Command`]s. Holds no document state of its own beyond an axis drag.
 
+mod ground;
 mod marks;
 use super::commands::Command;
 use super::lanes::DrawnLane;
@@ -22,8 +23,29 @@ use std::collections::HashSet;
 /// What the timeline tells the panels drawn after it.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct ViewOutput {
-    /// Where the selected document's marker is on screen (the tour card keeps clear of it).
+    /// Where the selected document's marker and its label are on screen (the tour card
+    /// keeps clear of them).
     pub selected_rect: Option<Rect>,
+    /// The selected document's marker alone (the floating detail panel keeps clear of it).
+    pub selected_marker: Option<Rect>,
+}
+
+/// Where the selected document is drawn.
+#[derive(Clone, Copy, Debug)]
+struct Selected {
+    /// Marker and label.
+    rect: Rect,
+    /// Marker only.
+    marker: Rect,
+}
+
+impl ViewOutput {
+    fn found(&mut self, selected: Option<Selected>) {
+        if let (None, Some(s)) = (self.selected_rect, selected) {
+            self.selected_rect = Some(s.rect);
+            self.selected_marker = Some(s.marker);
+        }
+    }
 }
 
 /// State of the timeline panel that lives between frames.
@@ -97,23 +119,28 @@ fn lane_heights(ui: &Ui, lanes: &[DrawnLane], f: &Frame, t: &Tokens) -> Vec<f32>
         .collect()
 }
 
-/// Eras as faint alternate bands behind the lanes, each named at its top-left when wide enough.
-fn paint_eras(ui: &Ui, f: &Frame, t: &Tokens) {
+/// Eras as faint alternate bands behind the lanes: the x ranges of the banded ones, clipped
+/// to the plot (the ground paints them).
+fn era_bands(f: &Frame) -> Vec<egui::Rangef> {
+    crate::eras::ERAS
+        .iter()
+        .step_by(2)
+        .filter_map(|era| {
+            let w = era.window();
+            let x0 = f.scale.x_of(w.start).max(f.plot.left());
+            let x1 = f.scale.x_of(w.end).min(f.plot.right());
+            (x1 > x0).then(|| egui::Rangef::new(x0, x1))
+        })
+        .collect()
+}
+
+/// Each era's name at its bottom-left, when it is wide enough.
+fn paint_era_names(ui: &Ui, f: &Frame, t: &Tokens) {
     let painter = ui.painter_at(f.plot);
-    for (i, era) in crate::eras::ERAS.iter().enumerate() {
+    for era in &crate::eras::ERAS {
         let w = era.window();
         let x0 = f.scale.x_of(w.start).max(f.plot.left());
         let x1 = f.scale.x_of(w.end).min(f.plot.right());
-        if x1 <= x0 {
-            continue;
-        }
-        if i % 2 == 0 {
-            painter.rect_filled(
-                Rect::from_x_y_ranges(x0..=x1, f.plot.y_range()),
-                0.0,
-                t.era_band,
-            );
-        }
         if x1 - x0 > 70.0 {
             painter.text(
                 pos2(x0 + 4.0, f.plot.bottom() - 4.0),
@@ -194,7 +221,12 @@ pub fn show(
         return out;
     }
     let mut f = frame_geometry(rect, window, t);
-    ui.painter().rect_filled(rect, 0.0, t.background);
+    // Above the axis line; the ground covers the rest, each pixel once.
+    ui.painter().rect_filled(
+        Rect::from_min_max(rect.min, pos2(rect.right(), f.axis.bottom())),
+        0.0,
+        t.background,
+    );
 
     background_input(ui, &f, commands);
     axis_input(ui, &f, t, state, commands);
@@ -209,12 +241,12 @@ pub fn show(
         w
     };
     let ticks = ticks::ticks(&f.scale, char_px, 16.0);
-    paint_grid(ui, &f, &ticks, t);
+    let ground_area = Rect::from_min_max(pos2(rect.left(), f.plot.top()), rect.max);
+    let bands = era_bands(&f);
 
     let lanes = scene.lanes;
     // A cluster click zooms in, unless the view is already as deep as zoom goes.
     let at_deepest = window.span() <= MIN_SPAN_DAYS * 1.01;
-    paint_eras(ui, &f, t);
     // The context band takes a strip above the lanes (painted after them, for its guides).
     let plot_bottom = f.plot.bottom();
     let band = context.map(|events| {
@@ -225,12 +257,50 @@ pub fn show(
         f.lanes_clip.min.y = f.lanes_clip.min.y.max(f.plot.min.y);
         (band, events)
     });
+    let heights = if lanes.is_empty() {
+        Vec::new()
+    } else {
+        lane_heights(ui, lanes, &f, t)
+    };
+    let overflow = (heights.iter().sum::<f32>() - f.plot.height()).max(0.0);
+    let scrollbar = lane_scrolling(ui, &f, overflow, state);
+    // Every other lane striped, where lanes show.
+    let stripes: Vec<egui::Rangef> = heights
+        .iter()
+        .scan(f.plot.top() - state.lane_scroll, |top, h| {
+            let lane = egui::Rangef::new(*top, *top + h);
+            *top += h;
+            Some(lane)
+        })
+        .skip(1)
+        .step_by(2)
+        .filter_map(|lane| {
+            let y = lane.intersection(f.lanes_clip.y_range());
+            (y.span() > 0.0).then_some(y)
+        })
+        .collect();
+    ui.painter().add(
+        ground::Ground {
+            area: ground_area,
+            plot_x: f.plot.x_range(),
+            bands: &bands,
+            stripes: &stripes,
+            background: t.background,
+            stripe: t.lane_stripe,
+            era: t.era_band,
+        }
+        .mesh(),
+    );
+    paint_grid(ui, &f, &ticks, t);
+    paint_era_names(ui, &f, t);
+    if let Some((track, thumb)) = scrollbar {
+        let painter = ui.painter();
+        painter.rect_filled(track, 3.0, ui.visuals().extreme_bg_color);
+        painter.rect_filled(thumb, 3.0, ui.visuals().widgets.inactive.fg_stroke.color);
+    }
     if lanes.is_empty() {
         return out;
     }
-    let heights = lane_heights(ui, lanes, &f, t);
-    let overflow = (heights.iter().sum::<f32>() - f.plot.height()).max(0.0);
-    lane_scrolling(ui, &f, overflow, state);
     let dense = lanes.iter().any(|l| {
         !l.collapsed && l.index.count_starting_in(window.start, window.end) > DENSITY_THRESHOLD
     });
@@ -245,10 +315,6 @@ pub fn show(
         // Scrolled out of the lane area: not drawn, no node for screen readers.
         if lane_rect.bottom() <= f.plot.top() + 1.0 || lane_rect.top() >= f.plot.bottom() - 1.0 {
             continue;
-        }
-        if i % 2 == 1 {
-            ui.painter()
-                .rect_filled(lane_rect.intersect(f.lanes_clip), 0.0, t.lane_stripe);
         }
         let color = t.lane_color(lane.color);
         paint_lane_name(ui, &f, lane_rect, lane, color, t);
@@ -297,17 +363,17 @@ pub fn show(
         );
         if layout.is_density() {
             let dim = if search.is_active() { 0.35 } else { 1.0 };
-            paint_density(
-                &painter,
+            painter.add(density_mesh(
                 &f,
                 lane_rect,
                 &layout.density,
                 layout.bin_px,
                 color.gamma_multiply(dim),
-            );
+                ui.ctx().pixels_per_point(),
+            ));
             let hit =
                 paint_density_marks(&painter, corpus, &f, lane_rect, lane, selected, search, t);
-            out.selected_rect = out.selected_rect.or(hit);
+            out.found(hit);
             let hover = ui.interact(
                 painter.clip_rect(),
                 Id::unique(("lane-density", i)),
@@ -335,7 +401,7 @@ pub fn show(
                     t,
                     commands,
                 );
-                out.selected_rect = out.selected_rect.or(hit);
+                out.found(hit);
             }
         }
         undated_bin(
@@ -591,12 +657,18 @@ fn paint_lane_name(ui: &Ui, f: &Frame, lane: Rect, drawn: &DrawnLane, color: Col
 }
 
 /// When the lanes overflow the plot (`overflow` points), the lane area scrolls: the wheel over
-/// the lane names, or dragging the bar at the gutter's right edge.
-fn lane_scrolling(ui: &Ui, f: &Frame, overflow: f32, state: &mut ViewState) {
+/// the lane names, or dragging the bar at the gutter's right edge. Returns the bar's track
+/// and thumb to paint, if there is a bar.
+fn lane_scrolling(
+    ui: &Ui,
+    f: &Frame,
+    overflow: f32,
+    state: &mut ViewState,
+) -> Option<(Rect, Rect)> {
     // Less than a point over is rounding in the shared heights, not overflow.
     if overflow <= 1.0 {
         state.lane_scroll = 0.0;
-        return;
+        return None;
     }
     let over_gutter = ui
         .input(|i| i.pointer.hover_pos())
@@ -620,7 +692,5 @@ fn lane_scrolling(ui: &Ui, f: &Frame, overflow: f32, state: &mut ViewState) {
     state.lane_scroll = state.lane_scroll.clamp(0.0, overflow);
     let at = track.top() + (track.height() - thumb_h) * state.lane_scroll / overflow;
     let thumb = Rect::from_min_size(pos2(track.left(), at), vec2(track.width(), thumb_h));
-    let painter = ui.painter();
-    painter.rect_filled(track, 3.0, ui.visuals().extreme_bg_color);
-    painter.rect_filled(thumb, 3.0, ui.visuals().widgets.inactive.fg_stroke.color);
+    Some((track, thumb))
 }
