@@ -160,4 +160,19 @@ impl TimelineApp {
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
+
+    /// The collection the collections panel shows.
+    pub fn chosen_collection(&self) -> &str {
+        &self.collections_panel.chosen
+    }
+
+    /// The "My own theme" form is open.
+    pub fn theme_editor_open(&self) -> bool {
+        self.theme_editor.is_some()
+    }
+
+    /// No theme is being saved (the last save has answered).
+    pub fn is_saving_theme_done(&self) -> bool {
+        self.theme_editor.as_ref().is_none_or(|e| !e.is_saving())
+    }
 }

@@ -115,6 +115,16 @@ pub enum Command {
     ),
     /// Save the handout to this path (the dialog's answer).
     ExportHandoutTo(PathBuf, super::handout::HandoutKind),
+    /// Ask where to save collection `name` as a lesson file.
+    ExportLesson(String),
+    /// Save collection `name` as a lesson file here (the dialog's answer).
+    ExportLessonTo(PathBuf, String),
+    /// Open the "My own theme" form.
+    OpenThemeEditor,
+    /// Add this theme (a themes-file entry) to the user's themes file, then reload.
+    SaveTheme(String),
+    /// The themes file was saved (the themes now in force), or why not.
+    ThemeSaved(Result<Box<crate::themes::ThemeSet>, String>),
     /// Show or hide the context band (for the current mode: normal or presenting).
     ToggleContext,
     /// Ask which context-event CSV files to import.
@@ -181,7 +191,7 @@ impl TimelineApp {
                 }
             }
             Command::RemoveBookmark(id) => {
-                self.bookmarks_panel.last_removed = self.bookmarks.get(&id).cloned();
+                self.collections_panel.last_removed = self.bookmarks.get(&id).cloned();
                 self.bookmarks.apply(Op::Remove(id));
                 self.recompute_starred();
             }
@@ -189,16 +199,13 @@ impl TimelineApp {
                 self.bookmarks.apply(Op::RestoreBackup);
             }
             Command::UndoRemove => {
-                if let Some(b) = self.bookmarks_panel.last_removed.take() {
+                if let Some(b) = self.collections_panel.last_removed.take() {
                     self.bookmarks.apply(Op::Add(Box::new(b)));
                     self.recompute_starred();
                 }
             }
             Command::SetNote(id, note) => self.bookmarks.apply(Op::SetNote(id, note)),
             Command::Workspace(op) => {
-                if let crate::workspace::Op::SetNote { id, .. } = op.as_ref() {
-                    self.bookmarks_panel.forget_draft(id);
-                }
                 // Starred now; the rest is laid over the timeline once, at the frame's end.
                 self.bookmarks.apply(Op::Work(op));
                 self.starred = Starred::of(self.bookmarks.bookmarks(), &self.corpus.library);
@@ -430,6 +437,20 @@ impl TimelineApp {
                     self.status = Some("Could not start writing the handout.".into());
                 }
             }
+            Command::ExportLesson(name) => self.ask(FileRequest::new(
+                "Export a lesson",
+                Pick::Save {
+                    file_name: super::lesson::file_name(&name),
+                },
+                ("Lesson (JSON)", &["json"]),
+                Then::ExportLesson(name),
+            )),
+            Command::ExportLessonTo(path, name) => self.export_lesson(path, name),
+            Command::OpenThemeEditor => {
+                self.theme_editor.get_or_insert_with(Default::default);
+            }
+            Command::SaveTheme(theme) => self.save_theme(theme),
+            Command::ThemeSaved(answer) => self.theme_saved(answer),
             Command::ToggleContext => self.context.toggle(self.presenting),
             Command::ImportContextEvents => self.ask(FileRequest::new(
                 "Import context events",
@@ -600,6 +621,18 @@ impl TimelineApp {
                     .unwrap_or_default();
                 (lane, docs)
             }
+            TourSource::Collection(name) => {
+                let docs = self.overlay.collection(&name).unwrap_or_default();
+                match Tour::lesson(&name, docs) {
+                    Some(tour) => self.begin_tour(Some(tour), now),
+                    None => {
+                        self.status = Some(format!(
+                            "Nothing to tour: no document of “{name}” is loaded."
+                        ));
+                    }
+                }
+                return;
+            }
         };
         self.begin_tour(Tour::new(name, docs), now);
     }
@@ -644,7 +677,10 @@ impl TimelineApp {
         }
         let Some(doc) = tour.current() else { return };
         self.selected = Some(doc);
-        if let Some(w) = self.corpus.library.get(doc).and_then(window_for) {
+        // A lesson's stop opens the view kept for it, else the document's own.
+        let kept = self.lesson_stop().and_then(|stop| stop.view);
+        let window = kept.map(|v| TimeWindow::new(v.start, v.end));
+        if let Some(w) = window.or_else(|| self.corpus.library.get(doc).and_then(window_for)) {
             self.nav.animate_to(w, now);
         }
     }

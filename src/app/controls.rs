@@ -251,6 +251,16 @@ pub fn lanes_menu(ui: &mut Ui, c: &Controls<'_>, commands: &mut Vec<Command>) {
                         }
                     });
             });
+        if ui
+            .button("➕ My own theme…")
+            .on_hover_text(
+                "A lane of your own: a name, a colour and the phrases that place documents in it",
+            )
+            .clicked()
+        {
+            commands.push(Command::OpenThemeEditor);
+            ui.close();
+        }
         let stats = &c.corpus.theme_stats;
         if stats.documents > 0 {
             ui.separator();

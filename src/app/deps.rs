@@ -62,6 +62,8 @@ pub struct AppDeps {
     /// Tests of loading: each load waits before its first file until
     /// [`super::TimelineApp::release_loading`], so the test sees it in progress on any machine.
     pub hold_loading: bool,
+    /// Where "My own theme" saves (the user's themes file).
+    pub themes_file: Option<PathBuf>,
     pub wake: Wake,
 }
 
@@ -97,6 +99,13 @@ impl AppDeps {
         self
     }
 
+    /// Saves the user's own themes to `path` (tests; the app uses the user's themes file).
+    #[must_use]
+    pub fn with_themes_file(mut self, path: PathBuf) -> AppDeps {
+        self.themes_file = Some(path);
+        self
+    }
+
     #[must_use]
     pub fn with_dialogs(mut self, dialogs: Arc<dyn Dialogs>) -> AppDeps {
         self.dialogs = dialogs;
@@ -117,6 +126,7 @@ impl AppDeps {
             started: None,
             picture: false,
             hold_loading: false,
+            themes_file: None,
             wake: Wake::default(),
         }
     }
@@ -147,6 +157,7 @@ impl AppDeps {
                 .filter(|_| std::env::var_os("ARCHIVE_TIMELINE_STARTUP").is_some()),
             picture: false,
             hold_loading: false,
+            themes_file: super::theme_editor::default_file(),
             wake,
         }
     }

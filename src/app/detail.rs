@@ -26,6 +26,7 @@ pub fn show(
     corpus: &Corpus,
     selected: Option<DocIndex>,
     bookmark: Option<&Bookmark>,
+    membership: &super::collections::Membership,
     query: Option<&Query>,
     work: Work<'_>,
     t: &Tokens,
@@ -74,6 +75,7 @@ pub fn show(
                 }
             });
         });
+        super::collections::detail_row(ui, membership, index, doc, commands);
         ui.separator();
         ScrollArea::vertical()
             .auto_shrink([false, false])

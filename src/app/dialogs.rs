@@ -50,6 +50,8 @@ pub enum Then {
     ),
     ExportHandout(super::handout::HandoutKind),
     ImportContextEvents,
+    /// Export this collection as a lesson file.
+    ExportLesson(String),
 }
 
 impl Then {
@@ -68,6 +70,7 @@ impl Then {
             }
             Then::ExportHandout(kind) => Command::ExportHandoutTo(paths.remove(0), *kind),
             Then::ImportContextEvents => Command::ImportContextEventsFrom(paths),
+            Then::ExportLesson(name) => Command::ExportLessonTo(paths.remove(0), name.clone()),
         })
     }
 }

@@ -68,6 +68,10 @@ mod tests {
         for symbol in ["☰", "»", "📁", "🗋", "⬆", "✖", "⏶", "⏷", "➡"] {
             assert!(ctx.fonts_mut(|f| f.has_glyphs(&font, symbol)), "{symbol}");
         }
+        // The collections panel's and the detail panel's collection controls.
+        for symbol in ["■", "✏", "🗑", "➕", "💬", "📌", "🎓"] {
+            assert!(ctx.fonts_mut(|f| f.has_glyphs(&font, symbol)), "{symbol}");
+        }
         let mono = egui::FontId::monospace(12.0);
         assert!(ctx.fonts_mut(|f| f.has_glyphs(&mono, "档案 문서")));
     }

@@ -12,6 +12,7 @@ pub fn file_menu(
     ui: &mut Ui,
     include_seeds: bool,
     session_only: bool,
+    ws: &crate::workspace::Workspace,
     commands: &mut Vec<Command>,
 ) {
     ui.menu_button("File", |ui| {
@@ -85,6 +86,24 @@ pub fn file_menu(
                 }
             });
         }
+        ui.menu_button("Export lesson…", |ui| {
+            ui.label(
+                RichText::new(
+                    "A collection as one file for students (documents, order, notes, views)",
+                )
+                .weak(),
+            );
+            for c in &ws.collections {
+                let what = format!("{} ({} documents)", c.name, c.entries.len());
+                if ui
+                    .add_enabled(!c.entries.is_empty(), egui::Button::new(what))
+                    .clicked()
+                {
+                    commands.push(Command::ExportLesson(c.name.clone()));
+                    ui.close();
+                }
+            }
+        });
         if ui.button("Diagnostics…").clicked() {
             commands.push(Command::ToggleDiagnostics);
         }

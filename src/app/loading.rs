@@ -67,6 +67,11 @@ impl Loader {
         (loader, problem)
     }
 
+    /// The themes the next load places documents by.
+    pub fn set_themes(&mut self, themes: ThemeSet) {
+        self.themes = themes;
+    }
+
     /// The sources the next load reads.
     pub fn sources(&self) -> SourceList {
         self.session
@@ -215,7 +220,6 @@ impl super::TimelineApp {
             self.install(Arc::new(corpus), true);
         }
         if self.bookmarks.poll() {
-            self.bookmarks_panel.refresh(&self.bookmarks);
             self.recompute_starred();
         }
         if let Some(inbox) = &self.search_index {

@@ -9,7 +9,8 @@
 
 mod access;
 pub mod bookmark_sync;
-mod bookmarks_panel;
+mod collections;
+mod collections_panel;
 pub mod commands;
 pub mod context_band;
 mod controls;
@@ -22,6 +23,7 @@ pub mod handout;
 mod keys;
 pub mod lanes;
 pub mod layout;
+mod lesson;
 mod library;
 mod loading;
 pub mod navigation;
@@ -34,6 +36,7 @@ pub mod present;
 pub mod search_state;
 mod search_ui;
 pub mod table;
+mod theme_editor;
 pub mod tokens;
 mod toolbar;
 pub mod tour;
@@ -100,7 +103,7 @@ pub struct TimelineApp {
     view: view::ViewState,
     overview: overview::OverviewState,
     bookmarks: BookmarkSync,
-    bookmarks_panel: bookmarks_panel::BookmarksPanel,
+    collections_panel: collections_panel::CollectionsPanel,
     starred: Starred,
     /// The detail panel's fields being typed, and a link waiting for its target.
     detail: detail_workspace::DetailState,
@@ -132,6 +135,10 @@ pub struct TimelineApp {
     scale_normal: f32,
     scale_present: f32,
     tour: Option<Tour>,
+    /// The "My own theme" form, while open.
+    theme_editor: Option<theme_editor::ThemeEditor>,
+    /// Where the user's own themes are saved (none in tests that do not give one).
+    themes_file: Option<std::path::PathBuf>,
     /// The context band's events and switches.
     context: context_band::ContextState,
     wake: Wake,
@@ -173,6 +180,7 @@ impl TimelineApp {
             started,
             picture,
             hold_loading,
+            themes_file,
             wake,
         } = deps;
         let bookmarks = match &data_dir {
@@ -199,7 +207,7 @@ impl TimelineApp {
             view: view::ViewState::default(),
             overview: overview::OverviewState::default(),
             bookmarks,
-            bookmarks_panel: bookmarks_panel::BookmarksPanel::default(),
+            collections_panel: collections_panel::CollectionsPanel::default(),
             starred: Starred::default(),
             detail: detail_workspace::DetailState::default(),
             overlay: Arc::default(),
@@ -231,6 +239,8 @@ impl TimelineApp {
             scale_normal: persisted.scale_normal,
             scale_present: persisted.scale_present,
             tour: None,
+            theme_editor: None,
+            themes_file,
             context,
             wake,
             started,

@@ -8,8 +8,8 @@
 
 use super::layout::{self, Dock};
 use super::{
-    bookmarks_panel, detail, library, overview, present, search_ui, table, view, Command,
-    TimelineApp,
+    collections, collections_panel, detail, library, overview, present, search_ui, table, view,
+    Command, TimelineApp,
 };
 use egui::{pos2, vec2, Rect, Ui};
 
@@ -195,6 +195,7 @@ impl TimelineApp {
             present::shortcuts_overlay(ui, &mut open, &self.tokens);
             self.panels.shortcuts = open;
         }
+        self.theme_editor_window(ui);
         if let Some(command) = self.picker.show(ui.ctx(), &self.tokens) {
             self.commands.push(command);
         }
@@ -351,15 +352,12 @@ impl TimelineApp {
         {
             super::context_band::event_card(ui, tour, event, &self.tokens, &mut self.commands);
         } else if let Some(tour) = &self.tour {
-            let note = tour
-                .current()
-                .and_then(|i| self.starred.bookmark_id(i))
-                .and_then(|id| self.bookmarks.get(id));
+            let notes = self.card_notes();
             self.last_layout.card = present::card(
                 ui,
                 tour,
                 &self.corpus,
-                note,
+                &notes,
                 out.selected_rect,
                 central,
                 &self.tokens,
@@ -395,14 +393,13 @@ impl TimelineApp {
     }
 
     fn bookmarks_contents(&mut self, ui: &mut Ui) {
-        bookmarks_panel::show(
-            ui,
-            &mut self.bookmarks_panel,
-            &self.bookmarks,
-            &self.corpus,
-            &self.tokens,
-            &mut self.commands,
-        );
+        let input = collections_panel::PanelInput {
+            sync: &self.bookmarks,
+            overlay: &self.overlay,
+            selected: self.selected,
+            t: &self.tokens,
+        };
+        collections_panel::show(ui, &mut self.collections_panel, &input, &mut self.commands);
     }
 
     fn detail_contents(&mut self, ui: &mut Ui) {
@@ -411,11 +408,18 @@ impl TimelineApp {
             .and_then(|i| self.starred.bookmark_id(i))
             .and_then(|id| self.bookmarks.get(id));
         let query = self.search.is_active().then_some(&self.search.query);
+        let membership = collections::Membership::of(
+            self.bookmarks.workspace(),
+            &self.overlay,
+            self.selected,
+            self.selected_document(),
+        );
         detail::show(
             ui,
             &self.corpus,
             self.selected,
             bookmark,
+            &membership,
             query,
             detail::Work {
                 ws: self.bookmarks.workspace(),

@@ -7,7 +7,6 @@
 use super::commands::Command;
 use super::tokens::Tokens;
 use super::tour::Tour;
-use crate::bookmarks::Bookmark;
 use crate::corpus::Corpus;
 use egui::{pos2, vec2, Align2, Rect, RichText, Ui};
 
@@ -51,6 +50,19 @@ pub fn card_rect(area: Rect, size: egui::Vec2, marker: Option<Rect>) -> Rect {
         })
 }
 
+/// What the tour card shows of the user's own words, and a lesson's "keep this view".
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CardNotes {
+    /// The document's one note.
+    pub document: String,
+    /// The document is starred (its note is shown with the star).
+    pub starred: bool,
+    /// The lesson entry's note (the talking point at this stop).
+    pub entry: String,
+    /// In a lesson: keeps the view shown now for this stop.
+    pub keep_view: Option<Command>,
+}
+
 /// The large card of the current stop, placed in the timeline's `area` clear of the stop's
 /// `marker`. Returns where it was drawn.
 #[allow(clippy::too_many_arguments)]
@@ -58,7 +70,7 @@ pub fn card(
     ui: &mut Ui,
     tour: &Tour,
     corpus: &Corpus,
-    note: Option<&Bookmark>,
+    notes: &CardNotes,
     marker: Option<Rect>,
     area: Rect,
     t: &Tokens,
@@ -129,6 +141,18 @@ pub fn card(
                         {
                             commands.push(Command::EndTour);
                         }
+                        if let Some(keep) = &notes.keep_view {
+                            if ui
+                                .button(
+                                    RichText::new("📌 Keep this view for this stop")
+                                        .size(big * 0.6),
+                                )
+                                .on_hover_text("The lesson opens this stop at the view shown now")
+                                .clicked()
+                            {
+                                commands.push(keep.clone());
+                            }
+                        }
                     });
                     ui.add_space(4.0);
                     ui.label(RichText::new(doc.date_label()).size(big).color(t.selection));
@@ -141,17 +165,29 @@ pub fn card(
                         )
                         .wrap(),
                     );
-                    let has_note = note.is_some_and(|b| !b.note.is_empty());
+                    let has_note = !notes.document.is_empty() || !notes.entry.is_empty();
                     if !doc.summary.is_empty() || has_note {
                         ui.add_space(4.0);
                         egui::ScrollArea::vertical()
                             .id_salt("tour-card-summary")
                             .max_height(summary_h)
                             .show(ui, |ui| {
-                                if let Some(b) = note.filter(|b| !b.note.is_empty()) {
+                                if !notes.entry.is_empty() {
                                     ui.add(
                                         egui::Label::new(
-                                            RichText::new(format!("★ {}", b.note))
+                                            RichText::new(format!("💬 {}", notes.entry))
+                                                .size(big * 0.8)
+                                                .strong()
+                                                .color(t.text),
+                                        )
+                                        .wrap(),
+                                    );
+                                }
+                                if !notes.document.is_empty() {
+                                    let mark = if notes.starred { "★" } else { "✏" };
+                                    ui.add(
+                                        egui::Label::new(
+                                            RichText::new(format!("{mark} {}", notes.document))
                                                 .size(big * 0.8)
                                                 .color(t.selection),
                                         )
@@ -228,6 +264,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("F5", "presentation mode"),
     ("T", "start a tour of the bookmarks"),
+    (
+        "Alt+Up / Alt+Down",
+        "move the selected document in the collection shown",
+    ),
     ("Space, Right, Page Down", "next tour stop"),
     ("Left, Page Up", "previous tour stop"),
     (

@@ -192,7 +192,7 @@ impl TimelineApp {
             Tool::Zoom => buttons(&["Fit", "−", "+"]) + sep,
             Tool::Step => buttons(&["⏴ Previous", "Next ⏵"]) + sep,
             Tool::Panels => {
-                let bookmarks = format!("★ Bookmarks ({})", self.bookmarks.bookmarks().len());
+                let bookmarks = format!("★ Collections ({})", self.bookmarks.bookmarks().len());
                 buttons(&["Details", &bookmarks])
             }
             Tool::View => buttons(&["☰ Table"]) + sep,
@@ -223,6 +223,7 @@ impl TimelineApp {
                     ui,
                     self.loader.sources().seeds,
                     self.loader.is_session(),
+                    self.bookmarks.workspace(),
                     &mut self.commands,
                 );
                 sep(ui);
@@ -264,7 +265,7 @@ impl TimelineApp {
                 ui.toggle_value(&mut self.panels.detail, "Details");
                 ui.toggle_value(
                     &mut self.panels.bookmarks,
-                    format!("★ Bookmarks ({})", self.bookmarks.bookmarks().len()),
+                    format!("★ Collections ({})", self.bookmarks.bookmarks().len()),
                 );
                 sep(ui);
             }
@@ -300,8 +301,8 @@ impl TimelineApp {
                 tour_menu(
                     ui,
                     &self.corpus,
-                    self.starred.len(),
-                    self.search.results.len(),
+                    &self.overlay,
+                    (self.starred.len(), self.search.results.len()),
                     &mut self.commands,
                 );
                 super::context_band::menu(
@@ -348,12 +349,13 @@ impl TimelineApp {
     }
 }
 
-/// The Tour menu: bookmarks, a theme's documents, or the search results.
+/// The Tour menu: bookmarks, a lesson (a collection in its order), a theme's documents, or
+/// the search results.
 fn tour_menu(
     ui: &mut egui::Ui,
     corpus: &Corpus,
-    bookmarks: usize,
-    results: usize,
+    overlay: &crate::workspace::Overlay,
+    (bookmarks, results): (usize, usize),
     commands: &mut Vec<Command>,
 ) {
     ui.menu_button("Tour", |ui| {
@@ -385,6 +387,23 @@ fn tour_menu(
             .clicked()
         {
             commands.push(Command::StartTour(TourSource::SearchResults));
+        }
+        ui.separator();
+        ui.label(egui::RichText::new("Lessons (collections, in their order)").weak());
+        for (name, docs) in &overlay.collections {
+            if ui
+                .add_enabled(
+                    !docs.is_empty(),
+                    egui::Button::new(format!("🎓 {name} ({})", docs.len())),
+                )
+                .on_hover_text(
+                    "Walk through this collection in its order; each stop opens the view \
+                     kept for it and shows its notes",
+                )
+                .clicked()
+            {
+                commands.push(Command::StartTour(TourSource::Collection(name.clone())));
+            }
         }
         ui.separator();
         for lane in &corpus.lanes {

@@ -1,6 +1,7 @@
 //! Tours for the classroom: a walk through chosen documents (the bookmarks, a theme's lane,
-//! the search results) in date order, and the window each stop shows. A tour of the
-//! bookmarks can also stop at the context events within their span.
+//! the search results) in date order, or a collection (a lesson) in its own order, and the
+//! window each stop shows. A tour of the bookmarks can also stop at the context events within
+//! their span.
 //!
 //! Plain state, no egui: the app steps it on commands and the card in `present` paints it.
 
@@ -18,6 +19,8 @@ pub enum TourSource {
     /// A theme lane, by name.
     Lane(String),
     SearchResults,
+    /// A collection of the workspace (a lesson), by name, in the collection's order.
+    Collection(String),
 }
 
 /// Where a tour stops.
@@ -34,6 +37,8 @@ pub struct Tour {
     pub name: String,
     pub stops: Vec<Stop>,
     pub at: usize,
+    /// The collection a lesson walks (its entries give each stop's view and note).
+    pub collection: Option<String>,
 }
 
 impl Tour {
@@ -45,6 +50,24 @@ impl Tour {
             name: name.into(),
             stops: docs.into_iter().map(Stop::Document).collect(),
             at: 0,
+            collection: None,
+        })
+    }
+
+    /// A lesson: the loaded documents of collection `name` in the collection's order (`docs`,
+    /// as given, a repeat dropped).
+    pub fn lesson(name: &str, docs: &[DocIndex]) -> Option<Tour> {
+        let mut seen = std::collections::HashSet::new();
+        let stops: Vec<Stop> = docs
+            .iter()
+            .filter(|d| seen.insert(**d))
+            .map(|&d| Stop::Document(d))
+            .collect();
+        (!stops.is_empty()).then(|| Tour {
+            name: name.to_string(),
+            stops,
+            at: 0,
+            collection: Some(name.to_string()),
         })
     }
 
@@ -87,6 +110,7 @@ impl Tour {
             name: name.into(),
             stops: keyed.into_iter().map(|(_, _, s)| s).collect(),
             at: 0,
+            collection: None,
         })
     }
 
@@ -163,6 +187,17 @@ mod tests {
         assert_eq!(tour.current(), Some(9));
         assert_eq!(tour.counter(), "3 / 3");
         assert!(Tour::new("none", vec![]).is_none());
+    }
+
+    #[test]
+    fn a_lesson_keeps_the_collections_order() {
+        let tour = Tour::lesson("Lesson", &[9, 3, 9, 5]).expect("a tour");
+        assert_eq!(
+            tour.stops,
+            vec![Stop::Document(9), Stop::Document(3), Stop::Document(5)]
+        );
+        assert_eq!(tour.collection.as_deref(), Some("Lesson"));
+        assert!(Tour::lesson("Empty", &[]).is_none());
     }
 
     #[test]

@@ -214,6 +214,16 @@ struct Placement {
     themes: Vec<u16>,
 }
 
+/// The bundled themes file's text (a user's own file starts as a copy of it).
+pub fn builtin_text() -> &'static str {
+    BUILTIN_RON
+}
+
+/// A themes file's text, read bounded and from a regular file only.
+pub fn read_file_text(path: &Path) -> Result<String, String> {
+    file::read_text(path)
+}
+
 impl ThemeSet {
     /// The bundled themes. The bundled file is checked by a unit test; the empty set returned
     /// if it ever failed to parse is a defence that should be unreachable.
