@@ -534,3 +534,83 @@ fn export_a_lesson_from_the_file_menu_through_the_save_dialog() {
         app.status().is_some_and(|s| s.contains("Saved the lesson"))
     });
 }
+
+/// A student opens the teacher's lesson file on a machine without the pages: the Tour menu
+/// offers it; choosing it makes it one of the student's collections (order, notes, views)
+/// and walks it from its first stop.
+#[test]
+fn an_opened_lesson_file_is_presented_from_the_tour_menu() {
+    use archive_timeline::corpus::Corpus;
+    use archive_timeline::themes::ThemeSet;
+    use archive_timeline::workspace::Workspace;
+    let seeds = support::seeds();
+    let mut teacher = Workspace::default();
+    Op::CreateCollection {
+        name: "Korea 1956".into(),
+        colour: None,
+        description: "week 3".into(),
+    }
+    .apply(&mut teacher)
+    .expect("creates");
+    let picks = [8usize, 3, 5];
+    for (n, &i) in picks.iter().enumerate() {
+        let doc = &seeds.library.docs()[i];
+        Op::AddToCollection {
+            name: "Korea 1956".into(),
+            id: doc.id.clone(),
+            card: Some(DocCard::of(doc)),
+            note: Some(format!("stop {n}")),
+        }
+        .apply(&mut teacher)
+        .expect("adds");
+    }
+    let last = seeds.library.docs()[picks[2]].id.clone();
+    Op::MoveEntry {
+        name: "Korea 1956".into(),
+        id: last.clone(),
+        to: 0,
+    }
+    .apply(&mut teacher)
+    .expect("moves");
+    let order: Vec<DocId> = teacher
+        .ordered(teacher.collection("Korea 1956").expect("c"))
+        .iter()
+        .map(|e| e.id.clone())
+        .collect();
+    let text = archive_timeline::output::lesson::export(&teacher, "Korea 1956", &seeds.library)
+        .expect("exports");
+
+    // The student's machine: the lesson file is all there is.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let loaded = archive_timeline::ingest::load_texts(&[("korea.lesson.json", text.as_str())]);
+    let corpus = Corpus::build(loaded, ThemeSet::builtin());
+    assert_eq!(corpus.library.len(), 3);
+    let app = TimelineApp::new(
+        archive_timeline::app::AppDeps::corpus(corpus)
+            .with_data_dir(dir.path().to_path_buf())
+            .with_dialogs(FakeDialogs::none()),
+    );
+    let mut h = harness(app);
+    sync_bookmarks(&mut h);
+    h.get_by_label("Tour").click();
+    h.run();
+    h.get_by_label("🎓 Korea 1956 (lesson file, 3 stops)")
+        .click();
+    h.run();
+    settle(&mut h);
+    let first = h
+        .state()
+        .tour()
+        .and_then(|t| t.current())
+        .expect("the lesson's tour runs");
+    assert_eq!(h.state().corpus().library.docs()[first].id, order[0]);
+    let ws = h.state().workspace();
+    let c = ws
+        .collection("Korea 1956")
+        .expect("now one of the student's collections");
+    let ids: Vec<DocId> = ws.ordered(c).iter().map(|e| e.id.clone()).collect();
+    assert_eq!(ids, order);
+    assert_eq!(c.description, "week 3");
+    assert_eq!(c.entry(&order[0]).map(|e| e.note.as_str()), Some("stop 2"));
+    wait_for_file(&mut h, &dir.path().join("workspace.ron"), "Korea 1956");
+}

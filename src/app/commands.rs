@@ -19,6 +19,9 @@ use std::path::PathBuf;
 pub enum Command {
     /// A change to the research workspace (collections, notes, dates, lanes, links).
     Workspace(Box<crate::workspace::Op>),
+    /// Present a lesson file that was opened: it becomes a collection (once), then its tour
+    /// starts.
+    OpenLesson(std::sync::Arc<crate::ingest::lesson::Lesson>),
     /// Wait for the next document selected (on the timeline, in the table) to link to it.
     StartLink(super::detail_workspace::Linking),
     /// Stop waiting for a link's target.
@@ -210,6 +213,17 @@ impl TimelineApp {
                 self.bookmarks.apply(Op::Work(op));
                 self.starred = Starred::of(self.bookmarks.bookmarks(), &self.corpus.library);
                 self.lanes_dirty = true;
+            }
+            Command::OpenLesson(lesson) => {
+                let ws = std::sync::Arc::clone(self.bookmarks.workspace());
+                let (name, ops) =
+                    crate::workspace::lesson::lesson_ops(&ws, &lesson, &self.corpus.library);
+                for op in ops {
+                    self.bookmarks.apply(Op::Work(Box::new(op)));
+                }
+                // The tour reads the collection's documents from the overlay: lay it now.
+                self.place_workspace();
+                self.start_tour(TourSource::Collection(name), now);
             }
             Command::GroupBy(by) => {
                 self.lane_prefs.group_by = by;

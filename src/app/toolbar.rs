@@ -405,6 +405,29 @@ fn tour_menu(
                 commands.push(Command::StartTour(TourSource::Collection(name.clone())));
             }
         }
+        // Lesson files opened as sources: presenting one makes it a collection first (with
+        // its order, notes, dates and views), so the student's own notes have a home.
+        for file in corpus.files.iter() {
+            let Some(lesson) = &file.lesson else { continue };
+            let taken = overlay.collections.iter().any(|(n, _)| n == &lesson.name);
+            if taken {
+                continue;
+            }
+            if ui
+                .button(format!(
+                    "🎓 {} (lesson file, {} stops)",
+                    lesson.name,
+                    lesson.stops.len()
+                ))
+                .on_hover_text(format!(
+                    "Present the lesson in {}: it becomes one of your collections",
+                    file.file
+                ))
+                .clicked()
+            {
+                commands.push(Command::OpenLesson(std::sync::Arc::clone(lesson)));
+            }
+        }
         ui.separator();
         for lane in &corpus.lanes {
             if ui
