@@ -56,8 +56,8 @@ fn star_note_and_find_it_in_the_saved_file_and_after_a_restart() {
     harness.get_by_label("★ Bookmarked");
     assert_eq!(harness.state().bookmarks().len(), 1);
 
-    // The bookmarks panel's note field (the detail panel edits the same note).
-    let label = format!("Note on “{PONOMAREV_TITLE}”");
+    // The collections panel's note field (the detail panel edits the same note).
+    let label = format!("Note on “{PONOMAREV_TITLE}” (shown wherever it appears)");
     let note = harness.get_by_role_and_label(Role::MultilineTextInput, &label);
     note.focus();
     note.type_text("Read after the Mikoyan telegrams");
