@@ -25,6 +25,38 @@ type RuleCounts = Vec<Result<usize, String>>;
 /// [`RuleCounts`] with the rules' text and the library (its address) they were counted for.
 type Counted = (String, usize, RuleCounts);
 
+/// Libraries up to this size are counted as the user types; larger ones on a worker thread
+/// (a million documents take seconds to classify), the last counts shown meanwhile.
+const COUNT_HERE_UP_TO: usize = 20_000;
+
+/// Counts being made on a worker, for these rules and this library.
+struct Counting {
+    key: (String, usize),
+    inbox: super::worker::Inbox<RuleCounts>,
+}
+
+/// The counting under way, if any (cloning the form does not clone it).
+#[derive(Default)]
+struct Pending(Option<Counting>);
+
+impl Clone for Pending {
+    fn clone(&self) -> Self {
+        Pending(None)
+    }
+}
+
+impl PartialEq for Pending {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.as_ref().map(|c| &c.key) == other.0.as_ref().map(|c| &c.key)
+    }
+}
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Pending({:?})", self.0.as_ref().map(|c| &c.key))
+    }
+}
+
 /// The form, while the window is open.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThemeEditor {
@@ -34,6 +66,8 @@ pub struct ThemeEditor {
     rules: String,
     /// The live counts, recounted when the rules or the library change.
     counts: Option<Counted>,
+    /// Counts of a large library being made on a worker.
+    pending: Pending,
     /// Why the last save failed (the file could not be read, parsed or written).
     save_error: Option<String>,
     saving: bool,
@@ -46,6 +80,7 @@ impl Default for ThemeEditor {
             colour: PALETTE[4],
             rules: String::new(),
             counts: None,
+            pending: Pending::default(),
             save_error: None,
             saving: false,
         }
@@ -179,11 +214,13 @@ impl TimelineApp {
         let themes = &self.corpus.themes;
         let file = self.themes_file.as_deref();
         let commands = &mut self.commands;
+        let wake = &self.wake;
         egui::Window::new("My own theme")
             .open(&mut open)
             .collapsible(false)
             .default_width(460.0)
             .show(ui.ctx(), |ui| {
+                recount(editor, library, wake);
                 form(ui, editor, library, themes, file, commands);
             });
         if !open {
@@ -234,6 +271,51 @@ impl TimelineApp {
     }
 }
 
+/// Brings the counts up to date with the rules: here for a small library, on a worker for a
+/// large one (one counting at a time; when it ends, the next starts if the rules changed).
+fn recount(
+    editor: &mut ThemeEditor,
+    library: &std::sync::Arc<Library>,
+    wake: &super::worker::Wake,
+) {
+    let key = (
+        editor.rules.clone(),
+        std::sync::Arc::as_ptr(library) as usize,
+    );
+    if let Some(counting) = &editor.pending.0 {
+        match counting.inbox.poll() {
+            super::worker::Polled::Ready(counts) => {
+                let (text, lib) = counting.key.clone();
+                editor.counts = Some((text, lib, counts));
+                editor.pending.0 = None;
+            }
+            super::worker::Polled::Closed => editor.pending.0 = None,
+            super::worker::Polled::Pending => return,
+        }
+    }
+    if editor
+        .counts
+        .as_ref()
+        .is_some_and(|(text, lib, _)| (text, lib) == (&key.0, &key.1))
+    {
+        return;
+    }
+    let rules = rules_of(&editor.rules);
+    if library.len() <= COUNT_HERE_UP_TO {
+        let counts = rules.iter().map(|r| count(r, library)).collect();
+        editor.counts = Some((key.0, key.1, counts));
+        return;
+    }
+    let library = std::sync::Arc::clone(library);
+    let spawned = worker::spawn("theme-counts", wake, move |out| {
+        let counts: RuleCounts = rules.iter().map(|r| count(r, &library)).collect();
+        out.send(counts);
+    });
+    if let Ok(inbox) = spawned {
+        editor.pending.0 = Some(Counting { key, inbox });
+    }
+}
+
 fn form(
     ui: &mut Ui,
     editor: &mut ThemeEditor,
@@ -281,17 +363,16 @@ fn form(
     )
     .on_hover_text("The theme's rules");
     let rules = rules_of(&editor.rules);
-    let key = (editor.rules.clone(), std::ptr::from_ref(library) as usize);
-    if editor
+    let mut rule_error = false;
+    let current = editor
         .counts
         .as_ref()
-        .is_none_or(|(text, lib, _)| (text, lib) != (&key.0, &key.1))
-    {
-        let counts = rules.iter().map(|r| count(r, library)).collect();
-        editor.counts = Some((key.0, key.1, counts));
+        .is_some_and(|(text, _, _)| *text == editor.rules);
+    if !current {
+        ui.label(RichText::new("Counting…").weak());
+        rule_error = true; // not saved before its rules are known to read
     }
-    let mut rule_error = false;
-    if let Some((_, _, counts)) = &editor.counts {
+    if let Some((_, _, counts)) = editor.counts.as_ref().filter(|_| current) {
         for (i, (rule, counted)) in rules.iter().zip(counts).enumerate() {
             let what = rule.join(", ");
             match counted {
@@ -351,6 +432,42 @@ pub fn default_file() -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A library too large to count while typing is counted on a worker: the form says
+    /// "counting" meanwhile, the counts arrive for the rules as they are by then, and they
+    /// agree with counting here.
+    #[test]
+    fn a_large_library_is_counted_on_a_worker() {
+        let (corpus, _, _) = crate::bench::load_synthetic(COUNT_HERE_UP_TO + 1);
+        let library = std::sync::Arc::clone(&corpus.library);
+        assert!(library.len() > COUNT_HERE_UP_TO);
+        let wake = super::super::worker::Wake::default();
+        let mut editor = ThemeEditor {
+            rules: "Korea*\nzzqx".into(),
+            ..ThemeEditor::default()
+        };
+        recount(&mut editor, &library, &wake);
+        assert!(editor.counts.is_none(), "not counted on the UI thread");
+        assert!(editor.pending.0.is_some());
+        // Typing on while it counts: the newer rules are counted once the first ends.
+        editor.rules = "Korea*".into();
+        for _ in 0..200 {
+            let seen = wake.deliveries();
+            recount(&mut editor, &library, &wake);
+            if editor
+                .counts
+                .as_ref()
+                .is_some_and(|(text, _, _)| text == "Korea*")
+            {
+                break;
+            }
+            wake.wait_after(seen, std::time::Duration::from_secs(60));
+        }
+        let (text, _, counts) = editor.counts.clone().expect("counted");
+        assert_eq!(text, "Korea*");
+        assert_eq!(counts, vec![count(&["Korea*".to_string()], &library)]);
+        assert!(matches!(counts[0], Ok(n) if n > 0));
+    }
 
     #[test]
     fn rules_are_lines_of_comma_separated_phrases() {
