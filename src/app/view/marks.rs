@@ -140,9 +140,14 @@ pub(super) fn paint_mark(
     let (label, accessible, id) = match &mark.kind {
         MarkKind::Doc(d) => {
             let doc = docs.get(*d)?;
+            // A screen reader hears where the user's date puts it, as the eye sees the bar.
+            let accessible = match corpus.placement.user_dates.get(d) {
+                Some(edtf) => format!("{}, placed at your date {edtf}", doc.label()),
+                None => doc.label(),
+            };
             (
                 doc.title.clone(),
-                doc.label(),
+                accessible,
                 Id::unique(("doc", doc.id.as_str())),
             )
         }
