@@ -25,12 +25,6 @@ struct BookmarksFile {
     bookmarks: BTreeMap<DocId, Entry>,
 }
 
-/// Reads only the version, so a newer file is recognised whatever else changed in it.
-#[derive(Deserialize)]
-struct VersionProbe {
-    version: u32,
-}
-
 /// One bookmark in the file (its id is the map key).
 #[derive(Serialize, Deserialize)]
 struct Entry {
@@ -99,24 +93,7 @@ pub type Bookmarks = BTreeMap<DocId, Bookmark>;
 
 /// Parses the contents of a bookmarks file.
 pub fn decode(bytes: &[u8]) -> Result<Bookmarks, Problem> {
-    let text =
-        std::str::from_utf8(bytes).map_err(|e| Problem::Damaged(format!("not UTF-8 text: {e}")))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(Problem::Damaged("the file is empty".to_string()));
-    }
-    let probe: VersionProbe = ron::from_str(text)
-        .map_err(|e| Problem::Damaged(format!("no format version could be read: {e}")))?;
-    if probe.version > FORMAT_VERSION {
-        return Err(Problem::Newer(probe.version));
-    }
-    if probe.version == 0 {
-        return Err(Problem::Damaged(
-            "format 0 is not one archive-timeline writes".into(),
-        ));
-    }
-    let file: BookmarksFile =
-        ron::from_str(text).map_err(|e| Problem::Damaged(format!("not valid bookmarks: {e}")))?;
+    let file: BookmarksFile = crate::durable::decode_ron(bytes, FORMAT_VERSION, "bookmarks")?;
     Ok(file
         .bookmarks
         .into_iter()

@@ -40,6 +40,39 @@ pub enum Problem {
     Newer(u32),
 }
 
+/// Reads only the version, so a newer file is recognised whatever else changed in it.
+#[derive(serde::Deserialize)]
+struct VersionProbe {
+    version: u32,
+}
+
+/// Parses a versioned RON data file (`(version: N, ...)`): UTF-8 (a BOM is allowed), not
+/// empty, a version this program writes and no newer than `newest`, then the whole `T`.
+/// `what` names the contents for messages ("bookmarks", "a workspace").
+pub fn decode_ron<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    newest: u32,
+    what: &str,
+) -> Result<T, Problem> {
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| Problem::Damaged(format!("not UTF-8 text: {e}")))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Problem::Damaged("the file is empty".to_string()));
+    }
+    let probe: VersionProbe = ron::from_str(text)
+        .map_err(|e| Problem::Damaged(format!("no format version could be read: {e}")))?;
+    if probe.version > newest {
+        return Err(Problem::Newer(probe.version));
+    }
+    if probe.version == 0 {
+        return Err(Problem::Damaged(
+            "format 0 is not one archive-timeline writes".into(),
+        ));
+    }
+    ron::from_str(text).map_err(|e| Problem::Damaged(format!("not valid {what}: {e}")))
+}
+
 /// What a durable file holds and how it is written: the one thing a store supplies.
 pub trait Format {
     type Value: Clone + Default + PartialEq + fmt::Debug;

@@ -47,32 +47,9 @@ struct WorkspaceFileIn {
     events_from: Option<String>,
 }
 
-/// Reads only the version, so a newer file is recognised whatever else changed in it.
-#[derive(Deserialize)]
-struct VersionProbe {
-    version: u32,
-}
-
 /// Parses the contents of a workspace file.
 pub fn decode(bytes: &[u8]) -> Result<Workspace, Problem> {
-    let text =
-        std::str::from_utf8(bytes).map_err(|e| Problem::Damaged(format!("not UTF-8 text: {e}")))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(Problem::Damaged("the file is empty".to_string()));
-    }
-    let probe: VersionProbe = ron::from_str(text)
-        .map_err(|e| Problem::Damaged(format!("no format version could be read: {e}")))?;
-    if probe.version > FORMAT_VERSION {
-        return Err(Problem::Newer(probe.version));
-    }
-    if probe.version == 0 {
-        return Err(Problem::Damaged(
-            "format 0 is not one archive-timeline writes".into(),
-        ));
-    }
-    let file: WorkspaceFileIn =
-        ron::from_str(text).map_err(|e| Problem::Damaged(format!("not a valid workspace: {e}")))?;
+    let file: WorkspaceFileIn = crate::durable::decode_ron(bytes, FORMAT_VERSION, "a workspace")?;
     let mut ws = Workspace {
         collections: file.collections,
         documents: file.documents,

@@ -224,6 +224,14 @@ impl Workspace {
             .ok_or_else(|| OpError::NotFound(format!("there is no collection named \"{name}\"")))
     }
 
+    fn entry_or_err(&mut self, name: &str, id: &DocId) -> Result<&mut Entry, OpError> {
+        self.collection_or_err(name)?
+            .entries
+            .iter_mut()
+            .find(|e| &e.id == id)
+            .ok_or_else(|| OpError::NotFound(format!("{id} is not in \"{name}\"")))
+    }
+
     fn star(&mut self, b: Bookmark) -> bool {
         let card = DocCard::of_bookmark(&b);
         let before = self.documents.get(&b.id).cloned();
@@ -479,23 +487,13 @@ impl Op {
                 Ok(Done::changed(changed))
             }
             Op::SetEntryNote { name, id, note } => {
-                let c = ws.collection_or_err(name)?;
-                let entry = c
-                    .entries
-                    .iter_mut()
-                    .find(|e| &e.id == id)
-                    .ok_or_else(|| OpError::NotFound(format!("{id} is not in \"{name}\"")))?;
+                let entry = ws.entry_or_err(name, id)?;
                 let changed = entry.note != *note;
                 entry.note.clone_from(note);
                 Ok(Done::changed(changed))
             }
             Op::SetEntryView { name, id, view } => {
-                let c = ws.collection_or_err(name)?;
-                let entry = c
-                    .entries
-                    .iter_mut()
-                    .find(|e| &e.id == id)
-                    .ok_or_else(|| OpError::NotFound(format!("{id} is not in \"{name}\"")))?;
+                let entry = ws.entry_or_err(name, id)?;
                 let changed = entry.view != *view;
                 entry.view = *view;
                 Ok(Done::changed(changed))

@@ -59,8 +59,19 @@ impl WorkspaceStore {
             .extend(bookmarks.notices().iter().cloned());
         let from = crate::bookmarks::FILE_NAME.to_string();
         let marks = bookmarks.value().clone();
+        self.take_in(old, "bookmarks", |ws| migrate_bookmarks(ws, &marks, &from));
+    }
+
+    /// Takes what an older file held into the workspace (`take` says whether it changed
+    /// anything), saying so if it could not be saved.
+    fn take_in(
+        &mut self,
+        old: std::path::PathBuf,
+        what: &str,
+        take: impl FnOnce(&mut Workspace) -> bool,
+    ) {
         let result = self.file.change(|ws| {
-            let changed = migrate_bookmarks(ws, &marks, &from);
+            let changed = take(ws);
             Ok(Outcome {
                 result: (),
                 changed,
@@ -69,7 +80,7 @@ impl WorkspaceStore {
         if let Err(e) = result {
             self.migration_notices.push(Notice::About {
                 file: old,
-                message: format!("its bookmarks could not be moved into the workspace: {e}"),
+                message: format!("its {what} could not be moved into the workspace: {e}"),
             });
         }
     }
@@ -95,19 +106,9 @@ impl WorkspaceStore {
         let events: Vec<crate::context::UserEvent> =
             events.iter().map(crate::context::UserEvent::of).collect();
         let from = crate::context::USER_FILE.to_string();
-        let result = self.file.change(|ws| {
-            let changed = super::format::migrate_events(ws, &events, &from);
-            Ok(Outcome {
-                result: (),
-                changed,
-            })
+        self.take_in(old, "events", |ws| {
+            super::format::migrate_events(ws, &events, &from)
         });
-        if let Err(e) = result {
-            self.migration_notices.push(Notice::About {
-                file: old,
-                message: format!("its events could not be moved into the workspace: {e}"),
-            });
-        }
     }
 
     fn refresh_cache(&mut self) {
