@@ -572,6 +572,14 @@ fn an_opened_lesson_file_is_presented_from_the_tour_menu() {
     }
     .apply(&mut teacher)
     .expect("moves");
+    Op::SetDate {
+        id: last.clone(),
+        card: None,
+        edtf: "1956-09~".into(),
+        reason: "the plenum's echo".into(),
+    }
+    .apply(&mut teacher)
+    .expect("dates");
     let order: Vec<DocId> = teacher
         .ordered(teacher.collection("Korea 1956").expect("c"))
         .iter()
@@ -604,6 +612,19 @@ fn an_opened_lesson_file_is_presented_from_the_tour_menu() {
         .and_then(|t| t.current())
         .expect("the lesson's tour runs");
     assert_eq!(h.state().corpus().library.docs()[first].id, order[0]);
+    // The first stop is the one the teacher dated: the card says so (as the detail panel
+    // does), and the view holds the teacher's days.
+    assert_eq!(
+        h.get_all_by_label_contains("Your date: 1956-09~ — the plenum's echo")
+            .count(),
+        2
+    );
+    let days = h.state().corpus().days_of(first).expect("placed");
+    let window = h.state().window();
+    assert!(
+        window.start <= days.start && window.end >= days.end,
+        "{window:?} {days:?}"
+    );
     let ws = h.state().workspace();
     let c = ws
         .collection("Korea 1956")

@@ -694,7 +694,7 @@ impl TimelineApp {
         // A lesson's stop opens the view kept for it, else the document's own.
         let kept = self.lesson_stop().and_then(|stop| stop.view);
         let window = kept.map(|v| TimeWindow::new(v.start, v.end));
-        if let Some(w) = window.or_else(|| self.corpus.library.get(doc).and_then(window_for)) {
+        if let Some(w) = window.or_else(|| window_for(&self.corpus, doc)) {
             self.nav.animate_to(w, now);
         }
     }

@@ -52,7 +52,15 @@ impl TimelineApp {
                 .map(|(id, _)| id)
         });
         let w = self.nav.window();
+        let date_user = id.and_then(|id| ws.date_user(id)).map(|d| {
+            if d.reason.is_empty() {
+                d.edtf.clone()
+            } else {
+                format!("{} — {}", d.edtf, d.reason)
+            }
+        });
         CardNotes {
+            date_user,
             document: id.map(|id| ws.note(id).to_string()).unwrap_or_default(),
             starred: starred_id.is_some(),
             entry: stop.as_ref().map(|s| s.note.clone()).unwrap_or_default(),

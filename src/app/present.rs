@@ -61,6 +61,8 @@ pub struct CardNotes {
     pub entry: String,
     /// In a lesson: keeps the view shown now for this stop.
     pub keep_view: Option<Command>,
+    /// The user's own date of the document, with the reason ("1956-10~ — the plenum").
+    pub date_user: Option<String>,
 }
 
 /// The large card of the current stop, placed in the timeline's `area` clear of the stop's
@@ -156,6 +158,13 @@ pub fn card(
                     });
                     ui.add_space(4.0);
                     ui.label(RichText::new(doc.date_label()).size(big).color(t.selection));
+                    if let Some(yours) = &notes.date_user {
+                        ui.label(
+                            RichText::new(format!("Your date: {yours}"))
+                                .size(big * 0.7)
+                                .color(t.selection),
+                        );
+                    }
                     ui.add(
                         egui::Label::new(
                             RichText::new(&doc.title)

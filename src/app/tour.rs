@@ -6,7 +6,7 @@
 //! Plain state, no egui: the app steps it on commands and the card in `present` paints it.
 
 use crate::context::ContextEvent;
-use crate::model::{DocIndex, Document, Precision};
+use crate::model::{DocIndex, Precision};
 use crate::timeline::scale::day_of;
 use crate::timeline::TimeWindow;
 
@@ -150,14 +150,21 @@ impl Tour {
     }
 }
 
-/// The window a tour step shows: the document with some weeks, months or years around it.
-pub fn window_for(doc: &Document) -> Option<TimeWindow> {
-    let margin = match doc.precision() {
+/// The window a tour step shows: the document with some weeks, months or years around it; a
+/// document the user dated, its days (as [`crate::corpus::Corpus::days_of`] places it) with a
+/// tenth of their length either side.
+pub fn window_for(corpus: &crate::corpus::Corpus, doc: DocIndex) -> Option<TimeWindow> {
+    let days = corpus.days_of(doc)?;
+    if corpus.placement.dates.contains_key(&doc) {
+        let margin = ((days.end - days.start) * 0.1).max(30.0);
+        return Some(days.padded(margin));
+    }
+    let margin = match corpus.library.get(doc)?.precision() {
         Precision::Day => 45.0,
         Precision::Month => 120.0,
         Precision::Year | Precision::Undated => 540.0,
     };
-    TimeWindow::of_date(doc.date).map(|w| w.padded(margin))
+    Some(days.padded(margin))
 }
 
 /// The window a stop at a context event shows: the event with some weeks around it (an
@@ -171,6 +178,41 @@ pub fn window_for_event(event: &ContextEvent) -> TimeWindow {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A stop at a document the user dated opens on the user's days (all of them), not on the
+    /// archive's date.
+    #[test]
+    fn a_user_dated_stop_shows_the_users_days() {
+        use crate::workspace::{DocCard, Op, Overlay, Workspace};
+        let corpus = crate::corpus::Corpus::build(
+            crate::ingest::load_seeds(),
+            crate::themes::ThemeSet::builtin(),
+        );
+        let doc = 0;
+        let archive = window_for(&corpus, doc).expect("dated");
+        let mut ws = Workspace::default();
+        let d = &corpus.library.docs()[doc];
+        Op::SetDate {
+            id: d.id.clone(),
+            card: Some(DocCard::of(d)),
+            edtf: "1950-03/1951-08~".into(),
+            reason: String::new(),
+        }
+        .apply(&mut ws)
+        .expect("dates");
+        let placed = corpus.placed(
+            &ws,
+            &Overlay::build(&ws, &corpus.library),
+            Default::default(),
+        );
+        let days = placed.days_of(doc).expect("placed");
+        let w = window_for(&placed, doc).expect("dated");
+        assert!(
+            w.start < days.start && w.end > days.end,
+            "{w:?} holds {days:?}"
+        );
+        assert!(!w.contains(archive.start + (archive.end - archive.start) / 2.0));
+    }
 
     #[test]
     fn tour_steps_stay_inside() {
