@@ -430,11 +430,46 @@ pub fn run<W: Write>(options: &BenchOptions, out: &mut W) -> std::io::Result<()>
         }
         time += 1.0 / 60.0;
         frame(&ctx, &mut app, time);
+        let batch_ms = ms(started);
+        // One change as a user makes it, in the frame that applies it: a note (moves nothing)
+        // and a date (re-places the lanes it touches).
+        let some = app.corpus().library.docs().first().map(|d| d.id.clone());
+        let mut single = |op: crate::workspace::Op, time: &mut f64| {
+            let started = Instant::now();
+            app.push_command(crate::app::Command::Workspace(Box::new(op)));
+            *time += 1.0 / 60.0;
+            frame(&ctx, &mut app, *time);
+            ms(started)
+        };
+        let (note_ms, date_ms) = match some {
+            Some(id) => (
+                single(
+                    crate::workspace::Op::SetNote {
+                        id: id.clone(),
+                        card: None,
+                        note: "a note".into(),
+                    },
+                    &mut time,
+                ),
+                single(
+                    crate::workspace::Op::SetDate {
+                        id,
+                        card: None,
+                        edtf: "1950~".into(),
+                        reason: String::new(),
+                    },
+                    &mut time,
+                ),
+            ),
+            None => (0.0, 0.0),
+        };
         report.line(&[
             ("view", "workspace".to_string()),
             ("collected", options.collected.to_string()),
             ("operations", count.to_string()),
-            ("apply_and_place_ms", fmt(ms(started))),
+            ("apply_and_place_ms", fmt(batch_ms)),
+            ("one_note_frame_ms", fmt(note_ms)),
+            ("one_date_frame_ms", fmt(date_ms)),
         ])?;
     }
     let frames = options.frames.max(60);

@@ -212,7 +212,8 @@ impl TimelineApp {
                 // Starred now; the rest is laid over the timeline once, at the frame's end.
                 self.bookmarks.apply(Op::Work(op));
                 self.starred = Starred::of(self.bookmarks.bookmarks(), &self.corpus.library);
-                self.lanes_dirty = true;
+                // Only the bookmarks filter reads Starred; the rest re-places if it must.
+                self.lanes_dirty |= self.filters.bookmarked_only;
             }
             Command::OpenLesson(lesson) => {
                 let ws = std::sync::Arc::clone(self.bookmarks.workspace());

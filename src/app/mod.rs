@@ -111,6 +111,8 @@ pub struct TimelineApp {
     overlay: Arc<crate::workspace::Overlay>,
     /// What the corpus was last placed for: workspace generation, library, grouping.
     placed_for: Option<(u64, usize, crate::placement::GroupBy)>,
+    /// Grouping by collection: the collections' names and colours the lanes were made from.
+    placed_collections: Option<Vec<(String, [u8; 3])>>,
     dialogs: Arc<dyn Dialogs>,
     /// Dialog answers and worker reports, as commands.
     answers_out: Outbox<Command>,
@@ -212,6 +214,7 @@ impl TimelineApp {
             detail: detail_workspace::DetailState::default(),
             overlay: Arc::default(),
             placed_for: None,
+            placed_collections: None,
             dialogs,
             answers_out,
             answers,
@@ -306,7 +309,9 @@ impl TimelineApp {
     }
 
     /// Lays the workspace (the user's dates, hand-set lanes, collections, links) and the
-    /// grouping over the corpus again, when any of them changed.
+    /// grouping over the corpus again, when any of them changed. Changes that move nothing (a
+    /// note, an entry's note, the worker's copy of what the app already shows) re-place
+    /// nothing: at a million documents re-placing re-indexes lanes.
     fn place_workspace(&mut self) {
         let key = (
             self.bookmarks.generation,
@@ -316,18 +321,35 @@ impl TimelineApp {
         if self.placed_for == Some(key) {
             return;
         }
+        let same_ground = self.placed_for.map(|k| (k.1, k.2)) == Some((key.1, key.2));
         self.placed_for = Some(key);
         let ws = Arc::clone(self.bookmarks.workspace());
         self.context.set_user(&ws.events);
         let overlay = crate::workspace::Overlay::build(&ws, &self.corpus.library);
-        let plain = overlay.dates.is_empty()
-            && overlay.lanes.is_empty()
-            && self.lane_prefs.group_by == crate::placement::GroupBy::Theme;
-        if !(plain && self.corpus.placement.is_plain()) {
-            self.corpus = Arc::new(self.corpus.placed(&ws, &overlay, self.lane_prefs.group_by));
+        let by = self.lane_prefs.group_by;
+        let collections = (by == crate::placement::GroupBy::Collection).then(|| {
+            ws.collections
+                .iter()
+                .map(|c| (c.name.clone(), c.colour))
+                .collect::<Vec<_>>()
+        });
+        let moved = !same_ground
+            || overlay.dates != self.overlay.dates
+            || overlay.lanes != self.overlay.lanes
+            || (collections.is_some()
+                && (collections != self.placed_collections
+                    || overlay.collections != self.overlay.collections));
+        if moved {
+            let plain = overlay.dates.is_empty()
+                && overlay.lanes.is_empty()
+                && by == crate::placement::GroupBy::Theme;
+            if !(plain && self.corpus.placement.is_plain()) {
+                self.corpus = Arc::new(self.corpus.placed(&ws, &overlay, by));
+            }
+            self.placed_collections = collections;
+            self.lanes_dirty = true;
         }
         self.overlay = Arc::new(overlay);
-        self.lanes_dirty = true;
     }
 
     /// Draws one frame into `ui` (the root ui) and applies what it asked for.

@@ -395,12 +395,8 @@ impl Workspace {
     pub fn ordered<'a>(&'a self, collection: &'a Collection) -> Vec<&'a Entry> {
         let mut entries: Vec<&Entry> = collection.entries.iter().collect();
         if collection.order == Order::Date {
-            entries.sort_by(|a, b| {
-                self.sort_key(&a.id)
-                    .cmp(&self.sort_key(&b.id))
-                    .then_with(|| self.title(&a.id).cmp(self.title(&b.id)))
-                    .then_with(|| a.id.cmp(&b.id))
-            });
+            // Each entry's key once (a user's date is parsed to find it), not per comparison.
+            entries.sort_by_cached_key(|e| (self.sort_key(&e.id), self.title(&e.id), &e.id));
         }
         entries
     }
