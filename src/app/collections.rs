@@ -193,25 +193,16 @@ pub struct Membership {
 }
 
 impl Membership {
-    /// For the loaded document `doc` (index `index`): the id the workspace knows it by.
+    /// For the loaded document `index` of `library`: the id the workspace knows it by.
     pub fn of(
         ws: &Arc<Workspace>,
         overlay: &crate::workspace::Overlay,
         index: Option<DocIndex>,
-        doc: Option<&Document>,
+        library: &crate::model::Library,
     ) -> Membership {
-        let id = index.and_then(|i| {
-            overlay
-                .found
-                .iter()
-                .filter(|(_, &d)| d == i)
-                .map(|(id, _)| id.clone())
-                .min()
-                .or_else(|| doc.map(|d| d.id.clone()))
-        });
         Membership {
             ws: Arc::clone(ws),
-            id,
+            id: index.and_then(|i| overlay.id_of(i, library)).cloned(),
         }
     }
 }

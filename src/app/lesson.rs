@@ -43,14 +43,11 @@ impl TimelineApp {
         let starred_id = doc.and_then(|i| self.starred.bookmark_id(i));
         let stop = self.lesson_stop();
         let ws = self.bookmarks.workspace();
-        let id = stop.as_ref().map(|s| &s.id).or(starred_id).or_else(|| {
-            let i = doc?;
-            self.overlay
-                .found
-                .iter()
-                .find(|(_, &d)| d == i)
-                .map(|(id, _)| id)
-        });
+        let id = stop
+            .as_ref()
+            .map(|s| &s.id)
+            .or(starred_id)
+            .or_else(|| self.overlay.id_of(doc?, &self.corpus.library));
         let w = self.nav.window();
         let date_user = id.and_then(|id| ws.date_user(id)).map(|d| {
             if d.reason.is_empty() {

@@ -412,7 +412,7 @@ impl TimelineApp {
             self.bookmarks.workspace(),
             &self.overlay,
             self.selected,
-            self.selected_document(),
+            &self.corpus.library,
         );
         detail::show(
             ui,

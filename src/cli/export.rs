@@ -49,10 +49,8 @@ pub fn export_with<W: Write>(
     ws: &crate::workspace::Workspace,
 ) -> std::io::Result<i32> {
     let overlay = crate::workspace::Overlay::build(ws, &loaded.library);
-    let ids: std::collections::HashMap<usize, &crate::model::DocId> =
-        overlay.found.iter().map(|(id, &i)| (i, id)).collect();
     write_all(out, loaded, themes, format, |i, doc| {
-        crate::export::Annotation::of(ws, ids.get(&i).copied().unwrap_or(&doc.id))
+        crate::export::Annotation::of(ws, overlay.id_of(i, &loaded.library).unwrap_or(&doc.id))
     })
 }
 

@@ -185,3 +185,68 @@ pub fn read_lesson(source: &str, file: &Arc<str>) -> ParsedPage {
     page.lesson = Some(Box::new(kept));
     page
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn stop() -> impl Strategy<Value = Stop> {
+        (
+            ".{0,24}",
+            proptest::option::of(".{0,12}"),
+            ".{0,20}",
+            ".{0,40}",
+            proptest::option::of(".{0,12}"),
+            proptest::option::of((any::<f64>(), any::<f64>())),
+        )
+            .prop_map(|(id, date, date_text, title, date_user, view)| Stop {
+                id,
+                date,
+                date_text,
+                title,
+                date_user,
+                view: view.map(|(start, end)| View { start, end }),
+                ..Stop::default()
+            })
+    }
+
+    proptest! {
+        /// Any lesson file (ids, dates and titles of any text, any numbers as views) reads
+        /// without a panic, every stop kept as a record and in the lesson, in order.
+        #[test]
+        fn every_stop_of_any_lesson_is_read(stops in proptest::collection::vec(stop(), 0..8)) {
+            let file = LessonFile {
+                archive_timeline_lesson: VERSION,
+                name: "x".into(),
+                stops: stops.clone(),
+                ..LessonFile::default()
+            };
+            let text = serde_json::to_string(&file).unwrap_or_default();
+            let page = read_lesson(&text, &Arc::from("l.json"));
+            prop_assert_eq!(page.entries.len(), stops.len());
+            let lesson = page.lesson.expect("a lesson");
+            let ids: Vec<&str> = lesson.stops.iter().map(|s| s.id.as_str()).collect();
+            let given: Vec<&str> = stops.iter().map(|s| s.id.as_str()).collect();
+            prop_assert_eq!(ids, given);
+        }
+
+        /// Text that is not a lesson, or a damaged one, gives a message and no record.
+        #[test]
+        fn damaged_lesson_text_is_refused_not_a_panic(cut in 0usize..400) {
+            let file = LessonFile {
+                archive_timeline_lesson: VERSION,
+                name: "Korea".into(),
+                stops: vec![Stop { id: "wcda-1".into(), title: "T".into(), ..Stop::default() }],
+                ..LessonFile::default()
+            };
+            let text = serde_json::to_string(&file).unwrap_or_default();
+            let cut = text.char_indices().map(|(i, _)| i).take_while(|&i| i <= cut).last().unwrap_or(0);
+            let page = read_lesson(&text[..cut], &Arc::from("l.json"));
+            if cut < text.len() {
+                prop_assert!(page.entries.is_empty());
+                prop_assert!(!page.diagnostics.is_empty());
+            }
+        }
+    }
+}

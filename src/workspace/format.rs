@@ -4,7 +4,7 @@
 //! Owns encoding, decoding and the migration's mapping only; where the file lives and how it is
 //! saved is [`crate::durable`]'s business.
 
-use super::{DocCard, Entry, Workspace, STARRED};
+use super::{DocCard, Entry, Workspace};
 use crate::bookmarks::format::Bookmarks;
 use crate::durable::{Format, Problem};
 use serde::{Deserialize, Serialize};
@@ -59,7 +59,7 @@ pub fn decode(bytes: &[u8]) -> Result<Workspace, Problem> {
         events_from: file.events_from,
     };
     // A file edited by hand may have lost Starred; every other item is kept as it is.
-    ws.tidy_starred();
+    ws.ensure_starred();
     Ok(ws)
 }
 
@@ -120,7 +120,7 @@ pub fn migrate_bookmarks(ws: &mut Workspace, bookmarks: &Bookmarks, from: &str) 
         if record.note.trim().is_empty() {
             record.note.clone_from(&b.note);
         }
-        let starred = ws.starred_entries_mut();
+        let starred = &mut ws.starred_mut().entries;
         if !starred.iter().any(|e| e.id == b.id) {
             starred.push(Entry {
                 id: b.id.clone(),
@@ -151,23 +151,4 @@ pub fn migrate_events(
     }
     ws.events_from = Some(from.to_string());
     true
-}
-
-impl Workspace {
-    fn tidy_starred(&mut self) {
-        if self.collection(STARRED).is_none() {
-            self.collections
-                .insert(0, super::Collection::new(STARRED, super::STARRED_COLOUR));
-        }
-    }
-
-    fn starred_entries_mut(&mut self) -> &mut Vec<Entry> {
-        self.tidy_starred();
-        let at = self
-            .collections
-            .iter()
-            .position(super::Collection::is_starred)
-            .unwrap_or(0);
-        &mut self.collections[at].entries
-    }
 }

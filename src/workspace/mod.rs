@@ -439,10 +439,23 @@ impl Workspace {
             && self.collections.iter().all(|c| c.entries.is_empty())
     }
 
-    /// Drops the records nothing refers to any more and nothing was written on.
-    pub(crate) fn tidy(&mut self) {
-        let ids: Vec<DocId> = self.documents.keys().cloned().collect();
-        self.tidy_ids(&ids);
+    /// Makes Starred again, first, if a hand-edited file lost it (it always exists).
+    pub(crate) fn ensure_starred(&mut self) {
+        if self.collection(STARRED).is_none() {
+            self.collections
+                .insert(0, Collection::new(STARRED, STARRED_COLOUR));
+        }
+    }
+
+    /// The Starred collection, to change.
+    pub(crate) fn starred_mut(&mut self) -> &mut Collection {
+        self.ensure_starred();
+        let at = self
+            .collections
+            .iter()
+            .position(Collection::is_starred)
+            .unwrap_or(0);
+        &mut self.collections[at]
     }
 
     /// Drops the records of `ids` that nothing refers to any more and nothing was written on
@@ -454,10 +467,7 @@ impl Workspace {
                 self.documents.remove(id);
             }
         }
-        if self.collection(STARRED).is_none() {
-            self.collections
-                .insert(0, Collection::new(STARRED, STARRED_COLOUR));
-        }
+        self.ensure_starred();
     }
 
     /// Whether a collection or a link names `id`.

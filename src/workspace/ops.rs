@@ -3,9 +3,7 @@
 //! the disk does), and the command line builds one per command. One function,
 //! [`Op::apply`], says what each change does.
 
-use super::{
-    Collection, DocCard, DocRecord, Entry, Link, Order, StopView, UserDate, Workspace, STARRED,
-};
+use super::{Collection, DocCard, DocRecord, Entry, Link, Order, StopView, UserDate, Workspace};
 use crate::bookmarks::{bookmark_id_of, now, Bookmark};
 use crate::model::{DocId, Document, Edtf};
 use std::fmt;
@@ -251,18 +249,6 @@ impl Workspace {
             view: None,
         });
         true
-    }
-
-    fn starred_mut(&mut self) -> &mut Collection {
-        if self.collection(STARRED).is_none() {
-            self.tidy();
-        }
-        let at = self
-            .collections
-            .iter()
-            .position(Collection::is_starred)
-            .unwrap_or(0);
-        &mut self.collections[at]
     }
 
     fn unstar(&mut self, id: &DocId) -> Option<Bookmark> {

@@ -28,6 +28,9 @@ pub struct Overlay {
     pub links: Vec<PlacedLink>,
     /// The loaded document of each workspace id that has one.
     pub found: HashMap<DocId, DocIndex>,
+    /// The other way: the workspace id of each loaded document it names (the least, when
+    /// several ids are of one document). Read through [`Overlay::id_of`].
+    ids: HashMap<DocIndex, DocId>,
 }
 
 /// The loaded document `id` (with snapshot `card`) is of.
@@ -86,8 +89,23 @@ impl Overlay {
                 });
             }
         }
+        for (id, &i) in &found {
+            let slot = overlay.ids.entry(i).or_insert_with(|| id.clone());
+            if id < slot {
+                *slot = id.clone();
+            }
+        }
         overlay.found = found;
         overlay
+    }
+
+    /// The id the workspace knows loaded document `doc` by: the one its items are under (found
+    /// by the bookmarks rule), else the document's own id. The one answer every panel, the tour
+    /// card and the export use.
+    pub fn id_of<'a>(&'a self, doc: DocIndex, library: &'a Library) -> Option<&'a DocId> {
+        self.ids
+            .get(&doc)
+            .or_else(|| library.get(doc).map(|d| &d.id))
     }
 
     /// Where the timeline places a document: the user's date where set, else the archive's.

@@ -620,3 +620,27 @@ fn legacy_context_events_move_into_the_workspace_once() {
         .expect("adds");
     assert_eq!(done.added, 0, "the same event once");
 }
+
+/// The one answer to "which id does the workspace know this loaded document by": the id its
+/// items are under when that is not the document's own (made before a page gave the record
+/// id), else the document's own.
+#[test]
+fn the_overlay_names_each_loaded_document_by_its_workspace_id() {
+    let library = load_seeds().library;
+    let doc = &library.docs()[2];
+    let mut card = DocCard::of(doc);
+    card.url = None;
+    let older = id("doc-00000000000000ab");
+    let mut ws = Workspace::default();
+    Op::SetNote {
+        id: older.clone(),
+        card: Some(card),
+        note: "made under an older id".into(),
+    }
+    .apply(&mut ws)
+    .expect("notes");
+    let overlay = Overlay::build(&ws, &library);
+    assert_eq!(overlay.id_of(2, &library), Some(&older));
+    assert_eq!(overlay.id_of(3, &library), Some(&library.docs()[3].id));
+    assert_eq!(overlay.id_of(9999, &library), None);
+}
