@@ -23,7 +23,7 @@ pub enum EventPrecision {
 }
 
 /// A day or a month, as the chronology writes it ("1961-08-13", "1960-07").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EventDate {
     /// The first day of the date.
     pub first: NaiveDate,
@@ -225,18 +225,32 @@ impl ContextEvent {
 /// Merges `new` events into `events` (same first day and title: kept once), sorted; returns
 /// how many were new.
 pub fn merge_events(events: &mut Vec<ContextEvent>, new: Vec<ContextEvent>) -> usize {
+    merge_events_counted(events, new).0
+}
+
+/// [`merge_events`], and how many titles it folded (the work the linearity test bounds):
+/// one hash set of what is there, so 64,000 events merge in linear work (each new event was
+/// compared with every one before, folding both titles each time).
+pub fn merge_events_counted(
+    events: &mut Vec<ContextEvent>,
+    new: Vec<ContextEvent>,
+) -> (usize, usize) {
+    let mut folds = 0;
+    let mut fold = |title: &str| {
+        folds += 1;
+        crate::text::fold(title)
+    };
+    let mut seen: std::collections::HashSet<(EventDate, String)> =
+        events.iter().map(|e| (e.date, fold(&e.title))).collect();
     let mut added = 0;
     for event in new {
-        let same = events.iter().any(|e| {
-            e.date == event.date && crate::text::fold(&e.title) == crate::text::fold(&event.title)
-        });
-        if !same {
+        if seen.insert((event.date, fold(&event.title))) {
             events.push(event);
             added += 1;
         }
     }
     sort_events(events);
-    added
+    (added, folds)
 }
 
 /// The user's events as CSV (`date,end,title,description`), the form [`from_csv`] reads.
@@ -298,7 +312,12 @@ impl UserEvent {
 
     /// The same event as `other`: same date and folded title.
     pub fn same_as(&self, other: &UserEvent) -> bool {
-        self.date == other.date && crate::text::fold(&self.title) == crate::text::fold(&other.title)
+        self.key() == other.key()
+    }
+
+    /// What [`Self::same_as`] compares: the date and the folded title (for a hash set).
+    pub fn key(&self) -> (String, String) {
+        (self.date.clone(), crate::text::fold(&self.title))
     }
 }
 
@@ -604,5 +623,27 @@ mod tests {
         fn no_csv_panics(text in ".{0,400}") {
             let _ = from_csv(&text, "x.csv");
         }
+    }
+
+    #[test]
+    fn a_big_events_file_merges_in_linear_work() {
+        let mut text = String::from("date,title\n");
+        for i in 0..64_000 {
+            text.push_str(&format!(
+                "1961-{:02}-{:02},Event {i}\n",
+                i % 12 + 1,
+                i % 28 + 1
+            ));
+        }
+        let (events, problems) = from_csv(&text, "big.csv");
+        assert!(problems.is_empty());
+        let mut all = builtin();
+        let before = all.len();
+        let (added, folds) = merge_events_counted(&mut all, events.clone());
+        assert_eq!(added, 64_000);
+        assert_eq!(folds, before + 64_000);
+        // The same again adds nothing.
+        let (again, _) = merge_events_counted(&mut all, events);
+        assert_eq!(again, 0);
     }
 }

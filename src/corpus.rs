@@ -97,6 +97,9 @@ pub struct Corpus {
     pub rule_lanes: Arc<RuleLanes>,
     /// The user's dates, hand-set lanes and grouping behind `lanes`.
     pub placement: Arc<crate::placement::Placement>,
+    /// What the library cache did for this load (its note, the index it holds, the write
+    /// still to do).
+    pub cache: Arc<crate::cache::Status>,
 }
 
 /// Lanes and sub-lanes by theme rule.
@@ -139,12 +142,35 @@ impl Stats {
 
 impl Corpus {
     pub fn build(loaded: Loaded, themes: ThemeSet) -> Corpus {
+        Corpus::build_with(loaded, themes, None)
+    }
+
+    /// A corpus from a load through the library cache: its classification when the cache had
+    /// one under these themes, and what the cache still has to do.
+    pub fn from_cache(load: crate::cache::CachedLoad, themes: ThemeSet) -> Corpus {
+        let crate::cache::CachedLoad {
+            loaded,
+            classification,
+            status,
+        } = load;
+        Corpus {
+            cache: Arc::new(status),
+            ..Corpus::build_with(loaded, themes, classification)
+        }
+    }
+
+    /// [`Corpus::build`] with the classification already made (`None`: classify now).
+    pub fn build_with(
+        loaded: Loaded,
+        themes: ThemeSet,
+        classification: Option<Classification>,
+    ) -> Corpus {
         let Loaded {
             library,
             files,
             skipped,
         } = loaded;
-        let classification = themes.classify(&library);
+        let classification = classification.unwrap_or_else(|| themes.classify(&library));
         let other = classification.other_lane();
         let lane_count = classification.lane_count();
         // Documents by placing theme (a sub-theme, a broad theme, or Other).
@@ -220,6 +246,7 @@ impl Corpus {
             files: Arc::new(files),
             skipped,
             stats,
+            cache: Arc::default(),
         }
     }
 

@@ -24,3 +24,9 @@ pub fn data_dir(explicit: Option<&Path>) -> PathBuf {
 pub fn user_themes_file() -> Option<PathBuf> {
     project().map(|p| p.config_dir().join("themes.ron"))
 }
+
+/// Where the library cache lives: `$XDG_CACHE_HOME/archive-timeline` (usually
+/// `~/.cache/archive-timeline`); `None` when the platform has no home directory.
+pub fn cache_dir() -> Option<PathBuf> {
+    project().map(|p| p.cache_dir().to_path_buf())
+}

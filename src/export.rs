@@ -206,7 +206,9 @@ fn write_json<'a, W: Write>(
     records: impl Iterator<Item = ExportRecord<'a>>,
 ) -> std::io::Result<()> {
     let records: Vec<ExportRecord<'a>> = records.collect();
-    serde_json::to_writer_pretty(&mut out, &records).map_err(std::io::Error::other)?;
+    // `From` keeps an I/O error's kind (a closed pipe stays `BrokenPipe`, which ends the
+    // command quietly).
+    serde_json::to_writer_pretty(&mut out, &records).map_err(std::io::Error::from)?;
     writeln!(out)
 }
 
@@ -217,8 +219,7 @@ fn write_csv<'a, W: Write>(
     let mut csv = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    csv.write_record(CSV_COLUMNS)
-        .map_err(std::io::Error::other)?;
+    csv.write_record(CSV_COLUMNS).map_err(csv_io)?;
     for r in records {
         let opt = |v: Option<&str>| v.unwrap_or("").to_string();
         let sources = r
@@ -261,9 +262,17 @@ fn write_csv<'a, W: Write>(
         ];
         // A cell starting like a formula would run when the file is opened in a spreadsheet.
         let row = row.map(|cell| crate::output::text::spreadsheet_cell(&cell).into_owned());
-        csv.write_record(&row).map_err(std::io::Error::other)?;
+        csv.write_record(&row).map_err(csv_io)?;
     }
     csv.flush()
+}
+
+/// A CSV writer's error as an I/O error of the same kind (`BrokenPipe` stays one).
+fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
 }
 
 #[cfg(test)]

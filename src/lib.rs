@@ -19,6 +19,7 @@
 pub mod app;
 pub mod bench;
 pub mod bookmarks;
+pub mod cache;
 pub mod cli;
 pub mod context;
 pub mod corpus;

@@ -93,7 +93,7 @@ impl RememberedLibrary {
             ron::ser::PrettyConfig::default(),
         )
         .map_err(std::io::Error::other)?;
-        crate::durable::fsio::write_atomic(&dir.join(FILE_NAME), text.as_bytes())
+        crate::durable::fsio::write_private(&dir.join(FILE_NAME), text.as_bytes())
     }
 
     /// Adds paths not already remembered (made absolute, so a later start finds them).

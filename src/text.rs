@@ -7,6 +7,9 @@
 //!
 //! The one home of folding, ASCII fast path included: ids, merging, themes, search and the
 //! synthetic corpus all fold through here. Must not know documents or any caller's format.
+//!
+//! Also the one home of counted nouns ([`count`]: "1 document", "3 documents", "1 entry"),
+//! which every message, label and file uses, so no "1 documents" is printed anywhere.
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -39,6 +42,39 @@ pub fn push_folded(text: &str, out: &mut String) {
     } else {
         fold_unicode_into(text, out);
     }
+}
+
+/// `n` and the noun, plural unless `n` is 1: "1 document", "0 documents", "2 entries",
+/// "3 matches". English's regular plurals: -s, -es after s, x, z, ch and sh, -ies after a
+/// consonant's y.
+///
+/// ```
+/// use archive_timeline::text::count;
+/// assert_eq!(count(1, "document"), "1 document");
+/// assert_eq!(count(5, "lane"), "5 lanes");
+/// assert_eq!(count(2, "entry"), "2 entries");
+/// ```
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        return format!("1 {noun}");
+    }
+    format!("{n} {}", plural(noun))
+}
+
+/// The regular English plural of `noun`.
+fn plural(noun: &str) -> String {
+    let lower = noun.to_ascii_lowercase();
+    let before_y = lower.strip_suffix('y').and_then(|stem| stem.chars().last());
+    if before_y.is_some_and(|c| c.is_ascii_alphabetic() && !"aeiou".contains(c)) {
+        return format!("{}ies", &noun[..noun.len() - 1]);
+    }
+    if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|end| lower.ends_with(end))
+    {
+        return format!("{noun}es");
+    }
+    format!("{noun}s")
 }
 
 #[cfg(test)]
@@ -124,6 +160,19 @@ pub fn stable_hash(parts: &[&str]) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counted_nouns_agree_with_their_number() {
+        assert_eq!(count(0, "document"), "0 documents");
+        assert_eq!(count(1, "document"), "1 document");
+        assert_eq!(count(2, "stop"), "2 stops");
+        assert_eq!(count(1, "entry"), "1 entry");
+        assert_eq!(count(3, "entry"), "3 entries");
+        assert_eq!(count(2, "day"), "2 days", "a vowel's y stays");
+        assert_eq!(count(4, "match"), "4 matches");
+        assert_eq!(count(2, "box"), "2 boxes");
+        assert_eq!(count(2, "collection"), "2 collections");
+    }
+
     use super::*;
 
     #[test]

@@ -379,3 +379,53 @@ fn snapshot_of_the_context_band() {
     h.run();
     h.snapshot("context_band_1955_1965");
 }
+
+/// Nothing drawn in the band overlaps its text: no two of its labels share a place, at a
+/// laptop's and a projector's size, normal and presenting, from the whole span to a decade
+/// and a year.
+#[test]
+fn no_two_texts_of_the_band_overlap() {
+    for (width, height) in [(1024.0, 768.0), (1280.0, 720.0), (1920.0, 1080.0)] {
+        for presenting in [false, true] {
+            let mut windows = vec![((1945, 1, 1), (1997, 1, 1))];
+            for year in (1945..1996).step_by(4) {
+                windows.push(((year, 1, 1), (year + 8, 1, 1)));
+                windows.push(((year, 3, 1), (year + 2, 1, 1)));
+            }
+            for (from, to) in windows {
+                let mut app = support::seeds_app();
+                if presenting {
+                    app.push_command(archive_timeline::app::Command::TogglePresenting);
+                }
+                app.set_context_shown(true);
+                app.set_window(TimeWindow::new(
+                    day(from.0, from.1, from.2),
+                    day(to.0, to.1, to.2),
+                ));
+                let texts = drawn_text(&mut app, width, height);
+                // The band's name is the lowest "Context" (the toolbar has a menu of that name).
+                let band = texts
+                    .iter()
+                    .filter(|(t, ..)| t == "Context")
+                    .map(|&(_, b, ..)| b)
+                    .fold(f32::NEG_INFINITY, f32::max);
+                assert!(band.is_finite(), "the band is drawn");
+                // The band's texts: within a band's height of its name.
+                let inside: Vec<&(String, f32, f32, f32)> = texts
+                    .iter()
+                    .filter(|(t, b, ..)| t != "Context" && (b - band).abs() < 30.0)
+                    .collect();
+                for (i, a) in inside.iter().enumerate() {
+                    for b in &inside[i + 1..] {
+                        let same_line = (a.1 - b.1).abs() < 10.0;
+                        let apart = a.3 <= b.2 + 0.5 || b.3 <= a.2 + 0.5;
+                        assert!(
+                            !same_line || apart,
+                            "{width}x{height} presenting {presenting} {from:?}: {a:?} overlaps {b:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

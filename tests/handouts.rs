@@ -1,5 +1,6 @@
-//! Handouts and TimelineJS from the bookmarks: `archive-timeline handout starred|bookmarks
-//! --out FILE.pdf|FILE.html`, and the same from the bookmarks panel's Export menu.
+//! Handouts and TimelineJS of any collection: `archive-timeline handout NAME --out
+//! FILE.pdf|FILE.html` (Starred, `bookmarks`, or a collection by name in any case), `render
+//! --collection NAME`, and the same from the Collections panel's Export menu.
 
 mod support;
 
@@ -149,6 +150,193 @@ fn a_handout_needs_bookmarks_and_a_pdf_or_html_name() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no bookmarks"));
     let out = run(dir.path(), &["handout", "starred", "--out", "x.docx"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// "Chapter 3": the three documents, by hand in the order 2, 0, 1, the first two with a note
+/// for this chapter; the first also with its own document note (from the bookmarks).
+fn chapter_3(data: &Path) -> Vec<&'static str> {
+    bookmark_all(data);
+    let ok = |out: Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    ok(run(data, &["collections", "create", "Chapter 3"]));
+    for (i, note) in [
+        (2, "Ask who wrote first"),
+        (0, "The air-defence passage"),
+        (1, ""),
+    ] {
+        let mut args = vec!["collections", "add", "Chapter 3", DOCS[i].0];
+        if !note.is_empty() {
+            args.extend(["--note", note]);
+        }
+        ok(run(data, &args));
+    }
+    // The workspace's order is by date until moved: put it in the order added, by hand.
+    let store = archive_timeline::workspace::WorkspaceStore::open(data);
+    let ws = store.workspace();
+    let c = ws.collection("Chapter 3").expect("made");
+    let by_date: Vec<String> = ws.ordered(c).iter().map(|e| e.id.to_string()).collect();
+    drop(store);
+    let wanted = [DOCS[2].0, DOCS[0].0, DOCS[1].0];
+    let mut store = archive_timeline::workspace::WorkspaceStore::open(data);
+    for (to, id) in wanted.iter().enumerate() {
+        store
+            .apply(&archive_timeline::workspace::Op::MoveEntry {
+                name: "Chapter 3".into(),
+                id: archive_timeline::model::DocId((*id).to_string()),
+                to,
+            })
+            .expect("moves");
+    }
+    assert_ne!(
+        by_date, wanted,
+        "the hand order differs from the date order"
+    );
+    wanted.to_vec()
+}
+
+#[test]
+fn a_handout_of_any_collection_by_name_in_its_order_with_both_notes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let order = chapter_3(dir.path());
+    let out = dir.path().join("chapter.pdf");
+    // Any case, as the collection list spells it or not.
+    let result = run(
+        dir.path(),
+        &["handout", "chapter 3", "--out", &out.display().to_string()],
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert!(String::from_utf8_lossy(&result.stderr)
+        .contains("wrote a handout of Chapter 3 (3 documents)"));
+    let (_, text) = pdf_text(&out);
+    assert!(
+        text.starts_with("Chapter 3 3 documents"),
+        "titled by the collection: {text}"
+    );
+    let title_of = |id: &str| DOCS.iter().find(|d| d.0 == id).expect("a doc").1;
+    let mut last = 0;
+    for id in &order {
+        let title = title_of(id);
+        let at = text[last..]
+            .find(title)
+            .unwrap_or_else(|| panic!("{title} after the one before (the collection's order)"));
+        last += at;
+    }
+    // The document's own note and the chapter's note for it, both.
+    assert!(
+        text.contains("Note: Read the air-defence passage"),
+        "{text}"
+    );
+    assert!(
+        text.contains("In “Chapter 3”: The air-defence passage"),
+        "{text}"
+    );
+    assert!(
+        text.contains("In “Chapter 3”: Ask who wrote first"),
+        "{text}"
+    );
+
+    let html = dir.path().join("chapter.html");
+    let result = run(
+        dir.path(),
+        &["handout", "CHAPTER 3", "--out", &html.display().to_string()],
+    );
+    assert!(result.status.success());
+    let page = std::fs::read_to_string(&html).expect("written");
+    let first = page.find(title_of(order[0])).expect("first");
+    let second = page.find(title_of(order[1])).expect("second");
+    assert!(first < second, "the collection's order in the HTML too");
+    assert!(page.contains("<strong>In “Chapter 3”:</strong> <p>Ask who wrote first</p>"));
+}
+
+#[test]
+fn starred_is_a_collection_like_any_other_and_an_unknown_name_lists_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    chapter_3(dir.path());
+    for name in ["Starred", "starred", "bookmarks"] {
+        let out = dir.path().join(format!("{name}.html"));
+        let result = run(
+            dir.path(),
+            &["handout", name, "--out", &out.display().to_string()],
+        );
+        assert!(
+            result.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        let page = std::fs::read_to_string(&out).expect("written");
+        assert!(page.contains("<title>Cold War documents</title>"), "{name}");
+    }
+    let result = run(dir.path(), &["handout", "Chapter 4", "--out", "x.pdf"]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        err.contains("there is no collection named \"Chapter 4\"; the collections are \"Starred\", \"Chapter 3\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_poster_of_one_collection_draws_only_its_documents_over_its_span() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let order = chapter_3(dir.path());
+    // Take the July 1993 statement out: what is left is a 1962 memo and a 1996 recollection.
+    let out = run(
+        dir.path(),
+        &["collections", "remove", "Chapter 3", DOCS[1].0],
+    );
+    assert!(out.status.success());
+    let svg_path = dir.path().join("chapter.svg");
+    let result = run(
+        dir.path(),
+        &[
+            "render",
+            "--collection",
+            "chapter 3",
+            "--out",
+            &svg_path.display().to_string(),
+        ],
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let svg = std::fs::read_to_string(&svg_path).expect("written");
+    let doc = roxmltree::Document::parse(&svg).expect("XML");
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or_default().to_string())
+        .collect();
+    let all = texts.join("\n");
+    // The chapter's documents, over the chapter's span (1962-1996, a little either side),
+    // and not the statement of 1993 that is in that span but no longer in the chapter.
+    assert!(all.contains("Memorandum"), "{all}");
+    assert!(
+        all.contains("Cold War documents · 29 June 1958 – 31 December 1996"),
+        "the foot line names the chapter's span (not 1945-1996): {all}"
+    );
+    assert!(all.contains("Excerpts from Recollections"), "{all}");
+    assert!(
+        !all.contains("Statement"),
+        "a document not in the chapter: {all}"
+    );
+    let _ = order;
+    let result = run(
+        dir.path(),
+        &["render", "--collection", "nope", "--out", "x.png"],
+    );
+    assert_eq!(result.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("the collections are"));
 }
 
 fn app_with_bookmarks(

@@ -265,7 +265,9 @@ fn check_lines_say_format_undated_and_unread_lines() {
     let loaded = load("document_information.txt");
     let lines = loaded.files[0].check_lines();
     assert!(
-        lines[0].ends_with(": 1 entry (document page); text page; 0 undated; 1 line not read: 3"),
+        lines[0].ends_with(
+            ": 1 entry (document page); text page: document page (current site); 0 undated; 1 line not read: 3"
+        ),
         "{}",
         lines[0]
     );
@@ -275,4 +277,264 @@ fn check_lines_say_format_undated_and_unread_lines() {
     );
     assert_eq!(report.unread_lines, vec![1, 3]);
     assert!(report.check_lines()[0].ends_with("2 lines not read: 1, 3"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real pages (tests/fixtures/pages/real, byte for byte) against their hand-checked
+// readings in expected.json there.
+// ---------------------------------------------------------------------------------------------
+
+fn real(name: &str) -> PathBuf {
+    fixture("real").join(name)
+}
+
+/// The hand-checked reading of one real page.
+fn expected(name: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(real("expected.json")).expect("expected.json");
+    let all: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    all["files"][name].clone()
+}
+
+/// A field of expected.json as text, without its explanation in parentheses.
+fn plain(value: &serde_json::Value) -> String {
+    let text = value
+        .as_str()
+        .unwrap_or_else(|| panic!("not text: {value}"));
+    text.split(" (").next().unwrap_or(text).trim().to_string()
+}
+
+/// The quoted words after `starts` (or `ends`) in an expected.json field.
+fn quoted(value: &serde_json::Value, after: &str) -> String {
+    let text = value
+        .as_str()
+        .unwrap_or_else(|| panic!("not text: {value}"));
+    let rest = &text[text
+        .find(after)
+        .unwrap_or_else(|| panic!("no {after} in {text}"))..];
+    let open = rest.find('"').expect("opening quote") + 1;
+    let close = rest[open..].find('"').expect("closing quote") + open;
+    rest[open..close].to_string()
+}
+
+/// The one document a real document page gives, with the checks every document page shares:
+/// one record, decided as `layout`, dated at day precision with the expected date text.
+fn real_document(name: &str, layout: &str) -> (Loaded, serde_json::Value) {
+    let loaded = load_paths(&[real(name)]);
+    let report = &loaded.files[0];
+    assert_eq!(
+        report.entries, 1,
+        "{name}: one document, not its body's paragraphs"
+    );
+    assert_eq!(loaded.library.len(), 1, "{name}");
+    assert_eq!(report.undated, 0, "{name}");
+    assert_eq!(report.layout.map(|l| l.name()), Some(layout), "{name}");
+    let expected = expected(name)["document"].clone();
+    let d = &loaded.library.docs()[0];
+    assert_eq!(d.date_text, plain(&expected["date"]), "{name}");
+    assert_eq!(d.precision().as_str(), "day", "{name}");
+    (loaded, expected)
+}
+
+#[test]
+fn real_current_site_page_reads_its_body_paragraphs_into_one_document() {
+    let name = "document_current_site_body_paragraphs.txt";
+    let (loaded, expected) = real_document(name, "document page (current site)");
+    let d = &loaded.library.docs()[0];
+    assert_eq!(d.title, plain(&expected["title"]));
+    assert_eq!(d.date.iso().as_deref(), Some("1971-05-04"));
+    // "summary: none retrieved": the page was cut off before it.
+    assert_eq!(d.summary, "");
+    let text = d.full_text().expect("full text");
+    assert_eq!(
+        text.split("\n\n").count(),
+        2,
+        "{}",
+        plain(&expected["body"])
+    );
+    assert!(
+        text.starts_with("According to the information received from the competent desk officer")
+    );
+    assert!(text
+        .ends_with("they do not intend to take further steps with regard to this issue either."));
+    assert_eq!(d.credit(), None);
+    assert_eq!(d.record_id(), None);
+    assert!(loaded.files[0].unread_lines.is_empty());
+}
+
+#[test]
+fn real_current_site_page_with_a_summary_line_first_keeps_that_line_visible() {
+    let name = "document_current_site_summary_line_first.txt";
+    let (loaded, expected) = real_document(name, "document page (current site)");
+    let d = &loaded.library.docs()[0];
+    assert_eq!(d.title, plain(&expected["title"]));
+    assert_eq!(d.date.iso().as_deref(), Some("1960-07-23"));
+    assert_eq!(d.summary, plain(&expected["summary (own, after body)"]));
+    assert_eq!(d.credit(), Some(plain(&expected["credits"]).as_str()));
+    let text = d.full_text().expect("full text");
+    assert!(text.starts_with("USSR EMBASSY [USSR MFA Far"), "{text}");
+    // Its dates, upper-case lines and brackets stay in the body.
+    for line in [
+        "TOP SECRET",
+        "23 July 1960",
+        "[…]",
+        "I visited Pak Seong-cheol at his invitation.",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} in the body");
+    }
+    assert!(
+        !text.contains("Kim Il Sung invites"),
+        "the summary is not the body"
+    );
+    assert!(
+        !text.contains("Associated Places"),
+        "a heading is not the body"
+    );
+    // The line before the date is another document's summary: reported with its text.
+    let report = &loaded.files[0];
+    assert_eq!(report.unread_lines, vec![1]);
+    let line_one = report
+        .diagnostics
+        .iter()
+        .find(|m| m.line == Some(1))
+        .expect("a message for line 1");
+    assert!(
+        line_one.message.contains("Kim Il Sung and Puzanov discuss"),
+        "{}",
+        line_one.message
+    );
+    assert!(!d.summary.contains("Kim Il Sung and Puzanov discuss"));
+}
+
+#[test]
+fn real_old_site_page_keeps_its_upper_case_title_and_reads_every_field() {
+    let name = "document_old_site_upper_case_title.txt";
+    let (loaded, expected) = real_document(name, "document page (old site)");
+    let d = &loaded.library.docs()[0];
+    assert_eq!(d.title, plain(&expected["title"]));
+    assert_eq!(d.title, d.title.to_uppercase(), "kept as written");
+    assert_eq!(d.date.iso().as_deref(), Some("1955-02-26"));
+    assert!(d
+        .summary
+        .starts_with(&quoted(&expected["summary"], "starts")));
+    assert!(d.summary.ends_with("the North Korean populace as well."));
+    assert_eq!(d.citation(), expected["citation"].as_str());
+    let id = expected["document id"].as_str().expect("id");
+    assert_eq!(d.record_id(), Some(id));
+    assert_eq!(d.id.as_str(), format!("wcda-{id}"));
+    assert_eq!(d.contents(), Some("English HTML"));
+    assert_eq!(d.credit(), Some("Translated for NKIDP by Balazs Szalontai"));
+    let text = d.full_text().expect("full text");
+    assert!(
+        text.starts_with(&quoted(&expected["body"], "starts")),
+        "{text}"
+    );
+    for label in [
+        "CITATION SHARE DOWNLOAD",
+        "VIEW DOCUMENT IN",
+        "English HTML",
+        "get citation",
+    ] {
+        assert!(
+            !text.contains(label) && !d.summary.contains(label),
+            "{label}"
+        );
+    }
+    assert!(
+        loaded.files[0].unread_lines.is_empty(),
+        "{:?}",
+        loaded.files[0].unread_lines
+    );
+}
+
+#[test]
+fn real_pdf_export_with_date_and_title_on_one_line_is_one_document() {
+    let name = "document_pdf_date_and_title_on_one_line.txt";
+    let (loaded, expected) = real_document(name, "document page (PDF export)");
+    let d = &loaded.library.docs()[0];
+    assert_eq!(d.title, plain(&expected["title (header)"]));
+    assert_eq!(d.date.iso().as_deref(), Some("1986-09-16"));
+    assert!(d
+        .summary
+        .starts_with(&quoted(&expected["summary"], "starts")));
+    assert_eq!(d.summary.matches(". ").count() + 1, 4, "four sentences");
+    assert_eq!(d.credit(), expected["credits"].as_str());
+    assert_eq!(d.language(), expected["original language"].as_str());
+    assert_eq!(d.contents(), expected["contents"].as_str());
+    let id = expected["document id"].as_str().expect("id");
+    assert_eq!(d.record_id(), Some(id));
+    assert_eq!(d.id.as_str(), format!("wcda-{id}"));
+    let citation = d.citation().expect("citation");
+    assert!(citation.starts_with("“Second Report"), "{citation}");
+    assert!(citation.ends_with("/document/115343"));
+    let text = d.full_text().expect("full text");
+    assert!(
+        text.starts_with(&quoted(&expected["body"], "starts")),
+        "{text}"
+    );
+    assert!(text.ends_with(&quoted(&expected["body"], "ends")), "{text}");
+    assert!(
+        loaded.files[0].unread_lines.is_empty(),
+        "{:?}",
+        loaded.files[0].unread_lines
+    );
+}
+
+#[test]
+fn real_place_page_lists_its_popular_documents_and_reports_the_captions() {
+    let name = "place_page_popular_documents.txt";
+    let loaded = load_paths(&[real(name)]);
+    let report = &loaded.files[0];
+    let expected = expected(name);
+    let entries = expected["entries"].as_array().expect("entries");
+    assert_eq!(
+        report.entries as u64,
+        expected["entry_count"].as_u64().expect("count")
+    );
+    assert_eq!(report.layout.map(|l| l.name()), Some("list page"));
+    assert_eq!(report.undated, 0, "captions are not undated documents");
+    for e in entries {
+        let title = e["title"].as_str().expect("title");
+        let d = find(&loaded, title);
+        assert_eq!(d.date_text, e["date"].as_str().expect("date"));
+        assert_eq!(d.summary, e["summary"].as_str().expect("summary"));
+    }
+    // "Cuba's National Capitol Building, January 2010." twice: lines not read.
+    assert_eq!(report.unread_lines, vec![2, 5]);
+}
+
+#[test]
+fn pagination_ends_a_pages_list_not_the_file() {
+    let (report, _) = read_bytes(
+        "joined.txt",
+        b"May 1, 1950\n\nFirst title\n\nPagination\n\nJune 2, 1951\n\nHidden second title\n",
+    );
+    assert_eq!(report.entries, 2);
+    assert!(report.unread_lines.is_empty());
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let read = |name: &str| std::fs::read_to_string(seeds.join(name)).expect("seed");
+    let joined = format!(
+        "{}\n{}\n\n2\n\nNext ›\n",
+        read("000_1f3e6050ed5d0420.txt"),
+        read("001_924ee9a11f75fe32.txt")
+    );
+    let (report, _) = read_bytes("two-pages.txt", joined.as_bytes());
+    assert_eq!(report.entries, 20, "{:?}", report.diagnostics);
+    assert!(
+        report.diagnostics.is_empty(),
+        "each range counts its own page: {:?}",
+        report.diagnostics
+    );
+    assert!(report.unread_lines.is_empty(), "the pager is furniture");
+}
+
+#[test]
+fn a_mirrors_dash_separators_end_entries() {
+    let (report, _) = read_bytes(
+        "mirror.txt",
+        b"Collection\nJune 1, 1950\nTelegram A\nIts summary.\n-\nUndated memo\nAnother summary.\n-\nJuly 2, 1951\nTelegram B\n-\n",
+    );
+    assert_eq!(report.layout.map(|l| l.name()), Some("list page"));
+    assert_eq!(report.entries, 3, "{:?}", report.diagnostics);
+    assert_eq!(report.undated, 1);
+    assert_eq!(report.unread_lines, vec![1], "the collection's heading");
 }

@@ -398,3 +398,60 @@ fn export_view_as_pdf_from_the_file_menu() {
     assert_eq!(pages.len(), 1);
     assert!(pages[0].contains("Overview"), "{}", pages[0]);
 }
+
+/// The README's figures for posters and pictures: at each size `render` and the File menu
+/// draw (PDF and SVG share one drawing; PNG at its sizes), the seeds' whole span, how many
+/// documents show their whole title, a cut one or none, and how many badges. Printed by
+/// `cargo test --test posters label_figures -- --nocapture`. The SVG's whole titles, read
+/// back from its text, are the ones counted.
+#[test]
+fn label_figures_on_posters_and_pictures() {
+    use archive_timeline::app::picture::{self, PosterSpec};
+    use archive_timeline::app::{AppDeps, TimelineApp};
+    use archive_timeline::output::vector::PageSize;
+    let corpus = std::sync::Arc::new(support::seeds());
+    let titles: HashSet<&str> = corpus
+        .library
+        .docs()
+        .iter()
+        .map(|d| d.title.as_str())
+        .collect();
+    for page in ["a4-landscape", "a3-landscape", "a4-portrait"] {
+        let mut app = TimelineApp::new(AppDeps::picture(std::sync::Arc::clone(&corpus), false));
+        let spec = PosterSpec {
+            page: PageSize::parse(page).expect("a page size"),
+            pages: 1,
+            title: "Seeds".into(),
+        };
+        let (drawing, counts) = picture::poster_with_counts(&mut app, &spec);
+        println!("labels PDF/SVG {page}: {counts}");
+        let texts = svg_texts(&archive_timeline::output::svg::svg(&drawing));
+        let whole = texts.iter().filter(|t| titles.contains(t.trim())).count();
+        assert_eq!(whole, counts.whole, "{page}: {counts}");
+        assert_eq!(
+            counts.documents(),
+            39 - undated(&corpus),
+            "{page}: {counts}"
+        );
+    }
+    for (w, h) in [(1920, 1080), (3840, 2160), (2480, 3508)] {
+        let mut app = TimelineApp::new(AppDeps::picture(std::sync::Arc::clone(&corpus), false));
+        picture::draw(&mut app, w, h);
+        let counts = app.label_counts();
+        println!("labels PNG {w}x{h}: {counts}");
+        assert_eq!(
+            counts.documents(),
+            39 - undated(&corpus),
+            "{w}x{h}: {counts}"
+        );
+    }
+}
+
+fn undated(corpus: &archive_timeline::corpus::Corpus) -> usize {
+    corpus
+        .library
+        .docs()
+        .iter()
+        .filter(|d| TimeWindow::of_date(d.date).is_none())
+        .count()
+}

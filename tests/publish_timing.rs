@@ -111,8 +111,8 @@ fn each_output_for_200_documents_with_a_million_loaded() {
             &format!("handout {:?} (lanes, picture, 200 blocks)", kind),
             &mut || {
                 let out = dir.path().join(format!("handout.{}", kind.extension()));
-                let lanes = lanes_of();
-                handout::write(&corpus, &bookmarks, &lanes, "Timing", kind, &out).expect("handout");
+                let set = handout::HandoutSet::of_bookmarks("Timing", bookmarks.clone(), &corpus);
+                handout::write(&corpus, &set, kind, &out).expect("handout");
                 out
             },
         );

@@ -26,6 +26,16 @@ fn app(dir: &Path) -> Harness<'static, TimelineApp> {
     h
 }
 
+/// The app over the workspace in `dir`, whose save dialog answers `out`.
+fn saving_to(dir: &Path, out: &Path) -> Harness<'static, TimelineApp> {
+    let mut h = harness(bookmarks_app(
+        dir,
+        FakeDialogs::saving_to(out.to_path_buf()),
+    ));
+    sync_bookmarks(&mut h);
+    h
+}
+
 fn settle(h: &mut Harness<'static, TimelineApp>) {
     sync_bookmarks(h);
     h.run();
@@ -489,7 +499,13 @@ fn the_tour_menu_lists_every_collection() {
     );
     h.get_by_label("Tour").click();
     h.run();
-    h.get_by_label("🎓 Starred (0)");
+    // Starred once, as the starred documents' tour, not again among the collections.
+    h.get(
+        By::new()
+            .label("★ Starred (0)")
+            .predicate(|n| n.is_disabled()),
+    );
+    assert!(h.query_by_label("🎓 Starred (0)").is_none());
     h.get_by_label("🎓 Lesson (3)");
     h.get(
         By::new()
@@ -502,11 +518,7 @@ fn the_tour_menu_lists_every_collection() {
 fn export_a_lesson_from_the_file_menu_through_the_save_dialog() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("lesson-out.json");
-    let mut h = harness(bookmarks_app(
-        dir.path(),
-        FakeDialogs::saving_to(out.clone()),
-    ));
-    sync_bookmarks(&mut h);
+    let mut h = saving_to(dir.path(), &out);
     h.state_mut()
         .set_window(TimeWindow::new(day(1956, 9, 12), day(1956, 9, 29)));
     h.run();
@@ -634,4 +646,159 @@ fn an_opened_lesson_file_is_presented_from_the_tour_menu() {
     assert_eq!(c.description, "week 3");
     assert_eq!(c.entry(&order[0]).map(|e| e.note.as_str()), Some("stop 2"));
     wait_for_file(&mut h, &dir.path().join("workspace.ron"), "Korea 1956");
+}
+
+/// Every collection, not only Starred, exports from the Collections panel (in its order), and
+/// File → Export handout… hands out the collection the panel shows.
+#[test]
+fn any_collection_exports_and_hands_out_from_the_panel_and_the_file_menu() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("lesson.ris");
+    let mut h = saving_to(dir.path(), &out);
+    let by_date = lesson(&mut h);
+    choose(&mut h, "■ Lesson (3)");
+    h.get_by_label("Export…").click();
+    h.run();
+    h.get_by_label("RIS (Zotero, EndNote, Mendeley)").click();
+    h.run();
+    let ris = wait_for_file(&mut h, &out, "ER  - ");
+    assert_eq!(ris.matches("TY  - ").count(), 3, "{ris}");
+    let mut last = 0;
+    for title in &by_date {
+        let at = ris[last..]
+            .find(&format!("TI  - {title}"))
+            .unwrap_or_else(|| panic!("{title} in order in {ris}"));
+        last += at;
+    }
+    // Import… is offered for it too.
+    h.get_by_label("Import…");
+
+    let html = dir.path().join("handout.html");
+    let mut h = saving_to(dir.path(), &html);
+    choose(&mut h, "■ Lesson (3)");
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export handout…").click();
+    h.run();
+    h.get_by_label("“Lesson” (3 documents), as the Collections panel shows it");
+    h.get_by_label("Handout (HTML page)").click();
+    h.run();
+    let page = wait_for_file(&mut h, &html, "</html>");
+    assert!(
+        page.contains("<title>Lesson</title>"),
+        "the collection's handout"
+    );
+    assert!(page.contains("3 documents"));
+    for title in &by_date {
+        // As the HTML escapes it.
+        let escaped = title.replace('\'', "&#39;");
+        assert!(page.contains(&escaped), "{title}");
+    }
+}
+
+/// What the desktop does on a double-click: `archive-timeline FILE.lesson.json`. The app opens
+/// on the lesson file and offers its tour at once; Enter starts it at the first stop.
+#[test]
+fn opening_the_app_on_a_lesson_file_offers_its_tour_and_enter_starts_it() {
+    use archive_timeline::ingest::SourceList;
+    let seeds = support::seeds();
+    let mut teacher = archive_timeline::workspace::Workspace::default();
+    Op::CreateCollection {
+        name: "Korea 1956".into(),
+        colour: None,
+        description: "week 3".into(),
+    }
+    .apply(&mut teacher)
+    .expect("creates");
+    for &i in &[8usize, 3] {
+        let doc = &seeds.library.docs()[i];
+        Op::AddToCollection {
+            name: "Korea 1956".into(),
+            id: doc.id.clone(),
+            card: Some(DocCard::of(doc)),
+            note: None,
+        }
+        .apply(&mut teacher)
+        .expect("adds");
+    }
+    let first_id = teacher.ordered(teacher.collection("Korea 1956").expect("c"))[0]
+        .id
+        .clone();
+    let text = archive_timeline::output::lesson::export(&teacher, "Korea 1956", &seeds.library)
+        .expect("exports");
+    let files = tempfile::tempdir().expect("temp dir");
+    let file = files.path().join("korea-1956.lesson.json");
+    std::fs::write(&file, text).expect("write the lesson");
+    let data = tempfile::tempdir().expect("temp dir");
+    let sources = SourceList {
+        seeds: false,
+        paths: vec![file],
+    };
+    let deps = archive_timeline::app::AppDeps::loading(sources)
+        .with_data_dir(data.path().to_path_buf())
+        .with_dialogs(FakeDialogs::none());
+    let mut h = harness(TimelineApp::new(deps));
+    support::finish_loading(&mut h);
+    sync_bookmarks(&mut h);
+    assert!(h.state().tour().is_none(), "offered, not started unasked");
+    h.get_by_label("🎓 Korea 1956");
+    h.get_by_label("A lesson of 2 stops, in the teacher's order, with a note at each stop.");
+    h.get_by_label("▶ Start the lesson");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    settle(&mut h);
+    let stop = h
+        .state()
+        .tour()
+        .and_then(|t| t.current())
+        .expect("Enter started the lesson's tour");
+    assert_eq!(h.state().corpus().library.docs()[stop].id, first_id);
+    assert!(
+        h.query_by_label("▶ Start the lesson").is_none(),
+        "the offer has closed"
+    );
+    assert!(h.state().workspace().collection("Korea 1956").is_some());
+}
+
+/// "Not now" closes the offer; the lesson stays in the Tour menu.
+#[test]
+fn the_lesson_offer_can_wait() {
+    use archive_timeline::ingest::SourceList;
+    let seeds = support::seeds();
+    let mut teacher = archive_timeline::workspace::Workspace::default();
+    Op::CreateCollection {
+        name: "Later".into(),
+        colour: None,
+        description: String::new(),
+    }
+    .apply(&mut teacher)
+    .expect("creates");
+    let doc = &seeds.library.docs()[3];
+    Op::AddToCollection {
+        name: "Later".into(),
+        id: doc.id.clone(),
+        card: Some(DocCard::of(doc)),
+        note: None,
+    }
+    .apply(&mut teacher)
+    .expect("adds");
+    let text = archive_timeline::output::lesson::export(&teacher, "Later", &seeds.library)
+        .expect("exports");
+    let files = tempfile::tempdir().expect("temp dir");
+    let file = files.path().join("later.lesson.json");
+    std::fs::write(&file, text).expect("write the lesson");
+    let deps = archive_timeline::app::AppDeps::loading(SourceList {
+        seeds: false,
+        paths: vec![file],
+    })
+    .with_dialogs(FakeDialogs::none());
+    let mut h = harness(TimelineApp::new(deps));
+    support::finish_loading(&mut h);
+    h.get_by_label("Not now").click();
+    h.run();
+    assert!(h.query_by_label("▶ Start the lesson").is_none());
+    assert!(h.state().tour().is_none());
+    h.get_by_label("Tour").click();
+    h.run();
+    h.get_by_label("🎓 Later (lesson file, 1 stop)");
 }

@@ -153,17 +153,29 @@ fn f_fits_everything_again() {
 
 #[test]
 fn clicking_a_cluster_zooms_into_it() {
-    let mut harness = app();
+    // On a small screen presenting, the August 1956 crisis's documents still fold into a
+    // badge (on a large one they have rows enough for their titles).
+    let mut harness = support::sized_harness(support::seeds_app(), 1024.0, 768.0);
+    harness.run();
+    harness.key_press(egui::Key::F5);
+    harness.run();
     let before = harness.state().window();
-    let clusters = harness.get_all_by_label_contains("Cluster of");
-    let cluster = clusters
-        .into_iter()
-        .find(|c| {
-            c.accesskit_node()
-                .label()
-                .is_some_and(|l| l.starts_with("Cluster of 13"))
-        })
-        .expect("the August 1956 crisis cluster");
+    let size = |c: &egui_kittest::Node<'_>| {
+        c.accesskit_node()
+            .label()
+            .and_then(|l| l.strip_prefix("Cluster of ").map(str::to_string))
+            .and_then(|l| l.split(' ').next().and_then(|n| n.parse::<usize>().ok()))
+            .unwrap_or(0)
+    };
+    let cluster = harness
+        .get_all_by_label_contains("Cluster of")
+        .max_by_key(|c| size(c))
+        .expect("a cluster");
+    assert!(
+        size(&cluster) >= 5,
+        "{:?}",
+        cluster.accesskit_node().label()
+    );
     let label = cluster
         .accesskit_node()
         .label()
@@ -176,4 +188,38 @@ fn clicking_a_cluster_zooms_into_it() {
         after.span() < before.span() / 4.0,
         "{label}: {before:?} -> {after:?}"
     );
+}
+
+/// The README's figures for "titles you can read without hovering": at the seeds' first view,
+/// at three screen sizes, normal and presenting, how many documents show their whole title, a
+/// cut one or none, and how many badges there are. Printed by
+/// `cargo test --test ui_timeline label_figures -- --nocapture`; every document in view is
+/// counted exactly once.
+#[test]
+fn label_figures_at_the_first_view() {
+    for (w, h) in [(1920.0, 1080.0), (1280.0, 720.0), (1024.0, 768.0)] {
+        let mut harness = support::sized_harness(support::seeds_app(), w, h);
+        harness.run();
+        for mode in ["normal", "presenting"] {
+            if mode == "presenting" {
+                harness.key_press(egui::Key::F5);
+                harness.run();
+            }
+            let app = harness.state();
+            let counts = app.label_counts();
+            let window = app.window();
+            let in_view = app
+                .corpus()
+                .library
+                .docs()
+                .iter()
+                .filter(|d| {
+                    TimeWindow::of_date(d.date)
+                        .is_some_and(|d| d.start < window.end && d.end > window.start)
+                })
+                .count();
+            println!("labels {w}x{h} {mode}: {counts}");
+            assert_eq!(counts.documents(), in_view, "{w}x{h} {mode}: {counts}");
+        }
+    }
 }

@@ -8,7 +8,6 @@
 //! [`crate::bookmarks::locate_bookmark`]. Sorting is [`crate::bookmarks::sort_bookmarks`].
 
 use super::worker::{self, Inbox, Outbox, Polled, Wake};
-use crate::bookmarks::export::{export_grouped, ExportFormat};
 use crate::bookmarks::{locate_bookmark, sort_bookmarks, Bookmark, BookmarkStore};
 use crate::model::{DocId, DocIndex, Document, Library};
 use std::path::PathBuf;
@@ -27,12 +26,6 @@ pub enum Op {
     Remove(DocId),
     SetNote(DocId, String),
     Import(PathBuf),
-    /// Export to a file; lanes by bookmark id, for the formats that group by lane.
-    Export(
-        PathBuf,
-        ExportFormat,
-        std::sync::Arc<std::collections::HashMap<DocId, String>>,
-    ),
     /// Make `workspace.ron.bak` the workspace again (the file it replaces becomes the backup).
     RestoreBackup,
     /// Any change to the workspace: collections, notes, dates, lanes, links.
@@ -162,7 +155,7 @@ impl BookmarkSync {
                     b.note.clone_from(note);
                 }
             }
-            Op::Import(_) | Op::Export(..) | Op::RestoreBackup => {}
+            Op::Import(_) | Op::RestoreBackup => {}
             Op::Work(_) => {}
         }
         // The workspace copy takes every change the store will make, by the same function.
@@ -327,23 +320,6 @@ fn run(store: &mut BookmarkStore, op: Op) -> Option<String> {
                 path.display()
             ))
         }),
-        Op::Export(path, format, lanes) => {
-            let list = store.list();
-            let text = export_grouped(&list, format, &|b| {
-                lanes.get(&b.id).cloned().unwrap_or_default()
-            });
-            return Some(
-                match crate::durable::fsio::write_atomic(&path, text.as_bytes()) {
-                    Ok(()) => format!(
-                        "Exported {} bookmark(s) as {} to {}.",
-                        list.len(),
-                        format.name(),
-                        path.display()
-                    ),
-                    Err(e) => format!("Could not write {}: {e}", path.display()),
-                },
-            );
-        }
     };
     match result {
         Ok(message) => message,

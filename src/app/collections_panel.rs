@@ -1,7 +1,8 @@
 //! The collections panel (the bookmarks panel it grew from): a picker of the workspace's
 //! collections (Starred first), the chosen one's documents in its order with the document's
-//! note and the entry's own note, reordering by drag or by Alt+Up / Alt+Down, and for Starred
-//! the bookmarks' export, import and undo. Creating, editing and deleting collections is the
+//! note and the entry's own note, reordering by drag or by Alt+Up / Alt+Down, and for every
+//! collection its export (citation formats, TimelineJS, handout) and import; for Starred the
+//! bookmarks' undo. Creating, editing and deleting collections is the
 //! form in [`super::collections`].
 //!
 //! Reads the workspace and pushes [`Command`]s; owns only its own state (the chosen
@@ -226,7 +227,7 @@ fn confirm_delete(
     });
 }
 
-/// Date order, and for Starred the bookmarks' export, import and undo.
+/// Date order, export and import of the collection shown, and for Starred the undo.
 fn tools_row(
     ui: &mut Ui,
     panel: &CollectionsPanel,
@@ -249,16 +250,16 @@ fn tools_row(
                 order: Order::Date,
             })));
         }
-        if !collection.is_starred() {
-            return;
-        }
-        export_menu(ui, commands);
+        export_menu(ui, &collection.name, commands);
         if ui
             .button("Import…")
-            .on_hover_text("Merge a bookmarks file this app exported (RON or JSON)")
+            .on_hover_text(format!(
+                "Add the documents of a bookmarks file this app exported (RON or JSON) to “{}”",
+                collection.name
+            ))
             .clicked()
         {
-            commands.push(Command::ImportBookmarks);
+            commands.push(Command::ImportInto(collection.name.clone()));
         }
         if let Some(removed) = &panel.last_removed {
             if ui
@@ -272,7 +273,7 @@ fn tools_row(
     });
 }
 
-fn export_menu(ui: &mut Ui, commands: &mut Vec<Command>) {
+fn export_menu(ui: &mut Ui, name: &str, commands: &mut Vec<Command>) {
     ui.menu_button("Export…", |ui| {
         for (format, what) in [
             (ExportFormat::Markdown, "Markdown reading list"),
@@ -284,28 +285,33 @@ fn export_menu(ui: &mut Ui, commands: &mut Vec<Command>) {
             (ExportFormat::TimelineJsSheet, "TimelineJS sheet (CSV)"),
         ] {
             if ui.button(what).clicked() {
-                commands.push(Command::ExportBookmarks(format));
+                commands.push(Command::ExportCollection(name.to_string(), format));
                 ui.close();
             }
         }
         ui.separator();
-        for (kind, what) in [
-            (HandoutKind::Pdf, "Handout (PDF)"),
-            (HandoutKind::Html, "Handout (HTML page)"),
-        ] {
-            if ui
-                .button(what)
-                .on_hover_text(
-                    "The timeline of the bookmarks' span, then each document with \
-                     its note, citation and link",
-                )
-                .clicked()
-            {
-                commands.push(Command::ExportHandout(kind));
-                ui.close();
-            }
-        }
+        handout_buttons(ui, name, commands);
     });
+}
+
+/// "Handout (PDF)" and "Handout (HTML page)" of collection `name` (here and in the File menu).
+pub fn handout_buttons(ui: &mut Ui, name: &str, commands: &mut Vec<Command>) {
+    for (kind, what) in [
+        (HandoutKind::Pdf, "Handout (PDF)"),
+        (HandoutKind::Html, "Handout (HTML page)"),
+    ] {
+        if ui
+            .button(what)
+            .on_hover_text(format!(
+                "The timeline of “{name}”'s span, then each document in its order with its \
+                 notes, citation and link"
+            ))
+            .clicked()
+        {
+            commands.push(Command::ExportHandout(kind, name.to_string()));
+            ui.close();
+        }
+    }
 }
 
 /// Alt+Up / Alt+Down move the selected document's entry one place (when it is in the

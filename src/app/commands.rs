@@ -4,6 +4,7 @@
 //! share.
 
 use super::bookmark_sync::{Op, Starred};
+use super::collection_files::export_file_name;
 use super::dialogs::{FileRequest, Pick, Then};
 use super::persistence::{NORMAL_SCALE, PRESENT_SCALE};
 use super::tour::{window_for, Tour, TourSource};
@@ -53,14 +54,14 @@ pub enum Command {
     RestoreBookmarksBackup,
     UndoRemove,
     SetNote(DocId, String),
-    /// Ask where to export the bookmarks, then export them.
-    ExportBookmarks(ExportFormat),
-    /// Export the bookmarks to a file (the save dialog's answer).
-    ExportBookmarksTo(PathBuf, ExportFormat),
-    /// Ask which bookmark files to import.
-    ImportBookmarks,
-    /// Import these bookmark files (the open dialog's answer).
-    ImportBookmarksFrom(Vec<PathBuf>),
+    /// Ask where to export collection `name` (Starred is the bookmarks), then export it.
+    ExportCollection(String, ExportFormat),
+    /// Export collection `name` to a file, in its order (the save dialog's answer).
+    ExportCollectionTo(PathBuf, String, ExportFormat),
+    /// Ask which bookmark files to import into collection `name`.
+    ImportInto(String),
+    /// Import these bookmark files into collection `name` (the open dialog's answer).
+    ImportIntoFrom(Vec<PathBuf>, String),
     SetFilters(Filters),
     OpenFiles,
     OpenFolder,
@@ -107,8 +108,8 @@ pub enum Command {
         crate::output::vector::PageSize,
         usize,
     ),
-    /// Save a handout of the bookmarks (HTML or PDF) (asks where).
-    ExportHandout(super::handout::HandoutKind),
+    /// Save a handout of collection `name` (HTML or PDF) (asks where).
+    ExportHandout(super::handout::HandoutKind, String),
     /// Save the poster to this path (the dialog's answer).
     ExportPosterTo(
         PathBuf,
@@ -116,8 +117,8 @@ pub enum Command {
         crate::output::vector::PageSize,
         usize,
     ),
-    /// Save the handout to this path (the dialog's answer).
-    ExportHandoutTo(PathBuf, super::handout::HandoutKind),
+    /// Save the handout of collection `name` to this path (the dialog's answer).
+    ExportHandoutTo(PathBuf, super::handout::HandoutKind, String),
     /// Ask where to save collection `name` as a lesson file.
     ExportLesson(String),
     /// Save collection `name` as a lesson file here (the dialog's answer).
@@ -230,34 +231,24 @@ impl TimelineApp {
                 self.lane_prefs.group_by = by;
                 self.recompute_starred();
             }
-            Command::ExportBookmarks(format) => self.ask(FileRequest::new(
-                "Export bookmarks",
+            Command::ExportCollection(name, format) => self.ask(FileRequest::new(
+                &format!("Export “{name}”"),
                 Pick::Save {
-                    file_name: format!("bookmarks.{}", format.extension()),
+                    file_name: export_file_name(&name, format),
                 },
                 (format.name(), &[format.extension()]),
-                Then::ExportBookmarks(format),
+                Then::ExportCollection(name, format),
             )),
-            Command::ExportBookmarksTo(path, format) => {
-                let lanes = if format.is_grouped() {
-                    self.bookmark_lanes()
-                } else {
-                    std::collections::HashMap::new()
-                };
-                self.bookmarks
-                    .send(Op::Export(path, format, std::sync::Arc::new(lanes)));
+            Command::ExportCollectionTo(path, name, format) => {
+                self.export_collection(path, name, format);
             }
-            Command::ImportBookmarks => self.ask(FileRequest::new(
-                "Import bookmarks",
+            Command::ImportInto(name) => self.ask(FileRequest::new(
+                &format!("Import bookmarks into “{name}”"),
                 Pick::OpenFiles,
                 ("Bookmarks", &["ron", "json"]),
-                Then::ImportBookmarks,
+                Then::ImportInto(name),
             )),
-            Command::ImportBookmarksFrom(files) => {
-                for path in files {
-                    self.bookmarks.send(Op::Import(path));
-                }
-            }
+            Command::ImportIntoFrom(files, name) => self.import_into(files, name),
             Command::SetFilters(filters) => {
                 self.filters = filters;
                 self.lanes_dirty = true;
@@ -423,39 +414,24 @@ impl TimelineApp {
                     self.status = Some("Could not start drawing the poster.".into());
                 }
             }
-            Command::ExportHandout(kind) => {
+            Command::ExportHandout(kind, name) => {
                 let ext = kind.extension();
+                let stem = crate::output::lesson::file_name(&name);
+                let stem = stem.trim_end_matches(".lesson.json");
                 self.ask(FileRequest::new(
-                    "Save a handout",
+                    &format!("Save a handout of “{name}”"),
                     Pick::Save {
-                        file_name: format!("handout.{ext}"),
+                        file_name: format!("handout-{stem}.{ext}"),
                     },
                     (ext, &[ext]),
-                    Then::ExportHandout(kind),
+                    Then::ExportHandout(kind, name),
                 ));
             }
-            Command::ExportHandoutTo(path, kind) => {
-                let corpus = std::sync::Arc::clone(&self.corpus);
-                let bookmarks = self.bookmarks.bookmarks().to_vec();
-                let lanes = self.bookmark_lanes();
-                let spawned = worker::spawn_into("handout", self.answers_out.clone(), move |out| {
-                    let title = "Cold War documents";
-                    let message = match super::handout::write(
-                        &corpus, &bookmarks, &lanes, title, kind, &path,
-                    ) {
-                        Ok(()) => format!("Saved the handout to {}", path.display()),
-                        Err(e) => format!("Could not save {}: {e}", path.display()),
-                    };
-                    out.send(Command::Status(message));
-                });
-                if spawned.is_err() {
-                    self.status = Some("Could not start writing the handout.".into());
-                }
-            }
+            Command::ExportHandoutTo(path, kind, name) => self.export_handout(path, kind, &name),
             Command::ExportLesson(name) => self.ask(FileRequest::new(
                 "Export a lesson",
                 Pick::Save {
-                    file_name: super::lesson::file_name(&name),
+                    file_name: crate::output::lesson::file_name(&name),
                 },
                 ("Lesson (JSON)", &["json"]),
                 Then::ExportLesson(name),
@@ -537,15 +513,6 @@ impl TimelineApp {
 
     /// Each bookmark's lane ([`crate::bookmarks::lanes::lanes_of`]): its loaded document's
     /// broad lane, else its snapshot's under the corpus's themes.
-    pub(super) fn bookmark_lanes(&self) -> std::collections::HashMap<DocId, String> {
-        let list: Vec<&crate::bookmarks::Bookmark> = self.bookmarks.bookmarks().iter().collect();
-        let corpus = &self.corpus;
-        crate::bookmarks::lanes::lanes_of(&list, &corpus.themes, &|b| {
-            crate::bookmarks::locate_bookmark(b, &corpus.library)
-                .map(|doc| corpus.lane_names_of(doc).0)
-        })
-    }
-
     /// Selects `doc`; while "Link to…" waits for its target, links to `doc` instead (the
     /// source stays selected, so its panel shows the new link), and no document cancels.
     fn select_or_link(&mut self, doc: Option<DocIndex>) {

@@ -207,6 +207,12 @@ pub fn show(
     let mut wishes = Vec::new();
     let mut galleys = Vec::new();
     let mut bars = Vec::new();
+    // The x ranges the names inside spans take (spans overlap: the Berlin Blockade and the
+    // Airlift share months), so no two are written over each other.
+    let mut upper: Vec<egui::Rangef> = Vec::new();
+    let free_above = |upper: &[egui::Rangef], x0: f32, x1: f32| {
+        upper.iter().all(|u| x1 + 4.0 <= u.min || x0 >= u.max + 4.0)
+    };
     for &(event, x0, x1) in &in_view {
         let color = if event.is_notable() {
             t.text
@@ -220,7 +226,11 @@ pub fn show(
                 span_y.clone(),
             );
             painter.rect_filled(r, 2.0, accent.gamma_multiply(0.22));
-            if full.size().x + 6.0 <= r.width() {
+            let inside = r.left() + 3.0..=r.left() + 3.0 + full.size().x;
+            if full.size().x + 6.0 <= r.width()
+                && free_above(&upper, *inside.start(), *inside.end())
+            {
+                upper.push(egui::Rangef::from(inside));
                 painter.galley(
                     pos2(r.left() + 3.0, r.center().y - full.size().y / 2.0),
                     full.clone(),
@@ -308,6 +318,11 @@ pub fn show(
         }
         if let Some(&(event, ..)) = in_view.get(i) {
             let galley = label(&event.title, Some(r.width() - 6.0), t.text);
+            let (from, to) = (r.left() + 3.0, r.left() + 3.0 + galley.size().x);
+            if !free_above(&upper, from, to) {
+                continue;
+            }
+            upper.push(egui::Rangef::new(from, to));
             painter.galley(
                 pos2(r.left() + 3.0, r.center().y - galley.size().y / 2.0),
                 galley,

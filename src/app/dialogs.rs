@@ -40,15 +40,18 @@ pub enum Pick {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Then {
     AddPaths,
-    ImportBookmarks,
-    ExportBookmarks(ExportFormat),
+    /// Import bookmark files into this collection.
+    ImportInto(String),
+    /// Export this collection in this format.
+    ExportCollection(String, ExportFormat),
     ExportPicture(u32, u32),
     ExportPoster(
         super::picture::VectorKind,
         crate::output::vector::PageSize,
         usize,
     ),
-    ExportHandout(super::handout::HandoutKind),
+    /// A handout of this collection.
+    ExportHandout(super::handout::HandoutKind, String),
     ImportContextEvents,
     /// Export this collection as a lesson file.
     ExportLesson(String),
@@ -62,13 +65,17 @@ impl Then {
         }
         Some(match self {
             Then::AddPaths => Command::AddPaths(paths),
-            Then::ImportBookmarks => Command::ImportBookmarksFrom(paths),
-            Then::ExportBookmarks(format) => Command::ExportBookmarksTo(paths.remove(0), *format),
+            Then::ImportInto(name) => Command::ImportIntoFrom(paths, name.clone()),
+            Then::ExportCollection(name, format) => {
+                Command::ExportCollectionTo(paths.remove(0), name.clone(), *format)
+            }
             Then::ExportPicture(w, h) => Command::ExportPictureTo(paths.remove(0), *w, *h),
             Then::ExportPoster(kind, page, pages) => {
                 Command::ExportPosterTo(paths.remove(0), *kind, *page, *pages)
             }
-            Then::ExportHandout(kind) => Command::ExportHandoutTo(paths.remove(0), *kind),
+            Then::ExportHandout(kind, name) => {
+                Command::ExportHandoutTo(paths.remove(0), *kind, name.clone())
+            }
             Then::ImportContextEvents => Command::ImportContextEventsFrom(paths),
             Then::ExportLesson(name) => Command::ExportLessonTo(paths.remove(0), name.clone()),
         })
@@ -198,9 +205,11 @@ mod tests {
         assert_eq!(Then::AddPaths.command(vec![]), None);
         let p = PathBuf::from("/tmp/x.md");
         assert_eq!(
-            Then::ExportBookmarks(ExportFormat::Markdown).command(vec![p.clone()]),
-            Some(Command::ExportBookmarksTo(
+            Then::ExportCollection("Chapter 3".into(), ExportFormat::Markdown)
+                .command(vec![p.clone()]),
+            Some(Command::ExportCollectionTo(
                 p.clone(),
+                "Chapter 3".into(),
                 ExportFormat::Markdown
             ))
         );

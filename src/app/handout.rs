@@ -1,8 +1,10 @@
-//! Handouts of a collection (the bookmarks, until the workspace gives collections and
-//! lessons): a title page with the timeline picture of the collection's span, then one block
-//! per document in date order (date as written, title, lane, summary, note, citation, link).
-//! HTML through [`crate::output::handout`] (the picture inlined as PNG); PDF laid out here
-//! with egui's text layout and the bundled fonts, the picture drawn as vectors.
+//! Handouts of any collection (Starred, a lesson, a chapter's evidence): a title page with the
+//! timeline picture of the collection's span (only its documents drawn), then one block per
+//! document in the collection's order (date as written, title, lane, summary, the document's
+//! note, the collection's note for it, citation, link). HTML through
+//! [`crate::output::handout`] (the picture inlined as PNG); PDF laid out here with egui's text
+//! layout and the bundled fonts, the picture drawn as vectors. [`HandoutSet`] says what is
+//! handed out; the command line and the Collections panel both build it here.
 
 use super::bookmark_sync::Starred;
 use super::picture::{self, PosterSpec};
@@ -63,34 +65,117 @@ pub fn span_of(bookmarks: &[&Bookmark]) -> Option<TimeWindow> {
     Some(TimeWindow::new(start - pad, end + pad))
 }
 
-/// A picture app of `corpus` showing only the collection's documents, over its span.
-fn picture_app(corpus: &Arc<Corpus>, bookmarks: &[Bookmark]) -> TimelineApp {
-    let mut app = TimelineApp::new(AppDeps::picture(Arc::clone(corpus), false));
-    app.starred = Starred::of(bookmarks, &corpus.library);
-    app.filters.bookmarked_only = !app.starred.set().is_empty();
-    app.lanes_dirty = true;
-    let list: Vec<&Bookmark> = bookmarks.iter().collect();
-    if let Some(w) = span_of(&list) {
-        app.set_window(w);
+/// What a handout is of: documents in the order they are handed out, with their notes and
+/// lanes.
+#[derive(Clone, Debug, Default)]
+pub struct HandoutSet {
+    pub title: String,
+    /// In the collection's order; each one's `note` is the document's own note.
+    pub items: Vec<Bookmark>,
+    /// The collection's note for a document (a lesson's talking point), by id.
+    pub entry_notes: HashMap<DocId, String>,
+    /// Where the reader finds the note's collection ("In “Chapter 3”: …").
+    pub collection: String,
+    /// Each document's lane, by id.
+    pub lanes: HashMap<DocId, String>,
+}
+
+impl HandoutSet {
+    /// Collection `c` of `ws`, in its order; titled `title`, else the collection's name
+    /// (Starred's handout is "Cold War documents", as before collections).
+    pub fn of_collection(
+        ws: &crate::workspace::Workspace,
+        c: &crate::workspace::Collection,
+        corpus: &Corpus,
+        title: Option<&str>,
+    ) -> HandoutSet {
+        let (items, notes): (Vec<Bookmark>, Vec<String>) =
+            ws.entry_bookmarks(c).into_iter().unzip();
+        let entry_notes = items
+            .iter()
+            .zip(notes)
+            .filter(|(_, note)| !note.trim().is_empty())
+            .map(|(b, note)| (b.id.clone(), note))
+            .collect();
+        let title = title.map_or_else(
+            || {
+                if c.is_starred() {
+                    DEFAULT_TITLE.to_string()
+                } else {
+                    c.name.clone()
+                }
+            },
+            str::to_string,
+        );
+        HandoutSet {
+            lanes: lanes_in(corpus, &items),
+            title,
+            items,
+            entry_notes,
+            collection: c.name.clone(),
+        }
     }
+
+    /// Bookmarks as they are given (in this order), with their lanes in `corpus`.
+    pub fn of_bookmarks(title: &str, items: Vec<Bookmark>, corpus: &Corpus) -> HandoutSet {
+        HandoutSet {
+            lanes: lanes_in(corpus, &items),
+            title: title.to_string(),
+            items,
+            ..HandoutSet::default()
+        }
+    }
+}
+
+/// The title of a handout of the bookmarks.
+pub const DEFAULT_TITLE: &str = "Cold War documents";
+
+/// Each bookmark's lane: the loaded document's lane as `corpus` draws it, else the snapshot's
+/// lane under the corpus's themes.
+pub fn lanes_in(corpus: &Corpus, items: &[Bookmark]) -> HashMap<DocId, String> {
+    let list: Vec<&Bookmark> = items.iter().collect();
+    crate::bookmarks::lanes::lanes_of(&list, &corpus.themes, &|b| {
+        crate::bookmarks::locate_bookmark(b, &corpus.library).map(|doc| corpus.lane_names_of(doc).0)
+    })
+}
+
+impl TimelineApp {
+    /// Draws only `items`' documents from now on (pictures of a collection), over their span
+    /// when they have dated ones; that window, if any.
+    pub fn show_only(&mut self, items: &[Bookmark]) -> Option<TimeWindow> {
+        self.starred = Starred::of(items, &self.corpus.library);
+        self.filters.bookmarked_only = true;
+        self.lanes_dirty = true;
+        let list: Vec<&Bookmark> = items.iter().collect();
+        let span = span_of(&list);
+        if let Some(w) = span {
+            self.set_window(w);
+        }
+        span
+    }
+}
+
+/// A picture app of `corpus` showing only the set's documents, over their span.
+fn picture_app(corpus: &Arc<Corpus>, set: &HandoutSet) -> TimelineApp {
+    let mut app = TimelineApp::new(AppDeps::picture(Arc::clone(corpus), false));
+    app.show_only(&set.items);
     app
 }
 
-/// The handout's text: title, subtitle and entries, in date order.
-pub fn handout_of(title: &str, bookmarks: &[Bookmark], lanes: &HashMap<DocId, String>) -> Handout {
-    let mut list: Vec<&Bookmark> = bookmarks.iter().collect();
-    crate::bookmarks::sort_bookmarks(&mut list);
-    let dated: Vec<&&Bookmark> = list.iter().filter(|b| b.date.is_some()).collect();
+/// The handout's text: title, subtitle and entries, in the set's order.
+pub fn handout_of(set: &HandoutSet) -> Handout {
+    let list: Vec<&Bookmark> = set.items.iter().collect();
+    let mut dated: Vec<&&Bookmark> = list.iter().filter(|b| b.date.is_some()).collect();
+    // The span runs from the earliest to the latest, whatever the handout's order.
+    dated.sort_by_key(|b| b.doc_date().sort_key());
     let range = match (dated.first(), dated.last()) {
         (Some(a), Some(b)) if a.date_label() == b.date_label() => format!(", {}", a.date_label()),
         (Some(a), Some(b)) => format!(", {} – {}", a.date_label(), b.date_label()),
         _ => String::new(),
     };
-    let count = list.len();
-    let noun = if count == 1 { "document" } else { "documents" };
     Handout {
-        title: title.to_string(),
-        subtitle: format!("{count} {noun}{range}"),
+        title: set.title.clone(),
+        subtitle: format!("{}{range}", crate::text::count(list.len(), "document")),
         picture_png: None,
         entries: list
             .iter()
@@ -99,10 +184,12 @@ pub fn handout_of(title: &str, bookmarks: &[Bookmark], lanes: &HashMap<DocId, St
                 title: b.title.clone(),
                 summary: b.summary.clone(),
                 note: b.note.clone(),
+                entry_note: set.entry_notes.get(&b.id).cloned().unwrap_or_default(),
+                collection: set.collection.clone(),
                 citation: b.citation.clone().unwrap_or_default(),
                 url: b.url.clone(),
                 archive_ref: b.archive_ref.clone().unwrap_or_default(),
-                lane: lanes.get(&b.id).cloned().unwrap_or_default(),
+                lane: set.lanes.get(&b.id).cloned().unwrap_or_default(),
             })
             .collect(),
     }
@@ -110,8 +197,8 @@ pub fn handout_of(title: &str, bookmarks: &[Bookmark], lanes: &HashMap<DocId, St
 
 /// The handout as HTML bytes, with the picture as a 2200 x 1200 PNG in the light look (sharp
 /// when printed a page wide).
-pub fn html(corpus: &Arc<Corpus>, bookmarks: &[Bookmark], mut handout: Handout) -> Vec<u8> {
-    let mut app = picture_app(corpus, bookmarks);
+pub fn html(corpus: &Arc<Corpus>, set: &HandoutSet, mut handout: Handout) -> Vec<u8> {
+    let mut app = picture_app(corpus, set);
     handout.picture_png = picture::draw_for_print(&mut app, 2200, 1200)
         .encode_png()
         .ok();
@@ -189,11 +276,7 @@ fn is_web_url(url: &str) -> bool {
 }
 
 /// The handout as a PDF: a title page with the picture, then the documents.
-pub fn pdf(
-    corpus: &Arc<Corpus>,
-    bookmarks: &[Bookmark],
-    handout: &Handout,
-) -> Result<Vec<u8>, String> {
+pub fn pdf(corpus: &Arc<Corpus>, set: &HandoutSet, handout: &Handout) -> Result<Vec<u8>, String> {
     use egui::Color32;
     let ctx = egui::Context::default();
     // The bundled CJK and Hangul faces, so those titles lay out (and embed) like the window's.
@@ -218,7 +301,7 @@ pub fn pdf(
     let subtitle = flow.galley(&handout.subtitle, 12.0, weak);
     flow.block(&[(title, 6.0, None), (subtitle, 14.0, None)]);
     // The timeline picture of the span, as vectors, across the page.
-    let mut app = picture_app(corpus, bookmarks);
+    let mut app = picture_app(corpus, set);
     let (box_w, box_h) = (Flow::width(), 420.0);
     let spec = PosterSpec {
         page: PageSize {
@@ -261,8 +344,10 @@ pub fn pdf(
         {
             parts.push((flow.galley(paragraph, 10.5, ink), 4.0, None));
         }
-        if !entry.note.trim().is_empty() {
-            let note = format!("Note: {}", entry.note.trim());
+        for note in [entry.note_text(), entry.entry_note_text()]
+            .into_iter()
+            .flatten()
+        {
             parts.push((
                 flow.galley(&note, 10.5, Color32::from_rgb(110, 80, 10)),
                 4.0,
@@ -298,19 +383,17 @@ pub fn pdf(
     crate::output::pdf::pdf(&drawing)
 }
 
-/// Writes the handout of `bookmarks` to `out` (HTML or PDF by `kind`), atomically.
+/// Writes the handout of `set` to `out` (HTML or PDF by `kind`), atomically.
 pub fn write(
     corpus: &Arc<Corpus>,
-    bookmarks: &[Bookmark],
-    lanes: &HashMap<DocId, String>,
-    title: &str,
+    set: &HandoutSet,
     kind: HandoutKind,
     out: &std::path::Path,
 ) -> std::io::Result<()> {
-    let handout = handout_of(title, bookmarks, lanes);
+    let handout = handout_of(set);
     let bytes = match kind {
-        HandoutKind::Html => html(corpus, bookmarks, handout),
-        HandoutKind::Pdf => pdf(corpus, bookmarks, &handout).map_err(std::io::Error::other)?,
+        HandoutKind::Html => html(corpus, set, handout),
+        HandoutKind::Pdf => pdf(corpus, set, &handout).map_err(std::io::Error::other)?,
     };
     crate::durable::fsio::write_atomic(out, &bytes)
 }

@@ -1,6 +1,7 @@
 //! Lessons: a tour of a collection. What the current stop's entry says (its note, the view
-//! kept for it) and the tour card's notes and "Keep this view" command. The tour itself is
-//! `tour`'s; the card is `present`'s.
+//! kept for it) and the tour card's notes and "Keep this view" command; and the offer to start
+//! the lesson when the app was opened on a lesson file (a double-click on `*.lesson.json`).
+//! The tour itself is `tour`'s; the card is `present`'s.
 
 use super::present::CardNotes;
 use super::{worker, Command, TimelineApp};
@@ -16,7 +17,91 @@ pub struct LessonStop {
     pub view: Option<StopView>,
 }
 
+/// The offer made when the app was opened on a lesson file: "Start the lesson" (Enter) or
+/// "Not now" (Esc). Each lesson is offered once a run, when its file has loaded.
+#[derive(Default)]
+pub struct LessonOffer {
+    /// The corpus last looked at (its address), so files are scanned once per load.
+    checked: usize,
+    offered: std::collections::HashSet<String>,
+    /// The lesson offered now.
+    open: Option<std::sync::Arc<crate::ingest::lesson::Lesson>>,
+}
+
+impl LessonOffer {
+    pub fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+}
+
 impl TimelineApp {
+    /// Offers the first lesson file opened on the command line, once it has loaded: a modal
+    /// with its name and stops, "Start the lesson" (one click or Enter) and "Not now" (Esc).
+    pub(super) fn offer_lesson(&mut self, ctx: &egui::Context) {
+        if self.picture || !self.loader.is_session() {
+            return;
+        }
+        let key = std::sync::Arc::as_ptr(&self.corpus) as usize;
+        if self.lesson_offer.checked != key {
+            self.lesson_offer.checked = key;
+            if self.lesson_offer.open.is_none() {
+                let offer = &mut self.lesson_offer;
+                offer.open = self
+                    .corpus
+                    .files
+                    .iter()
+                    .filter_map(|f| f.lesson.as_ref())
+                    .find(|l| !offer.offered.contains(&l.name))
+                    .cloned();
+                if let Some(lesson) = &offer.open {
+                    offer.offered.insert(lesson.name.clone());
+                }
+            }
+        }
+        let Some(lesson) = self.lesson_offer.open.clone() else {
+            return;
+        };
+        let (start, dismiss) = ctx.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
+                i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+            )
+        });
+        let mut start = start;
+        let mut dismiss = dismiss;
+        egui::Modal::new(egui::Id::unique("lesson-offer")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading(format!("🎓 {}", lesson.name));
+            if !lesson.description.trim().is_empty() {
+                ui.add(egui::Label::new(lesson.description.trim()).wrap());
+            }
+            ui.label(format!(
+                "A lesson of {}, in the teacher's order, with a note at each stop.",
+                crate::text::count(lesson.stops.len(), "stop")
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let button = ui
+                    .button(egui::RichText::new("▶ Start the lesson").strong())
+                    .on_hover_text("Walk through it stop by stop (Enter); Esc ends the tour");
+                if !ui.ctx().memory(|m| m.focused().is_some()) {
+                    button.request_focus();
+                }
+                start |= button.clicked();
+                dismiss |= ui
+                    .button("Not now")
+                    .on_hover_text("It stays in the Tour menu (Esc)")
+                    .clicked();
+            });
+        });
+        if start {
+            self.commands.push(Command::OpenLesson(lesson));
+            self.lesson_offer.open = None;
+        } else if dismiss {
+            self.lesson_offer.open = None;
+        }
+    }
+
     /// The entry of the current stop, when the tour is a lesson (a collection's tour).
     pub(super) fn lesson_stop(&self) -> Option<LessonStop> {
         let tour = self.tour.as_ref()?;
@@ -75,28 +160,6 @@ impl TimelineApp {
     }
 }
 
-/// The file name a lesson is offered under: its name in lower case, words joined by `-`.
-pub fn file_name(collection: &str) -> String {
-    let slug: String = collection
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_lowercase().next().unwrap_or(c)
-            } else {
-                ' '
-            }
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join("-");
-    if slug.is_empty() {
-        "lesson.json".to_string()
-    } else {
-        format!("{slug}.lesson.json")
-    }
-}
-
 impl TimelineApp {
     /// Writes collection `name` as a lesson file at `path` ([`crate::output::lesson::export`]),
     /// off the UI thread, atomically; the status bar says how it went.
@@ -116,17 +179,5 @@ impl TimelineApp {
         if spawned.is_err() {
             self.status = Some("Could not start writing the lesson.".into());
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn lesson_file_names_are_plain() {
-        assert_eq!(
-            super::file_name("Lesson 3: the Hungarian crisis"),
-            "lesson-3-the-hungarian-crisis.lesson.json"
-        );
-        assert_eq!(super::file_name("???"), "lesson.json");
     }
 }

@@ -13,6 +13,7 @@ pub fn file_menu(
     include_seeds: bool,
     session_only: bool,
     ws: &crate::workspace::Workspace,
+    shown: &str,
     commands: &mut Vec<Command>,
 ) {
     ui.menu_button("File", |ui| {
@@ -94,7 +95,11 @@ pub fn file_menu(
                 .weak(),
             );
             for c in &ws.collections {
-                let what = format!("{} ({} documents)", c.name, c.entries.len());
+                let what = format!(
+                    "{} ({})",
+                    c.name,
+                    crate::text::count(c.entries.len(), "document")
+                );
                 if ui
                     .add_enabled(!c.entries.is_empty(), egui::Button::new(what))
                     .clicked()
@@ -104,6 +109,23 @@ pub fn file_menu(
                 }
             }
         });
+        // The collection the Collections panel shows (Starred until another is chosen).
+        let shown = ws.find_collection(shown).or_else(|| ws.collections.first());
+        if let Some(c) = shown {
+            ui.menu_button("Export handout…", |ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "“{}” ({}), as the Collections panel shows it",
+                        c.name,
+                        crate::text::count(c.entries.len(), "document")
+                    ))
+                    .weak(),
+                );
+                ui.add_enabled_ui(!c.entries.is_empty(), |ui| {
+                    super::collections_panel::handout_buttons(ui, &c.name, commands);
+                });
+            });
+        }
         if ui.button("Diagnostics…").clicked() {
             commands.push(Command::ToggleDiagnostics);
         }
@@ -166,6 +188,15 @@ pub fn status_bar(
                     format!("· cancelled: {} files not read", corpus.skipped),
                 );
             }
+            if let Some(note) = &corpus.cache.note {
+                if ui
+                    .button(RichText::new("· library cache rebuilt").color(t.selection))
+                    .on_hover_text(note)
+                    .clicked()
+                {
+                    commands.push(Command::ToggleDiagnostics);
+                }
+            }
             let warnings = count(corpus, Severity::Warning);
             let errors = count(corpus, Severity::Error);
             if warnings + errors > 0 {
@@ -191,6 +222,7 @@ pub fn diagnostics_window(
     ctx_ui: &mut Ui,
     corpus: &Corpus,
     bookmarks: &super::bookmark_sync::Snapshot,
+    messages: &[String],
     open: &mut bool,
     t: &Tokens,
     commands: &mut Vec<Command>,
@@ -226,11 +258,28 @@ pub fn diagnostics_window(
                 }
                 ui.separator();
             }
+            if let Some(note) = &corpus.cache.note {
+                ui.colored_label(t.selection, note);
+                ui.separator();
+            }
+            if !messages.is_empty() {
+                ui.label(RichText::new("Messages (newest first)").strong());
+                egui::ScrollArea::vertical()
+                    .id_salt("toolbar-messages")
+                    .max_height(120.0)
+                    .show(ui, |ui| {
+                        for message in messages.iter().rev() {
+                            ui.add(egui::Label::new(message).selectable(true).wrap());
+                        }
+                    });
+                ui.separator();
+            }
+            let count = crate::text::count;
             ui.label(format!(
-                "{} files read, {} not read; {} messages",
-                corpus.files.iter().filter(|f| !f.failed).count(),
+                "{} read, {} not read; {}",
+                count(corpus.files.iter().filter(|f| !f.failed).count(), "file"),
                 corpus.files.iter().filter(|f| f.failed).count(),
-                diags.len()
+                count(diags.len(), "message")
             ));
             ui.separator();
             if diags.is_empty() {

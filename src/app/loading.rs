@@ -175,9 +175,14 @@ impl Loader {
                 // opens the seeds.
                 let _ = remembered.save(&dir);
             }
-            let loaded = crate::ingest::load_sources(&sources, &worker_progress);
+            let want = crate::cache::Want {
+                themes: Some(&themes),
+                search: true,
+            };
+            let dir = crate::cache::default_dir();
+            let load = crate::cache::load(dir.as_deref(), &sources, want, &worker_progress);
             // Not delivered only if the app closed meanwhile: nothing to do then.
-            out.send(Corpus::build(loaded, themes));
+            out.send(Corpus::from_cache(load, themes));
         });
         match spawned {
             Ok(inbox) => {
@@ -276,7 +281,21 @@ impl super::TimelineApp {
         self.search.start_indexing();
         let corpus = Arc::clone(&self.corpus);
         self.search_index = worker::spawn("search-index", &self.wake, move |out| {
-            out.send(crate::search::SearchIndex::build(&corpus.library));
+            // The library cache's index when it has one that fits, else built here.
+            let index = corpus
+                .cache
+                .take_search()
+                .and_then(crate::cache::PendingSearch::read)
+                .unwrap_or_else(|| crate::search::SearchIndex::build(&corpus.library));
+            let Some(plan) = &corpus.cache.plan else {
+                out.send(index);
+                return;
+            };
+            let search = crate::cache::encode_search(&index);
+            out.send(index);
+            // After a load the cache did not give whole: keep it for the next start. Not
+            // being able to is no reason to stop; the next start reads the sources.
+            let _ = crate::cache::store_corpus(plan, &corpus, search);
         })
         .ok();
     }

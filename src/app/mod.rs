@@ -9,6 +9,7 @@
 
 mod access;
 pub mod bookmark_sync;
+mod collection_files;
 mod collections;
 mod collections_panel;
 pub mod commands;
@@ -20,6 +21,7 @@ mod detail_workspace;
 pub mod dialogs;
 pub mod fonts;
 pub mod handout;
+pub mod icon;
 mod keys;
 pub mod lanes;
 pub mod layout;
@@ -68,12 +70,20 @@ use worker::{Inbox, Outbox, Wake};
 
 /// Opens the window and runs until it is closed.
 pub fn run(options: AppOptions) -> eframe::Result {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Archive Timeline")
+        .with_app_id(icon::APP_ID)
+        .with_inner_size([1480.0, 900.0])
+        .with_min_inner_size([720.0, 480.0]);
+    if let Some(icon) = icon::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let native = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Archive Timeline")
-            .with_inner_size([1480.0, 900.0])
-            .with_min_inner_size([720.0, 480.0]),
+        viewport,
         renderer: eframe::Renderer::Glow,
+        // The view state stays where it was before the window had an app id (eframe keys
+        // its storage folder by the app id otherwise).
+        persistence_path: eframe::storage_dir("archive-timeline").map(|dir| dir.join("app.ron")),
         ..Default::default()
     };
     eframe::run_native(
@@ -163,6 +173,10 @@ pub struct TimelineApp {
     drop_selection_outside: Option<TimeWindow>,
     /// A window was restored or asked for (else the first corpus is shown whole).
     window_restored: bool,
+    /// "Start the lesson" when the app was opened on a lesson file.
+    lesson_offer: lesson::LessonOffer,
+    /// Every message the toolbar has shown, oldest first (the diagnostics list them whole).
+    status_log: Vec<String>,
 }
 
 impl TimelineApp {
@@ -257,6 +271,8 @@ impl TimelineApp {
             unsaved_since: None,
             drop_selection_outside: None,
             window_restored: false,
+            lesson_offer: lesson::LessonOffer::default(),
+            status_log: Vec::new(),
         };
         if present && !picture {
             app.commands.push(Command::TogglePresenting);
@@ -396,9 +412,14 @@ impl TimelineApp {
             touring: self.tour.is_some(),
             searching: self.search.is_active(),
             selected: self.selected,
-            overlay: self.panels.shortcuts || self.panels.diagnostics || self.picker.is_open(),
+            overlay: self.panels.shortcuts
+                || self.panels.diagnostics
+                || self.picker.is_open()
+                || self.lesson_offer.is_open(),
             table: self.panels.table,
         };
+        // Before the keys: its Enter and Esc are the offer's while it is open.
+        self.offer_lesson(&ctx);
         keys::keyboard(&ctx, k, &mut self.commands);
         self.rebuild_lanes();
         self.take_dropped_files(&ctx);

@@ -184,6 +184,7 @@ impl TimelineApp {
                 ui,
                 &self.corpus,
                 &self.bookmarks.current,
+                &self.status_log,
                 &mut open,
                 &self.tokens,
                 &mut self.commands,

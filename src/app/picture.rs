@@ -73,6 +73,13 @@ impl TimelineApp {
 }
 
 impl TimelineApp {
+    /// How the marks of the last frame drawn were labelled (whole titles, cut ones, badges).
+    pub fn label_counts(&self) -> crate::timeline::LabelCounts {
+        self.view.labels()
+    }
+}
+
+impl TimelineApp {
     /// Shows the context band in pictures, with the user's events from `data_dir` and `extra`
     /// (read from files named on the command line) as well as the reference chronology (the
     /// command line's `render --context`). Returns what could not be read in the data dir's
@@ -122,7 +129,16 @@ const POSTER_POINTS_WIDE: f32 = 1200.0;
 /// Draws `app` over its window (split into `spec.pages` equal spans) as vector pages on paper:
 /// light colours for print, a margin, and a foot line naming the span and the page.
 pub fn poster(app: &mut TimelineApp, spec: &PosterSpec) -> crate::output::vector::Drawing {
+    poster_with_counts(app, spec).0
+}
+
+/// [`poster`], with how its pages' marks are labelled (summed over the pages).
+pub fn poster_with_counts(
+    app: &mut TimelineApp,
+    spec: &PosterSpec,
+) -> (crate::output::vector::Drawing, crate::timeline::LabelCounts) {
     use crate::output::vector::{merge_faces, Drawing, Rgba};
+    let mut labels = crate::timeline::LabelCounts::default();
     let mut faces = Vec::new();
     let whole = app.window();
     let count = spec.pages.max(1);
@@ -166,6 +182,7 @@ pub fn poster(app: &mut TimelineApp, spec: &PosterSpec) -> crate::output::vector
                 visuals.weak_text_color(),
             );
         });
+        labels.add(app.label_counts());
         // The fonts this context drew with (the app may add its own to egui's).
         let book = crate::render::vector::FaceBook::of_context(&ctx);
         let map = merge_faces(&mut faces, &book.faces);
@@ -185,11 +202,12 @@ pub fn poster(app: &mut TimelineApp, spec: &PosterSpec) -> crate::output::vector
     }
     app.set_window(whole);
     app.poster = false;
-    Drawing {
+    let drawing = Drawing {
         title: spec.title.clone(),
         faces,
         pages,
-    }
+    };
+    (drawing, labels)
 }
 
 /// "12 September 1956 – 3 October 1956".

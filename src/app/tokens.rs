@@ -20,10 +20,11 @@ pub struct Tokens {
     pub axis_height: f32,
     pub overview_height: f32,
     pub label_gap: f32,
+    /// Longest title laid out beside a marker (the plot's edge comes first on any screen).
     pub max_label: f32,
-    /// Lay titles out by their measured width rather than an estimate from their length
-    /// (posters: exact, and slower at the window's pace).
-    pub measure_titles: bool,
+    /// Drawing for paper (posters, handouts): lanes with nothing in view are left out, and
+    /// each title keeps room after it for a viewer's wider fallback font.
+    pub paper: bool,
     pub background: Color32,
     pub lane_stripe: Color32,
     pub grid: Color32,
@@ -57,8 +58,8 @@ impl Tokens {
             axis_height: 30.0,
             overview_height: 56.0,
             label_gap: 8.0,
-            max_label: 360.0,
-            measure_titles: false,
+            max_label: 2000.0,
+            paper: false,
             background: Color32::from_rgb(24, 26, 30),
             lane_stripe: Color32::from_rgb(30, 33, 38),
             grid: Color32::from_rgb(44, 48, 56),
@@ -91,18 +92,29 @@ impl Tokens {
         }
     }
 
+    /// Room kept after a title, as a share of its width: on paper, for the fallback font of
+    /// an SVG viewer that ignores the embedded one (librsvg's DejaVu Sans sets the bundled
+    /// Ubuntu Light's titles about 12% wider).
+    pub fn label_slack(&self) -> f32 {
+        if self.paper {
+            0.15
+        } else {
+            0.0
+        }
+    }
+
     /// Below this width a label is not worth drawing (about two characters).
     pub fn char_px_min(&self) -> f32 {
         self.text_size
     }
 
-    /// For a poster page: a title may run as far as the page has room, and is laid out by its
-    /// measured width (a sheet of paper is not panned, so a title cut short there stays cut).
+    /// For a poster page or a handout's picture: only the lanes with documents in view, and
+    /// titles fitted with room for a wider fallback font (an SVG viewer that ignores the
+    /// embedded fonts, such as librsvg, draws the text wider).
     #[must_use]
     pub fn for_print(self) -> Tokens {
         Tokens {
-            max_label: 1000.0,
-            measure_titles: true,
+            paper: true,
             ..self
         }
     }

@@ -36,6 +36,9 @@ const SECOND_ROW: &[Tool] = &[
     Tool::Theme,
 ];
 
+/// How many toolbar messages the diagnostics keep.
+const STATUS_LOG_LEN: usize = 100;
+
 /// Width of the search box's results slot (count, step buttons, clear), kept whether or not
 /// a search is active, so clearing a search moves nothing else on the row.
 const RESULTS_SLOT: f32 = 196.0;
@@ -95,7 +98,7 @@ impl TimelineApp {
     /// The documents count and the status message, cut to the room left (full on hover).
     fn status_label(&mut self, ui: &mut egui::Ui) {
         let c = &self.corpus;
-        let mut status = format!("{} documents", c.library.len());
+        let mut status = crate::text::count(c.library.len(), "document");
         let undated = c.undated_count();
         if undated > 0 {
             status.push_str(&format!(" · {undated} undated"));
@@ -106,10 +109,19 @@ impl TimelineApp {
         }
         let problems = c.stats.failed_files;
         if problems > 0 {
-            status.push_str(&format!(" · {problems} file(s) not read"));
+            status.push_str(&format!(
+                " · {} not read",
+                crate::text::count(problems, "file")
+            ));
         }
         if let Some(message) = &self.status {
             status = format!("{message} · {status}");
+            if self.status_log.last() != Some(message) {
+                if self.status_log.len() >= STATUS_LOG_LEN {
+                    self.status_log.remove(0);
+                }
+                self.status_log.push(message.clone());
+            }
         }
         let label = egui::Label::new(egui::RichText::new(&status).color(
             if self.status.is_some() {
@@ -118,8 +130,23 @@ impl TimelineApp {
                 self.tokens.text
             },
         ))
-        .truncate();
-        ui.add(label).on_hover_text(status);
+        .truncate()
+        .sense(egui::Sense::click());
+        // Cut to the room left: the whole message on hover, and on a click in the diagnostics.
+        let response = ui.add(label).on_hover_text(format!(
+            "{status}\n\nClick for every message (File → Diagnostics…)"
+        ));
+        if response.clicked() && !self.panels.diagnostics {
+            self.commands.push(Command::ToggleDiagnostics);
+        }
+    }
+
+    /// The Collections panel's toggle: how many collections there are (Starred among them).
+    fn collections_label(&self) -> String {
+        format!(
+            "★ Collections ({})",
+            self.bookmarks.workspace().collections.len()
+        )
     }
 
     /// Lays `tools` out left to right and returns those that did not fit: from the first that
@@ -191,10 +218,7 @@ impl TimelineApp {
             Tool::File => buttons(&["File"]) + sep,
             Tool::Zoom => buttons(&["Fit", "−", "+"]) + sep,
             Tool::Step => buttons(&["⏴ Previous", "Next ⏵"]) + sep,
-            Tool::Panels => {
-                let bookmarks = format!("★ Collections ({})", self.bookmarks.bookmarks().len());
-                buttons(&["Details", &bookmarks])
-            }
+            Tool::Panels => buttons(&["Details", &self.collections_label()]),
             Tool::View => buttons(&["☰ Table"]) + sep,
             Tool::Eras => {
                 let names: Vec<&str> = crate::eras::ERAS.iter().map(|e| e.name).collect();
@@ -224,6 +248,7 @@ impl TimelineApp {
                     self.loader.sources().seeds,
                     self.loader.is_session(),
                     self.bookmarks.workspace(),
+                    &self.collections_panel.chosen,
                     &mut self.commands,
                 );
                 sep(ui);
@@ -263,10 +288,15 @@ impl TimelineApp {
             }
             Tool::Panels => {
                 ui.toggle_value(&mut self.panels.detail, "Details");
-                ui.toggle_value(
-                    &mut self.panels.bookmarks,
-                    format!("★ Collections ({})", self.bookmarks.bookmarks().len()),
+                let ws = self.bookmarks.workspace();
+                let tip = format!(
+                    "Your {}; Starred has {}",
+                    crate::text::count(ws.collections.len(), "collection"),
+                    crate::text::count(ws.starred().len(), "document")
                 );
+                let label = self.collections_label();
+                ui.toggle_value(&mut self.panels.bookmarks, label)
+                    .on_hover_text(tip);
                 sep(ui);
             }
             Tool::View => {
@@ -359,12 +389,13 @@ fn tour_menu(
     commands: &mut Vec<Command>,
 ) {
     ui.menu_button("Tour", |ui| {
+        // Starred is the bookmarks: listed once, here, not again among the collections.
         if ui
             .add_enabled(
                 bookmarks > 0,
-                egui::Button::new(format!("Bookmarks ({bookmarks})")),
+                egui::Button::new(format!("★ Starred ({bookmarks})")),
             )
-            .on_hover_text("Walk through the bookmarked documents in date order (T)")
+            .on_hover_text("Walk through the starred documents in date order (T)")
             .clicked()
         {
             commands.push(Command::StartTour(TourSource::Bookmarks));
@@ -372,9 +403,11 @@ fn tour_menu(
         if ui
             .add_enabled(
                 bookmarks > 0,
-                egui::Button::new("Bookmarks with context events"),
+                egui::Button::new("★ Starred with context events"),
             )
-            .on_hover_text("The bookmarks and the Cold War events between them, in date order")
+            .on_hover_text(
+                "The starred documents and the Cold War events between them, in date order",
+            )
             .clicked()
         {
             commands.push(Command::StartTour(TourSource::BookmarksWithContext));
@@ -391,6 +424,9 @@ fn tour_menu(
         ui.separator();
         ui.label(egui::RichText::new("Lessons (collections, in their order)").weak());
         for (name, docs) in &overlay.collections {
+            if name == crate::workspace::STARRED {
+                continue;
+            }
             if ui
                 .add_enabled(
                     !docs.is_empty(),
@@ -415,9 +451,9 @@ fn tour_menu(
             }
             if ui
                 .button(format!(
-                    "🎓 {} (lesson file, {} stops)",
+                    "🎓 {} (lesson file, {})",
                     lesson.name,
-                    lesson.stops.len()
+                    crate::text::count(lesson.stops.len(), "stop")
                 ))
                 .on_hover_text(format!(
                     "Present the lesson in {}: it becomes one of your collections",
@@ -431,7 +467,11 @@ fn tour_menu(
         ui.separator();
         for lane in &corpus.lanes {
             if ui
-                .button(format!("{} ({})", lane.name, lane.index.len()))
+                .button(format!(
+                    "{} ({})",
+                    lane.name,
+                    crate::text::count(lane.index.len(), "document")
+                ))
                 .clicked()
             {
                 commands.push(Command::StartTour(TourSource::Lane(lane.name.clone())));

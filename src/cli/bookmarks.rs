@@ -133,6 +133,11 @@ pub fn run<W: Write, E: Write>(
             Err(e) => store_failed(err, &e),
         },
         BookmarksCommand::List => {
+            // A workspace that cannot be read is not an empty one: the reason comes first
+            // (what follows is the backup's, if any), and the exit is 1.
+            if let Some(reason) = store.read_only_reason() {
+                writeln!(out, "archive-timeline: {}", one_line(reason))?;
+            }
             // One line per bookmark, tab-separated: every field on one line, no control
             // character reaches the terminal.
             for b in store.list() {
@@ -147,10 +152,25 @@ pub fn run<W: Write, E: Write>(
                 )?;
             }
             // The list is what the backup held, but the user must look at the damaged file.
-            Ok(i32::from(store.moved_a_damaged_file()))
+            Ok(i32::from(
+                store.moved_a_damaged_file() || store.is_read_only(),
+            ))
         }
         BookmarksCommand::Export { format } => {
-            let list = store.list();
+            // With the user's own dates, as `collections export Starred` gives them.
+            let ws = store.workspace();
+            let dated: Vec<Bookmark> = store
+                .list()
+                .into_iter()
+                .map(|b| {
+                    let mut b = b.clone();
+                    if b.date_user.is_none() {
+                        b.date_user = ws.date_user(&b.id).map(|d| d.edtf.clone());
+                    }
+                    b
+                })
+                .collect();
+            let list: Vec<&Bookmark> = dated.iter().collect();
             let format = format.format();
             let text = if format.is_grouped() {
                 // No pages are loaded here: each bookmark's lane is its snapshot's.

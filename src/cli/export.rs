@@ -27,7 +27,8 @@ pub enum ExportFormat {
 /// Loads the pages with the chosen themes and exports them (see [`export()`]).
 pub fn run<W: Write>(out: &mut W, cli: &Cli, args: &ExportArgs) -> std::io::Result<i32> {
     let themes = super::themes_or_report(cli);
-    let loaded = super::load(&args.paths);
+    // The classification comes from the library cache with the documents when it has one.
+    let (loaded, classification) = super::load_classified(&args.paths, &themes);
     let dir = crate::dirs::data_dir(cli.data_dir.as_deref());
     let store = crate::workspace::WorkspaceStore::open(&dir);
     for notice in store.notices() {
@@ -36,7 +37,18 @@ pub fn run<W: Write>(out: &mut W, cli: &Cli, args: &ExportArgs) -> std::io::Resu
             crate::output::text::one_line(&notice.to_string())
         );
     }
-    export_with(out, &loaded, &themes, args.format, store.workspace())
+    let ws = store.workspace();
+    let overlay = crate::workspace::Overlay::build(ws, &loaded.library);
+    write_classified(
+        out,
+        &loaded,
+        &themes,
+        &classification,
+        args.format,
+        |i, doc| {
+            crate::export::Annotation::of(ws, overlay.id_of(i, &loaded.library).unwrap_or(&doc.id))
+        },
+    )
 }
 
 /// Every document to `out`, with its themes and what the workspace `ws` says of it (the
@@ -73,11 +85,22 @@ fn write_all<W: Write>(
     format: ExportFormat,
     annotate: impl Fn(usize, &crate::model::Document) -> crate::export::Annotation,
 ) -> std::io::Result<i32> {
+    let classification = themes.classify(&loaded.library);
+    write_classified(out, loaded, themes, &classification, format, annotate)
+}
+
+fn write_classified<W: Write>(
+    out: &mut W,
+    loaded: &Loaded,
+    themes: &ThemeSet,
+    classification: &crate::themes::Classification,
+    format: ExportFormat,
+    annotate: impl Fn(usize, &crate::model::Document) -> crate::export::Annotation,
+) -> std::io::Result<i32> {
     let format = match format {
         ExportFormat::Json => Format::Json,
         ExportFormat::Csv => Format::Csv,
     };
-    let classification = themes.classify(&loaded.library);
     export::write_annotated(
         out,
         &loaded.library,

@@ -1,41 +1,36 @@
-//! `handout COLLECTION --out FILE.pdf|FILE.html`: a handout of a collection: a title page
-//! with the timeline picture of its span, then one block per document (date as written,
-//! title, summary, note, citation, archive link). The collection is the bookmarks (`starred`
-//! or `bookmarks`) until the workspace gives collections and lessons.
+//! `handout NAME --out FILE.pdf|FILE.html`: a handout of any collection of the research
+//! workspace (`Starred`, `starred`, `Chapter 3`; `bookmarks` is Starred), found by the
+//! workspace's one naming rule: a title page with the timeline picture of the collection's
+//! span (only its documents), then one block per document in the collection's order (date as
+//! written, title, summary, the document's note, the collection's note for it, citation,
+//! archive link).
 
 use super::Cli;
-use crate::app::handout::{self, HandoutKind};
-use crate::bookmarks::{locate_bookmark, Bookmark, BookmarkStore};
-use clap::{Args, ValueEnum};
+use crate::app::handout::{self, HandoutKind, HandoutSet};
+use crate::workspace::WorkspaceStore;
+use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
 
-/// Which documents a handout is of.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum Collection {
-    /// The bookmarked documents.
-    Starred,
-    /// The same: the bookmarked documents.
-    Bookmarks,
-}
-
 #[derive(Args, Debug)]
 pub struct HandoutArgs {
-    #[arg(value_enum)]
-    pub collection: Collection,
+    /// The collection, by name, in any case (`collections list` shows them); `bookmarks` is
+    /// Starred.
+    #[arg(value_name = "NAME")]
+    pub collection: String,
     /// FILE.pdf or FILE.html.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
-    /// The handout's title.
-    #[arg(long, default_value = "Cold War documents")]
-    pub title: String,
+    /// The handout's title (default: the collection's name; "Cold War documents" for Starred).
+    #[arg(long)]
+    pub title: Option<String>,
     /// Page files or folders for the timeline picture (default: the bundled seeds).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
 
 /// Writes the handout; exit 2 for an output that is neither .pdf nor .html, 1 when there is
-/// nothing to hand out or the file could not be written.
+/// no such collection, nothing to hand out, or the file could not be written.
 pub fn run<E: Write>(err: &mut E, cli: &Cli, args: &HandoutArgs) -> std::io::Result<i32> {
     let Some(kind) = HandoutKind::of_path(&args.out) else {
         writeln!(
@@ -46,16 +41,34 @@ pub fn run<E: Write>(err: &mut E, cli: &Cli, args: &HandoutArgs) -> std::io::Res
         return Ok(2);
     };
     let dir = crate::dirs::data_dir(cli.data_dir.as_deref());
-    let store = BookmarkStore::open(&dir);
+    let store = WorkspaceStore::open(&dir);
     for notice in store.notices() {
         writeln!(err, "archive-timeline: {notice}")?;
     }
-    let bookmarks: Vec<Bookmark> = store.list().into_iter().cloned().collect();
-    if bookmarks.is_empty() {
+    let ws = store.workspace();
+    let Some(collection) = ws.find_collection(&args.collection) else {
         writeln!(
             err,
-            "archive-timeline: no bookmarks to hand out (add some with `archive-timeline bookmarks add ID`)"
+            "archive-timeline: {}",
+            ws.no_such_collection(&args.collection)
         )?;
+        return Ok(1);
+    };
+    if collection.entries.is_empty() {
+        let how = if collection.is_starred() {
+            "add some with `archive-timeline bookmarks add ID`".to_string()
+        } else {
+            format!(
+                "add some with `archive-timeline collections add {:?} ID`",
+                collection.name
+            )
+        };
+        let what = if collection.is_starred() {
+            "no bookmarks to hand out".to_string()
+        } else {
+            format!("{:?} has no documents to hand out", collection.name)
+        };
+        writeln!(err, "archive-timeline: {what} ({how})")?;
         return Ok(1);
     }
     let themes = super::themes_or_report(cli);
@@ -63,12 +76,18 @@ pub fn run<E: Write>(err: &mut E, cli: &Cli, args: &HandoutArgs) -> std::io::Res
         super::load(&args.paths),
         themes,
     ));
-    let list: Vec<&Bookmark> = bookmarks.iter().collect();
-    let lanes = crate::bookmarks::lanes::lanes_of(&list, &corpus.themes, &|b| {
-        locate_bookmark(b, &corpus.library).map(|doc| corpus.lane_names_of(doc).0)
-    });
-    match handout::write(&corpus, &bookmarks, &lanes, &args.title, kind, &args.out) {
-        Ok(()) => Ok(0),
+    let set = HandoutSet::of_collection(ws, collection, &corpus, args.title.as_deref());
+    match handout::write(&corpus, &set, kind, &args.out) {
+        Ok(()) => {
+            writeln!(
+                err,
+                "wrote a handout of {} ({}) to {}",
+                crate::output::text::one_line(&collection.name),
+                crate::text::count(set.items.len(), "document"),
+                args.out.display()
+            )?;
+            Ok(0)
+        }
         Err(e) => {
             writeln!(
                 err,

@@ -53,6 +53,11 @@ pub struct Cli {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
+    /// Read every source again instead of the library cache (in the platform cache dir), and
+    /// write no cache.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Start in presentation mode: full screen, large type, high contrast.
     #[arg(long)]
     pub present: bool,
@@ -122,6 +127,8 @@ pub enum Command {
 pub fn run(args: &Cli, started: std::time::Instant) -> std::io::Result<i32> {
     // Locked per command, not for the app's lifetime: its worker threads may print.
     let (stdout, stderr) = (std::io::stdout, std::io::stderr);
+    protect_data_files(&crate::dirs::data_dir(args.data_dir.as_deref()));
+    crate::cache::set_enabled(!args.no_cache);
     match &args.command {
         Some(Command::Check(check)) => check::run(&mut stdout().lock(), check),
         Some(Command::Export(export)) => export::run(&mut stdout().lock(), args, export),
@@ -176,13 +183,36 @@ pub fn run(args: &Cli, started: std::time::Instant) -> std::io::Result<i32> {
     }
 }
 
-/// Loads the given paths, or the bundled seeds when there are none.
+/// No `--out` of any command may replace the data folder's stores (workspace, bookmarks),
+/// their backups or locks, whether or not the command opens them.
+fn protect_data_files(dir: &Path) {
+    use crate::durable::DurableStore;
+    DurableStore::<crate::workspace::format::WorkspaceFormat>::protect_in(dir);
+    DurableStore::<crate::bookmarks::format::BookmarksFormat>::protect_in(dir);
+}
+
+/// Loads the given paths (through the library cache), or the bundled seeds when there are none.
 pub fn load(paths: &[PathBuf]) -> Loaded {
     if paths.is_empty() {
         ingest::load_seeds()
     } else {
-        ingest::load_paths(paths)
+        crate::cache::load_for_command(paths, None).0
     }
+}
+
+/// [`load`] and the classification under `themes` (from the cache when it has it).
+pub fn load_classified(
+    paths: &[PathBuf],
+    themes: &ThemeSet,
+) -> (Loaded, crate::themes::Classification) {
+    if paths.is_empty() {
+        let loaded = ingest::load_seeds();
+        let classification = themes.classify(&loaded.library);
+        return (loaded, classification);
+    }
+    let (loaded, classification) = crate::cache::load_for_command(paths, Some(themes));
+    let classification = classification.unwrap_or_else(|| themes.classify(&loaded.library));
+    (loaded, classification)
 }
 
 /// The themes to use: `--themes FILE`, else the user's themes.ron, else the built-in set.

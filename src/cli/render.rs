@@ -1,6 +1,8 @@
 //! `render`: the timeline over a period, drawn off-screen (no window, no GPU): a PNG through
 //! the CPU rasterizer, or a vector poster (SVG or PDF, by the output's extension) on paper of
 //! a named size or of `--width` x `--height` millimetres, split across `--pages`.
+//! `--collection NAME` draws only that collection's documents, over its span unless `--from` /
+//! `--to` say otherwise.
 
 use super::Cli;
 use crate::app::picture::{self, PosterSpec, VectorKind};
@@ -50,6 +52,10 @@ pub struct RenderArgs {
     /// the band beside the data dir's; implies --context. May be given more than once.
     #[arg(long = "context-events", value_name = "FILE")]
     pub context_events: Vec<PathBuf>,
+    /// Draw only this collection's documents (by name, any case; `bookmarks` is Starred),
+    /// over its span unless --from / --to are given.
+    #[arg(long, value_name = "NAME")]
+    pub collection: Option<String>,
     /// Page files or folders (default: the bundled seeds).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -99,8 +105,17 @@ pub fn run<E: Write>(err: &mut E, cli: &Cli, args: &RenderArgs) -> std::io::Resu
     let mut extra = Vec::new();
     for path in &args.context_events {
         let (events, problems) = crate::context::load_csv(path);
-        for problem in &problems {
+        let shown = crate::ingest::diag::MAX_ALIKE;
+        for problem in problems.iter().take(shown) {
             writeln!(err, "archive-timeline: {problem}")?;
+        }
+        if problems.len() > shown {
+            writeln!(
+                err,
+                "archive-timeline: and {} more problems in {}",
+                crate::ingest::diag::group_digits(problems.len() - shown),
+                path.display()
+            )?;
         }
         if events.is_empty() && !problems.is_empty() {
             writeln!(
@@ -112,6 +127,13 @@ pub fn run<E: Write>(err: &mut E, cli: &Cli, args: &RenderArgs) -> std::io::Resu
         }
         extra.extend(events);
     }
+    let items = match &args.collection {
+        None => None,
+        Some(name) => match collection_items(err, cli, name)? {
+            Some(items) => Some(items),
+            None => return Ok(1),
+        },
+    };
     let themes = super::themes_or_report(cli);
     let loaded = super::load(&args.paths);
     let corpus = crate::corpus::Corpus::build(loaded, themes);
@@ -123,7 +145,11 @@ pub fn run<E: Write>(err: &mut E, cli: &Cli, args: &RenderArgs) -> std::io::Resu
             writeln!(err, "archive-timeline: {problem}")?;
         }
     }
-    let window = TimeWindow::from_dates(args.from, args.to);
+    let span = items.as_deref().and_then(|items| app.show_only(items));
+    let window = match span {
+        Some(span) if args.from.is_none() && args.to.is_none() => Some(span),
+        _ => TimeWindow::from_dates(args.from, args.to),
+    };
     let written = match (kind, page) {
         (Some(kind), Some(page)) => {
             let spec = PosterSpec {
@@ -146,4 +172,34 @@ pub fn run<E: Write>(err: &mut E, cli: &Cli, args: &RenderArgs) -> std::io::Resu
             Ok(1)
         }
     }
+}
+
+/// The documents of collection `name` in the workspace of the data dir, or `None` (said on
+/// `err`) when there is no such collection or it is empty.
+fn collection_items<E: Write>(
+    err: &mut E,
+    cli: &Cli,
+    name: &str,
+) -> std::io::Result<Option<Vec<crate::bookmarks::Bookmark>>> {
+    let dir = crate::dirs::data_dir(cli.data_dir.as_deref());
+    let store = crate::workspace::WorkspaceStore::open(&dir);
+    for notice in store.notices() {
+        writeln!(err, "archive-timeline: {notice}")?;
+    }
+    let ws = store.workspace();
+    let Some(c) = ws.find_collection(name) else {
+        writeln!(err, "archive-timeline: {}", ws.no_such_collection(name))?;
+        return Ok(None);
+    };
+    if c.entries.is_empty() {
+        writeln!(
+            err,
+            "archive-timeline: {:?} has no documents to draw",
+            c.name
+        )?;
+        return Ok(None);
+    }
+    Ok(Some(
+        ws.entry_bookmarks(c).into_iter().map(|(b, _)| b).collect(),
+    ))
 }

@@ -57,8 +57,10 @@ pub enum LessonCommand {
     /// Write a collection as one self-contained lesson file (documents, order, notes, views).
     Export {
         name: String,
+        /// Default: the collection's name as a file name, `NAME.lesson.json`, here (the
+        /// desktop opens `*.lesson.json` files in the app).
         #[arg(long, value_name = "FILE")]
-        out: PathBuf,
+        out: Option<PathBuf>,
         /// Pages the documents are in, for their full text (default: the bundled seeds).
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -163,6 +165,11 @@ pub fn collections<W: Write, E: Write>(
     let mut store = open(err, dir)?;
     match command {
         CollectionsCommand::List => {
+            // A workspace that cannot be read is not an empty one: the reason comes first
+            // (what follows is the backup's, if any), and the exit is 1.
+            if let Some(reason) = store.read_only_reason() {
+                writeln!(out, "archive-timeline: {}", one_line(reason))?;
+            }
             for c in &store.workspace().collections {
                 writeln!(
                     out,
@@ -173,7 +180,9 @@ pub fn collections<W: Write, E: Write>(
                     one_line(&c.description)
                 )?;
             }
-            Ok(i32::from(store.moved_a_damaged_file()))
+            Ok(i32::from(
+                store.moved_a_damaged_file() || store.is_read_only(),
+            ))
         }
         CollectionsCommand::Create {
             name,
@@ -244,8 +253,8 @@ pub fn collections<W: Write, E: Write>(
         }
         CollectionsCommand::Show { name } => {
             let ws = store.workspace();
-            let Some(c) = ws.collection(name) else {
-                return failed(err, &format!("there is no collection named \"{name}\""));
+            let Some(c) = ws.find_collection(name) else {
+                return failed(err, &ws.no_such_collection(name));
             };
             for e in ws.ordered(c) {
                 let card = ws.record(&e.id).map(|r| &r.card);
@@ -268,10 +277,10 @@ pub fn collections<W: Write, E: Write>(
         }
         CollectionsCommand::Export { name, format } => {
             let ws = store.workspace();
-            let Some(c) = ws.collection(name) else {
-                return failed(err, &format!("there is no collection named \"{name}\""));
+            let Some(c) = ws.find_collection(name) else {
+                return failed(err, &ws.no_such_collection(name));
             };
-            let items = collection_items(ws, c);
+            let items = ws.export_items(c);
             let refs: Vec<&Bookmark> = items.iter().collect();
             let format = format.format();
             let lanes = if format.is_grouped() {
@@ -291,33 +300,6 @@ pub fn collections<W: Write, E: Write>(
     }
 }
 
-/// A collection's documents in its order, as exportable items: the document's note, then the
-/// collection's note for it, as the note; the user's date where set.
-pub fn collection_items(
-    ws: &crate::workspace::Workspace,
-    c: &crate::workspace::Collection,
-) -> Vec<Bookmark> {
-    ws.ordered(c)
-        .into_iter()
-        .map(|e| {
-            let record = ws.record(&e.id);
-            let note: Vec<&str> = [ws.note(&e.id), e.note.as_str()]
-                .into_iter()
-                .filter(|n| !n.trim().is_empty())
-                .collect();
-            let mut b = record.map(|r| r.card.clone()).unwrap_or_default().bookmark(
-                &e.id,
-                &note.join("\n\n"),
-                e.added,
-            );
-            b.date_user = record
-                .and_then(|r| r.date_user.as_ref())
-                .map(|d| d.edtf.clone());
-            b
-        })
-        .collect()
-}
-
 /// Runs `lesson export`.
 pub fn lesson<W: Write, E: Write>(
     out: &mut W,
@@ -332,23 +314,25 @@ pub fn lesson<W: Write, E: Write>(
             out: file,
             paths,
         } => {
+            let ws = store.workspace();
+            let name = ws.find_collection(name).map_or(name.as_str(), |c| &c.name);
+            let file = &file
+                .clone()
+                .unwrap_or_else(|| Path::new(".").join(crate::output::lesson::file_name(name)));
             let loaded: Loaded = super::load(paths);
-            let text = match crate::output::lesson::export(store.workspace(), name, &loaded.library)
-            {
+            let text = match crate::output::lesson::export(ws, name, &loaded.library) {
                 Ok(text) => text,
                 Err(e) => return failed(err, &e),
             };
             if let Err(e) = crate::durable::fsio::write_atomic(file, text.as_bytes()) {
                 return failed(err, &format!("could not write {}: {e}", file.display()));
             }
-            let stops = store
-                .workspace()
-                .collection(name)
-                .map_or(0, |c| c.entries.len());
+            let stops = ws.collection(name).map_or(0, |c| c.entries.len());
             writeln!(
                 out,
-                "wrote lesson {} ({stops} stops) to {}",
+                "wrote lesson {} ({}) to {}",
                 one_line(name),
+                crate::text::count(stops, "stop"),
                 file.display()
             )?;
             Ok(0)

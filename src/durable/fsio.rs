@@ -304,10 +304,7 @@ impl Staged {
         };
         // On failure the PersistError owns the temporary file and deletes it when dropped.
         temp.persist(&self.target).map_err(|e| e.error)?;
-        if let Some(dir) = self.target.parent() {
-            sync_dir(dir)?;
-        }
-        Ok(())
+        sync_dir(&folder_of(&self.target))
     }
 }
 
@@ -323,19 +320,41 @@ impl Drop for Staged {
     }
 }
 
-/// Writes `bytes` to a temporary file beside `path`'s real target (through a symbolic link),
-/// flushed and synced, with the mode the target has now (a new file gets the default of
-/// private `0600`). Nothing visible changes until [`Staged::commit`].
-pub fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
-    let target = write_target(path)?;
-    let dir = match target.parent() {
+/// Who may read a new file: a data file of the user's stays theirs; an output is a document
+/// they hand on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewFileMode {
+    /// `0600`: the workspace, its backups, the library list, pasted pages.
+    Private,
+    /// `0666` less the umask, as any program's new file (PDF, SVG, PNG, handout, lesson,
+    /// exports).
+    Usual,
+}
+
+/// The folder a path is in: `.` for a bare name (whose parent is the empty path).
+pub fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(&temp_prefix(&target))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(&dir)?;
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path`'s real target (through a symbolic link),
+/// flushed and synced, with the mode the target has now (a new file gets `mode`). Nothing
+/// visible changes until [`Staged::commit`]; dropped uncommitted, the temporary is removed.
+pub fn stage(path: &Path, bytes: &[u8], mode: NewFileMode) -> io::Result<Staged> {
+    let target = write_target(path)?;
+    let dir = folder_of(&target);
+    let prefix = temp_prefix(&target);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    if mode == NewFileMode::Usual {
+        use std::os::unix::fs::PermissionsExt;
+        // Given to open(2), so the umask applies, as for any new file.
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(&dir)?;
     crash_point()?;
     if let Ok(meta) = fs::metadata(&target) {
         fs::set_permissions(temp.path(), meta.permissions())?;
@@ -351,9 +370,166 @@ pub fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
 
 /// Replaces `path` with `bytes` atomically: readers see the old file or the new one, never a
 /// torn one, and a crash leaves no partial file under the real name. Goes through a symbolic
-/// link and keeps the existing mode.
+/// link and keeps the existing mode; a new file is private (`0600`). For the user's data
+/// files (the stores, the library list, pasted pages).
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    stage(path, bytes, NewFileMode::Private)?.commit()
+}
+
+/// Writes an output the user asked for (a picture, handout, lesson, export) as
+/// [`write_private`] does, but refuses what must not be replaced ([`check_output`]), sweeps
+/// the temporaries a killed earlier write of the same output left, and gives a new file the
+/// usual mode (`0666` less the umask).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    stage(path, bytes)?.commit()
+    let target = check_output(path)?;
+    sweep_stale_temps(&target, STALE_AFTER);
+    stage(&target, bytes, NewFileMode::Usual)?.commit()
+}
+
+/// A temporary of an output older than this was left by a write that died (a live write
+/// takes seconds).
+const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
+
+/// Files no output may replace: the data stores' files (named, with what they are) and the
+/// files this process is reading (by device and inode, so any name for them counts).
+#[derive(Default)]
+struct Protected {
+    paths: Vec<(PathBuf, String)>,
+    files: std::collections::HashSet<(u64, u64)>,
+}
+
+static PROTECTED: std::sync::Mutex<Option<Protected>> = std::sync::Mutex::new(None);
+
+fn with_protected<T>(f: impl FnOnce(&mut Protected) -> T) -> T {
+    let mut guard = PROTECTED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    f(guard.get_or_insert_with(Protected::default))
+}
+
+/// The absolute form of a path that may not exist yet: its folder made canonical.
+fn absolute(path: &Path) -> PathBuf {
+    let dir = folder_of(path);
+    let dir = fs::canonicalize(&dir).unwrap_or(dir);
+    match path.file_name() {
+        Some(name) => dir.join(name),
+        None => dir,
+    }
+}
+
+#[cfg(unix)]
+fn file_id(meta: &fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn file_id(_meta: &fs::Metadata) -> (u64, u64) {
+    (0, 0)
+}
+
+/// Marks `path` (existing or not) as one no output may replace; `what` says what it is in
+/// the refusal ("the workspace (workspace.ron)").
+pub fn protect_path(path: &Path, what: &str) {
+    let path = absolute(path);
+    with_protected(|p| {
+        if !p.paths.iter().any(|(q, _)| *q == path) {
+            p.paths.push((path, what.to_string()));
+        }
+    });
+}
+
+/// Marks a file this process reads (a source page or reference file) as one no output may
+/// replace.
+pub fn protect_source(meta: &fs::Metadata) {
+    #[cfg(unix)]
+    with_protected(|p| {
+        p.files.insert(file_id(meta));
+    });
+    #[cfg(not(unix))]
+    let _ = meta;
+}
+
+/// Where an output for `path` may be written, or why not: never over a store's file, its
+/// backup or lock, nor over a file being read, and only onto a regular file or a new name (a
+/// FIFO or device would be replaced by an ordinary file). Returns the real target (through
+/// symbolic links).
+pub fn check_output(path: &Path) -> io::Result<PathBuf> {
+    let target = write_target(path)?;
+    let refuse = |why: String| {
+        Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!("refusing to replace it: {why}"),
+        ))
+    };
+    let meta = match fs::metadata(&target) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    if let Some(meta) = &meta {
+        if !meta.is_file() {
+            return refuse(format!(
+                "it is {}, not a regular file",
+                kind_of(meta.file_type())
+            ));
+        }
+    }
+    let absolute = absolute(&target);
+    let id = meta.as_ref().map(file_id);
+    let hit = with_protected(|p| {
+        if let Some((_, what)) = p.paths.iter().find(|(q, _)| {
+            *q == absolute || (id.is_some() && fs::metadata(q).ok().as_ref().map(file_id) == id)
+        }) {
+            return Some(what.clone());
+        }
+        match id {
+            Some(id) if cfg!(unix) && p.files.contains(&id) => {
+                Some("a file this command is reading".to_string())
+            }
+            _ => None,
+        }
+    });
+    match hit {
+        Some(what) => refuse(format!("it is {what}")),
+        None => Ok(target),
+    }
+}
+
+/// Removes this module's temporaries for `target` older than `age` (what a killed write of
+/// the same output left). Returns how many were removed.
+pub fn sweep_stale_temps(target: &Path, age: Duration) -> usize {
+    let now = SystemTime::now();
+    temps_of(target)
+        .into_iter()
+        .filter(|p| {
+            fs::symlink_metadata(p)
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| now.duration_since(t).is_ok_and(|d| d >= age))
+        })
+        .filter(|p| fs::remove_file(p).is_ok())
+        .count()
+}
+
+/// The temporary files of `target` in its folder (regular files of this module's names).
+fn temps_of(target: &Path) -> Vec<PathBuf> {
+    let dir = folder_of(target);
+    let prefix = temp_prefix(target);
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(&prefix)
+                && name.ends_with(TEMP_SUFFIX)
+                && name.len() > prefix.len() + TEMP_SUFFIX.len()
+                && entry.file_type().is_ok_and(|t| t.is_file())
+        })
+        .map(|entry| entry.path())
+        .collect()
 }
 
 /// Makes the renames inside `dir` durable.
@@ -371,26 +547,11 @@ pub fn sync_dir(_dir: &Path) -> io::Result<()> {
 /// makes: `.<target name>.<random>.at-tmp`, regular files). Call it holding the lock, so no
 /// live writer's file is taken. Returns how many were removed.
 pub fn remove_stale_temps(targets: &[PathBuf]) -> usize {
-    let mut removed = 0;
-    for target in targets {
-        let Some(dir) = target.parent() else { continue };
-        let prefix = temp_prefix(target);
-        let Ok(entries) = fs::read_dir(dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            let ours = name.starts_with(&prefix)
-                && name.ends_with(TEMP_SUFFIX)
-                && name.len() > prefix.len() + TEMP_SUFFIX.len();
-            let regular = entry.file_type().is_ok_and(|t| t.is_file());
-            if ours && regular && fs::remove_file(entry.path()).is_ok() {
-                removed += 1;
-            }
-        }
-    }
-    removed
+    targets
+        .iter()
+        .flat_map(|t| temps_of(t))
+        .filter(|p| fs::remove_file(p).is_ok())
+        .count()
 }
 
 /// A free name beside `path` for a damaged copy: `<name>.damaged-20261123T184500Z` (with `-2`,
@@ -401,7 +562,7 @@ pub fn damaged_name(path: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let stem = format!("{name}.damaged-{}", Utc::now().format("%Y%m%dT%H%M%SZ"));
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    let dir = folder_of(path);
     let first = dir.join(&stem);
     if fs::symlink_metadata(&first).is_err() {
         return first;

@@ -70,7 +70,7 @@ pub fn decode_ron<T: serde::de::DeserializeOwned>(
             "format 0 is not one archive-timeline writes".into(),
         ));
     }
-    ron::from_str(text).map_err(|e| Problem::Damaged(format!("not valid {what}: {e}")))
+    ron::from_str(text).map_err(|e| Problem::Damaged(format!("not a valid {what} file: {e}")))
 }
 
 /// What a durable file holds and how it is written: the one thing a store supplies.
@@ -338,6 +338,7 @@ impl<F: Format> DurableStore<F> {
             read_only: None,
             seen: Seen::default(),
         };
+        store.protect();
         if dir.is_dir() {
             // Tidy what a killed process left, but only holding the lock, so no live writer's
             // temporary file is taken; if the lock is busy, the next opening tidies.
@@ -351,6 +352,26 @@ impl<F: Format> DurableStore<F> {
             }
         }
         store
+    }
+
+    /// Marks the file, its backup and its lock as ones no output of this process may replace
+    /// (`lesson export --out workspace.ron` would otherwise overwrite the live workspace).
+    pub fn protect(&self) {
+        Self::protect_in(&self.dir);
+    }
+
+    /// [`Self::protect`] for the store of `dir`, without opening it.
+    pub fn protect_in(dir: &Path) {
+        let name = F::FILE_NAME;
+        fsio::protect_path(&dir.join(name), &format!("the data file {name}"));
+        fsio::protect_path(
+            &dir.join(format!("{name}.bak")),
+            &format!("the backup of {name}"),
+        );
+        fsio::protect_path(
+            &dir.join(format!("{}.lock", lock_stem(name))),
+            &format!("the lock of {name}"),
+        );
     }
 
     /// The file (whether or not it exists yet).
@@ -375,6 +396,11 @@ impl<F: Format> DurableStore<F> {
     /// Whether changes are refused (the file is newer than this program or unreadable).
     pub fn is_read_only(&self) -> bool {
         self.read_only.is_some()
+    }
+
+    /// Why changes are refused, when they are.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
     }
 
     /// Takes in changes another process saved; cheap when there are none (one `stat`).
@@ -502,7 +528,7 @@ impl<F: Format> DurableStore<F> {
         let text = F::encode(value).map_err(|e| {
             StoreError::io(&format!("could not encode {} for", F::NOUN), &self.path, e)
         })?;
-        fsio::write_atomic(&self.path, text.as_bytes()).map_err(|e| {
+        fsio::write_private(&self.path, text.as_bytes()).map_err(|e| {
             StoreError::io(&format!("could not save {} to", F::NOUN), &self.path, e)
         })?;
         self.seen = Seen {
@@ -531,7 +557,7 @@ impl<F: Format> DurableStore<F> {
                 reason,
             });
         }
-        fsio::write_atomic(&self.backup, &previous).map_err(|e| {
+        fsio::write_private(&self.backup, &previous).map_err(|e| {
             StoreError::io(
                 &format!("could not back up the previous {} to", F::NOUN),
                 &self.backup,
@@ -659,10 +685,29 @@ impl<F: Format> DurableStore<F> {
         }
     }
 
-    /// Goes read-only for the reason `notice` gives, and reports it once.
+    /// Goes read-only for the reason `notice` gives, and reports it once. When the file
+    /// cannot be read or replaced but its backup is sound, the backup's contents are shown
+    /// (read-only: nothing is written until the file can be read again), said in a notice.
     fn refuse(&mut self, notice: Notice) {
         self.read_only = Some(notice.to_string());
         self.note(notice);
+        if F::count(&self.value) > 0 {
+            return;
+        }
+        if let Disk::Sound(value, _, _) = read::<F>(&self.backup) {
+            let items = F::count(&value);
+            if items > 0 {
+                self.note(Notice::About {
+                    file: self.backup.clone(),
+                    message: format!(
+                        "showing the backup's {items} {}, read-only, until {} can be read",
+                        F::NOUN,
+                        self.path.display()
+                    ),
+                });
+                self.replace(value);
+            }
+        }
     }
 
     fn note(&mut self, notice: Notice) {

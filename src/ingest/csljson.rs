@@ -392,6 +392,27 @@ fn csl_date(issued: &Value) -> (Option<DateLine>, Option<String>) {
         .or_else(|| obj.get("literal"))
         .and_then(Value::as_str)
         .and_then(|s| text(Some(s)));
+    // `date-parts` present but holding nothing readable (`[[4294967296]]`, `[[1e308]]`,
+    // `[[true]]`): the date could not be read, which is not the same as having none; what was
+    // written is kept as the date text.
+    let written_parts = obj
+        .get("date-parts")
+        .filter(|v| v.as_array().is_some_and(|a| !a.is_empty()));
+    let unreadable = parts.first().is_none_or(|p| {
+        p.first()
+            .is_none_or(|y| i32::try_from(*y).is_err() || !(-9999..=9999).contains(y))
+    });
+    if let (Some(written), true) = (written_parts, unreadable) {
+        if raw.is_none() {
+            let shown = serde_json::to_string(written).unwrap_or_default();
+            return (
+                Some(DateLine::Invalid(format!(
+                    "date could not be read: {shown}"
+                ))),
+                Some(shown),
+            );
+        }
+    }
     let date = if let Some(first) = parts.first() {
         let part = |p: &Vec<i64>, k: usize| p.get(k).copied();
         let month = match (part(first, 1), season) {
@@ -511,5 +532,33 @@ mod tests {
         let page = read("[\n{\"title\": \"x\",\n]");
         assert!(page.entries.is_empty());
         assert_eq!(page.diagnostics[0].line, Some(3));
+    }
+
+    #[test]
+    fn unreadable_date_parts_say_so_and_keep_the_text() {
+        for parts in ["[[4294967296]]", "[[1e308]]", "[[true]]"] {
+            let text = format!(
+                r#"[{{"type": "manuscript", "title": "T", "issued": {{"date-parts": {parts}}}}}]"#
+            );
+            let page = read(&text);
+            assert_eq!(page.entries.len(), 1);
+            let e = &page.entries[0];
+            assert_eq!(e.date, crate::model::DocDate::Undated);
+            // Kept as written (the JSON value, re-written: `1e308` is `1e+308`).
+            let kept: serde_json::Value = serde_json::from_str(&e.date_text).expect("JSON");
+            let written: serde_json::Value = serde_json::from_str(parts).expect("JSON");
+            assert_eq!(kept, written, "{parts}");
+            assert!(
+                page.diagnostics
+                    .iter()
+                    .any(|d| d.message.contains("date could not be read")),
+                "{:?}",
+                page.diagnostics
+            );
+            assert!(!page
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("has no date")));
+        }
     }
 }

@@ -107,12 +107,93 @@ pub fn looks_like(text: &str) -> bool {
             .any(|h| column_of(h.trim_matches('"')) == Some(Column::Title))
 }
 
-/// Reads a CSV file.
+/// Where a quote that is never closed opens: the byte offset and 1-based line of the start
+/// of its row, and the line of the quote. Follows the CSV crate's rule: a quote opens a
+/// quoted field only at the start of a field; inside one, `""` is a quote character and a
+/// lone `"` closes it.
+fn unclosed_quote(source: &str) -> Option<(usize, usize, usize)> {
+    let bytes = source.as_bytes();
+    let (mut line, mut row_start, mut row_line) = (1usize, 0usize, 1usize);
+    let mut quoted: Option<usize> = None;
+    let mut field_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            line += 1;
+        }
+        match quoted {
+            Some(_) => {
+                if b == b'"' {
+                    if bytes.get(i + 1) == Some(&b'"') {
+                        i += 1;
+                    } else {
+                        quoted = None;
+                    }
+                }
+            }
+            None => match b {
+                b'"' if field_start => {
+                    quoted = Some(line);
+                    field_start = false;
+                }
+                b',' => field_start = true,
+                b'\n' => {
+                    field_start = true;
+                    row_start = i + 1;
+                    row_line = line;
+                }
+                b'\r' => field_start = true,
+                _ => field_start = false,
+            },
+        }
+        i += 1;
+    }
+    quoted.map(|quote_line| (row_start, row_line, quote_line))
+}
+
+/// Reads a CSV file. A quote that is never closed would swallow the rest of the file into
+/// one field: it is reported at its line, and the rows from there on are read with quotes
+/// taken as plain characters (the CSV crate's flexible, unquoted mode), one line a row.
 pub fn read_csv(source: &str, file: &Arc<str>) -> ParsedPage {
+    let Some((row_start, row_line, quote_line)) = unclosed_quote(source) else {
+        return read_rows(source, file, true, 0);
+    };
+    let mut page = read_rows(&source[..row_start], file, true, 0);
+    let header = source.lines().next().unwrap_or("");
+    if row_start == 0 {
+        // The header itself holds the open quote.
+        return read_rows(source, file, false, 0);
+    }
+    page.diagnostics.push(Diagnostic::warning(
+        file,
+        Some(quote_line),
+        format!(
+            "a quote opened on line {quote_line} is never closed: from line {row_line} on, \
+             quotes are read as plain characters, one line a row"
+        ),
+    ));
+    // The same header, then the rest: line numbers counted from the row's line.
+    let rest = format!("{header}\n{}", &source[row_start..]);
+    let more = read_rows(&rest, file, false, row_line - 2);
+    page.entries.extend(more.entries);
+    page.unread_lines.extend(more.unread_lines);
+    page.diagnostics.extend(
+        more.diagnostics
+            .into_iter()
+            .filter(|d| !d.message.starts_with("columns not read")),
+    );
+    page
+}
+
+/// Reads rows (the first line is the header); `quoting` off takes quotes as characters;
+/// `line_offset` is added to every line number but the header's.
+fn read_rows(source: &str, file: &Arc<str>, quoting: bool, line_offset: usize) -> ParsedPage {
     let mut page = ParsedPage::default();
     let mut reader = ::csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
+        .quoting(quoting)
         .from_reader(source.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
@@ -141,10 +222,23 @@ pub fn read_csv(source: &str, file: &Arc<str>) -> ParsedPage {
         .map(|(h, _)| h)
         .collect();
     if !unknown.is_empty() {
+        const SHOWN: usize = 12;
+        let mut list = unknown
+            .iter()
+            .take(SHOWN)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if unknown.len() > SHOWN {
+            list.push_str(&format!(
+                " and {} more",
+                super::diag::group_digits(unknown.len() - SHOWN)
+            ));
+        }
         page.diagnostics.push(Diagnostic::warning(
             file,
             Some(1),
-            format!("columns not read: {}", unknown.join(", ")),
+            format!("columns not read: {list}"),
         ));
     }
     for row in reader.records() {
@@ -153,7 +247,7 @@ pub fn read_csv(source: &str, file: &Arc<str>) -> ParsedPage {
             Err(e) => {
                 let line = e
                     .position()
-                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0) + line_offset);
                 page.diagnostics.push(Diagnostic::warning(
                     file,
                     (line > 0).then_some(line),
@@ -167,7 +261,7 @@ pub fn read_csv(source: &str, file: &Arc<str>) -> ParsedPage {
         };
         let line = row
             .position()
-            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0) + line_offset);
         if row.iter().all(|v| v.trim().is_empty()) {
             continue;
         }
@@ -298,5 +392,63 @@ mod tests {
         assert_eq!(d.people, vec!["Kim, Il Sung"]);
         assert_eq!(d.full_text.as_deref(), Some("Body."));
         assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_and_the_rows_after_it_are_read() {
+        let text = "title,date\nFirst,1950\n\"Open quote,1951\nThird,1952\nFourth,1953\n";
+        let page = read_csv(text, &Arc::from("q.csv"));
+        let titles: Vec<&str> = page.entries.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, vec!["First", "\"Open quote", "Third", "Fourth"]);
+        let lines: Vec<usize> = page.entries.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![2, 3, 4, 5]);
+        assert!(page
+            .diagnostics
+            .iter()
+            .any(|d| d.line == Some(3)
+                && d.message.contains("quote opened on line 3 is never closed")));
+        // A closed quote over two lines is one field, as before.
+        let fine = "title,date\n\"Two\nlines\",1950\nNext,1951\n";
+        let page = read_csv(fine, &Arc::from("f.csv"));
+        assert_eq!(page.entries.len(), 2);
+        assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
+    }
+
+    #[test]
+    fn a_million_unknown_columns_make_one_short_warning() {
+        let header: Vec<String> = (0..1_000_000).map(|i| format!("c{i}")).collect();
+        let text = format!("title,{}\nT,x\n", header.join(","));
+        let page = read_csv(&text, &Arc::from("wide.csv"));
+        let warning = page
+            .diagnostics
+            .iter()
+            .find(|d| d.message.starts_with("columns not read"))
+            .expect("the warning");
+        assert!(warning.message.len() < 200, "{}", warning.message);
+        assert!(
+            warning.message.ends_with("and 999,988 more"),
+            "{}",
+            warning.message
+        );
+    }
+
+    #[test]
+    fn identical_rows_are_documents_with_their_own_stable_ids() {
+        let text = format!("title,date\n{}", "T,1950\n".repeat(3));
+        let read = || {
+            let page = read_csv(&text, &Arc::from("same.csv"));
+            crate::ingest::merge::merge(vec![crate::ingest::merge::PageEntries::new(
+                Arc::from("same.csv"),
+                page.entries,
+            )])
+        };
+        let docs = read();
+        let mut ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 3, "{ids:?}");
+        let again: Vec<String> = read().iter().map(|d| d.id.to_string()).collect();
+        let first: Vec<String> = docs.iter().map(|d| d.id.to_string()).collect();
+        assert_eq!(first, again);
     }
 }

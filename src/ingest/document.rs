@@ -1,312 +1,243 @@
-//! Single document pages, in any of the archive's layouts: the date and title (or title and
-//! date), labelled sections ("Citation:", "Summary:", "Original Language:", "Contents:" and the
-//! text), or the full text right after the title followed by the document's own summary and a
-//! "Document Information" block; sidebar text before the date is reported, never read as the
-//! document. Shares its line model with the listing reader in `page`.
+//! Single document pages -> exactly one entry, in each of the archive's document layouts (as
+//! [`Layout`] decides them):
+//! - current site: date, title, support line, the body in paragraphs, the document's own
+//!   summary (the last paragraph before the metadata headings, when the page reaches them),
+//!   then headings such as `Author(s):`, `Associated Places`, `Document Information`,
+//!   `Source`, `Record ID` with their values, often saved without them;
+//! - old site: date, title in upper case (or none: then the citation's quoted title),
+//!   `CITATION SHARE DOWNLOAD`, `• Citation` / `get citation` / summary / the quoted citation,
+//!   `• share document` / URL, `VIEW DOCUMENT IN` / versions, then the body; also the older
+//!   bulleted sections (`• Summary`, `• Contents`);
+//! - PDF export: header, date and title (sometimes on one line), `Citation:`, `Summary:`,
+//!   `Credits:`, `Original Language:`, `Contents:` with the versions, then the body.
+//!
+//! No line of the body ever starts a record, whatever dates or short lines it holds. Labels,
+//! headings and buttons are never a title, summary or body line. Text before the document's
+//! date (a related document's summary, sidebar text) is reported as lines not read, each with
+//! its text, never taken for this document's. Shares its line model with the list reader.
+
+mod citation;
 
 use super::diag::Diagnostic;
-use super::page::{
-    can_be_title, collect_unread, date_of, is_chrome, is_date, is_document_label, label_of,
-    set_date, Details, Entry, EntryKind, Label, Lines, ParsedPage,
+use super::page::layout::Layout;
+use super::page::lines::{
+    can_be_title, date_of, is_bare_url, is_chrome, is_date, is_support_line, label_of, shorten,
+    Label, Lines,
 };
-use crate::model::date::parse_date_line;
-use crate::model::{DateLine, DocDate};
+use super::page::{collect_unread, set_date, Details, Entry, EntryKind, ParsedPage};
+use citation::{apply_citation, citation_title, read_contents, split_leading_date};
 use std::sync::Arc;
 
-// ---------------------------------------------------------------------------------------------
-// Document pages
-// ---------------------------------------------------------------------------------------------
+pub use citation::record_id_from_url;
 
-/// Support lines printed under a document's title.
-fn is_support_line(line: &str) -> bool {
-    line.starts_with("This document was made possible with support from")
+type Labels<'a> = Vec<Option<(Label, Option<&'a str>)>>;
+
+/// The document's date and title lines, as found.
+struct Head {
+    /// The date line, when the page has one.
+    date: Option<usize>,
+    /// The title's first and last line, when the page has a title line.
+    title: Option<(usize, usize)>,
 }
 
-/// The quoted title a citation starts with: `"Memorandum of ...", August 14, 1962, ...`.
-fn citation_title(citation: &str) -> Option<&str> {
-    let rest = citation.trim().strip_prefix(['"', '“'])?;
-    let end = rest.find(['"', '”'])?;
-    Some(rest[..end].trim())
+/// What one document page is read into, and which lines were read.
+struct Reader<'l, 'a> {
+    lines: &'l Lines<'a>,
+    labels: Labels<'a>,
+    used: Vec<bool>,
+    entry: Entry,
+    /// Body paragraphs, each a list of line indexes.
+    body: Vec<Vec<usize>>,
+    /// The body has no blank lines at all (a page copied line by line): every line is its own
+    /// paragraph and the text is kept line by line.
+    body_unbroken: bool,
+    summary: Option<String>,
+}
+
+pub(super) fn parse_document(
+    lines: &Lines<'_>,
+    layout: Layout,
+    file: &Arc<str>,
+    page: &mut ParsedPage,
+) {
+    let n = lines.len();
+    let labels: Labels<'_> = lines.iter().map(label_of).collect();
+    let mut r = Reader {
+        lines,
+        labels,
+        used: vec![false; n],
+        entry: Entry {
+            kind: EntryKind::DocumentPage,
+            ..Entry::default()
+        },
+        body: Vec::new(),
+        body_unbroken: false,
+        summary: None,
+    };
+    r.entry.details_mut();
+
+    // Where the labelled part begins: the metadata headings on the current site (a heading
+    // without a value; "Related Documents" before the date is a sidebar), the first section
+    // label on the other layouts.
+    let first_label = (0..n)
+        .find(|&k| match r.labels[k] {
+            Some((Label::RelatedDocuments, _)) => false,
+            Some((_, inline)) => layout != Layout::CurrentSite || inline.is_none(),
+            None => false,
+        })
+        .unwrap_or(n);
+    let cited = cited_title(&r, first_label);
+    let head = find_head(&r, first_label, cited.as_deref(), layout);
+    let Some(head_end) = r.read_head(&head, file, page) else {
+        // Nothing that can be a title: the whole page is unread.
+        collect_unread(lines, &r.used, page);
+        return;
+    };
+    r.report_before_head(head_end.0, file, page);
+
+    match layout {
+        Layout::CurrentSite => {
+            // Other documents' listings under "Related Documents" end the body too.
+            let meta = (head_end.1 + 1..first_label)
+                .find(|&k| matches!(r.labels[k], Some((Label::RelatedDocuments, _))))
+                .unwrap_or(first_label);
+            r.read_body(head_end.1 + 1, meta);
+            r.read_sections(meta, n, false);
+            // The document's own summary follows its body, before the headings; a page cut
+            // off before them has none.
+            if r.summary.is_none() && meta < n {
+                r.take_summary_from_body();
+            }
+        }
+        Layout::OldSite | Layout::PdfExport | Layout::List => {
+            r.read_between(head_end.1 + 1, first_label);
+            r.read_sections(first_label, n, true);
+        }
+    }
+    if head.title.is_none() {
+        if let Some(title) = r
+            .entry
+            .details
+            .as_ref()
+            .and_then(|d| d.citation.as_deref())
+            .and_then(citation_title)
+        {
+            r.entry.title = title.to_string();
+        }
+    }
+    if r.entry.title.is_empty() {
+        // A date and no title anywhere: keep the document, named by its date.
+        r.entry.title = r.entry.date_text.clone();
+        page.diagnostics.push(Diagnostic::warning(
+            file,
+            Some(r.entry.line),
+            "no title line and no quoted title in a citation: the document is kept, named by its date",
+        ));
+    }
+    r.finish(page);
+}
+
+/// The quoted title a citation starts with, to pick the document's own date and title among
+/// sidebar ones.
+fn cited_title(r: &Reader<'_, '_>, from: usize) -> Option<String> {
+    let lines = r.lines;
+    (from..lines.len()).find_map(|k| match r.labels[k] {
+        Some((Label::Citation, Some(v))) => citation_title(v).map(str::to_string),
+        Some((Label::Citation, None)) => {
+            let mut v = k + 1;
+            // The old site puts "get citation" and the summary before the quoted citation.
+            while let Some(next) = lines.next_nonblank(v) {
+                if r.labels[next].is_some() || next > k + 12 {
+                    return None;
+                }
+                if let Some(t) = citation_title(lines.get(next)) {
+                    return Some(t.to_string());
+                }
+                v = next + 1;
+            }
+            None
+        }
+        _ => None,
+    })
 }
 
 fn same_title(a: &str, b: &str) -> bool {
     crate::text::fold(a) == crate::text::fold(b)
 }
 
-pub(super) fn parse_document(lines: &Lines<'_>, file: &Arc<str>, page: &mut ParsedPage) {
-    let n = lines.len();
-    let mut used = vec![false; n];
-    let labels: Vec<Option<(Label, Option<&str>)>> =
-        lines.lines.iter().map(|l| label_of(l)).collect();
-    let is_label = |k: usize| labels.get(k).is_some_and(Option::is_some);
-    let first_label = (0..n)
-        .find(|&k| labels[k].is_some_and(|(l, _)| is_document_label(l)))
-        .unwrap_or(n);
-
-    // The citation's quoted title picks the document's own date and title among sidebar ones.
-    let cited = (0..n).find_map(|k| match labels[k] {
-        Some((Label::Citation, Some(v))) => citation_title(v).map(str::to_string),
-        Some((Label::Citation, None)) => lines
-            .next_nonblank(k + 1)
-            .filter(|&v| !is_label(v))
-            .and_then(|v| citation_title(lines.get(v)).map(str::to_string)),
-        _ => None,
-    });
-
-    // Head candidates: a date line, and its title after it (or before it, in designs that put
-    // the date under the title).
+/// The date line and title before `end`: a date line and its title after it (or before it,
+/// in designs that put the date under the title); the cited title picks among several.
+fn find_head(r: &Reader<'_, '_>, end: usize, cited: Option<&str>, layout: Layout) -> Head {
+    let lines = r.lines;
+    let titled = |k: usize| {
+        let l = lines.get(k);
+        can_be_title(l) && !is_date(l) && !is_support_line(l) && !is_bare_url(l)
+    };
     let mut candidates: Vec<(usize, usize)> = Vec::new();
-    for i in 0..first_label {
+    let mut first_date = None;
+    for i in 0..end {
         let line = lines.get(i);
         if line.is_empty() || !is_date(line) {
             continue;
         }
+        first_date.get_or_insert(i);
         match lines.next_nonblank(i + 1) {
-            Some(t)
-                if t < first_label
-                    && lines.gap(t) <= 1
-                    && can_be_title(lines.get(t))
-                    && !is_date(lines.get(t)) =>
-            {
-                candidates.push((i, t));
-            }
+            Some(t) if t < end && lines.gap(t) <= 1 && titled(t) => candidates.push((i, t)),
             _ => {
                 if let Some(p) = lines.prev_nonblank(i) {
-                    let before = lines.get(p);
-                    if can_be_title(before) && !is_date(before) && lines.gap(i) <= 1 {
+                    if titled(p) && lines.gap(i) <= 1 {
                         candidates.push((i, p));
                     }
                 }
             }
         }
+        if cited.is_none() && !candidates.is_empty() {
+            break;
+        }
     }
     let chosen = cited
-        .as_deref()
         .and_then(|c| {
             candidates
                 .iter()
                 .copied()
-                .find(|&(_, t)| same_title(&title_run(lines, &labels, t).0, c))
+                .find(|&(_, t)| same_title(&title_run(r, t, layout).0, c))
         })
         .or_else(|| candidates.first().copied());
-
-    let mut entry = Entry {
-        kind: EntryKind::DocumentPage,
-        ..Entry::default()
-    };
-    entry.details_mut();
-    let head_end;
     match chosen {
-        Some((d, t)) => {
-            let (title, end) = title_run(lines, &labels, t);
-            entry.title = title;
-            entry.date_text = lines.get(d).to_string();
-            entry.line = d + 1;
-            set_date(&mut entry, date_of(lines.get(d)), d, file, page);
-            used[d] = true;
-            for u in &mut used[t..=end] {
-                *u = true;
-            }
-            head_end = d.max(end);
-        }
-        None => {
-            // Undated: the first title-like line before the labels.
-            let t = (0..first_label.min(n)).find(|&k| {
-                let l = lines.get(k);
-                can_be_title(l) && !is_support_line(l) && !is_bare_url(l)
-            });
-            let Some(t) = t else {
-                // Nothing that can be a title: the whole page is unread.
-                collect_unread(lines, &used, page);
-                return;
-            };
-            let (title, end) = title_run(lines, &labels, t);
-            for u in &mut used[t..=end] {
-                *u = true;
-            }
-            head_end = end;
-            entry.line = t + 1;
-            // "August 14, 1962 Memorandum of ...": an undated record whose title begins with
-            // its date.
-            match split_leading_date(&title) {
-                Some((date_text, rest, date_line)) => {
-                    entry.title = rest;
-                    entry.date_text = date_text;
-                    set_date(&mut entry, date_line, t, file, page);
-                }
-                None => {
-                    entry.title = title;
-                    page.diagnostics.push(Diagnostic::warning(
-                        file,
-                        Some(t + 1),
-                        "no date line on this document page: the document is kept, as undated",
-                    ));
-                }
-            }
-        }
-    }
-
-    // Lines before the head: chrome and labels are known; sidebar text is reported.
-    for (k, u) in used.iter_mut().enumerate().take(head_end.min(n)) {
-        if !*u && (is_chrome(lines.get(k)) || is_label(k)) {
-            *u = true;
-        }
-    }
-
-    // The body between the head and the first label: a support line, then (in the newer
-    // layouts) the full text and the document's own summary.
-    let mut body: Vec<Vec<usize>> = Vec::new();
-    let body_end = first_label.max(head_end + 1).min(n);
-    for (k, u) in used
-        .iter_mut()
-        .enumerate()
-        .take(body_end)
-        .skip(head_end + 1)
-    {
-        let l = lines.get(k);
-        if l.is_empty() {
-            continue;
-        }
-        *u = true;
-        if is_chrome(l) {
-            continue;
-        }
-        if is_support_line(l) {
-            let credit = l.to_string();
-            let details = entry.details_mut();
-            if details.credit.is_none() {
-                details.credit = Some(credit);
-            }
-            continue;
-        }
-        if is_bare_url(l) {
-            apply_url(l, entry.details_mut());
-            continue;
-        }
-        if lines.gap(k) > 0 || body.is_empty() {
-            body.push(Vec::new());
-        }
-        if let Some(last) = body.last_mut() {
-            last.push(k);
-        }
-    }
-
-    // Labelled sections, each running to the next label.
-    let mut summary_label: Option<String> = None;
-    let mut k = first_label;
-    while k < n {
-        let Some((label, inline)) = labels[k] else {
-            k += 1;
-            continue;
-        };
-        used[k] = true;
-        let mut end = k + 1;
-        while end < n && !is_label(end) {
-            end += 1;
-        }
-        let mut values: Vec<&str> = inline.into_iter().collect();
-        for (v, u) in used.iter_mut().enumerate().take(end).skip(k + 1) {
-            let l = lines.get(v);
-            if !l.is_empty() {
-                *u = true;
-                // A printed page's header and footer repeat inside the text.
-                if !is_chrome(l) {
-                    values.push(l);
-                }
-            }
-        }
-        let joined = values.join("\n");
-        let value = (!joined.is_empty()).then_some(joined);
-        let details = entry.details_mut();
-        match label {
-            Label::Citation => {
-                if let Some(citation) = &value {
-                    apply_citation(citation, details);
-                }
-                details.citation = value;
-            }
-            Label::Summary => summary_label = value,
-            Label::Credits => details.credit = value.or(details.credit.take()),
-            Label::OriginalLanguage => details.language = value.or(details.language.take()),
-            // "Source" is the full reference (archive, fond, file); "Original Archive" only
-            // names the archive, so it fills in when nothing more precise is known.
-            Label::Source => details.archive_ref = value.or(details.archive_ref.take()),
-            Label::OriginalArchive => {
-                if details.archive_ref.is_none() {
-                    details.archive_ref = value;
-                }
-            }
-            Label::RecordId => {
-                if let Some(id) = value.as_deref().and_then(record_id_of) {
-                    if details.url.is_none() {
-                        details.url = Some(format!(
-                            "https://digitalarchive.wilsoncenter.org/document/{id}"
-                        ));
-                    }
-                    details.record_id = Some(id);
-                }
-            }
-            Label::Subjects => push_items(&mut details.subjects, &values),
-            Label::Places => push_items(&mut details.places, &values),
-            Label::People => push_items(&mut details.people, &values),
-            Label::Contents => {
-                let (contents, full_text) = read_contents(&values);
-                details.contents = contents;
-                if full_text.is_some() {
-                    details.full_text = full_text;
-                }
-            }
-            Label::DocumentInformation | Label::RelatedDocuments | Label::Classification => {
-                // Furniture, or values the model does not keep (other documents' listings,
-                // classification marks).
-            }
-        }
-        k = end;
-    }
-
-    // Summary: the labelled one, else the body's last paragraph (the newer layouts print the
-    // full text first, then the document's own summary).
-    let paragraph = |p: &[usize]| p.iter().map(|&k| lines.get(k)).collect::<Vec<_>>();
-    let (summary, text_paragraphs): (Option<String>, &[Vec<usize>]) = match summary_label {
-        Some(s) => (Some(s), &body[..]),
-        None => match body.len() {
-            0 => (None, &body[..]),
-            1 if body[0].len() <= 3 => (Some(paragraph(&body[0]).join("\n")), &body[..0]),
-            1 => (None, &body[..]),
-            len => (Some(paragraph(&body[len - 1]).join("\n")), &body[..len - 1]),
+        Some((d, t)) => Head {
+            date: Some(d),
+            title: Some((t, title_run(r, t, layout).1)),
         },
-    };
-    entry.summary = summary.unwrap_or_default();
-    let text: Vec<&str> = text_paragraphs.iter().flat_map(|p| paragraph(p)).collect();
-    if !text.is_empty() {
-        let details = entry.details_mut();
-        if details.full_text.is_none() {
-            details.full_text = Some(text.join("\n\n"));
-        }
+        // A date line and no title line (the old site's pages without one).
+        None if first_date.is_some() => Head {
+            date: first_date,
+            title: None,
+        },
+        None => Head {
+            date: None,
+            title: (0..end)
+                .find(|&k| titled(k))
+                .map(|t| (t, title_run(r, t, layout).1)),
+        },
     }
-    page.entries.push(entry);
-    collect_unread(lines, &used, page);
 }
 
-/// A title from line `t`: one line, or (on pages printed to PDF, where a long title wraps)
-/// up to three unbroken lines that run straight into a label. Returns the title and its last
-/// line.
-fn title_run(
-    lines: &Lines<'_>,
-    labels: &[Option<(Label, Option<&str>)>],
-    t: usize,
-) -> (String, usize) {
+/// A title from line `t`: one line, or (in the PDF export, where a long title wraps) up to
+/// three unbroken lines that run straight into a label. Returns the title and its last line.
+fn title_run(r: &Reader<'_, '_>, t: usize, layout: Layout) -> (String, usize) {
+    let lines = r.lines;
+    let is_label = |k: usize| r.labels.get(k).is_some_and(Option::is_some);
     let mut end = t;
-    while end + 1 < lines.len()
+    while layout == Layout::PdfExport
+        && end + 1 < lines.len()
         && end < t + 3
         && !lines.get(end + 1).is_empty()
-        && labels[end + 1].is_none()
+        && !is_label(end + 1)
         && !is_date(lines.get(end + 1))
     {
         end += 1;
     }
-    let runs_into_label = labels.get(end + 1).is_some_and(Option::is_some);
-    if end > t && runs_into_label {
+    if end > t && is_label(end + 1) {
         let parts: Vec<&str> = (t..=end).map(|k| lines.get(k)).collect();
         (parts.join(" "), end)
     } else {
@@ -314,178 +245,283 @@ fn title_run(
     }
 }
 
-/// "August 14, 1962 Memorandum ..." -> ("August 14, 1962", "Memorandum ...", the date). Only
-/// day and month dates: a title may well begin with a bare year ("1956 Plenum Decisions").
-fn split_leading_date(title: &str) -> Option<(String, String, DateLine)> {
-    let words: Vec<&str> = title.split_whitespace().collect();
-    for take in [3usize, 2] {
-        if words.len() <= take {
-            continue;
+impl Reader<'_, '_> {
+    fn is_label(&self, k: usize) -> bool {
+        self.labels.get(k).is_some_and(Option::is_some)
+    }
+
+    fn details(&mut self) -> &mut Details {
+        self.entry.details_mut()
+    }
+
+    /// Sets the entry's date and title from the head; returns the head's first and last
+    /// line, or `None` when the page has neither a date nor a title.
+    fn read_head(
+        &mut self,
+        head: &Head,
+        file: &Arc<str>,
+        page: &mut ParsedPage,
+    ) -> Option<(usize, usize)> {
+        let lines = self.lines;
+        if let Some((t, end)) = head.title {
+            let parts: Vec<&str> = (t..=end).map(|k| lines.get(k)).collect();
+            self.entry.title = parts.join(" ");
+            for u in &mut self.used[t..=end] {
+                *u = true;
+            }
         }
-        let head = words[..take].join(" ");
-        let head = head.trim_end_matches([':', ',', '-', '–']);
-        let date_line = parse_date_line(head);
-        if matches!(
-            date_line,
-            DateLine::Date(DocDate::Day(_) | DocDate::Month { .. }) | DateLine::Invalid(_)
-        ) {
-            let rest = words[take..]
-                .join(" ")
-                .trim_start_matches([':', ',', '-', '–', ' '])
-                .to_string();
-            if !rest.is_empty() {
-                return Some((head.to_string(), rest, date_line));
+        let (start, end) = match (head.date, head.title) {
+            (Some(d), title) => {
+                self.entry.date_text = lines.get(d).to_string();
+                self.entry.line = d + 1;
+                set_date(&mut self.entry, date_of(lines.get(d)), d, file, page);
+                self.used[d] = true;
+                let (ts, te) = title.unwrap_or((d, d));
+                (d.min(ts), d.max(te))
+            }
+            (None, Some((t, end))) => {
+                self.entry.line = t + 1;
+                // "September 16, 1986 Report on ...": date and title on one line.
+                match split_leading_date(&self.entry.title) {
+                    Some((date_text, rest, date_line)) => {
+                        self.entry.title = rest;
+                        self.entry.date_text = date_text;
+                        set_date(&mut self.entry, date_line, t, file, page);
+                    }
+                    None => page.diagnostics.push(Diagnostic::warning(
+                        file,
+                        Some(t + 1),
+                        "no date line on this document page: the document is kept, as undated",
+                    )),
+                }
+                (t, end)
+            }
+            (None, None) => return None,
+        };
+        Some((start, end))
+    }
+
+    /// Lines before the head: furniture and labels are known; anything else (another
+    /// document's summary, sidebar text) is reported with its text.
+    fn report_before_head(&mut self, start: usize, file: &Arc<str>, page: &mut ParsedPage) {
+        let mut reported = 0;
+        let mut more = 0;
+        for k in 0..start.min(self.used.len()) {
+            let line = self.lines.get(k);
+            if self.used[k] || line.is_empty() {
+                continue;
+            }
+            if is_chrome(line) || self.is_label(k) || !line.chars().any(char::is_alphanumeric) {
+                self.used[k] = true;
+                continue;
+            }
+            if reported < 3 {
+                page.diagnostics.push(Diagnostic::warning(
+                    file,
+                    Some(k + 1),
+                    format!(
+                        "not read: \"{}\" comes before the document's date: a related document's summary or sidebar text, not this document's",
+                        shorten(line, 80)
+                    ),
+                ));
+                reported += 1;
+            } else {
+                more += 1;
+            }
+        }
+        if more > 0 {
+            page.diagnostics.push(Diagnostic::warning(
+                file,
+                None,
+                format!("and {more} more lines before the document's date, not read"),
+            ));
+        }
+    }
+
+    /// A support line, a bare URL or furniture, read into its field; `false` for any other
+    /// line.
+    fn read_furniture(&mut self, k: usize) -> bool {
+        let l = self.lines.get(k);
+        if is_chrome(l) {
+            return true;
+        }
+        if is_support_line(l) {
+            let details = self.details();
+            if details.credit.is_none() {
+                details.credit = Some(l.to_string());
+            }
+            return true;
+        }
+        if is_bare_url(l) {
+            citation::apply_url(l, self.details());
+            return true;
+        }
+        false
+    }
+
+    /// The current site's body, from after the head to the metadata headings.
+    fn read_body(&mut self, from: usize, to: usize) {
+        let lines = self.lines;
+        let mut body_lines = Vec::new();
+        for k in from..to.min(lines.len()) {
+            if lines.get(k).is_empty() {
+                continue;
+            }
+            self.used[k] = true;
+            if !self.read_furniture(k) {
+                body_lines.push(k);
+            }
+        }
+        self.body_unbroken = body_lines.iter().skip(1).all(|&k| lines.gap(k) == 0);
+        self.push_body(&body_lines);
+    }
+
+    fn push_body(&mut self, body_lines: &[usize]) {
+        let lines = self.lines;
+        for (at, &k) in body_lines.iter().enumerate() {
+            let joined = at > 0 && lines.gap(k) == 0 && !self.body_unbroken;
+            match self.body.last_mut() {
+                Some(p) if joined => p.push(k),
+                _ => self.body.push(vec![k]),
             }
         }
     }
-    None
-}
 
-fn is_bare_url(line: &str) -> bool {
-    (line.starts_with("https://") || line.starts_with("http://")) && !line.contains(' ')
-}
-
-fn apply_url(line: &str, details: &mut Details) {
-    if details.url.is_none() {
-        details.url = Some(line.to_string());
-    }
-    if details.record_id.is_none() {
-        details.record_id = record_id_from_url(line);
-    }
-}
-
-/// "110485" from a Record ID value ("110485", "Record ID: 110485").
-fn record_id_of(value: &str) -> Option<String> {
-    let id: String = value
-        .split_whitespace()
-        .next()?
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
-    (!id.is_empty()).then_some(id)
-}
-
-/// The record id in an archive URL: `.../document/110485` or `.../document/110485-some-slug`.
-pub fn record_id_from_url(url: &str) -> Option<String> {
-    let (_, rest) = url.split_once("/document/")?;
-    let id: String = rest
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or("")
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
-    let numeric: String = id.chars().take_while(char::is_ascii_digit).collect();
-    let id = if numeric.is_empty() { id } else { numeric };
-    (!id.is_empty()).then_some(id)
-}
-
-/// List values: one a line, or `;`-separated on one line.
-fn push_items(list: &mut Vec<String>, values: &[&str]) {
-    for v in values {
-        for item in v.split(';') {
-            let item = item.trim();
-            if !item.is_empty() && !list.iter().any(|x| x == item) {
-                list.push(item.to_string());
+    /// The body's last paragraph is the document's own summary when more than it is there
+    /// (or when it is a short paragraph alone).
+    fn take_summary_from_body(&mut self) {
+        let take = match self.body.len() {
+            0 => false,
+            1 => self.body[0].len() <= 3,
+            _ => true,
+        };
+        if take {
+            if let Some(p) = self.body.pop() {
+                let text: Vec<&str> = p.iter().map(|&k| self.lines.get(k)).collect();
+                self.summary = Some(text.join("\n"));
             }
         }
     }
-}
 
-/// "Translation - English" style lines, then the full text, one paragraph a line.
-fn read_contents(values: &[&str]) -> (Option<String>, Option<String>) {
-    let mut kinds: Vec<&str> = Vec::new();
-    let mut k = 0;
-    while let Some(l) = values.get(k) {
-        let is_kind = l.len() <= 60
-            && [
-                "Translation",
-                "Transcript",
-                "Original Scan",
-                "Original",
-                "Transcription",
-                "English Translation",
-            ]
+    /// Between the head and the first section of a labelled layout: a support line or URL is
+    /// read; other text is left unread (reported).
+    fn read_between(&mut self, from: usize, to: usize) {
+        for k in from..to.min(self.lines.len()) {
+            if !self.lines.get(k).is_empty() && self.read_furniture(k) {
+                self.used[k] = true;
+            }
+        }
+    }
+
+    /// Labelled sections from `from`, each running to the next label. With `body_last`, a
+    /// `Contents:` or `VIEW DOCUMENT IN` section lists the versions, then holds the body,
+    /// which only a heading alone on its line ends.
+    fn read_sections(&mut self, from: usize, to: usize, body_last: bool) {
+        let lines = self.lines;
+        let mut k = from;
+        while k < to {
+            let Some((label, inline)) = self.labels[k] else {
+                k += 1;
+                continue;
+            };
+            self.used[k] = true;
+            let holds_body = body_last && matches!(label, Label::Contents | Label::ViewDocumentIn);
+            let mut end = k + 1;
+            while end < to
+                && !(if holds_body {
+                    matches!(self.labels[end], Some((_, None)))
+                } else {
+                    self.is_label(end)
+                })
+            {
+                end += 1;
+            }
+            let mut values: Vec<usize> = Vec::new();
+            for v in k + 1..end {
+                let l = lines.get(v);
+                if l.is_empty() {
+                    continue;
+                }
+                self.used[v] = true;
+                // A printed page's header and footer repeat inside the text.
+                if !is_chrome(l) {
+                    values.push(v);
+                }
+            }
+            self.read_section(label, inline, &values);
+            k = end;
+        }
+    }
+
+    fn read_section(&mut self, label: Label, inline: Option<&str>, values: &[usize]) {
+        let lines = self.lines;
+        let texts: Vec<&str> = inline
+            .into_iter()
+            .chain(values.iter().map(|&v| lines.get(v)))
+            .collect();
+        let joined = texts.join("\n");
+        let value = (!joined.is_empty()).then_some(joined);
+        match label {
+            Label::Citation => {
+                // The old site: "get citation", the summary, then the quoted citation.
+                let quoted = texts.iter().position(|t| citation_title(t).is_some());
+                let (summary, citation) = match quoted {
+                    Some(at) if at > 0 => (Some(texts[..at].join("\n")), texts[at..].join("\n")),
+                    _ => (None, texts.join("\n")),
+                };
+                if self.summary.is_none() {
+                    self.summary = summary;
+                }
+                if !citation.is_empty() {
+                    let details = self.details();
+                    apply_citation(&citation, details);
+                    details.citation = Some(citation);
+                }
+            }
+            Label::Summary => self.summary = value.or(self.summary.take()),
+            Label::ShareDocument => {
+                for t in &texts {
+                    if is_bare_url(t) {
+                        citation::apply_url(t, self.details());
+                    }
+                }
+            }
+            Label::Contents | Label::ViewDocumentIn => {
+                // Never inline (see `label_of`): the values are the versions, then the body.
+                let (contents, kinds) = read_contents(&texts);
+                if contents.is_some() {
+                    self.details().contents = contents;
+                }
+                let body = values.get(kinds..).unwrap_or_default();
+                self.body_unbroken = body.iter().skip(1).all(|&k| lines.gap(k) == 0);
+                self.push_body(body);
+            }
+            other => citation::apply_field(other, value, &texts, self.details()),
+        }
+    }
+
+    fn finish(mut self, page: &mut ParsedPage) {
+        let lines = self.lines;
+        self.entry.summary = self.summary.take().unwrap_or_default();
+        let sep = if self.body_unbroken { "\n" } else { "\n\n" };
+        let text = self
+            .body
             .iter()
-            .any(|p| l == p || l.starts_with(&format!("{p} - ")));
-        if !is_kind {
-            break;
-        }
-        kinds.push(l);
-        k += 1;
-    }
-    let paragraphs = &values[k..];
-    let contents = (!kinds.is_empty()).then(|| kinds.join("; "));
-    let full_text = (!paragraphs.is_empty()).then(|| paragraphs.join("\n\n"));
-    (contents, full_text)
-}
-
-/// Pulls the URL, record id, archive reference and credit out of a citation such as
-/// `"Title", August 14, 1962, Wilson Center Digital Archive, Archive of the Foreign Policy of
-/// the Russian Federation (AVPRF), fond 0102, ... Obtained and translated for NKIDP by Sergey
-/// Radchenko https://digitalarchive.wilsoncenter.org/document/110485`.
-fn apply_citation(citation: &str, details: &mut Details) {
-    let flat = citation.split_whitespace().collect::<Vec<_>>().join(" ");
-    let url_start = flat.find("http://").or_else(|| flat.find("https://"));
-    let (body, url) = match url_start {
-        Some(at) => {
-            let url = flat[at..].split_whitespace().next().unwrap_or("");
-            let url = url.trim_end_matches(['.', ',', ';', ')']);
-            (&flat[..at], Some(url.to_string()))
-        }
-        None => (flat.as_str(), None),
-    };
-    if let Some(url) = &url {
-        if let Some((_, rest)) = url.split_once("/document/") {
-            let id: String = rest
-                .split(['/', '?', '#'])
-                .next()
-                .unwrap_or("")
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-                .collect();
-            // Numeric ids ("110485") or the leading number of "110485-some-slug".
-            let numeric: String = id.chars().take_while(char::is_ascii_digit).collect();
-            let id = if numeric.is_empty() { id } else { numeric };
-            if !id.is_empty() {
-                details.record_id = Some(id);
+            .map(|p| {
+                p.iter()
+                    .map(|&k| lines.get(k))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect::<Vec<_>>()
+            .join(sep);
+        if !text.is_empty() {
+            let details = self.entry.details_mut();
+            if details.full_text.is_none() {
+                details.full_text = Some(text);
             }
         }
-    }
-    details.url = url;
-
-    let body = body.trim().trim_end_matches(['.', ' ']);
-    let after_archive = body
-        .split_once("Wilson Center Digital Archive,")
-        .map(|(_, rest)| rest.trim());
-    let credit_markers = [
-        ". Obtained",
-        ". Translated",
-        ". Contributed",
-        ". Donated",
-        ". Included",
-        ". Provided",
-    ];
-    let split_credit = |s: &str| -> (String, Option<String>) {
-        let cut = credit_markers.iter().filter_map(|m| s.find(m)).min();
-        match cut {
-            Some(at) => (
-                s[..at].trim().to_string(),
-                Some(s[at + 2..].trim().trim_end_matches('.').to_string()),
-            ),
-            None => (s.trim().to_string(), None),
-        }
-    };
-    match after_archive {
-        Some(rest) => {
-            let (reference, credit) = split_credit(rest);
-            if !reference.is_empty() {
-                details.archive_ref = Some(reference);
-            }
-            details.credit = credit;
-        }
-        None => {
-            details.credit = split_credit(body).1;
-        }
+        page.entries.push(self.entry);
+        collect_unread(lines, &self.used, page);
     }
 }

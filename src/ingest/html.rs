@@ -68,14 +68,142 @@ const BLOCKS: &[&str] = &[
 /// Elements that hold one record of a listing.
 const RECORDS: &[&str] = &["li", "article"];
 
+/// How deep elements may nest before deeper tags are left out (their text kept). Real pages
+/// nest a few dozen deep; the HTML parser's work per tag grows with the depth (100,000 nested
+/// `<div>`s took 37 s), so the depth is capped before parsing.
+pub const MAX_DEPTH: usize = 256;
+
 /// Reads a saved HTML page.
 pub fn read_html(html: &str, file: &Arc<str>) -> ParsedPage {
-    parse_page(&html_to_text(html), file)
+    let (text, dropped) = text_and_dropped(html);
+    let mut page = parse_page(&text, file);
+    if dropped > 0 {
+        page.diagnostics.push(super::diag::Diagnostic::warning(
+            file,
+            None,
+            format!(
+                "elements nested more than {MAX_DEPTH} deep: {} deeper tags were left out \
+                 (their text is kept)",
+                super::diag::group_digits(dropped)
+            ),
+        ));
+    }
+    page
 }
 
 /// The text of an HTML page or fragment, one block a paragraph.
 pub fn html_to_text(html: &str) -> String {
-    let document = Html::parse_document(html);
+    text_and_dropped(html).0
+}
+
+/// Elements with no end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Elements whose end tag may be left out (a new one closes the last): not counted in the
+/// depth, so a long list of unclosed `<li>` or `<p>` is not taken for deep nesting.
+const IMPLIED_END: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "rb",
+    "rt", "rp", "rtc", "colgroup", "caption",
+];
+
+/// Elements whose content is text, not tags.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
+
+/// The HTML with every tag that would nest deeper than [`MAX_DEPTH`] left out (and its end
+/// tag), and how many were: one linear pass over the tags, an approximation of the parser's
+/// own nesting that is exact for well-formed pages.
+pub fn cap_depth(html: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    let bytes = html.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let (mut depth, mut excess, mut dropped) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = memchr_lt(&bytes[i..]) {
+        let at = i + off;
+        let rest = &html[at..];
+        let tag_end = |from: usize| rest[from..].find('>').map(|e| at + from + e + 1);
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map_or(bytes.len(), |e| at + e + 3);
+            continue;
+        }
+        let closing = rest.starts_with("</");
+        let name_from = if closing { 2 } else { 1 };
+        let name: String = rest[name_from..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || !rest[name_from..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            i = at + 1;
+            continue;
+        }
+        let Some(end) = tag_end(name_from) else { break };
+        let counted = !VOID.contains(&name.as_str()) && !IMPLIED_END.contains(&name.as_str());
+        let self_closing = html[..end].ends_with("/>");
+        let mut drop_tag = false;
+        if closing {
+            if counted {
+                if excess > 0 {
+                    excess -= 1;
+                    drop_tag = true;
+                } else {
+                    depth = depth.saturating_sub(1);
+                }
+            }
+        } else if RAW_TEXT.contains(&name.as_str()) {
+            // Its text runs to its end tag, which is then passed over with it.
+            i = find_end_tag(html, end, &name).unwrap_or(bytes.len());
+            if excess > 0 || depth >= MAX_DEPTH {
+                // Left out with its text (a script or style says nothing to a reader).
+                out.push_str(&html[copied..at]);
+                copied = i;
+                dropped += 1;
+            }
+            continue;
+        } else if counted && !self_closing {
+            if depth >= MAX_DEPTH {
+                excess += 1;
+                drop_tag = true;
+            } else {
+                depth += 1;
+            }
+        }
+        if drop_tag {
+            dropped += 1;
+            out.push_str(&html[copied..at]);
+            copied = end;
+        }
+        i = end;
+    }
+    if dropped == 0 {
+        return (std::borrow::Cow::Borrowed(html), 0);
+    }
+    out.push_str(&html[copied..]);
+    (std::borrow::Cow::Owned(out), dropped)
+}
+
+/// Where `</name` (any case) next starts at or after `from`.
+fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+    html[from..]
+        .match_indices("</")
+        .map(|(k, _)| from + k)
+        .find(|&k| {
+            html.as_bytes()
+                .get(k + 2..k + 2 + name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+        })
+}
+
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'<')
+}
+
+fn text_and_dropped(html: &str) -> (String, usize) {
+    let (html, dropped) = cap_depth(html);
+    let document = Html::parse_document(&html);
     let mut out = Text::default();
     // An explicit stack, not recursion: hostile pages nest elements thousands deep.
     let mut stack = vec![(document.tree.root(), false)];
@@ -122,7 +250,7 @@ pub fn html_to_text(html: &str) -> String {
             _ => {}
         }
     }
-    out.finish()
+    (out.finish(), dropped)
 }
 
 /// Is the node inside the page's content (`<main>`, `<article>`), not the site's frame?
@@ -217,5 +345,24 @@ mod tests {
     fn deep_nesting_does_not_overflow() {
         let html = "<div>".repeat(50_000) + "x" + &"</div>".repeat(50_000);
         assert!(html_to_text(&html).contains('x'));
+    }
+
+    #[test]
+    fn nesting_past_the_cap_is_left_out_with_its_text_kept_and_said() {
+        let html = "<div>".repeat(100_000) + "deep text" + &"</div>".repeat(100_000);
+        let (capped, dropped) = cap_depth(&html);
+        assert_eq!(dropped, 2 * (100_000 - MAX_DEPTH));
+        assert_eq!(capped.matches("<div>").count(), MAX_DEPTH);
+        let page = read_html(&html, &Arc::from("deep.html"));
+        assert!(page
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("nested more than 256 deep")));
+        assert!(html_to_text(&html).contains("deep text"));
+        // Lists of unclosed items and ordinary pages are untouched.
+        let list = "<ul>".to_string() + &"<li>item".repeat(5_000) + "</ul>";
+        assert_eq!(cap_depth(&list).1, 0);
+        let page = "<html><body><script>if (a<b) {}</script><p>x</p></body></html>";
+        assert_eq!(cap_depth(page).1, 0);
     }
 }

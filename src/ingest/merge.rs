@@ -199,8 +199,20 @@ fn apply_details(doc: &mut Document, entry: &Entry, details: &Details) {
     }
 }
 
+/// How many same-titled documents a page or reference item looks at before it is a document
+/// of its own: the merge stays linear however many items share a date and title (20,000
+/// identical spreadsheet rows were quadratic).
+const MAX_CANDIDATES: usize = 64;
+
 /// Merges all pages' entries into documents (unsorted; `Library::new` sorts).
 pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
+    merge_counted(pages).0
+}
+
+/// [`merge`], and how many candidate documents it compared items with (the work the
+/// linearity tests bound).
+pub fn merge_counted(pages: Vec<PageEntries>) -> (Vec<Document>, usize) {
+    let mut comparisons = 0usize;
     let mut docs: Vec<Document> = Vec::new();
     let mut keys: Vec<MergeKey> = Vec::new();
     let mut by_listing: HashMap<(RecordKey, usize), usize> = HashMap::new();
@@ -247,16 +259,31 @@ pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
     attached.sort_by_key(|(_, e, _)| e.kind != EntryKind::DocumentPage);
     let mut by_record: HashMap<String, usize> = HashMap::new();
     let mut by_id: HashMap<DocId, usize> = HashMap::new();
-    let mut by_title: HashMap<(DocDate, u64, u64), Vec<usize>> = HashMap::new();
+    let mut index = TitleIndex::default();
     if !attached.is_empty() {
         for (i, k) in keys.iter().enumerate() {
-            by_title.entry(k.dated_title()).or_default().push(i);
+            index.add(k, i);
         }
         for (i, d) in docs.iter().enumerate() {
             by_id.insert(d.id.clone(), i);
         }
     }
+    // The n-th identical item of one reference file (same date, title and summary, no id of
+    // its own) is its own document with its own stable id, as the n-th repeat on a page is.
+    let mut repeats: HashMap<(Arc<str>, RecordKey), usize> = HashMap::new();
     for (file, mut entry, key) in attached {
+        let ordinal = if entry.kind == EntryKind::Reference
+            && entry.known_id.is_none()
+            && entry.details.as_ref().is_none_or(|d| d.record_id.is_none())
+        {
+            let n = repeats
+                .entry((Arc::clone(&file), key.record()))
+                .or_insert(0);
+            *n += 1;
+            *n - 1
+        } else {
+            0
+        };
         let details = entry.details.take().unwrap_or_default();
         let source = Source {
             file: Arc::clone(&file),
@@ -273,15 +300,10 @@ pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
                     .and_then(|id| by_id.get(&DocId(id.clone())).copied())
             })
             .or_else(|| {
-                find_listing(
-                    &docs,
-                    &keys,
-                    &by_title,
-                    &key,
-                    &entry,
-                    &file,
-                    record_id.as_deref(),
-                )
+                let (found, looked) =
+                    find_listing(&docs, &index, &key, &entry, &file, record_id.as_deref());
+                comparisons += looked;
+                found
             });
         let at = match existing {
             Some(at) => {
@@ -296,14 +318,14 @@ pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
                     (None, None) if entry.kind == EntryKind::DocumentPage => {
                         id_from_key(&entry_date_key(&entry), &entry.title, "", 0)
                     }
-                    (None, None) => {
-                        id_from_key(&entry_date_key(&entry), &entry.title, &entry.summary, 0)
-                    }
+                    (None, None) => id_from_key(
+                        &entry_date_key(&entry),
+                        &entry.title,
+                        &entry.summary,
+                        ordinal,
+                    ),
                 };
-                by_title
-                    .entry(key.dated_title())
-                    .or_default()
-                    .push(docs.len());
+                index.add(&key, docs.len());
                 // A new document is the entry itself, with all it brought.
                 entry.details = Some(details);
                 let doc = new_document(entry, id, source);
@@ -320,47 +342,65 @@ pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
             by_id.insert(docs[at].id.clone(), at);
         }
     }
-    docs
+    (docs, comparisons)
+}
+
+/// Documents by date and folded title, and by date, title and summary.
+#[derive(Default)]
+struct TitleIndex {
+    by_title: HashMap<(DocDate, u64, u64), Vec<usize>>,
+    by_record: HashMap<RecordKey, Vec<usize>>,
+}
+
+impl TitleIndex {
+    fn add(&mut self, key: &MergeKey, doc: usize) {
+        self.by_title
+            .entry(key.dated_title())
+            .or_default()
+            .push(doc);
+        self.by_record.entry(key.record()).or_default().push(doc);
+    }
 }
 
 /// The document a page or reference item belongs to when no id says so: same date and title,
-/// preferring the same summary.
+/// preferring the same summary; a reference item takes one whose summary is empty (or has
+/// none itself). Looks at most at [`MAX_CANDIDATES`] documents of each list; returns how
+/// many it looked at too.
 fn find_listing(
     docs: &[Document],
-    keys: &[MergeKey],
-    by_title: &HashMap<(DocDate, u64, u64), Vec<usize>>,
+    index: &TitleIndex,
     key: &MergeKey,
     entry: &Entry,
     file: &Arc<str>,
     record_id: Option<&str>,
-) -> Option<usize> {
+) -> (Option<usize>, usize) {
     let reference = entry.kind == EntryKind::Reference;
-    let candidates: Vec<usize> = by_title
-        .get(&key.dated_title())
-        .map(|v| {
-            v.iter()
-                .copied()
-                .filter(|&i| match docs[i].record_id() {
-                    None => true,
-                    Some(other) => reference && record_id == Some(other),
-                })
-                .filter(|&i| !reference || !docs[i].sources.iter().any(|s| &s.file == file))
-                .collect()
+    let mut looked = 0;
+    let mut first_fit = |list: Option<&Vec<usize>>, extra: &dyn Fn(usize) -> bool| {
+        let list = list.map_or(&[][..], Vec::as_slice);
+        list.iter().take(MAX_CANDIDATES).copied().find(|&i| {
+            looked += 1;
+            let same_record = match docs[i].record_id() {
+                None => true,
+                Some(other) => reference && record_id == Some(other),
+            };
+            // A reference file's items are merged one file after another, so a document
+            // that has a source in this file has it last.
+            let other_file = !reference || docs[i].sources.last().is_none_or(|s| &s.file != file);
+            same_record && other_file && extra(i)
         })
-        .unwrap_or_default();
-    let same_summary = candidates
-        .iter()
-        .copied()
-        .find(|&i| keys[i].summary == key.summary);
-    if !reference {
-        return same_summary.or_else(|| candidates.first().copied());
+    };
+    let same_summary = first_fit(index.by_record.get(&key.record()), &|_| true);
+    if same_summary.is_some() {
+        return (same_summary, looked);
     }
-    same_summary.or_else(|| {
-        candidates
-            .iter()
-            .copied()
-            .find(|&i| docs[i].summary.is_empty() || entry.summary.is_empty())
-    })
+    let found = if !reference || entry.summary.is_empty() {
+        first_fit(index.by_title.get(&key.dated_title()), &|_| true)
+    } else {
+        let empty = (key.date, key.undated_text, key.title, stable_hash(&[""]));
+        first_fit(index.by_record.get(&empty), &|i| docs[i].summary.is_empty())
+    };
+    (found, looked)
 }
 
 #[cfg(test)]
@@ -432,5 +472,28 @@ mod tests {
         assert_eq!(id, derived_id(d, "1996", "  EXCERPTS ", "summary", 0));
         assert_ne!(id, derived_id(d, "1996", "Excerpts", "Summary", 1));
         assert!(id.as_str().starts_with("doc-") && id.as_str().len() == 20);
+    }
+
+    #[test]
+    fn identical_reference_items_merge_in_linear_work() {
+        use crate::ingest::csv::read_csv;
+        let n = 20_000;
+        let text = format!("title,date\n{}", "T,1950\n".repeat(n));
+        let file: Arc<str> = Arc::from("same.csv");
+        let entries = read_csv(&text, &file).entries;
+        let (docs, comparisons) = merge_counted(vec![PageEntries::new(file, entries)]);
+        assert_eq!(docs.len(), n);
+        assert!(comparisons <= 2 * MAX_CANDIDATES * n, "{comparisons}");
+        // Another file's item with the same date and title still joins the first.
+        let other: Arc<str> = Arc::from("other.csv");
+        let one = read_csv("title,date\nT,1950\n", &other).entries;
+        let csv: Arc<str> = Arc::from("same.csv");
+        let two = read_csv("title,date\nT,1950\nT,1950\n", &csv).entries;
+        let docs = merge(vec![
+            PageEntries::new(csv, two),
+            PageEntries::new(other, one),
+        ]);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].sources.len(), 2);
     }
 }

@@ -78,6 +78,8 @@ pub struct FileReport {
     pub failed: bool,
     /// The file is a single document page (citation, summary, full text).
     pub document_page: bool,
+    /// What a text or HTML page was decided to be (`None` for reference files).
+    pub layout: Option<page::Layout>,
     /// The format the file was read as (`None` when it could not be read at all).
     pub format: Option<Format>,
     /// How many of its entries are undated (kept, never dropped).
@@ -111,9 +113,12 @@ impl FileReport {
                 None if self.document_page => " (document page)".to_string(),
                 None => String::new(),
             };
-            let format = self
+            let mut format = self
                 .format
                 .map_or(String::new(), |f| format!("; {}", f.name()));
+            if let Some(layout) = self.layout {
+                format = format!("{format}: {}", layout.name());
+            }
             out.push(format!(
                 "{file}: {} {noun}{range}{format}; {} undated; {}",
                 self.entries,
@@ -243,6 +248,7 @@ fn failed_named(file: Arc<str>, diagnostic: Diagnostic) -> FileReport {
         range: None,
         failed: true,
         document_page: false,
+        layout: None,
         format: None,
         undated: 0,
         unread_lines: Vec::new(),
@@ -253,6 +259,12 @@ fn failed_named(file: Arc<str>, diagnostic: Diagnostic) -> FileReport {
 /// Decodes a file's bytes into text, or says why it is not a page or reference file.
 pub fn decode(bytes: &[u8], file: &Arc<str>) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     let mut notes = Vec::new();
+    if let Some(text) = read::decode_utf16(bytes, file, &mut notes) {
+        if text.trim().is_empty() {
+            return Err(Diagnostic::error(file, None, "empty file: no entries"));
+        }
+        return Ok((text, notes));
+    }
     let head = &bytes[..bytes.len().min(8192)];
     if let Some(at) = head.iter().position(|&b| b == 0) {
         return Err(Diagnostic::error(
@@ -303,13 +315,19 @@ pub fn read_text(
     mut notes: Vec<Diagnostic>,
 ) -> (FileReport, PageEntries) {
     let format = sniff::sniff(&file, text);
-    let parsed = parse_as(format, text, &file);
+    // A reader's bug must not take the loader (and with it the app) down: it is this file's
+    // error. (Recursion is bounded in every reader, so no input overflows the stack.)
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        parse_as(format, text, &file)
+    }))
+    .unwrap_or_else(|panic| reader_failed(&file, format, panic.as_ref()));
     let undated = parsed.undated();
     let had_error = parsed
         .diagnostics
         .iter()
         .any(|d| d.severity == Severity::Error);
     notes.extend(parsed.diagnostics);
+    let mut notes = diag::fold_repeats(notes);
     let failed = parsed.entries.is_empty();
     let document_page = parsed
         .entries
@@ -336,6 +354,7 @@ pub fn read_text(
             diagnostics: notes,
             failed,
             document_page,
+            layout: parsed.layout,
             format: Some(format),
             undated,
             unread_lines: parsed.unread_lines,
@@ -343,6 +362,35 @@ pub fn read_text(
         },
         PageEntries::new(file, parsed.entries),
     )
+}
+
+/// What a reader that panicked leaves: an error naming the file and the reader, nothing read.
+fn reader_failed(
+    file: &Arc<str>,
+    format: Format,
+    panic: &(dyn std::any::Any + Send),
+) -> page::ParsedPage {
+    let detail = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    page::ParsedPage {
+        diagnostics: vec![Diagnostic::error(
+            file,
+            None,
+            format!(
+                "the {} reader failed on this file ({}); nothing of it was read",
+                format.name(),
+                if detail.is_empty() {
+                    "an internal error"
+                } else {
+                    &detail
+                }
+            ),
+        )],
+        ..page::ParsedPage::default()
+    }
 }
 
 /// Reads one file held in memory (pasted text, a file dropped on the window, standard input):
@@ -375,7 +423,13 @@ pub fn read_file(path: &Path) -> (FileReport, PageEntries) {
         return read_stdin();
     }
     match read::read_regular_file(path, MAX_FILE_BYTES) {
-        Ok(bytes) => read_bytes(&path.to_string_lossy(), &bytes),
+        Ok(bytes) => {
+            // No output of this process may replace a file it reads.
+            if let Ok(meta) = std::fs::metadata(path) {
+                crate::durable::fsio::protect_source(&meta);
+            }
+            read_bytes(&path.to_string_lossy(), &bytes)
+        }
         Err(err) => empty(failed_report(path, None, err.reason())),
     }
 }
@@ -397,7 +451,7 @@ pub fn save_pasted(data_dir: &Path, text: &str) -> std::io::Result<PathBuf> {
         "pasted-{stamp}-{:08x}.{extension}",
         hash & 0xffff_ffff
     ));
-    crate::durable::fsio::write_atomic(&path, text.as_bytes())?;
+    crate::durable::fsio::write_private(&path, text.as_bytes())?;
     Ok(path)
 }
 
@@ -456,7 +510,19 @@ pub struct SourceList {
 /// builds the library from the whole files read so far (`skipped` counts the rest).
 pub fn load_sources(sources: &SourceList, progress: &Progress) -> Loaded {
     let (files, missing) = collect_paths(&sources.paths);
-    let seeds: &[(&str, &str)] = if sources.seeds { SEEDS } else { &[] };
+    load_collected(sources.seeds, &files, missing, progress, read_file)
+}
+
+/// [`load_sources`] over files already collected ([`collect_paths`]), each read by `read_one`
+/// (the library cache reads through it to fingerprint what it parses).
+pub fn load_collected(
+    seeds: bool,
+    files: &[PathBuf],
+    missing: Vec<FileReport>,
+    progress: &Progress,
+    read_one: impl Fn(&Path) -> (FileReport, PageEntries) + Sync,
+) -> Loaded {
+    let seeds: &[(&str, &str)] = if seeds { SEEDS } else { &[] };
     progress
         .files_total
         .store(files.len() + seeds.len(), Ordering::Relaxed);
@@ -479,7 +545,7 @@ pub fn load_sources(sources: &SourceList, progress: &Progress) -> Loaded {
             if progress.is_cancelled() {
                 return None;
             }
-            let r = read_file(p);
+            let r = read_one(p);
             done(r.0.entries);
             Some(r)
         })
@@ -564,5 +630,21 @@ mod tests {
         assert_eq!(loaded.library.len(), 39);
         assert_eq!(loaded.library.listing_count(), 41);
         assert_eq!(loaded.failed_files(), 0);
+    }
+
+    #[test]
+    fn utf16_files_are_read() {
+        let text = "May 1, 1950\n\nTelegram from Moscow\n\nA summary.\n";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        let bare: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        for bytes in [le, be, bare] {
+            let (report, entries) = read_bytes("u16.txt", &bytes);
+            assert!(!report.failed, "{:?}", report.diagnostics);
+            assert_eq!(entries.entries.len(), 1);
+            assert_eq!(entries.entries[0].title, "Telegram from Moscow");
+        }
     }
 }

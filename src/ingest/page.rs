@@ -1,34 +1,25 @@
 //! One saved archive page (as text) -> its entries, with diagnostics and the lines it did not
 //! read.
 //!
-//! Two kinds of page are read:
-//! - listings (search results, topic, place and collection pages): optional header lines
-//!   ("Skip to content", "Results:", "11 - 20 of 118", "Documents", a heading and its
-//!   description), then records of a date line, a title line and an optional summary, then an
-//!   optional "Pagination" footer;
-//! - single document pages, in any of the archive's layouts: date and title (or title and
-//!   date), then either labelled sections ("Citation:", "Summary:", "Original Language:",
-//!   "Contents:" and the text), or the full text right after the title followed by the
-//!   document's own summary and a "Document Information" block (Source, Original Archive,
-//!   Language, Record ID, Subjects Discussed, Associated Places, Associated People &
-//!   Organizations, Credits; values sometimes missing); sidebar text may come first.
+//! The page is first decided as a whole ([`layout`]): a list page, or a single document page
+//! in one of the archive's layouts (current site, old site, PDF export). A list page is read
+//! by [`listing`], one entry per listed record; a document page by `ingest::document`, always
+//! one entry, however many paragraphs, dates or short lines its body holds. The shared line
+//! model (furniture, labels, dates, sentences) lives in [`lines`].
 //!
 //! Every line is accounted for: it is part of a record, known page furniture (header, footer,
-//! a label), or listed in [`ParsedPage::unread_lines`]. Evidence, not guesswork, starts a
-//! record:
-//! - a date line (of any form [`parse_date_line`] reads) followed, after at most one blank
-//!   line, by a title line; a title that itself looks like a date ("May 1968") is a title when
-//!   it does not start a record of its own;
-//! - an empty date slot: on the archive an undated record's listing has no date line, so its
-//!   title follows the previous record after two or more blank lines;
-//! - a title-like line (not a sentence) after a record's summary.
-//!
-//! A record that cannot be dated is kept as undated with a warning at its line; day-first
-//! dates ("14 August 1962") are never date lines. This module knows nothing of other files:
-//! merging is `merge`'s job.
+//! a label, a button), or listed in [`ParsedPage::unread_lines`]. A record that cannot be dated
+//! is kept as undated with a warning at its line; day-first dates ("14 August 1962") are never
+//! date lines. This module knows nothing of other files: merging is `merge`'s job.
+
+pub mod layout;
+pub(crate) mod lines;
+mod listing;
+
+pub use layout::Layout;
+pub use lines::parse_range;
 
 use super::diag::Diagnostic;
-use crate::model::date::parse_date_line;
 use crate::model::{DateLine, DocDate};
 
 pub use super::document::record_id_from_url;
@@ -101,6 +92,8 @@ pub struct ParsedPage {
     pub unread_lines: Vec<usize>,
     /// A lesson file's order, notes and views.
     pub lesson: Option<Box<super::lesson::Lesson>>,
+    /// What a text or HTML page was decided to be (`None` for reference files).
+    pub layout: Option<Layout>,
 }
 
 impl ParsedPage {
@@ -113,548 +106,18 @@ impl ParsedPage {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Lines and what each can be
-// ---------------------------------------------------------------------------------------------
-
-/// Header and footer lines of the archive's pages and of pages printed to PDF: never titles.
-pub(super) fn is_chrome(line: &str) -> bool {
-    matches!(
-        line,
-        "Skip to content"
-            | "Skip to main content"
-            | "Results:"
-            | "Results"
-            | "Documents"
-            | "Pagination"
-            | "Search Results"
-            | "Search in"
-            | "Digital Archive"
-            | "International History Declassified"
-            | "Digital Archive International History Declassified"
-            | "digitalarchive.wilsoncenter.org"
-            | "Wilson Center Digital Archive"
-            | "Print"
-            | "Share"
-            | "Cite"
-            | "Download"
-            | "Download PDF"
-            | "Email"
-            | "Back to top"
-            | "Next"
-            | "Next page"
-            | "Previous"
-            | "Previous page"
-            | "First"
-            | "Last"
-            | "Last page"
-            | "First page"
-            | "››"
-            | "‹‹"
-            | "»"
-            | "«"
-    ) || parse_range(line).is_some()
-        || is_pdf_page_number(line)
-}
-
-/// "Page 2 of 5" (a printed page's footer).
-fn is_pdf_page_number(line: &str) -> bool {
-    line.strip_prefix("Page ")
-        .and_then(|rest| rest.split_once(" of "))
-        .is_some_and(|(a, b)| {
-            !a.is_empty()
-                && !b.is_empty()
-                && a.bytes().all(|c| c.is_ascii_digit())
-                && b.bytes().all(|c| c.is_ascii_digit())
-        })
-}
-
-/// The labels of document pages, in every design.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Label {
-    Citation,
-    Summary,
-    Credits,
-    OriginalLanguage,
-    OriginalArchive,
-    Source,
-    Contents,
-    RecordId,
-    Subjects,
-    Places,
-    People,
-    DocumentInformation,
-    RelatedDocuments,
-    Classification,
-}
-
-const LABELS: &[(&str, Label)] = &[
-    ("citation", Label::Citation),
-    ("summary", Label::Summary),
-    ("credits", Label::Credits),
-    ("credit", Label::Credits),
-    ("original language", Label::OriginalLanguage),
-    ("language", Label::OriginalLanguage),
-    ("languages", Label::OriginalLanguage),
-    ("original archive", Label::OriginalArchive),
-    ("source", Label::Source),
-    ("contents", Label::Contents),
-    ("record id", Label::RecordId),
-    ("subjects discussed", Label::Subjects),
-    ("subjects", Label::Subjects),
-    ("associated topics", Label::Subjects),
-    ("associated places", Label::Places),
-    ("associated people & organizations", Label::People),
-    ("associated people and organizations", Label::People),
-    ("associated people & organisations", Label::People),
-    ("document information", Label::DocumentInformation),
-    ("related documents", Label::RelatedDocuments),
-    ("original classification", Label::Classification),
-    ("classification", Label::Classification),
-];
-
-/// A label line ("Citation:", "• Citation", "Record ID", "Record ID: 110485") and its inline
-/// value.
-pub(super) fn label_of(line: &str) -> Option<(Label, Option<&str>)> {
-    if line.len() > 60 + 200 || line.is_empty() {
-        return None;
-    }
-    let find = |name: &str| -> Option<Label> {
-        let name = name.trim();
-        LABELS
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, l)| *l)
-    };
-    if let Some(label) = find(line.strip_suffix(':').unwrap_or(line)) {
-        return Some((label, None));
-    }
-    let (name, value) = line.split_once(':')?;
-    if name.len() > 40 {
-        return None;
-    }
-    let label = find(name)?;
-    let value = value.trim();
-    // "Summary: ..." inline is a label only for the short fields; a sentence beginning
-    // "Source: ..." in a summary would otherwise be taken.
-    let inline_ok = matches!(
-        label,
-        Label::OriginalLanguage
-            | Label::RecordId
-            | Label::OriginalArchive
-            | Label::Source
-            | Label::Classification
-            | Label::Subjects
-            | Label::Places
-            | Label::People
-            | Label::Credits
-            | Label::Citation
-            | Label::Summary
-    );
-    (inline_ok && !value.is_empty()).then_some((label, Some(value)))
-}
-
-/// The labels that make a page a document page.
-pub(super) fn is_document_label(label: Label) -> bool {
-    !matches!(label, Label::RelatedDocuments)
-}
-
-/// Parses "11 - 20 of 118" (also with an en dash).
-pub fn parse_range(line: &str) -> Option<(u64, u64, u64)> {
-    if line.len() > 40 {
-        return None;
-    }
-    let (span, total) = line.split_once(" of ")?;
-    let (first, last) = span.split_once(['-', '–'])?;
-    let num = |s: &str| -> Option<u64> {
-        let s = s.trim().replace(',', "");
-        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        s.parse().ok()
-    };
-    let (first, last, total) = (num(first)?, num(last)?, num(total)?);
-    (first >= 1 && first <= last).then_some((first, last, total))
-}
-
-/// Quick reject before the full date-line parse: date lines are short and start with a letter
-/// or digit, so most lines of a page cost one length check.
-pub(super) fn date_of(line: &str) -> DateLine {
-    match line.as_bytes().first() {
-        Some(b) if line.len() <= 40 && b.is_ascii_alphanumeric() || line.starts_with('[') => {
-            parse_date_line(line)
-        }
-        _ => DateLine::NotADate,
-    }
-}
-
-pub(super) fn is_date(line: &str) -> bool {
-    date_of(line).is_date()
-}
-
-/// A sentence (a summary's paragraph), not a title: ends with . ! or ? (before closing
-/// quotes or brackets), and not with an abbreviation or an initial ("Dr.", "No.", "A.").
-fn is_sentence(line: &str) -> bool {
-    let core = line.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
-    let Some(last) = core.chars().last() else {
-        return false;
-    };
-    if !matches!(last, '.' | '!' | '?' | '…') {
-        return false;
-    }
-    if last != '.' {
-        return true;
-    }
-    let word = core
-        .trim_end_matches('.')
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or("");
-    let abbreviation = word.chars().count() <= 1
-        || word.contains('.')
-        || matches!(
-            word,
-            "Dr" | "Mr"
-                | "Mrs"
-                | "Ms"
-                | "No"
-                | "Nos"
-                | "Jr"
-                | "Sr"
-                | "St"
-                | "Co"
-                | "Inc"
-                | "Ltd"
-                | "etc"
-                | "Gen"
-                | "Col"
-                | "Lt"
-                | "Capt"
-                | "Cde"
-                | "Vol"
-                | "pp"
-                | "Esq"
-        );
-    !abbreviation
-}
-
-/// A line that can be a record's title at all.
-pub(super) fn can_be_title(line: &str) -> bool {
-    !line.is_empty() && !is_chrome(line) && label_of(line).is_none()
-}
-
-/// A line that looks like a title without further evidence: not a sentence, not a date.
-fn looks_like_title(line: &str) -> bool {
-    can_be_title(line) && !is_sentence(line) && !is_date(line) && line.chars().count() <= 300
-}
-
-/// The page's lines, trimmed, with list bullets ("• ") taken off, and how many blank lines
-/// come before each.
-pub(super) struct Lines<'a> {
-    pub(super) lines: Vec<&'a str>,
-    gaps: Vec<usize>,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        let lines: Vec<&str> = text
-            .lines()
-            .map(|l| {
-                let l = l.trim();
-                l.strip_prefix(['•', '·', '▪', '◦'])
-                    .map_or(l, str::trim_start)
-            })
-            .collect();
-        let mut gaps = Vec::with_capacity(lines.len());
-        let mut blank = 0;
-        for l in &lines {
-            gaps.push(blank);
-            blank = if l.is_empty() { blank + 1 } else { 0 };
-        }
-        Lines { lines, gaps }
-    }
-
-    pub(super) fn get(&self, i: usize) -> &'a str {
-        self.lines.get(i).copied().unwrap_or("")
-    }
-
-    pub(super) fn gap(&self, i: usize) -> usize {
-        self.gaps.get(i).copied().unwrap_or(0)
-    }
-
-    pub(super) fn len(&self) -> usize {
-        self.lines.len()
-    }
-
-    /// Index of the first non-blank line at or after `i`.
-    pub(super) fn next_nonblank(&self, i: usize) -> Option<usize> {
-        (i..self.lines.len()).find(|&k| !self.lines[k].is_empty())
-    }
-
-    /// Index of the last non-blank line before `i`.
-    pub(super) fn prev_nonblank(&self, i: usize) -> Option<usize> {
-        (0..i.min(self.lines.len()))
-            .rev()
-            .find(|&k| !self.lines[k].is_empty())
-    }
-}
-
 /// Parses one page's text. `file` names the page in diagnostics and sources.
 pub fn parse_page(text: &str, file: &Arc<str>) -> ParsedPage {
-    let lines = Lines::new(text);
+    let lines = lines::Lines::new(text);
     let mut page = ParsedPage::default();
-    if is_document_page(&lines) {
-        super::document::parse_document(&lines, file, &mut page);
+    let layout = layout::decide(&lines);
+    page.layout = Some(layout);
+    if layout.is_document() {
+        super::document::parse_document(&lines, layout, file, &mut page);
     } else {
-        parse_listing(&lines, file, &mut page);
+        listing::parse_listing(&lines, file, &mut page);
     }
     page
-}
-
-/// A page is a document page when it has a citation, contents, record id or "Document
-/// Information" label, or two different document labels.
-fn is_document_page(lines: &Lines<'_>) -> bool {
-    let mut seen: Vec<Label> = Vec::new();
-    for l in &lines.lines {
-        if let Some((label, _)) = label_of(l) {
-            if !is_document_label(label) {
-                continue;
-            }
-            if matches!(
-                label,
-                Label::Citation | Label::Contents | Label::RecordId | Label::DocumentInformation
-            ) {
-                return true;
-            }
-            if !seen.contains(&label) {
-                seen.push(label);
-            }
-            if seen.len() >= 2 {
-                return true;
-            }
-        }
-    }
-    false
-}
-
-// ---------------------------------------------------------------------------------------------
-// Listings
-// ---------------------------------------------------------------------------------------------
-
-/// Where a date line starts a record: its title's index, and whether that title reads like a
-/// sentence (weak evidence).
-#[derive(Clone, Copy)]
-struct Start {
-    title: usize,
-    weak: bool,
-}
-
-/// For every line, whether it is a date line that starts a record. Computed from the end, since
-/// a date-like title ("May 1968") is a title only when it does not start a record itself.
-fn record_starts(lines: &Lines<'_>) -> Vec<Option<Start>> {
-    let n = lines.len();
-    let mut starts: Vec<Option<Start>> = vec![None; n];
-    for i in (0..n).rev() {
-        let line = lines.get(i);
-        if line.is_empty() || !is_date(line) {
-            continue;
-        }
-        let Some(t) = lines.next_nonblank(i + 1) else {
-            continue;
-        };
-        // A title follows its date after at most one blank line; two or more blank lines are
-        // an undated record's empty date slot.
-        if lines.gap(t) > 1 {
-            continue;
-        }
-        let title = lines.get(t);
-        if !can_be_title(title) {
-            continue;
-        }
-        if is_date(title) {
-            if starts[t].is_some_and(|s| !s.weak) {
-                continue;
-            }
-            starts[i] = Some(Start {
-                title: t,
-                weak: false,
-            });
-            continue;
-        }
-        starts[i] = Some(Start {
-            title: t,
-            weak: is_sentence(title),
-        });
-    }
-    starts
-}
-
-/// A record being read.
-struct Building {
-    entry: Entry,
-    summary: Vec<usize>,
-}
-
-fn parse_listing(lines: &Lines<'_>, file: &Arc<str>, page: &mut ParsedPage) {
-    let n = lines.len();
-    let starts = record_starts(lines);
-    let mut used = vec![false; n];
-    let mut i = 0;
-
-    // Header: chrome, a topic heading and its description, up to the first record.
-    let mut chrome_seen = false;
-    while i < n {
-        let line = lines.get(i);
-        if line.is_empty() {
-            i += 1;
-            continue;
-        }
-        if let Some((first, last, total)) = parse_range(line) {
-            page.range = Some(PageRange {
-                first,
-                last,
-                total,
-                line: i + 1,
-            });
-        }
-        if is_chrome(line) {
-            used[i] = true;
-            chrome_seen = true;
-            i += 1;
-            continue;
-        }
-        if starts[i].is_some() {
-            break;
-        }
-        // An undated first record: its empty date slot leaves two blank lines after the header.
-        if chrome_seen && lines.gap(i) >= 2 && can_be_title(line) && !is_date(line) {
-            break;
-        }
-        i += 1;
-    }
-
-    let mut current: Option<Building> = None;
-    let mut records: Vec<Building> = Vec::new();
-    let mut in_body = false;
-    while i < n {
-        let line = lines.get(i);
-        if line.is_empty() {
-            i += 1;
-            continue;
-        }
-        if line == "Pagination" {
-            // The footer: page numbers and links to the other pages.
-            for u in &mut used[i..] {
-                *u = true;
-            }
-            break;
-        }
-        if is_chrome(line) {
-            used[i] = true;
-            i += 1;
-            continue;
-        }
-        if let Some(start) = starts[i] {
-            // A sentence after a bare year or month inside a record is more likely a summary
-            // paragraph than a record whose title ends with a full stop.
-            let full_date = matches!(
-                date_of(line),
-                DateLine::Date(DocDate::Day(_)) | DateLine::Invalid(_)
-            ) || matches!(date_of(line), DateLine::Qualified(DocDate::Day(_), _));
-            let accept = !start.weak || !in_body || current.is_none() || full_date;
-            if accept {
-                records.extend(current.take());
-                let date_line = date_of(line);
-                let entry = dated_entry(line, date_line, lines.get(start.title), i, file, page);
-                used[i] = true;
-                used[start.title] = true;
-                current = Some(Building {
-                    entry,
-                    summary: Vec::new(),
-                });
-                in_body = true;
-                i = start.title + 1;
-                continue;
-            }
-        }
-        in_body = true;
-        let gap = lines.gap(i);
-        let new_undated = match &current {
-            None => can_be_title(line),
-            Some(b) => {
-                (gap >= 2 && can_be_title(line) && !is_date(line))
-                    || (gap == 1 && !b.summary.is_empty() && looks_like_title(line))
-            }
-        };
-        if new_undated {
-            records.extend(current.take());
-            page.diagnostics.push(Diagnostic::warning(
-                file,
-                Some(i + 1),
-                format!(
-                    "no date line before \"{}\": the record is kept, as undated",
-                    shorten(line, 60)
-                ),
-            ));
-            used[i] = true;
-            current = Some(Building {
-                entry: Entry {
-                    title: line.to_string(),
-                    line: i + 1,
-                    ..Entry::default()
-                },
-                summary: Vec::new(),
-            });
-        } else if let Some(b) = &mut current {
-            b.summary.push(i);
-            used[i] = true;
-        }
-        i += 1;
-    }
-    records.extend(current.take());
-    for mut b in records {
-        b.entry.summary = b
-            .summary
-            .iter()
-            .map(|&k| lines.get(k))
-            .collect::<Vec<_>>()
-            .join("\n");
-        page.entries.push(b.entry);
-    }
-
-    if let Some(range) = page.range {
-        let held = page.entries.len() as u64;
-        if held != range.expected() {
-            page.diagnostics.push(Diagnostic::warning(
-                file,
-                Some(range.line),
-                format!(
-                    "{held} entries: the page says {} - {} of {} but holds {held} (a partial save?)",
-                    range.first, range.last, range.total
-                ),
-            ));
-        }
-    }
-    collect_unread(lines, &used, page);
-}
-
-/// An entry from a date line and its title; an impossible date keeps the record, undated.
-fn dated_entry(
-    line: &str,
-    date_line: DateLine,
-    title: &str,
-    i: usize,
-    file: &Arc<str>,
-    page: &mut ParsedPage,
-) -> Entry {
-    let mut entry = Entry {
-        date_text: line.to_string(),
-        title: title.to_string(),
-        line: i + 1,
-        ..Entry::default()
-    };
-    set_date(&mut entry, date_line, i, file, page);
-    entry
 }
 
 /// Sets an entry's date from its date line, warning when it cannot be dated.
@@ -683,18 +146,8 @@ pub(super) fn set_date(
     }
 }
 
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut s: String = text.chars().take(max).collect();
-        s.push('…');
-        s
-    }
-}
-
-/// Every non-blank line not used goes to `unread_lines`, each run reported once.
-pub(super) fn collect_unread(lines: &Lines<'_>, used: &[bool], page: &mut ParsedPage) {
+/// Every non-blank line not used goes to `unread_lines`.
+pub(super) fn collect_unread(lines: &lines::Lines<'_>, used: &[bool], page: &mut ParsedPage) {
     for (k, &was_used) in used.iter().enumerate() {
         if !was_used && !lines.get(k).is_empty() {
             page.unread_lines.push(k + 1);
@@ -839,13 +292,5 @@ mod tests {
         assert_eq!(page.entries[0].date, day(1977, 3, 3));
         assert_eq!(page.entries[0].date_text, "March 03, 1977");
         assert_eq!(page.entries[0].title, "Title");
-    }
-
-    #[test]
-    fn range_line_parsing() {
-        assert_eq!(parse_range("11 - 20 of 118"), Some((11, 20, 118)));
-        assert_eq!(parse_range("1 – 10 of 1,041"), Some((1, 10, 1041)));
-        assert_eq!(parse_range("20 - 11 of 118"), None);
-        assert_eq!(parse_range("one - two of three"), None);
     }
 }

@@ -112,6 +112,73 @@ pub fn read_stdin(limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// Decodes UTF-16 text: with a byte-order mark (`FF FE` little-endian, `FE FF` big-endian,
+/// what Windows' Notepad and Excel write as "Unicode"), or without one when its first
+/// kilobytes are plainly ASCII text in UTF-16 (every other byte zero). `None` when the bytes
+/// are not UTF-16. Unpaired surrogates become U+FFFD, with a warning at their line.
+pub fn decode_utf16(
+    bytes: &[u8],
+    file: &std::sync::Arc<str>,
+    notes: &mut Vec<super::Diagnostic>,
+) -> Option<String> {
+    let (little, body) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (true, rest),
+        [0xFE, 0xFF, rest @ ..] => (false, rest),
+        _ => (utf16_without_mark(bytes)?, bytes),
+    };
+    let units = body.chunks_exact(2).map(|p| {
+        if little {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    let mut text = String::with_capacity(body.len() / 2);
+    let mut bad_line = None;
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                bad_line.get_or_insert_with(|| text.matches('\n').count() + 1);
+                text.push(char::REPLACEMENT_CHARACTER);
+            }
+        }
+    }
+    if let Some(line) = bad_line {
+        notes.push(super::Diagnostic::warning(
+            file,
+            Some(line),
+            "not valid UTF-16: undecodable parts were replaced with U+FFFD",
+        ));
+    }
+    Some(text)
+}
+
+/// Whether BOM-less bytes look like UTF-16 text, and which byte order (`true`: little).
+fn utf16_without_mark(bytes: &[u8]) -> Option<bool> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let zero_at = |k: usize| head.iter().skip(k).step_by(2).filter(|&&b| b == 0).count();
+    let text_at = |k: usize| {
+        head.iter()
+            .skip(k)
+            .step_by(2)
+            .filter(|&&b| b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b))
+            .count()
+    };
+    // Little-endian ASCII: text bytes at even offsets, zeros at odd ones.
+    if zero_at(1) == pairs && text_at(0) * 10 >= pairs * 9 {
+        return Some(true);
+    }
+    if zero_at(0) == pairs && text_at(1) * 10 >= pairs * 9 {
+        return Some(false);
+    }
+    None
+}
+
 /// A path found by a walk that could not be used, and why.
 #[derive(Debug)]
 pub struct WalkProblem {

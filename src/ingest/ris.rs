@@ -6,7 +6,8 @@
 //! translator): `TI`/`T1` title, `DA`/`Y1`/`PY` date (`1953/07//` with empty parts), `AB`/`N2`
 //! summary, `UR` URL (`/document/N` gives the record id), `LA` language, `AN` location in the
 //! archive, `DB` archive, `AU`/`A1`-`A4` authors, `KW` subjects, `CY` places, `ID` id. Lines
-//! outside any record are listed as unread; a record cut off before its `ER` is kept.
+//! outside any record are listed as unread; a record cut off before its `ER` is kept; an empty
+//! record (`TY` then `ER`) is reported and its lines listed as unread.
 
 use super::diag::Diagnostic;
 use super::page::ParsedPage;
@@ -60,13 +61,13 @@ pub fn read_ris(text: &str, file: &Arc<str>) -> ParsedPage {
                         Some(r.item.line),
                         "record without its ER line: kept",
                     ));
-                    finish(r, file, &mut page);
+                    finish(r, file, &mut page, None);
                 }
                 record = Some(Record::new(line_no));
                 last_tag = Some("TY");
             }
             Some(("ER", _)) => match record.take() {
-                Some(r) => finish(r, file, &mut page),
+                Some(r) => finish(r, file, &mut page, Some(line_no)),
                 None => page.unread_lines.push(line_no),
             },
             Some((tag, value)) => match &mut record {
@@ -89,7 +90,7 @@ pub fn read_ris(text: &str, file: &Arc<str>) -> ParsedPage {
             Some(r.item.line),
             "record without its ER line (the file ends): kept",
         ));
-        finish(r, file, &mut page);
+        finish(r, file, &mut page, None);
     }
     page
 }
@@ -98,6 +99,8 @@ struct Record {
     item: Item,
     /// `DA`, `Y1` and `PY`, best first.
     dates: [Option<String>; 3],
+    /// Whether any tag but `TY` had a value.
+    has_fields: bool,
 }
 
 impl Record {
@@ -108,10 +111,12 @@ impl Record {
                 ..Item::default()
             },
             dates: [None, None, None],
+            has_fields: false,
         }
     }
 
     fn field(&mut self, tag: &str, value: &str) {
+        self.has_fields |= !value.is_empty();
         let item = &mut self.item;
         let set = |slot: &mut Option<String>| {
             if slot.is_none() {
@@ -150,7 +155,20 @@ impl Record {
     }
 }
 
-fn finish(r: Record, file: &Arc<str>, page: &mut ParsedPage) {
+/// Ends a record (at its `ER` line, when it has one). A record with nothing but its `TY` line
+/// holds nothing to keep: it is reported (warnings of one kind are folded) and its lines are
+/// listed as not read, rather than becoming an untitled, undated document.
+fn finish(r: Record, file: &Arc<str>, page: &mut ParsedPage, end: Option<usize>) {
+    if !r.has_fields {
+        page.diagnostics.push(Diagnostic::warning(
+            file,
+            Some(r.item.line),
+            "empty record (a TY line and nothing else): nothing to read",
+        ));
+        page.unread_lines.push(r.item.line);
+        page.unread_lines.extend(end);
+        return;
+    }
     let mut item = r.item;
     if let Some(written) = r.dates.into_iter().flatten().next() {
         item.date = Some(ris_date(&written));
@@ -254,5 +272,21 @@ mod tests {
         assert_eq!(ris_date("1956///"), DateLine::Date(DocDate::Year(1956)));
         assert_eq!(ris_date("1956"), DateLine::Date(DocDate::Year(1956)));
         assert!(matches!(ris_date("1956/02/30/"), DateLine::Invalid(_)));
+    }
+
+    #[test]
+    fn empty_records_are_reported_not_kept_and_their_warnings_fold() {
+        let mut text = "TY  - GEN\nER  - \n".repeat(1000);
+        text.push_str("TY  - GEN\nTI  - Real one\nPY  - 1950\nER  - \n");
+        let page = read_ris(&text, &Arc::from("e.ris"));
+        assert_eq!(page.entries.len(), 1);
+        assert_eq!(page.entries[0].title, "Real one");
+        assert_eq!(page.unread_lines.len(), 2000);
+        assert_eq!(page.unread_lines[..2], [1, 2]);
+        let folded = crate::ingest::diag::fold_repeats(page.diagnostics);
+        assert_eq!(folded.len(), crate::ingest::diag::MAX_ALIKE + 1);
+        assert!(folded[crate::ingest::diag::MAX_ALIKE]
+            .message
+            .contains("and 980 more like it"));
     }
 }

@@ -69,6 +69,16 @@ pub const MONTH_NAMES: [&str; 12] = [
     "December",
 ];
 
+/// A year as ISO 8601 writes it: four digits after the sign ("0044", "-0001", "-0044"), as
+/// chrono writes a day's year (`{:04}` counts the sign as a digit: "-001").
+fn iso_year(year: i32) -> String {
+    if year < 0 {
+        format!("-{:04}", year.unsigned_abs())
+    } else {
+        format!("{year:04}")
+    }
+}
+
 impl DocDate {
     pub fn precision(self) -> Precision {
         match self {
@@ -83,8 +93,8 @@ impl DocDate {
     pub fn iso(self) -> Option<String> {
         match self {
             DocDate::Day(d) => Some(d.format("%Y-%m-%d").to_string()),
-            DocDate::Month { year, month } => Some(format!("{year:04}-{month:02}")),
-            DocDate::Year(year) => Some(format!("{year:04}")),
+            DocDate::Month { year, month } => Some(format!("{}-{month:02}", iso_year(year))),
+            DocDate::Year(year) => Some(iso_year(year)),
             DocDate::Undated => None,
         }
     }
@@ -665,5 +675,20 @@ mod tests {
         dates.sort_by_key(|d| d.sort_key());
         assert_eq!(dates[0], DocDate::Year(1956));
         assert_eq!(dates[3], DocDate::Undated);
+    }
+
+    #[test]
+    fn negative_years_have_four_digits_after_the_sign() {
+        assert_eq!(DocDate::Year(-1).iso().as_deref(), Some("-0001"));
+        assert_eq!(
+            DocDate::Month {
+                year: -44,
+                month: 3
+            }
+            .iso()
+            .as_deref(),
+            Some("-0044-03")
+        );
+        assert_eq!(DocDate::Year(44).iso().as_deref(), Some("0044"));
     }
 }

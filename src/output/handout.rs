@@ -1,7 +1,7 @@
 //! Handouts: a set of documents (bookmarks, a collection, a lesson) as one self-contained HTML
 //! page that prints well: a title block with the timeline picture of the set's span, then one
-//! block per document in order: date as written, title, summary, the note, the citation and
-//! the archive link.
+//! block per document in order: date as written, title, summary, the document's note, the
+//! collection's note for it, the citation and the archive link.
 //!
 //! Owns the HTML only: no external request of any kind (the picture is inlined as a data URI,
 //! the styles are inline), every text escaped, only http(s) links. The caller supplies the
@@ -15,13 +15,39 @@ pub struct Entry {
     pub date_text: String,
     pub title: String,
     pub summary: String,
+    /// The document's own note (shown wherever it appears).
     pub note: String,
+    /// The collection's note for this document (a lesson's talking point).
+    pub entry_note: String,
+    /// The collection the handout is of (names the entry note).
+    pub collection: String,
     pub citation: String,
     pub url: Option<String>,
     /// Archive and file reference.
     pub archive_ref: String,
     /// The lane (theme), shown as a small label.
     pub lane: String,
+}
+
+impl Entry {
+    /// "Note: …", the document's note as the handout prints it; none when it is blank.
+    pub fn note_text(&self) -> Option<String> {
+        let note = self.note.trim();
+        (!note.is_empty()).then(|| format!("Note: {note}"))
+    }
+
+    /// "In “Lesson 3”: …", the collection's note for it; none when it is blank.
+    pub fn entry_note_text(&self) -> Option<String> {
+        let note = self.entry_note.trim();
+        if note.is_empty() {
+            return None;
+        }
+        Some(if self.collection.trim().is_empty() {
+            format!("In this collection: {note}")
+        } else {
+            format!("In “{}”: {note}", self.collection.trim())
+        })
+    }
 }
 
 /// What the handout is about.
@@ -137,6 +163,15 @@ pub fn html(handout: &Handout) -> String {
                 paragraphs(&entry.note)
             );
         }
+        if let Some(text) = entry.entry_note_text() {
+            let (head, note) = text.split_once(": ").unwrap_or(("", text.as_str()));
+            let _ = writeln!(
+                out,
+                "<div class=\"note entry\"><strong>{}:</strong> {}</div>",
+                escape(head),
+                paragraphs(note)
+            );
+        }
         if !entry.citation.trim().is_empty() {
             let _ = writeln!(out, "<p class=\"citation\">{}</p>", escape(&entry.citation));
         } else if !entry.archive_ref.trim().is_empty() {
@@ -154,8 +189,8 @@ pub fn html(handout: &Handout) -> String {
     }
     let _ = write!(
         out,
-        "</main>\n<footer>{} documents. Made with archive-timeline from the Wilson Center Digital Archive.</footer>\n</body>\n</html>\n",
-        handout.entries.len()
+        "</main>\n<footer>{}. Made with archive-timeline from the Wilson Center Digital Archive.</footer>\n</body>\n</html>\n",
+        crate::text::count(handout.entries.len(), "document")
     );
     out
 }
@@ -185,6 +220,8 @@ mod tests {
                     title: "Telegram from A. Mikoyan".into(),
                     summary: "First paragraph.\n\nSecond & last.".into(),
                     note: "Read aloud\u{1b}[31m".into(),
+                    entry_note: "Ask: who wrote first?".into(),
+                    collection: "Lesson 3".into(),
                     citation: "\"Telegram\", September 17, 1956, AVPRF.".into(),
                     url: Some("https://digitalarchive.wilsoncenter.org/document/1".into()),
                     archive_ref: String::new(),
@@ -215,5 +252,9 @@ mod tests {
         assert!(!page.contains("javascript:"));
         assert!(page.contains("<p class=\"date\">Undated</p>"));
         assert!(page.contains("@media print"));
+        assert!(page.contains(
+            "<div class=\"note entry\"><strong>In “Lesson 3”:</strong> <p>Ask: who wrote first?</p></div>"
+        ));
+        assert!(page.contains("<footer>2 documents."));
     }
 }

@@ -8,15 +8,35 @@ use crate::model::Library;
 use crate::workspace::overlay::locate;
 use crate::workspace::{hex_colour, Workspace};
 
-/// The lesson file of collection `name`, as JSON text.
+/// The file name a lesson is saved under by default: the collection's name in lower case,
+/// words joined by `-`, then `.lesson.json` (the type the desktop opens in the app).
+pub fn file_name(collection: &str) -> String {
+    let slug: String = collection
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        "untitled.lesson.json".to_string()
+    } else {
+        format!("{slug}.lesson.json")
+    }
+}
+
+/// The lesson file of collection `name` (found as [`Workspace::find_collection`] finds it), as
+/// JSON text.
 pub fn export(ws: &Workspace, name: &str, library: &Library) -> Result<String, String> {
-    let collection = ws.collection(name).ok_or_else(|| {
-        let names: Vec<&str> = ws.collections.iter().map(|c| c.name.as_str()).collect();
-        format!(
-            "there is no collection named \"{name}\" (there are: {})",
-            names.join(", ")
-        )
-    })?;
+    let collection = ws
+        .find_collection(name)
+        .ok_or_else(|| ws.no_such_collection(name))?;
     let mut stops = Vec::new();
     for entry in ws.ordered(collection) {
         let record = ws.record(&entry.id);
@@ -76,6 +96,16 @@ pub fn export(ws: &Workspace, name: &str, library: &Library) -> Result<String, S
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lesson_file_names_are_plain_and_end_in_lesson_json() {
+        assert_eq!(
+            super::file_name("Lesson 3: the Hungarian crisis"),
+            "lesson-3-the-hungarian-crisis.lesson.json"
+        );
+        assert_eq!(super::file_name("Ünterricht"), "ünterricht.lesson.json");
+        assert_eq!(super::file_name("???"), "untitled.lesson.json");
+    }
+
     use super::*;
     use crate::ingest::load_seeds;
     use crate::workspace::{DocCard, Op, StopView};

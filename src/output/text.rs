@@ -4,8 +4,9 @@
 //!   lines): whitespace runs, tabs and newlines included, become one space, so one record is
 //!   always one line with its tab separators intact; other control characters become `�`.
 //! - [`printable`]: for multi-line text (Markdown notes, messages): newlines and tabs stay,
-//!   other control characters (NUL, ESC and the rest of C0, DEL, C1) become `�`, so a note
-//!   cannot drive a terminal with escape sequences.
+//!   other control characters (NUL, ESC and the rest of C0, DEL, C1) and bidirectional
+//!   controls (U+202E, U+2066 …) become `�`, so a note cannot drive a terminal with escape
+//!   sequences nor show its text reversed.
 //! - [`spreadsheet_cell`]: for CSV cells: printable, and a cell a spreadsheet would run as a
 //!   formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`, as
 //!   OWASP's "CSV injection" guidance recommends.
@@ -15,14 +16,25 @@ use std::borrow::Cow;
 /// What a control character becomes.
 const REPLACEMENT: char = '\u{FFFD}';
 
+/// Bidirectional controls (embeddings, overrides, isolates, marks): U+202E makes a terminal
+/// show "txt.exe" for "exe.txt", so they are made safe as ESC is.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// A character that must not reach a terminal as it is: a control or a bidi control.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
 fn is_unsafe_control(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
+    is_unsafe(c) && c != '\n' && c != '\t'
 }
 
 /// A value on one line: every run of whitespace (newlines and tabs included) becomes one
 /// space, leading and trailing whitespace goes, other control characters become `�`.
 pub fn one_line(text: &str) -> Cow<'_, str> {
-    let clean = text.chars().all(|c| !c.is_control())
+    let clean = text.chars().all(|c| !is_unsafe(c))
         && !text.contains("  ")
         && text.trim() == text
         && !text.chars().any(|c| c.is_whitespace() && c != ' ');
@@ -40,7 +52,7 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
             out.push(' ');
             pending_space = false;
         }
-        out.push(if c.is_control() { REPLACEMENT } else { c });
+        out.push(if is_unsafe(c) { REPLACEMENT } else { c });
     }
     Cow::Owned(out)
 }
@@ -122,5 +134,15 @@ mod tests {
             prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']));
             prop_assert!(!cell.chars().any(is_unsafe_control));
         }
+    }
+
+    #[test]
+    fn bidi_controls_are_made_safe_like_esc() {
+        for c in ['\u{202E}', '\u{2066}', '\u{2069}', '\u{200F}'] {
+            let text = format!("exe{c}.txt");
+            assert_eq!(one_line(&text), "exe\u{FFFD}.txt");
+            assert_eq!(printable(&text), "exe\u{FFFD}.txt");
+        }
+        assert_eq!(one_line("plain Korean 한국"), "plain Korean 한국");
     }
 }

@@ -17,7 +17,8 @@
 //! from the rarest word up, then checks phrases on the survivors' sequences.
 //!
 //! Files: `query` (the language), `tokens` (text -> folded words), `highlight`, `vocabulary`,
-//! `postings`, `sequences`, `build` (chunked, parallel), `planner` ([`SearchIndex`] and how a
+//! `postings`, `sequences`, `build` (chunked, parallel), `stored` (the index as the library
+//! cache keeps it), `planner` ([`SearchIndex`] and how a
 //! query is answered), `tests`.
 //!
 //! Costs (`benchmark_search_over_a_million_documents`, ~370 bytes of text a document): about
@@ -58,6 +59,7 @@ mod planner;
 mod postings;
 mod query;
 mod sequences;
+mod stored;
 #[cfg(test)]
 mod tests;
 mod tokens;
@@ -66,6 +68,7 @@ mod vocabulary;
 pub use highlight::highlight_ranges;
 pub use planner::SearchIndex;
 pub use query::Query;
+pub use stored::StoredIndex;
 
 use build::*;
 use postings::*;

@@ -203,6 +203,41 @@ impl Classification {
     pub fn other_lane(&self) -> u16 {
         self.other
     }
+
+    /// What the library cache keeps: the flat theme lists (offsets, ids), each document's
+    /// lane, and the Other lane.
+    pub fn parts(&self) -> (&[u32], &[u16], &[u16], u16) {
+        (
+            &self.themes_of.offsets,
+            &self.themes_of.ids,
+            &self.lane_of,
+            self.other,
+        )
+    }
+
+    /// A classification of `docs` documents from [`Classification::parts`], checked whole:
+    /// `None` unless every list lies inside the ids and every theme and lane names a lane.
+    pub fn from_parts(
+        docs: usize,
+        offsets: Vec<u32>,
+        ids: Vec<u16>,
+        lane_of: Vec<u16>,
+        other: u16,
+    ) -> Option<Classification> {
+        let ends_ok = offsets.first() == Some(&0)
+            && offsets.windows(2).all(|w| w[0] <= w[1])
+            && offsets.last().and_then(|&l| usize::try_from(l).ok()) == Some(ids.len());
+        let whole = offsets.len() == docs + 1
+            && lane_of.len() == docs
+            && ends_ok
+            && ids.iter().all(|&t| t < other)
+            && lane_of.iter().all(|&l| l <= other);
+        whole.then_some(Classification {
+            themes_of: ThemeLists { offsets, ids },
+            lane_of,
+            other,
+        })
+    }
 }
 
 /// Where one document goes, from its per-theme scores.

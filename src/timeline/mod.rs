@@ -4,12 +4,13 @@
 //! No egui here: the app paints what these functions return, so all of it is unit-tested
 //! without a window and measured by the benchmark at any corpus size.
 
+pub mod heights;
 pub mod labels;
 pub mod layout;
 pub mod scale;
 pub mod ticks;
 pub mod window;
 
-pub use layout::{LaneIndex, LaneLayout, LayoutParams, Mark, MarkKind};
+pub use layout::{LabelCounts, LaneIndex, LaneLayout, LayoutParams, Mark, MarkKind};
 pub use scale::TimeScale;
 pub use window::{parse_iso_date, Limits, TimeWindow, MIN_SPAN_DAYS};

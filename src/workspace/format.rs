@@ -49,7 +49,7 @@ struct WorkspaceFileIn {
 
 /// Parses the contents of a workspace file.
 pub fn decode(bytes: &[u8]) -> Result<Workspace, Problem> {
-    let file: WorkspaceFileIn = crate::durable::decode_ron(bytes, FORMAT_VERSION, "a workspace")?;
+    let file: WorkspaceFileIn = crate::durable::decode_ron(bytes, FORMAT_VERSION, "workspace")?;
     let mut ws = Workspace {
         collections: file.collections,
         documents: file.documents,

@@ -311,14 +311,50 @@ pub struct LinkView<'a> {
 }
 
 impl Workspace {
-    /// The collection called `name` (names compare exactly, after trimming).
+    /// The collection called `name` (cleaned as names are when saved: [`ops::name_key`]).
     pub fn collection(&self, name: &str) -> Option<&Collection> {
-        let name = name.trim();
+        let name = ops::name_key(name);
         self.collections.iter().find(|c| c.name == name)
     }
 
-    pub(crate) fn collection_mut(&mut self, name: &str) -> Option<&mut Collection> {
+    /// The collection a person names on the command line or in a file: exactly (after
+    /// trimming), else ignoring case (`starred`, `chapter 3`); `bookmarks` is Starred. The one
+    /// rule for every command that takes a collection's name to read it.
+    pub fn find_collection(&self, name: &str) -> Option<&Collection> {
         let name = name.trim();
+        let folded = name.to_lowercase();
+        self.collection(name)
+            .or_else(|| {
+                self.collections
+                    .iter()
+                    .find(|c| c.name.to_lowercase() == folded)
+            })
+            .or_else(|| {
+                if folded == "bookmarks" {
+                    self.collection(STARRED)
+                } else {
+                    None
+                }
+            })
+    }
+
+    /// Why [`Workspace::find_collection`] found nothing: the name, and the collections there are.
+    pub fn no_such_collection(&self, name: &str) -> String {
+        // Debug quoting: a name with a control character prints escaped, on one line.
+        let names: Vec<String> = self
+            .collections
+            .iter()
+            .map(|c| format!("{:?}", c.name))
+            .collect();
+        format!(
+            "there is no collection named {:?}; the collections are {}",
+            name.trim(),
+            names.join(", ")
+        )
+    }
+
+    pub(crate) fn collection_mut(&mut self, name: &str) -> Option<&mut Collection> {
+        let name = ops::name_key(name);
         self.collections.iter_mut().find(|c| c.name == name)
     }
 
@@ -386,6 +422,45 @@ impl Workspace {
                     .unwrap_or_default()
                     .bookmark(&e.id, note, e.added);
                 (e.id.clone(), b)
+            })
+            .collect()
+    }
+
+    /// The entries of `collection` in its order as bookmarks (the document's card, its one
+    /// note, the user's date where set), each with the entry's own note for this collection.
+    pub fn entry_bookmarks(&self, collection: &Collection) -> Vec<(Bookmark, String)> {
+        self.ordered(collection)
+            .into_iter()
+            .map(|e| {
+                let record = self.documents.get(&e.id);
+                let mut b = record.map(|r| r.card.clone()).unwrap_or_default().bookmark(
+                    &e.id,
+                    self.note(&e.id),
+                    e.added,
+                );
+                b.date_user = record
+                    .and_then(|r| r.date_user.as_ref())
+                    .map(|d| d.edtf.clone());
+                (b, e.note.clone())
+            })
+            .collect()
+    }
+
+    /// The entries of `collection` in its order as items to export (reading lists, reference
+    /// managers, TimelineJS): the document's note, then the collection's note for it, as the
+    /// note.
+    pub fn export_items(&self, collection: &Collection) -> Vec<Bookmark> {
+        self.entry_bookmarks(collection)
+            .into_iter()
+            .map(|(mut b, entry_note)| {
+                if !entry_note.trim().is_empty() {
+                    b.note = if b.note.trim().is_empty() {
+                        entry_note
+                    } else {
+                        format!("{}\n\n{entry_note}", b.note)
+                    };
+                }
+                b
             })
             .collect()
     }

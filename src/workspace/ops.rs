@@ -161,13 +161,7 @@ impl std::error::Error for OpError {}
 
 /// A name for a collection, label or lane: trimmed, on one line, not empty, not too long.
 pub fn clean_name(what: &str, text: &str) -> Result<String, OpError> {
-    let name: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let name = name_key(text);
     if name.is_empty() {
         return Err(OpError::Invalid(format!("a {what} needs a name")));
     }
@@ -177,6 +171,18 @@ pub fn clean_name(what: &str, text: &str) -> Result<String, OpError> {
         )));
     }
     Ok(name)
+}
+
+/// A name as it is saved and looked up: control characters become spaces, runs of
+/// whitespace one space, trimmed. The one cleaning, used by [`clean_name`] when saving and
+/// by every lookup, so `$'a\tb'` finds the collection saved as "a b".
+pub fn name_key(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The forms a user date may take, for messages.
@@ -200,7 +206,17 @@ pub fn check_date(text: &str) -> Result<(String, Edtf), OpError> {
             "\"{text}\" has a time of day; give the date alone"
         )));
     }
-    let edtf = Edtf::parse(text).map_err(|e| invalid(e.to_string()))?;
+    if text.starts_with(['Y', 'y']) {
+        // Valid EDTF level 1, but the timeline's dates are years -9999 to 9999.
+        return Err(OpError::Invalid(format!(
+            "\"{text}\": EDTF level 1 Y-years beyond 9999 are not supported (the timeline \
+             places years -9999 to 9999). {DATE_FORMS}"
+        )));
+    }
+    let edtf = Edtf::parse(text).map_err(|e| {
+        let why = e.to_string();
+        invalid(why.trim_start_matches("not an EDTF date: ").to_string())
+    })?;
     Ok((edtf.to_string(), edtf))
 }
 
@@ -557,8 +573,14 @@ impl Op {
             }
             Op::AddEvents(events) => {
                 let mut done = Done::default();
+                // A hash set of what is there: linear, however many events come in.
+                let mut there: std::collections::HashSet<(String, String)> = ws
+                    .events
+                    .iter()
+                    .map(crate::context::UserEvent::key)
+                    .collect();
                 for e in events {
-                    if !ws.events.iter().any(|x| x.same_as(e)) {
+                    if there.insert(e.key()) {
                         ws.events.push(e.clone());
                         done.added += 1;
                         done.changed = true;
@@ -576,7 +598,7 @@ impl Op {
                 ws.links.retain(|l| {
                     !(&l.from == from
                         && &l.to == to
-                        && label.as_ref().is_none_or(|x| x.trim() == l.label))
+                        && label.as_ref().is_none_or(|x| name_key(x) == l.label))
                 });
                 if ws.links.len() == before {
                     return Err(OpError::NotFound(format!(

@@ -146,6 +146,11 @@ impl WorkspaceStore {
         self.file.is_read_only()
     }
 
+    /// Why changes are refused, when they are.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.file.read_only_reason()
+    }
+
     pub fn workspace(&self) -> &Workspace {
         self.file.value()
     }

@@ -214,16 +214,23 @@ pub(super) fn paint_mark(
                 }
                 body_rect = Rect::from_center_size(c, vec2(t.marker_size, t.marker_size));
             } else {
+                // A month or a year: a start marker, then a thin bar along the row's foot
+                // over the days it covers, under its title rather than through it (the title
+                // starts after the start marker).
                 let x1 = mark.x1.max(left + t.marker_size);
-                let r = Rect::from_min_max(pos2(left, y - 4.0), pos2(x1, y + 4.0));
+                let foot = y + t.row_height * 0.5;
+                let bar = Rect::from_min_max(pos2(left, foot - 3.0), pos2(x1, foot - 0.5));
+                painter.rect_filled(bar, 1.0, color.gamma_multiply(0.5));
+                let start =
+                    Rect::from_min_max(pos2(left, y - 5.0), pos2(left + t.marker_size, foot - 0.5));
                 painter.rect(
-                    r,
+                    start,
                     CornerRadius::same(2),
-                    color.gamma_multiply(0.25),
+                    color,
                     stroke,
                     egui::StrokeKind::Inside,
                 );
-                body_rect = r;
+                body_rect = start.union(bar);
             }
         }
         MarkKind::Cluster(_) => {
@@ -272,13 +279,26 @@ pub(super) fn paint_mark(
             };
             let galley = painter.layout_job(job);
             let pos = if mark.label_left {
-                pos2(left - 4.0 - galley.size().x, y - galley.size().y * 0.5)
+                // Its slack (room for a wider font) before it, so even then it ends before
+                // its marker.
+                let reach = galley.size().x * (1.0 + t.label_slack());
+                pos2(left - 4.0 - reach, y - galley.size().y * 0.5)
             } else {
                 pos2(marker_end + 4.0, y - galley.size().y * 0.5)
             };
             hit = hit.union(Rect::from_min_size(pos, galley.size()));
+            if galley.elided {
+                placed.labels.cut += 1;
+            } else {
+                placed.labels.whole += 1;
+            }
             painter.galley(pos, galley, t.text);
+        } else {
+            placed.labels.bare += 1;
         }
+    } else {
+        placed.labels.badges += 1;
+        placed.labels.in_badges += members.len();
     }
     // Where the selection is on screen, for overlays (the tour card) to keep clear of it.
     let selected_rect = is_selected.then_some(Selected {

@@ -4,6 +4,7 @@
 //! pointer input into [`Command`]s. Holds no document state of its own beyond an axis drag.
 
 mod ground;
+mod lane_rows;
 mod marks;
 mod research;
 use super::commands::Command;
@@ -12,12 +13,13 @@ use super::search_state::SearchState;
 use super::tokens::Tokens;
 use crate::corpus::Corpus;
 use crate::model::{DocIndex, Document, Precision};
-use crate::timeline::layout::{cluster_zoom_window, layout_lane, layout_lane_measured, MarkKind};
+use crate::timeline::layout::{cluster_zoom_window, layout_lane_measured, MarkKind};
 use crate::timeline::{ticks, LayoutParams, Mark, TimeScale, TimeWindow, MIN_SPAN_DAYS};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{
     pos2, vec2, Align2, Color32, CornerRadius, Id, Rect, Role, Sense, Stroke, Ui, WidgetInfo,
 };
+use lane_rows::*;
 use marks::*;
 use research::*;
 use std::collections::HashSet;
@@ -59,6 +61,17 @@ pub struct ViewState {
     lane_scroll: f32,
     /// A document marker being dragged (to pan, or up or down to another lane).
     marker_drag: Option<MarkerDrag>,
+    /// How the last frame's marks were labelled.
+    labels: crate::timeline::LabelCounts,
+    /// Titles' widths, measured once.
+    widths: TitleWidths,
+}
+
+impl ViewState {
+    /// How the marks of the last frame drawn were labelled: whole titles, cut ones, badges.
+    pub fn labels(&self) -> crate::timeline::LabelCounts {
+        self.labels
+    }
 }
 
 /// A drag that started on a document's marker: sideways it pans like the background; once
@@ -74,64 +87,6 @@ pub(super) struct MarkerDrag {
 /// Above this many documents starting in view, a lane is drawn as density; when one lane is,
 /// every lane is, so a zoom has one visual language for "many here".
 const DENSITY_THRESHOLD: usize = 600;
-
-/// Lane heights: every lane keeps room for its name; the rest goes to lanes with documents
-/// in view, in proportion to how many (capped), animated so nothing jumps while panning.
-/// When the lanes' least heights do not fit, they compress (down to one row each); only when
-/// even that does not fit do they overflow, and the lane area scrolls (see `show`).
-fn lane_heights(ui: &Ui, lanes: &[DrawnLane], f: &Frame, t: &Tokens) -> Vec<f32> {
-    let window = f.scale.window;
-    // A lane with nothing in view keeps room for its name; one with documents, two rows.
-    let busy_h = (t.row_height * 2.0).max(t.text_size * 3.2);
-    let idle_h = t.text_size * 1.9;
-    let floor = t.row_height + 6.0;
-    let mut mins: Vec<f32> = lanes
-        .iter()
-        .map(|l| {
-            if l.collapsed || l.index.count_starting_in(window.start, window.end) == 0 {
-                idle_h
-            } else {
-                busy_h
-            }
-        })
-        .collect();
-    let wanted: f32 = mins.iter().sum();
-    if wanted > f.plot.height() {
-        // Squeeze every lane alike, but never below one row.
-        let squeeze = (f.plot.height() / wanted).clamp(0.0, 1.0);
-        for m in &mut mins {
-            *m = (*m * squeeze).max(floor.min(*m));
-        }
-    }
-    let spare = (f.plot.height() - mins.iter().sum::<f32>()).max(0.0);
-    let demand: Vec<f32> = lanes
-        .iter()
-        .map(|lane| {
-            if lane.collapsed {
-                return 0.0;
-            }
-            let visible = lane.index.count_starting_in(window.start, window.end);
-            #[allow(clippy::cast_precision_loss)]
-            let d = (visible.min(12) as f32).sqrt();
-            // Lanes with nothing in view keep only their name's room.
-            if visible == 0 {
-                0.0
-            } else {
-                d + 0.15
-            }
-        })
-        .collect();
-    let total: f32 = demand.iter().sum::<f32>().max(f32::EPSILON);
-    demand
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let target = mins[i] + spare * d / total;
-            ui.ctx()
-                .animate_value_with_time(Id::unique(("lane-height", i)), target, 0.25)
-        })
-        .collect()
-}
 
 /// Eras as faint alternate bands behind the lanes: the x ranges of the banded ones, clipped
 /// to the plot (the ground paints them).
@@ -234,6 +189,7 @@ pub fn show(
     } = *scene;
     let rect = ui.available_rect_before_wrap();
     let mut out = ViewOutput::default();
+    state.labels = crate::timeline::LabelCounts::default();
     if rect.width() < t.lane_gutter + t.undated_column + 40.0 || rect.height() < 60.0 {
         return out;
     }
@@ -274,16 +230,56 @@ pub fn show(
         f.lanes_clip.min.y = f.lanes_clip.min.y.max(f.plot.min.y);
         (band, events)
     });
-    let heights = if lanes.is_empty() {
-        Vec::new()
-    } else {
-        lane_heights(ui, lanes, &f, t)
+    // The era names keep a strip at the plot's foot: the lanes end above it, so no title
+    // runs under one.
+    let era_h = ui
+        .painter()
+        .layout_no_wrap("Ag".into(), t.small_font(), t.text)
+        .size()
+        .y
+        + 6.0;
+    f.lanes_clip.max.y = (f.lanes_clip.max.y - era_h).max(f.lanes_clip.min.y + 1.0);
+    let dense = lanes.iter().any(|l| {
+        !l.collapsed && l.index.count_starting_in(window.start, window.end) > DENSITY_THRESHOLD
+    });
+    let params = |lane: &DrawnLane, rows: usize| LayoutParams {
+        rows,
+        marker_px: t.marker_size,
+        char_px,
+        max_label_px: t.max_label,
+        gap_px: t.label_gap,
+        density_threshold: if lane.collapsed || dense {
+            0
+        } else {
+            DENSITY_THRESHOLD
+        },
+        bin_px: 3.0,
+        label_slack: t.label_slack(),
     };
-    let overflow = (heights.iter().sum::<f32>() - f.plot.height()).max(0.0);
+    // Each lane laid out with every row the plot could give it: the rows it uses are what it
+    // wishes for. Titles are laid out by their measured width (with slack after them for a
+    // fallback font on paper), so one laid out whole is drawn whole.
+    let font = t.font();
+    let title_px = |widths: &mut TitleWidths, d: DocIndex| widths.of(ui, corpus, &font, d) + 1.0;
+    let most_rows = rows_in(f.lanes_clip.height(), t);
+    let mut layouts: Vec<crate::timeline::LaneLayout> = lanes
+        .iter()
+        .map(|lane| {
+            layout_lane_measured(
+                &lane.index,
+                |d| title_px(&mut state.widths, d),
+                &f.scale,
+                &params(lane, most_rows),
+            )
+        })
+        .collect();
+    let heights = lane_heights(ui, lanes, &layouts, &f, t);
+    let overflow = (heights.iter().sum::<f32>() - f.lanes_clip.height()).max(0.0);
     let scrollbar = lane_scrolling(ui, &f, overflow, state);
     // Every other lane striped, where lanes show.
     let stripes: Vec<egui::Rangef> = heights
         .iter()
+        .filter(|&&h| h >= 1.0)
         .scan(f.plot.top() - state.lane_scroll, |top, h| {
             let lane = egui::Rangef::new(*top, *top + h);
             *top += h;
@@ -318,9 +314,6 @@ pub fn show(
     if lanes.is_empty() {
         return out;
     }
-    let dense = lanes.iter().any(|l| {
-        !l.collapsed && l.index.count_starting_in(window.start, window.end) > DENSITY_THRESHOLD
-    });
     let mut top = f.plot.top() - state.lane_scroll;
     let mut placed = Placed {
         rects: std::collections::HashMap::new(),
@@ -328,6 +321,7 @@ pub fn show(
         drag: state.marker_drag,
         dropped: None,
         lane_rects: Vec::new(),
+        labels: crate::timeline::LabelCounts::default(),
     };
     for (i, lane) in lanes.iter().enumerate() {
         let lane_h = heights[i];
@@ -336,49 +330,28 @@ pub fn show(
         let top = lane_top;
         let lane_rect =
             Rect::from_min_max(pos2(rect.left(), top), pos2(rect.right(), top + lane_h));
-        // Scrolled out of the lane area: not drawn, no node for screen readers.
-        if lane_rect.bottom() <= f.plot.top() + 1.0 || lane_rect.top() >= f.plot.bottom() - 1.0 {
+        // Scrolled out of the lane area (or left out, on paper): not drawn, no node for
+        // screen readers.
+        if lane_h < 1.0
+            || lane_rect.bottom() <= f.plot.top() + 1.0
+            || lane_rect.top() >= f.lanes_clip.bottom() - 1.0
+        {
             continue;
         }
         placed.lane_rects.push((i, lane_rect));
         let color = t.lane_color(lane.color);
         paint_lane_name(ui, &f, lane_rect, lane, color, t);
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let rows = ((lane_h - 6.0) / t.row_height).floor().max(1.0) as usize;
-        let params = LayoutParams {
-            rows,
-            marker_px: t.marker_size,
-            char_px,
-            max_label_px: t.max_label,
-            gap_px: t.label_gap,
-            density_threshold: if lane.collapsed || dense {
-                0
-            } else {
-                DENSITY_THRESHOLD
-            },
-            bin_px: 3.0,
-            regrow_labels: t.measure_titles,
-        };
-        let docs = corpus.library.docs();
-        let layout = if t.measure_titles {
-            // One pixel over the measure, so the exact width never shortens the title.
-            let title_px = |d: crate::model::DocIndex| {
-                docs.get(d).map_or(0.0, |doc| {
-                    let galley = ui
-                        .painter()
-                        .layout_no_wrap(doc.title.clone(), t.font(), t.text);
-                    galley.size().x + 1.0
-                })
-            };
-            layout_lane_measured(&lane.index, title_px, &f.scale, &params)
-        } else {
-            layout_lane(
+        // Fewer rows than the lane uses with all it could have: laid out again in those.
+        let rows = rows_in(lane_h, t);
+        let mut layout = std::mem::take(&mut layouts[i]);
+        if rows < layout.rows_used {
+            layout = layout_lane_measured(
                 &lane.index,
-                |d| docs.get(d).map_or(0, |doc| doc.title.chars().count()),
+                |d| title_px(&mut state.widths, d),
                 &f.scale,
-                &params,
-            )
-        };
+                &params(lane, rows),
+            );
+        }
         let painter = ui.painter_at(
             Rect::from_min_max(
                 pos2(f.plot.left(), lane_rect.top()),
@@ -449,6 +422,7 @@ pub fn show(
         placed.drag = None;
     }
     state.marker_drag = placed.drag;
+    state.labels = placed.labels;
     marker_dropped(ui, &f, &placed, lanes, corpus, t, commands);
     if let Some((band, events)) = band {
         super::context_band::show(ui, &f.scale, band, rect.left(), plot_bottom, events, t);
@@ -594,15 +568,37 @@ fn paint_axis_labels(ui: &Ui, f: &Frame, ticks: &ticks::Ticks, t: &Tokens) {
         )
     });
     let gutter_axis = Rect::from_min_max(f.gutter.min, pos2(f.gutter.right(), f.axis.bottom()));
-    // The heading size where it fits in the gutter, else the body size.
-    let mut galley = ui
-        .painter()
-        .layout_no_wrap(context.clone(), t.heading_font(), t.text);
-    if galley.size().x > gutter_axis.width() - 14.0 {
-        galley = ui.painter().layout_no_wrap(context, t.font(), t.text);
-    }
+    // The period in the gutter, never over the axis: the heading size where it fits, else
+    // the body size, the small one, then over two lines (after its dash), and only then cut.
+    let room = egui::vec2(gutter_axis.width() - 14.0, gutter_axis.height());
+    let two_lines = context.replacen('–', "–\n", 1);
+    let painter = ui.painter_at(gutter_axis);
+    let candidates = [
+        (context.as_str(), t.heading_font()),
+        (context.as_str(), t.font()),
+        (context.as_str(), t.small_font()),
+        (two_lines.as_str(), t.font()),
+        (two_lines.as_str(), t.small_font()),
+    ];
+    let fitting = candidates.iter().find_map(|(text, font)| {
+        let galley = painter.layout_no_wrap((*text).to_string(), font.clone(), t.text);
+        (galley.size().x <= room.x && galley.size().y <= room.y).then_some(galley)
+    });
+    let galley = fitting.unwrap_or_else(|| {
+        let mut job = LayoutJob::single_section(
+            two_lines.clone(),
+            TextFormat::simple(t.small_font(), t.text),
+        );
+        job.wrap = TextWrapping {
+            max_width: room.x.max(1.0),
+            max_rows: 2,
+            break_anywhere: true,
+            overflow_character: Some('…'),
+        };
+        painter.layout_job(job)
+    });
     let pos = gutter_axis.left_center() + vec2(10.0, -galley.size().y * 0.5);
-    ui.painter().galley(pos, galley, t.text);
+    painter.galley(pos, galley, t.text);
     if f.undated.width() < 1.0 {
         return;
     }
@@ -712,10 +708,10 @@ fn lane_scrolling(
     }
     let track = Rect::from_min_max(
         pos2(f.gutter.right() - 7.0, f.plot.top()),
-        pos2(f.gutter.right() - 1.0, f.plot.bottom()),
+        pos2(f.gutter.right() - 1.0, f.lanes_clip.bottom()),
     );
-    let total = f.plot.height() + overflow;
-    let thumb_h = (track.height() * f.plot.height() / total).max(16.0);
+    let total = f.lanes_clip.height() + overflow;
+    let thumb_h = (track.height() * f.lanes_clip.height() / total).max(16.0);
     let bar = ui.interact(track, Id::unique("lane-scrollbar"), Sense::drag());
     bar.widget_info(|| WidgetInfo::labeled(Role::ScrollBar, true, "Scroll the lanes"));
     if bar.dragged() {

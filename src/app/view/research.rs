@@ -23,6 +23,8 @@ pub(super) struct Placed {
     pub dropped: Option<(DocIndex, Pos2)>,
     /// Each drawn lane's rect, by its place in the drawn lanes.
     pub lane_rects: Vec<(usize, Rect)>,
+    /// How the marks drawn this frame are labelled.
+    pub labels: crate::timeline::LabelCounts,
 }
 
 /// How much of a bar each faded end takes: a third, at most 40 points.
