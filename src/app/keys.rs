@@ -42,9 +42,14 @@ pub fn keyboard(ctx: &Context, k: KeyContext, commands: &mut Vec<Command>) {
             commands.push(Command::Quit);
         }
     });
-    if ctx.egui_wants_keyboard_input() {
+    // Only a text field keeps the keys to itself: a focused button or checkbox (reached with
+    // Tab) leaves every shortcut working.
+    if ctx.text_edit_focused() {
         return;
     }
+    // Esc while a widget had the focus only drops the focus (egui has just done so); while a
+    // pop-up (Filters, Lanes, a menu) is open, it is the pop-up's, which closes on it.
+    let esc_taken = had_focus(ctx) || egui::Popup::is_any_open(ctx);
     // Ctrl+V outside a text field: the copied text of an archive page becomes a new source.
     ctx.input(|i| {
         for event in &i.events {
@@ -53,11 +58,14 @@ pub fn keyboard(ctx: &Context, k: KeyContext, commands: &mut Vec<Command>) {
             }
         }
     });
+    let mut cancel_focus_move = false;
     let mut push = |c: Command| commands.push(c);
     ctx.input_mut(|i| {
         let none = Modifiers::NONE;
         // Esc closes the topmost thing first: an overlay, then the tour, then the selection.
-        if k.overlay && i.consume_key(none, Key::Escape) {
+        if esc_taken {
+            // Left in the input for the pop-up; nothing below may read it.
+        } else if k.overlay && i.consume_key(none, Key::Escape) {
             push(Command::CloseOverlay);
         }
         if k.touring {
@@ -70,7 +78,7 @@ pub fn keyboard(ctx: &Context, k: KeyContext, commands: &mut Vec<Command>) {
             if i.consume_key(none, Key::ArrowLeft) || i.consume_key(none, Key::PageUp) {
                 push(Command::TourStep(-1));
             }
-            if i.consume_key(none, Key::Escape) {
+            if !esc_taken && i.consume_key(none, Key::Escape) {
                 push(Command::EndTour);
             }
         }
@@ -108,7 +116,7 @@ pub fn keyboard(ctx: &Context, k: KeyContext, commands: &mut Vec<Command>) {
         if i.consume_key(none, Key::Minus) {
             push(Command::ZOOM_OUT);
         }
-        if i.consume_key(none, Key::Escape) {
+        if !esc_taken && i.consume_key(none, Key::Escape) {
             push(Command::Select(None));
         }
         if i.consume_key(none, Key::B) {
@@ -126,16 +134,41 @@ pub fn keyboard(ctx: &Context, k: KeyContext, commands: &mut Vec<Command>) {
         if i.consume_key(Modifiers::SHIFT, Key::ArrowRight) {
             push(Command::Pan(0.2));
         }
-        let (back, on) = if k.selected.is_some() {
-            (Command::Step(-1), Command::Step(1))
-        } else {
-            (Command::Pan(-0.2), Command::Pan(0.2))
-        };
+        // Left / Right step through documents in time; with nothing selected, either selects
+        // the first document in view (what the first-run hint promises).
+        let mut stepped = false;
         if i.consume_key(none, Key::ArrowLeft) {
-            push(back);
+            push(Command::Step(-1));
+            stepped = true;
         }
         if i.consume_key(none, Key::ArrowRight) {
-            push(on);
+            push(Command::Step(1));
+            stepped = true;
+        }
+        if stepped {
+            // egui would also move a focused button's focus with the arrow: the arrow was ours.
+            cancel_focus_move = true;
         }
     });
+    if cancel_focus_move {
+        ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+    }
+}
+
+/// Where the app remembers, between frames, that a widget had the keyboard focus.
+fn focus_memory() -> egui::Id {
+    egui::Id::unique("archive-timeline.keys.had-focus")
+}
+
+/// Did a widget have the keyboard focus at the end of the last frame?
+fn had_focus(ctx: &Context) -> bool {
+    ctx.data(|d| d.get_temp::<bool>(focus_memory()))
+        .unwrap_or(false)
+}
+
+/// Called once at the end of every frame: whether a widget holds the focus now, which the next
+/// frame's Esc needs (egui drops the focus on Esc before the app sees the key).
+pub fn remember_focus(ctx: &Context) {
+    let focused = ctx.memory(|m| m.focused().is_some());
+    ctx.data_mut(|d| d.insert_temp(focus_memory(), focused));
 }

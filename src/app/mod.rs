@@ -436,6 +436,7 @@ impl TimelineApp {
         self.place_workspace();
         self.report_startup();
         self.save_soon(&ctx);
+        keys::remember_focus(&ctx);
     }
 }
 

@@ -436,7 +436,7 @@ fn stack(
         // (cut by the left edge when even that is short).
         let left_room = left - gap - scale.left;
         let left_px = want.min(left_room / (1.0 + params.label_slack.max(0.0)));
-        let flipped = (want > room && left_room > room && left_px >= 3.0 * params.char_px)
+        let flipped = (want > room && left_px > room && left_px >= 3.0 * params.char_px)
             .then(|| first_free(&open, left - gap - params.reach(left_px)))
             .flatten();
         let (row, label_px, label_left) = if let Some(r) = flipped {
@@ -452,6 +452,9 @@ fn stack(
                 .enumerate()
                 .filter(|(_, r)| r.claim_end + gap <= left)
                 .filter_map(|(r, row)| row.last.map(|m| (r, m)))
+                // A title drawn left of its marker does not reach this one: cutting it
+                // would free nothing.
+                .filter(|&(_, m)| !marks[m].label_left)
                 .min_by(|a, b| {
                     label_start(&marks[a.1], scale, marker).total_cmp(&label_start(
                         &marks[b.1],
@@ -531,12 +534,13 @@ fn label_start(mark: &Mark, scale: &TimeScale, marker: f32) -> f32 {
     mark.x0.max(scale.left) + marker
 }
 
-/// Where a badge's body ends (its span, or its count beside its marker).
+/// Where a badge's body ends (its span, or its count beside its marker, with the labels'
+/// slack: the count is text in the same font).
 fn badge_end(mark: &Mark, scale: &TimeScale, params: &LayoutParams) -> f32 {
     let left = mark.x0.max(scale.left);
     mark.x1
         .max(left + params.marker_px)
-        .max(left + params.marker_px + mark.label_px)
+        .max(left + params.marker_px + params.reach(mark.label_px))
 }
 
 /// Makes `mark` the badge of the consecutive items `members` (its own first).
@@ -799,7 +803,7 @@ mod tests {
         let left = m.x0.max(scale.left);
         let body = m.x1.max(left + params.marker_px);
         match m.kind {
-            MarkKind::Cluster(_) => body.max(left + params.marker_px + m.label_px),
+            MarkKind::Cluster(_) => body.max(left + params.marker_px + params.reach(m.label_px)),
             MarkKind::Doc(_) if m.label_left => body,
             MarkKind::Doc(_) => {
                 body.max(left + params.marker_px + params.reach(params.claim_px(m.label_px)))
