@@ -391,11 +391,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
 
 /// Files no output may replace: the data stores' files (named, with what they are) and the
-/// files this process is reading (by device and inode, so any name for them counts).
+/// files this process is reading (by device and inode, so any name for them counts, with the
+/// name it was read by: an inode freed by a deleted file and given to a new one is not the
+/// file that was read, so a hit counts only while that name is still the same file).
 #[derive(Default)]
 struct Protected {
     paths: Vec<(PathBuf, String)>,
-    files: std::collections::HashSet<(u64, u64)>,
+    files: std::collections::HashMap<(u64, u64), PathBuf>,
 }
 
 static PROTECTED: std::sync::Mutex<Option<Protected>> = std::sync::Mutex::new(None);
@@ -439,15 +441,15 @@ pub fn protect_path(path: &Path, what: &str) {
     });
 }
 
-/// Marks a file this process reads (a source page or reference file) as one no output may
-/// replace.
-pub fn protect_source(meta: &fs::Metadata) {
+/// Marks a file this process reads (a source page or reference file, read by `path`) as one
+/// no output may replace.
+pub fn protect_source(path: &Path, meta: &fs::Metadata) {
     #[cfg(unix)]
     with_protected(|p| {
-        p.files.insert(file_id(meta));
+        p.files.insert(file_id(meta), absolute(path));
     });
     #[cfg(not(unix))]
-    let _ = meta;
+    let _ = (path, meta);
 }
 
 /// Where an output for `path` may be written, or why not: never over a store's file, its
@@ -483,8 +485,11 @@ pub fn check_output(path: &Path) -> io::Result<PathBuf> {
         }) {
             return Some(what.clone());
         }
-        match id {
-            Some(id) if cfg!(unix) && p.files.contains(&id) => {
+        let read_by = id.and_then(|id| p.files.get(&id).map(|q| (id, q)));
+        match read_by {
+            Some((id, q))
+                if cfg!(unix) && fs::metadata(q).ok().as_ref().map(file_id) == Some(id) =>
+            {
                 Some("a file this command is reading".to_string())
             }
             _ => None,
@@ -622,6 +627,29 @@ mod tests {
         ));
         let (bytes, _) = read_bounded(&big, 4096).expect("within the limit");
         assert_eq!(bytes.len(), 2048);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_file_is_refused_but_an_inode_given_to_a_new_file_is_not() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let read = dir.path().join("page.txt");
+        fs::write(&read, "page").expect("write");
+        protect_source(&read, &fs::metadata(&read).expect("meta"));
+        let refused = check_output(&read).expect_err("a file being read");
+        assert!(refused
+            .to_string()
+            .contains("a file this command is reading"));
+
+        // What inode reuse looks like: the id recorded for `gone` (a deleted file's name) is
+        // now another file's. That other file was never read, so it may be written.
+        let other = dir.path().join("out.txt");
+        fs::write(&other, "old").expect("write");
+        protect_source(
+            &dir.path().join("gone.txt"),
+            &fs::metadata(&other).expect("meta"),
+        );
+        check_output(&other).expect("a file never read may be written");
     }
 
     #[cfg(unix)]

@@ -426,7 +426,7 @@ pub fn read_file(path: &Path) -> (FileReport, PageEntries) {
         Ok(bytes) => {
             // No output of this process may replace a file it reads.
             if let Ok(meta) = std::fs::metadata(path) {
-                crate::durable::fsio::protect_source(&meta);
+                crate::durable::fsio::protect_source(path, &meta);
             }
             read_bytes(&path.to_string_lossy(), &bytes)
         }
