@@ -29,7 +29,9 @@
 //! cache file is checked. Owns the cache dir's files; knows nothing of egui.
 
 mod file;
-mod record;
+// Public only so benches/cache_format.rs can measure the encoding on the cache's own records.
+#[doc(hidden)]
+pub mod record;
 #[cfg(test)]
 mod tests;
 
