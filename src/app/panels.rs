@@ -360,7 +360,11 @@ impl TimelineApp {
                 &self.corpus,
                 &notes,
                 out.selected_rect,
-                central,
+                // Below the time axis: the card never hides it.
+                Rect::from_min_max(
+                    pos2(central.left(), central.top() + self.tokens.axis_height),
+                    central.max,
+                ),
                 &self.tokens,
                 &mut self.commands,
             );

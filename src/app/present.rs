@@ -65,6 +65,108 @@ pub struct CardNotes {
     pub date_user: Option<String>,
 }
 
+/// The title of a stop takes at most this many lines (the whole title on hover).
+pub const TITLE_ROWS: usize = 3;
+
+/// The share of the screen's height the folded card may take (with at least two lines of
+/// summary): the rest stays for the stop's marker and the lanes around it.
+pub const CARD_SHARE: f32 = 0.4;
+
+/// The share an unfolded summary ("…more") may grow the card to; the summary scrolls inside.
+pub const CARD_SHARE_UNFOLDED: f32 = 0.6;
+
+/// How the card's summary fits its budget.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CardBudget {
+    /// Lines of summary the folded card shows (at least two), the last ending in "…" when cut.
+    pub summary_rows: usize,
+    /// The height the unfolded summary scrolls in.
+    pub expanded_height: f32,
+}
+
+/// The summary's room on a screen `screen_h` tall, in a timeline `area_h` tall, when the
+/// card's other parts (counter and buttons, date, title) take `used` and a summary line is
+/// `row_h` tall. Pure arithmetic.
+pub fn card_budget(screen_h: f32, area_h: f32, used: f32, row_h: f32) -> CardBudget {
+    let row_h = row_h.max(1.0);
+    // The card's frame (margins, the "…more" link) beyond the text.
+    let chrome = 32.0 + row_h;
+    let share = |share: f32| (screen_h * share).min(area_h - 24.0);
+    let room = |share: f32| (share - used - chrome).max(0.0);
+    let rows = (room(share(CARD_SHARE)) / row_h).floor();
+    CardBudget {
+        summary_rows: (rows as usize).max(2),
+        expanded_height: room(share(CARD_SHARE_UNFOLDED)).max(2.0 * row_h),
+    }
+}
+
+/// `text` laid out `width` wide in at most `rows` lines, the last ending in "…" when cut.
+fn capped(ui: &Ui, text: RichText, width: f32, rows: usize) -> std::sync::Arc<egui::Galley> {
+    let mut job = egui::text::LayoutJob::default();
+    text.append_to(
+        &mut job,
+        ui.style(),
+        egui::FontSelection::Default,
+        egui::Align::LEFT,
+    );
+    layout(ui, job, width, rows)
+}
+
+fn layout(
+    ui: &Ui,
+    mut job: egui::text::LayoutJob,
+    width: f32,
+    rows: usize,
+) -> std::sync::Arc<egui::Galley> {
+    job.wrap = egui::text::TextWrapping {
+        max_width: width,
+        max_rows: rows,
+        break_anywhere: false,
+        overflow_character: Some('…'),
+    };
+    ui.fonts_mut(|f| f.layout_job(job))
+}
+
+/// The stop's talking point, the user's note and the document's summary, one after another.
+fn summary_job(
+    ui: &Ui,
+    doc: &crate::model::Document,
+    notes: &CardNotes,
+    big: f32,
+    t: &Tokens,
+) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::default();
+    let mut add = |text: String, style: &dyn Fn(RichText) -> RichText| {
+        // Each part on its own line, the break in the part's own size.
+        let text = if job.text.is_empty() {
+            text
+        } else {
+            format!("\n{text}")
+        };
+        style(RichText::new(text)).append_to(
+            &mut job,
+            ui.style(),
+            egui::FontSelection::Default,
+            egui::Align::LEFT,
+        );
+    };
+    if !notes.entry.is_empty() {
+        add(format!("💬 {}", notes.entry), &|r| {
+            r.size(big * 0.8).strong().color(t.text)
+        });
+    }
+    if !notes.document.is_empty() {
+        let mark = if notes.starred { "★" } else { "✏" };
+        add(format!("{mark} {}", notes.document), &|r| {
+            r.size(big * 0.8).color(t.selection)
+        });
+    }
+    if !doc.summary.is_empty() {
+        add(doc.summary.clone(), &|r| r.size(big * 0.7).color(t.text));
+    }
+    job
+}
+
 /// The large card of the current stop, placed in the timeline's `area` clear of the stop's
 /// `marker`. Returns where it was drawn.
 #[allow(clippy::too_many_arguments)]
@@ -79,7 +181,9 @@ pub fn card(
     commands: &mut Vec<Command>,
 ) -> Option<Rect> {
     let doc = tour.current().and_then(|i| corpus.library.get(i))?;
-    let big = t.text_size * 1.6;
+    // Large for the back of the room, a little smaller where the screen is short.
+    let screen_h = ui.ctx().content_rect().height();
+    let big = t.text_size * 1.6 * (screen_h / 640.0).clamp(0.75, 1.0);
     let size_id = egui::Id::unique("tour-card-size");
     let width = (area.width() * 0.86)
         .clamp(300.0, 1400.0)
@@ -90,8 +194,6 @@ pub fn card(
         .unwrap_or(vec2(width, area.height() * 0.3));
     let rect = card_rect(area, vec2(width, last.y), marker);
     let inner_w = rect.width() - 36.0;
-    // The summary scrolls inside the card rather than letting it cover the timeline.
-    let summary_h = (area.height() * 0.16).max(big * 1.5);
     let last_stop = tour.at + 1 == tour.stops.len();
     let shown = egui::Area::new(egui::Id::unique("tour-card"))
         .fixed_pos(rect.min)
@@ -103,6 +205,7 @@ pub fn card(
                 .inner_margin(16.0)
                 .show(ui, |ui| {
                     ui.set_width(inner_w);
+                    // The counter and the buttons on one row (wrapping where narrow).
                     ui.horizontal_wrapped(|ui| {
                         ui.label(
                             RichText::new(format!("{} · {}", tour.name, tour.counter()))
@@ -117,8 +220,7 @@ pub fn card(
                                     .color(t.selection),
                             );
                         }
-                    });
-                    ui.horizontal_wrapped(|ui| {
+                        ui.add_space(8.0);
                         if ui
                             .button(RichText::new("⏴ Back").size(big * 0.6))
                             .on_hover_text("Left or Page Up")
@@ -156,8 +258,12 @@ pub fn card(
                             }
                         }
                     });
-                    ui.add_space(4.0);
-                    ui.label(RichText::new(doc.date_label()).size(big).color(t.selection));
+                    ui.add_space(2.0);
+                    ui.label(
+                        RichText::new(doc.date_label())
+                            .size(big * 0.85)
+                            .color(t.selection),
+                    );
                     if let Some(yours) = &notes.date_user {
                         ui.label(
                             RichText::new(format!("Your date: {yours}"))
@@ -165,55 +271,55 @@ pub fn card(
                                 .color(t.selection),
                         );
                     }
-                    ui.add(
-                        egui::Label::new(
-                            RichText::new(&doc.title)
-                                .size(big * 1.05)
-                                .strong()
-                                .color(t.text),
-                        )
-                        .wrap(),
-                    );
+                    let title = RichText::new(&doc.title)
+                        .size(big * 0.95)
+                        .strong()
+                        .color(t.text);
+                    let title = capped(ui, title, inner_w, TITLE_ROWS);
+                    let cut_title = title.elided;
+                    let title = ui.add(egui::Label::new(title));
+                    if cut_title {
+                        title.on_hover_text(&doc.title);
+                    }
                     let has_note = !notes.document.is_empty() || !notes.entry.is_empty();
                     if !doc.summary.is_empty() || has_note {
                         ui.add_space(4.0);
-                        egui::ScrollArea::vertical()
-                            .id_salt("tour-card-summary")
-                            .max_height(summary_h)
-                            .show(ui, |ui| {
-                                if !notes.entry.is_empty() {
-                                    ui.add(
-                                        egui::Label::new(
-                                            RichText::new(format!("💬 {}", notes.entry))
-                                                .size(big * 0.8)
-                                                .strong()
-                                                .color(t.text),
-                                        )
-                                        .wrap(),
-                                    );
-                                }
-                                if !notes.document.is_empty() {
-                                    let mark = if notes.starred { "★" } else { "✏" };
-                                    ui.add(
-                                        egui::Label::new(
-                                            RichText::new(format!("{mark} {}", notes.document))
-                                                .size(big * 0.8)
-                                                .color(t.selection),
-                                        )
-                                        .wrap(),
-                                    );
-                                }
-                                if !doc.summary.is_empty() {
-                                    ui.add(
-                                        egui::Label::new(
-                                            RichText::new(&doc.summary)
-                                                .size(big * 0.7)
-                                                .color(t.text),
-                                        )
-                                        .wrap(),
-                                    );
-                                }
-                            });
+                        let job = summary_job(ui, doc, notes, big, t);
+                        let used = ui.min_rect().height();
+                        let row_h =
+                            ui.fonts_mut(|f| f.row_height(&egui::FontId::proportional(big * 0.7)));
+                        let budget = card_budget(screen_h, area.height(), used, row_h);
+                        let more_id = egui::Id::unique(("tour-card-more", &tour.name, tour.at));
+                        let expanded = ui
+                            .ctx()
+                            .data(|d| d.get_temp::<bool>(more_id))
+                            .unwrap_or(false);
+                        let toggle = if expanded {
+                            egui::ScrollArea::vertical()
+                                .id_salt(("tour-card-summary", tour.at))
+                                .max_height(budget.expanded_height)
+                                .scroll_bar_visibility(
+                                    egui::scroll_area::ScrollBarVisibility::AlwaysVisible,
+                                )
+                                .show(ui, |ui| {
+                                    ui.add(egui::Label::new(layout(ui, job, inner_w, usize::MAX)));
+                                });
+                            Some("Show less")
+                        } else {
+                            let galley = layout(ui, job, inner_w, budget.summary_rows);
+                            let cut = galley.elided;
+                            ui.add(egui::Label::new(galley));
+                            cut.then_some("…more")
+                        };
+                        if let Some(what) = toggle {
+                            if ui
+                                .link(RichText::new(what).size(big * 0.6).color(t.selection))
+                                .on_hover_text("Read the whole summary in the card")
+                                .clicked()
+                            {
+                                ui.ctx().data_mut(|d| d.insert_temp(more_id, !expanded));
+                            }
+                        }
                     }
                 });
         });
@@ -290,3 +396,43 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Q", "quit (the view is remembered)"),
     ("?", "this list"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_folded_card_keeps_within_its_share_of_the_screen() {
+        for screen_h in [512.0, 720.0, 1080.0] {
+            let area_h = screen_h * 0.7;
+            for used in [90.0, 140.0] {
+                let row_h = 20.0;
+                let b = card_budget(screen_h, area_h, used, row_h);
+                let card_h = used + 32.0 + row_h + b.summary_rows as f32 * row_h;
+                // Within the share, unless the two-line floor needs more.
+                assert!(
+                    card_h <= screen_h * CARD_SHARE + 0.5 || b.summary_rows == 2,
+                    "{screen_h} {used}: {b:?} gives {card_h}"
+                );
+                // One more line would not have fitted.
+                assert!(card_h + row_h > screen_h * CARD_SHARE || b.summary_rows == 2);
+                // Unfolded, it grows but stays inside the timeline.
+                assert!(b.expanded_height >= b.summary_rows as f32 * row_h - 0.5);
+                assert!(
+                    used + 32.0 + row_h + b.expanded_height
+                        <= area_h.max(used + 72.0 + 2.0 * row_h)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_tight_card_still_shows_two_lines_and_scrolls_the_rest() {
+        let b = card_budget(400.0, 300.0, 250.0, 20.0);
+        assert_eq!(b.summary_rows, 2);
+        assert!(b.expanded_height >= 40.0);
+        // A zero line height is not a division by zero.
+        let b = card_budget(400.0, 300.0, 100.0, 0.0);
+        assert!(b.summary_rows >= 2 && b.expanded_height.is_finite());
+    }
+}
