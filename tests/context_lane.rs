@@ -177,7 +177,7 @@ fn the_tour_stops_at_context_events_between_the_bookmarks() {
     assert_eq!(h.state().bookmarks().len(), 2);
     h.get_by_label("Tour").click();
     h.run();
-    h.get_by_label("Bookmarks with context events").click();
+    h.get_by_label("★ Starred with context events").click();
     h.run();
     let tour = h.state().tour().expect("a tour").clone();
     let events: Vec<&str> = tour

@@ -339,6 +339,20 @@ fn move_buttons(ui: &mut Ui, name: &str, commands: &mut Vec<Command>) {
     });
 }
 
+/// "12 of 39 documents shown", when filters are on.
+pub fn shown_count_text(c: &Controls<'_>) -> Option<String> {
+    c.filters.is_active().then(|| {
+        format!(
+            "{} of {} shown",
+            c.shown,
+            crate::text::count(c.corpus.library.len(), "document")
+        )
+    })
+}
+
+/// The label of [`shown_count`]'s button.
+pub const CLEAR_FILTERS: &str = "Clear filters";
+
 /// "12 of 39 documents shown" and the clear button, when filters are on.
 pub fn shown_count(
     ui: &mut Ui,
@@ -346,16 +360,9 @@ pub fn shown_count(
     c: &Controls<'_>,
     commands: &mut Vec<Command>,
 ) {
-    if c.filters.is_active() {
-        ui.label(
-            RichText::new(format!(
-                "{} of {} documents shown",
-                c.shown,
-                c.corpus.library.len()
-            ))
-            .color(c.tokens.selection),
-        );
-        if ui.button("Clear filters").clicked() {
+    if let Some(text) = shown_count_text(c) {
+        ui.label(RichText::new(text).color(c.tokens.selection));
+        if ui.button(CLEAR_FILTERS).clicked() {
             state.from_text.clear();
             state.to_text.clear();
             commands.push(Command::SetFilters(Filters::default()));

@@ -67,7 +67,7 @@ impl TimelineApp {
             ui.horizontal(|ui| {
                 ui.strong("Archive Timeline");
                 // Each tool but the last keeps a menu's room after it, left to the status.
-                folded = self.tool_row(ui, FIRST_ROW, false);
+                folded = self.tool_row(ui, FIRST_ROW, false, 0.0);
                 ui.separator();
                 self.status_label(ui);
             });
@@ -85,7 +85,9 @@ impl TimelineApp {
                 );
                 ui.separator();
                 let needed = !folded.is_empty();
-                folded.extend(self.tool_row(ui, SECOND_ROW, needed));
+                // The filters' count and its clear button come last: the tools leave their room.
+                let tail = self.shown_count_width(ui);
+                folded.extend(self.tool_row(ui, SECOND_ROW, needed, tail));
                 self.more_menu(ui, &folded);
                 // Last on the row: when it goes, nothing moves.
                 let c = controls_of!(self);
@@ -152,16 +154,23 @@ impl TimelineApp {
     /// Lays `tools` out left to right and returns those that did not fit: from the first that
     /// does not fit, it and every later one (the order never changes). Each tool placed but
     /// the last leaves room for a "»" menu after it; the last too when `menu_after` (the menu
-    /// is needed anyway).
-    fn tool_row(&mut self, ui: &mut egui::Ui, tools: &[Tool], menu_after: bool) -> Vec<Tool> {
+    /// is needed anyway); every one leaves `tail` for what comes after the row's tools.
+    fn tool_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        tools: &[Tool],
+        menu_after: bool,
+        tail: f32,
+    ) -> Vec<Tool> {
         let more = self.more_width(ui);
         let mut folded = Vec::new();
         for (i, &tool) in tools.iter().enumerate() {
-            let reserve = if menu_after || i + 1 < tools.len() {
-                more
-            } else {
-                0.0
-            };
+            let reserve = tail
+                + if menu_after || i + 1 < tools.len() {
+                    more
+                } else {
+                    0.0
+                };
             let need = self.tool_width(ui, tool) + reserve;
             if folded.is_empty() && need <= ui.available_width() {
                 self.tool(ui, tool);
@@ -170,6 +179,20 @@ impl TimelineApp {
             }
         }
         folded
+    }
+
+    /// Room the filters' "12 of 39 documents shown" and its clear button take, when shown.
+    fn shown_count_width(&self, ui: &egui::Ui) -> f32 {
+        let c = controls_of!(self);
+        let Some(text) = controls::shown_count_text(&c) else {
+            return 0.0;
+        };
+        let spacing = ui.spacing();
+        self.text_width(ui, &text)
+            + self.text_width(ui, controls::CLEAR_FILTERS)
+            + 2.0 * spacing.button_padding.x
+            + 3.0 * spacing.item_spacing.x
+            + 4.0
     }
 
     /// Room the "»" menu button takes on a row.
