@@ -127,43 +127,23 @@ fn layout(
     ui.fonts_mut(|f| f.layout_job(job))
 }
 
-/// The stop's talking point, the user's note and the document's summary, one after another.
+/// The document's summary, to be laid out folded or whole.
 fn summary_job(
     ui: &Ui,
     doc: &crate::model::Document,
-    notes: &CardNotes,
     big: f32,
     t: &Tokens,
 ) -> egui::text::LayoutJob {
     let mut job = egui::text::LayoutJob::default();
-    let mut add = |text: String, style: &dyn Fn(RichText) -> RichText| {
-        // Each part on its own line, the break in the part's own size.
-        let text = if job.text.is_empty() {
-            text
-        } else {
-            format!("\n{text}")
-        };
-        style(RichText::new(text)).append_to(
+    RichText::new(&doc.summary)
+        .size(big * 0.7)
+        .color(t.text)
+        .append_to(
             &mut job,
             ui.style(),
             egui::FontSelection::Default,
             egui::Align::LEFT,
         );
-    };
-    if !notes.entry.is_empty() {
-        add(format!("💬 {}", notes.entry), &|r| {
-            r.size(big * 0.8).strong().color(t.text)
-        });
-    }
-    if !notes.document.is_empty() {
-        let mark = if notes.starred { "★" } else { "✏" };
-        add(format!("{mark} {}", notes.document), &|r| {
-            r.size(big * 0.8).color(t.selection)
-        });
-    }
-    if !doc.summary.is_empty() {
-        add(doc.summary.clone(), &|r| r.size(big * 0.7).color(t.text));
-    }
     job
 }
 
@@ -281,10 +261,32 @@ pub fn card(
                     if cut_title {
                         title.on_hover_text(&doc.title);
                     }
-                    let has_note = !notes.document.is_empty() || !notes.entry.is_empty();
-                    if !doc.summary.is_empty() || has_note {
+                    // The teacher's words, whole: the talking point and the document's note.
+                    if !notes.entry.is_empty() {
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(format!("💬 {}", notes.entry))
+                                    .size(big * 0.8)
+                                    .strong()
+                                    .color(t.text),
+                            )
+                            .wrap(),
+                        );
+                    }
+                    if !notes.document.is_empty() {
+                        let mark = if notes.starred { "★" } else { "✏" };
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(format!("{mark} {}", notes.document))
+                                    .size(big * 0.8)
+                                    .color(t.selection),
+                            )
+                            .wrap(),
+                        );
+                    }
+                    if !doc.summary.is_empty() {
                         ui.add_space(4.0);
-                        let job = summary_job(ui, doc, notes, big, t);
+                        let job = summary_job(ui, doc, big, t);
                         let used = ui.min_rect().height();
                         let row_h =
                             ui.fonts_mut(|f| f.row_height(&egui::FontId::proportional(big * 0.7)));
