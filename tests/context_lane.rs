@@ -184,8 +184,8 @@ fn the_tour_stops_at_context_events_between_the_bookmarks() {
         .stops
         .iter()
         .filter_map(|s| match s {
-            archive_timeline::app::tour::Stop::Event(e) => Some(e.title.as_str()),
-            archive_timeline::app::tour::Stop::Document(_) => None,
+            archive_timeline::app::classroom::tour::Stop::Event(e) => Some(e.title.as_str()),
+            archive_timeline::app::classroom::tour::Stop::Document(_) => None,
         })
         .collect();
     assert!(events.contains(&"Hungarian Revolution"), "{events:?}");

@@ -406,7 +406,7 @@ fn export_view_as_pdf_from_the_file_menu() {
 /// back from its text, are the ones counted.
 #[test]
 fn label_figures_on_posters_and_pictures() {
-    use archive_timeline::app::picture::{self, PosterSpec};
+    use archive_timeline::app::publish::picture::{self, PosterSpec};
     use archive_timeline::app::{AppDeps, TimelineApp};
     use archive_timeline::output::vector::PageSize;
     let corpus = std::sync::Arc::new(support::seeds());

@@ -9,8 +9,8 @@
 //! It prints the time of each output; it asserts only that each file was written, never a
 //! wall-clock limit (a busy machine must not fail a test).
 
-use archive_timeline::app::handout::{self, HandoutKind};
-use archive_timeline::app::picture::{self, PosterSpec, VectorKind};
+use archive_timeline::app::publish::handout::{self, HandoutKind};
+use archive_timeline::app::publish::picture::{self, PosterSpec, VectorKind};
 use archive_timeline::app::{AppDeps, TimelineApp};
 use archive_timeline::bookmarks::export::{export_grouped, ExportFormat};
 use archive_timeline::bookmarks::{locate_bookmark, Bookmark};

@@ -174,7 +174,7 @@ fn with_a_selection_bookmarks_and_details_open_the_plot_keeps_its_share() {
         h.key_press(egui::Key::Escape);
         h.run();
         let after = h.state().last_layout().plan.expect("a plan").detail;
-        if let archive_timeline::app::layout::Dock::Docked(_) = before {
+        if let archive_timeline::app::frame::layout::Dock::Docked(_) = before {
             assert_eq!(before, after, "{what}: the detail panel's width jumped");
         }
     }
@@ -214,7 +214,7 @@ fn small_text_is_at_least_eleven_points() {
     let h = open(1280.0, 720.0, false, 0);
     let small = egui::TextStyle::Small.resolve(&h.ctx.global_style());
     assert!(small.size >= 11.0, "{small:?}");
-    let t = archive_timeline::app::tokens::Tokens::dark();
+    let t = archive_timeline::app::frame::tokens::Tokens::dark();
     assert!(t.small_font().size >= 11.0);
 }
 
@@ -238,7 +238,10 @@ fn the_floating_detail_panel_never_covers_the_selected_marker() {
             let layout = h.state().last_layout().clone();
             let plan = layout.plan.expect("a plan");
             assert!(
-                matches!(plan.detail, archive_timeline::app::layout::Dock::Overlay(_)),
+                matches!(
+                    plan.detail,
+                    archive_timeline::app::frame::layout::Dock::Overlay(_)
+                ),
                 "{what}: the detail panel should float here, not {:?}",
                 plan.detail
             );

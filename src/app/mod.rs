@@ -1,54 +1,29 @@
-//! The egui application: the frame loop and the wiring between its parts.
+//! The egui application: the frame loop and the wiring between its parts, in five rooms.
 //!
 //! State that outlives a frame lives in [`TimelineApp`]; panels read it and push
-//! [`Command`]s, and `TimelineApp::apply` (in `commands`) does them once per frame, so no
-//! panel reaches into another's state. Around this file: `navigation` (window, animation,
-//! limits; no egui), `keys`, `toolbar`, `loading`, `persistence`, `commands`, `worker` (every
-//! thread), and one file per panel or view. Only this module and its children know egui (and
-//! `render`, the CPU renderer, which says so).
+//! [`Command`]s, and `TimelineApp::apply` (in [`frame::commands`]) does them once per frame,
+//! so no panel reaches into another's state. Only this module and its children know egui
+//! (and `render`, the CPU renderer, which says so).
+//!
+//! - [`frame`]: the frame and its machinery (panels' layout, commands, keys, toolbar,
+//!   workers, loading, persistence, tokens).
+//! - [`timeline_panel`]: the timeline the user sees (the view, lanes, navigation, overview,
+//!   context band).
+//! - [`side_panels`]: detail and research, collections, search, table, library and picker,
+//!   theme editor.
+//! - [`classroom`]: presenting, tours, the tour card, lessons.
+//! - [`publish`]: pictures, posters, handouts and their dialogs.
 
-mod access;
-pub mod bookmark_sync;
-mod collection_files;
-mod collections;
-mod collections_panel;
-pub mod commands;
-pub mod context_band;
-mod controls;
-mod deps;
-mod detail;
-mod detail_workspace;
-pub mod dialogs;
-pub mod fonts;
-pub mod handout;
-pub mod icon;
-mod keys;
-pub mod lanes;
-pub mod layout;
-mod lesson;
-mod library;
-mod loading;
-pub mod navigation;
-mod overview;
-mod panels;
-pub mod persistence;
-pub mod picker;
-pub mod picture;
-pub mod present;
-pub mod search_state;
-mod search_ui;
-pub mod table;
-mod theme_editor;
-pub mod tokens;
-mod toolbar;
-pub mod tour;
-mod view;
-pub mod worker;
+pub mod classroom;
+pub mod frame;
+pub mod publish;
+pub mod side_panels;
+pub mod timeline_panel;
 
-pub use commands::Command;
-pub use deps::{AppDeps, AppOptions, Documents};
-pub use panels::LastLayout;
-pub use tour::{Tour, TourSource};
+pub use classroom::tour::{Tour, TourSource};
+pub use frame::commands::Command;
+pub use frame::deps::{AppDeps, AppOptions, Documents};
+pub use frame::panels::LastLayout;
 
 use crate::bookmarks::Bookmark;
 use crate::corpus::Corpus;
@@ -56,26 +31,26 @@ use crate::filters::Filters;
 use crate::model::{DocId, DocIndex};
 use crate::search::SearchIndex;
 use crate::timeline::{Limits, TimeWindow};
-use bookmark_sync::{BookmarkSync, Starred};
-use dialogs::Dialogs;
-use lanes::{DrawnLane, LanePrefs};
-use loading::Loader;
-use navigation::Navigation;
-use panels::Panels;
-use persistence::{Persisted, PERSIST_KEY};
-use search_state::SearchState;
+use frame::bookmark_sync::{BookmarkSync, Starred};
+use frame::loading::Loader;
+use frame::panels::Panels;
+use frame::persistence::{Persisted, PERSIST_KEY};
+use frame::tokens::Tokens;
+use frame::worker::{Inbox, Outbox, Wake};
+use publish::dialogs::Dialogs;
+use side_panels::search_state::SearchState;
 use std::sync::Arc;
-use tokens::Tokens;
-use worker::{Inbox, Outbox, Wake};
+use timeline_panel::lanes::{DrawnLane, LanePrefs};
+use timeline_panel::navigation::Navigation;
 
 /// Opens the window and runs until it is closed.
 pub fn run(options: AppOptions) -> eframe::Result {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Archive Timeline")
-        .with_app_id(icon::APP_ID)
+        .with_app_id(frame::icon::APP_ID)
         .with_inner_size([1480.0, 900.0])
         .with_min_inner_size([720.0, 480.0]);
-    if let Some(icon) = icon::window_icon() {
+    if let Some(icon) = frame::icon::window_icon() {
         viewport = viewport.with_icon(icon);
     }
     let native = eframe::NativeOptions {
@@ -110,13 +85,13 @@ pub struct TimelineApp {
     pending_selection: Option<DocId>,
     commands: Vec<Command>,
     tokens: Tokens,
-    view: view::ViewState,
-    overview: overview::OverviewState,
+    view: timeline_panel::view::ViewState,
+    overview: timeline_panel::overview::OverviewState,
     bookmarks: BookmarkSync,
-    collections_panel: collections_panel::CollectionsPanel,
+    collections_panel: side_panels::collections_panel::CollectionsPanel,
     starred: Starred,
     /// The detail panel's fields being typed, and a link waiting for its target.
-    detail: detail_workspace::DetailState,
+    detail: side_panels::detail_workspace::DetailState,
     /// The workspace over the loaded documents (collections, links, dates, lanes).
     overlay: Arc<crate::workspace::Overlay>,
     /// What the corpus was last placed for: workspace generation, library, grouping.
@@ -138,7 +113,7 @@ pub struct TimelineApp {
     lanes_generation: u64,
     /// Documents passing the filters.
     shown: usize,
-    controls: controls::ControlsState,
+    controls: frame::controls::ControlsState,
     panels: Panels,
     search: SearchState,
     search_index: Option<Inbox<SearchIndex>>,
@@ -148,11 +123,11 @@ pub struct TimelineApp {
     scale_present: f32,
     tour: Option<Tour>,
     /// The "My own theme" form, while open.
-    theme_editor: Option<theme_editor::ThemeEditor>,
+    theme_editor: Option<side_panels::theme_editor::ThemeEditor>,
     /// Where the user's own themes are saved (none in tests that do not give one).
     themes_file: Option<std::path::PathBuf>,
     /// The context band's events and switches.
-    context: context_band::ContextState,
+    context: timeline_panel::context_band::ContextState,
     wake: Wake,
     /// Process start, while the startup figures are still to be printed.
     started: Option<std::time::Instant>,
@@ -162,8 +137,8 @@ pub struct TimelineApp {
     /// Drawing a poster page: paper has room for whole titles ([`Tokens::for_print`]).
     poster: bool,
     /// The in-app file picker (when the platform has no file dialog).
-    picker: picker::FilePicker,
-    table: table::TableState,
+    picker: side_panels::picker::FilePicker,
+    table: side_panels::table::TableState,
     /// Where things were drawn last frame.
     last_layout: LastLayout,
     /// What was last handed to eframe's storage, and since when the view differs from it.
@@ -174,7 +149,7 @@ pub struct TimelineApp {
     /// A window was restored or asked for (else the first corpus is shown whole).
     window_restored: bool,
     /// "Start the lesson" when the app was opened on a lesson file.
-    lesson_offer: lesson::LessonOffer,
+    lesson_offer: classroom::lesson::LessonOffer,
     /// Every message the toolbar has shown, oldest first (the diagnostics list them whole).
     status_log: Vec<String>,
 }
@@ -207,8 +182,10 @@ impl TimelineApp {
             Documents::Load(session) => session.clone(),
             Documents::Built(_) => None,
         };
-        let context =
-            context_band::ContextState::new(persisted.show_context, persisted.show_context_present);
+        let context = timeline_panel::context_band::ContextState::new(
+            persisted.show_context,
+            persisted.show_context_present,
+        );
         let (mut loader, problem) = Loader::new(data_dir, session, themes);
         loader.hold = hold_loading;
         let (answers_out, answers) = Inbox::new(&wake);
@@ -220,12 +197,12 @@ impl TimelineApp {
             pending_selection: persisted.selected,
             commands: Vec::new(),
             tokens,
-            view: view::ViewState::default(),
-            overview: overview::OverviewState::default(),
+            view: timeline_panel::view::ViewState::default(),
+            overview: timeline_panel::overview::OverviewState::default(),
             bookmarks,
-            collections_panel: collections_panel::CollectionsPanel::default(),
+            collections_panel: side_panels::collections_panel::CollectionsPanel::default(),
             starred: Starred::default(),
-            detail: detail_workspace::DetailState::default(),
+            detail: side_panels::detail_workspace::DetailState::default(),
             overlay: Arc::default(),
             placed_for: None,
             placed_collections: None,
@@ -239,7 +216,7 @@ impl TimelineApp {
             lanes_dirty: true,
             lanes_generation: 0,
             shown: 0,
-            controls: controls::ControlsState::default(),
+            controls: frame::controls::ControlsState::default(),
             panels: Panels {
                 detail: persisted.show_detail,
                 bookmarks: persisted.show_bookmarks,
@@ -264,14 +241,14 @@ impl TimelineApp {
             first_frame_reported: false,
             picture,
             poster: false,
-            picker: picker::FilePicker::default(),
-            table: table::TableState::default(),
+            picker: side_panels::picker::FilePicker::default(),
+            table: side_panels::table::TableState::default(),
             last_layout: LastLayout::default(),
             saved: None,
             unsaved_since: None,
             drop_selection_outside: None,
             window_restored: false,
-            lesson_offer: lesson::LessonOffer::default(),
+            lesson_offer: classroom::lesson::LessonOffer::default(),
             status_log: Vec::new(),
         };
         if present && !picture {
@@ -309,7 +286,12 @@ impl TimelineApp {
             return;
         }
         let starred = self.starred.set();
-        self.drawn = lanes::drawn_lanes(&self.corpus, &self.lane_prefs, &self.filters, starred);
+        self.drawn = timeline_panel::lanes::drawn_lanes(
+            &self.corpus,
+            &self.lane_prefs,
+            &self.filters,
+            starred,
+        );
         self.shown = self.filters.count(&self.corpus, starred);
         self.lanes_dirty = false;
         self.lanes_generation += 1;
@@ -375,19 +357,19 @@ impl TimelineApp {
             self.wake.set_context(&ctx);
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
         }
-        fonts::install(&ctx);
+        frame::fonts::install(&ctx);
         // The smallest text (captions, result dates, file paths) stays readable: 11 points.
         let small = egui::TextStyle::Small;
         if ctx
             .global_style()
             .text_styles
             .get(&small)
-            .is_none_or(|f| f.size < tokens::SMALLEST_TEXT)
+            .is_none_or(|f| f.size < frame::tokens::SMALLEST_TEXT)
         {
             ctx.all_styles_mut(|s| {
                 s.text_styles.insert(
                     egui::TextStyle::Small,
-                    egui::FontId::proportional(tokens::SMALLEST_TEXT),
+                    egui::FontId::proportional(frame::tokens::SMALLEST_TEXT),
                 );
             });
         }
@@ -408,7 +390,7 @@ impl TimelineApp {
         if self.nav.advance(ctx.input(|i| i.time)) {
             ctx.request_repaint();
         }
-        let k = keys::KeyContext {
+        let k = frame::keys::KeyContext {
             touring: self.tour.is_some(),
             searching: self.search.is_active(),
             selected: self.selected,
@@ -420,7 +402,7 @@ impl TimelineApp {
         };
         // Before the keys: its Enter and Esc are the offer's while it is open.
         self.offer_lesson(&ctx);
-        keys::keyboard(&ctx, k, &mut self.commands);
+        frame::keys::keyboard(&ctx, k, &mut self.commands);
         self.rebuild_lanes();
         self.take_dropped_files(&ctx);
         self.panels(ui);
@@ -436,7 +418,7 @@ impl TimelineApp {
         self.place_workspace();
         self.report_startup();
         self.save_soon(&ctx);
-        keys::remember_focus(&ctx);
+        frame::keys::remember_focus(&ctx);
     }
 }
 
@@ -453,6 +435,6 @@ impl eframe::App for TimelineApp {
     }
 
     fn auto_save_interval(&self) -> std::time::Duration {
-        std::time::Duration::from_secs_f64(persistence::SAVE_AFTER)
+        std::time::Duration::from_secs_f64(frame::persistence::SAVE_AFTER)
     }
 }

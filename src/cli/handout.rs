@@ -6,7 +6,7 @@
 //! archive link).
 
 use super::Cli;
-use crate::app::handout::{self, HandoutKind, HandoutSet};
+use crate::app::publish::handout::{self, HandoutKind, HandoutSet};
 use crate::workspace::WorkspaceStore;
 use clap::Args;
 use std::io::Write;

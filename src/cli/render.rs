@@ -5,7 +5,7 @@
 //! `--to` say otherwise.
 
 use super::Cli;
-use crate::app::picture::{self, PosterSpec, VectorKind};
+use crate::app::publish::picture::{self, PosterSpec, VectorKind};
 use crate::app::{AppDeps, TimelineApp};
 use crate::model::DocDate;
 use crate::output::vector::PageSize;

@@ -1,0 +1,10 @@
+//! The classroom: presenting, tours and lessons.
+//!
+//! - [`tour`]: [`tour::Tour`], a walk through chosen documents or a lesson, as plain state
+//!   (no egui).
+//! - [`present`]: the tour card (its layout and size budget) and the shortcuts overlay.
+//! - [`lesson`]: what a lesson's stop says (its note, its view) and lesson files.
+
+pub(in crate::app) mod lesson;
+pub mod present;
+pub mod tour;

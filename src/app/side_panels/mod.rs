@@ -1,0 +1,23 @@
+//! The side panels and what the user reads and edits in them.
+//!
+//! - [`detail`], [`detail_workspace`]: the selected document, then the user's research on it
+//!   (note, own date, links, collections).
+//! - [`collections_panel`], [`collections`], [`collection_files`]: the collections (Starred
+//!   among them), their menus, and each collection's exports and imports.
+//! - [`search_ui`], [`search_state`]: the search box and results list, and the search being
+//!   typed.
+//! - [`table`]: the table view of the same documents (a column is a [`table::TableColumn`]).
+//! - [`library`]: the File menu, bringing pages in; [`picker`]: the in-app file picker.
+//! - [`theme_editor`]: a lane of the user's own theme.
+
+pub(in crate::app) mod collection_files;
+pub(in crate::app) mod collections;
+pub(in crate::app) mod collections_panel;
+pub(in crate::app) mod detail;
+pub(in crate::app) mod detail_workspace;
+pub(in crate::app) mod library;
+pub mod picker;
+pub mod search_state;
+pub(in crate::app) mod search_ui;
+pub mod table;
+pub(in crate::app) mod theme_editor;

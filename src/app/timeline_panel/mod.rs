@@ -1,0 +1,17 @@
+//! The timeline as the user sees it: the plot, its lanes and the strip above and below.
+//!
+//! - [`view`]: the timeline panel itself (axis, lanes, markers, labels, clusters, density,
+//!   the undated column) and its pointer input.
+//! - [`lanes`]: the lanes as drawn (the user's order, hidden ones, filters, heights).
+//! - [`navigation`]: where the timeline looks (window, animation, limits; no egui).
+//! - [`overview`]: the 1945–1996 strip with its density graph.
+//! - [`context_band`]: the context lane of the Cold War's events and its event card.
+//!
+//! The layout math these draw with (scale, ticks, label placement) is in
+//! [`crate::timeline`], apart from egui.
+
+pub mod context_band;
+pub mod lanes;
+pub mod navigation;
+pub(in crate::app) mod overview;
+pub(in crate::app) mod view;
