@@ -148,7 +148,7 @@ fn a_long_summary_is_folded_with_more_and_unfolds_in_the_card() {
 
 #[test]
 fn a_title_takes_at_most_three_lines_and_shows_whole_on_hover() {
-    let mut h = at_the_long_stop(
+    let h = at_the_long_stop(
         support::sized_harness(support::seeds_app(), 1024.0, 768.0),
         true,
         title_len,
@@ -178,7 +178,6 @@ fn a_title_takes_at_most_three_lines_and_shows_whole_on_hover() {
         "{:?} for {row}",
         node.rect()
     );
-    let _ = &mut h;
 }
 
 #[test]

@@ -100,8 +100,8 @@ pub fn card_budget(screen_h: f32, area_h: f32, used: f32, row_h: f32) -> CardBud
     }
 }
 
-/// `text` laid out `width` wide in at most `rows` lines, the last ending in "…" when cut.
-fn capped(ui: &Ui, text: RichText, width: f32, rows: usize) -> std::sync::Arc<egui::Galley> {
+/// `text` in the style of `ui`, ready to be laid out by [`layout`].
+fn job_of(ui: &Ui, text: RichText) -> egui::text::LayoutJob {
     let mut job = egui::text::LayoutJob::default();
     text.append_to(
         &mut job,
@@ -109,9 +109,10 @@ fn capped(ui: &Ui, text: RichText, width: f32, rows: usize) -> std::sync::Arc<eg
         egui::FontSelection::Default,
         egui::Align::LEFT,
     );
-    layout(ui, job, width, rows)
+    job
 }
 
+/// `job` laid out `width` wide in at most `rows` lines, the last ending in "…" when cut.
 fn layout(
     ui: &Ui,
     mut job: egui::text::LayoutJob,
@@ -125,26 +126,6 @@ fn layout(
         overflow_character: Some('…'),
     };
     ui.fonts_mut(|f| f.layout_job(job))
-}
-
-/// The document's summary, to be laid out folded or whole.
-fn summary_job(
-    ui: &Ui,
-    doc: &crate::model::Document,
-    big: f32,
-    t: &Tokens,
-) -> egui::text::LayoutJob {
-    let mut job = egui::text::LayoutJob::default();
-    RichText::new(&doc.summary)
-        .size(big * 0.7)
-        .color(t.text)
-        .append_to(
-            &mut job,
-            ui.style(),
-            egui::FontSelection::Default,
-            egui::Align::LEFT,
-        );
-    job
 }
 
 /// The large card of the current stop, placed in the timeline's `area` clear of the stop's
@@ -255,7 +236,7 @@ pub fn card(
                         .size(big * 0.95)
                         .strong()
                         .color(t.text);
-                    let title = capped(ui, title, inner_w, TITLE_ROWS);
+                    let title = layout(ui, job_of(ui, title), inner_w, TITLE_ROWS);
                     let cut_title = title.elided;
                     let title = ui.add(egui::Label::new(title));
                     if cut_title {
@@ -286,7 +267,10 @@ pub fn card(
                     }
                     if !doc.summary.is_empty() {
                         ui.add_space(4.0);
-                        let job = summary_job(ui, doc, big, t);
+                        let job = job_of(
+                            ui,
+                            RichText::new(&doc.summary).size(big * 0.7).color(t.text),
+                        );
                         let used = ui.min_rect().height();
                         let row_h =
                             ui.fonts_mut(|f| f.row_height(&egui::FontId::proportional(big * 0.7)));
@@ -364,7 +348,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("F", "fit everything"),
     (
         "Left / Right",
-        "previous / next document (pan when none is selected)",
+        "previous / next document (with none selected, the first in view)",
     ),
     ("Shift+Left / Shift+Right", "pan"),
     ("B", "bookmark the selected document"),
