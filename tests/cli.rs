@@ -196,7 +196,7 @@ fn a_missing_path_is_reported_and_the_rest_load() {
         "{text}"
     );
     assert!(
-        text.ends_with("total: 39 documents, 41 listings, 6 files, 1 errors\n"),
+        text.ends_with("total: 39 documents, 41 listings, 6 files, 1 error\n"),
         "{text}"
     );
 }

@@ -161,7 +161,7 @@ fn standard_input_is_read_as_one_page() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("-: 10 entries"), "{text}");
     assert!(
-        text.ends_with("total: 10 documents, 10 listings, 1 files, 0 errors\n"),
+        text.ends_with("total: 10 documents, 10 listings, 1 file, 0 errors\n"),
         "{text}"
     );
     let out = run(&["export", "--format", "json", "-"], &page);

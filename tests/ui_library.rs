@@ -70,7 +70,7 @@ fn the_diagnostics_view_lists_problems_with_file_and_line() {
     let mut h = harness(loading(sources, None, FakeDialogs::none()));
     finish_loading(&mut h);
     h.run();
-    h.get_by_label("⚠ 1 errors, 1 warnings").click();
+    h.get_by_label("⚠ 1 error, 1 warning").click();
     h.run();
     let dates = format!("{}:1", dir.path().join("dates.txt").display());
     let shows = |text: &str| h.get_all_by_value(text).next().is_some();

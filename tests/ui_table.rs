@@ -66,6 +66,24 @@ fn clicking_a_row_selects_it_on_the_timeline_and_sorting_by_title_orders_the_row
 }
 
 #[test]
+fn a_clicked_row_stays_under_the_pointer() {
+    let mut h = harness(seeds_app());
+    h.get_by_label("☰ Table").click();
+    h.run();
+    let rows = row_labels(&h);
+    assert!(rows.len() >= 10, "{rows:?}");
+    // A row in the lower part of the view: centring it would move it up.
+    let target = rows[rows.len() - 3].clone();
+    let before = h.get_by_label(&target).rect();
+    h.get_by_label(&target).click();
+    h.run();
+    let selected = h.state().selected_document().expect("a selection");
+    assert!(target.ends_with(&selected.title), "{target}");
+    let after = h.get_by_label(&target).rect();
+    assert_eq!(before, after, "the clicked row moved");
+}
+
+#[test]
 fn the_keys_move_through_the_rows_and_enter_opens_the_details() {
     let mut h = harness(seeds_app());
     h.key_press(egui::Key::V);
@@ -93,19 +111,25 @@ fn the_keys_move_through_the_rows_and_enter_opens_the_details() {
     assert!(h.query_all_by_value(&title).next().is_some());
 }
 
-#[test]
-fn without_a_platform_dialog_the_in_app_picker_saves_the_export() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("list.md");
+/// The seeds app on a machine with no platform file dialog (so the in-app picker answers).
+fn no_dialog_app(dir: &std::path::Path) -> Harness<'static, TimelineApp> {
     let dialogs = Arc::new(FakeDialogs {
         unavailable: true,
         ..FakeDialogs::default()
     });
     let deps = AppDeps::corpus(seeds())
-        .with_data_dir(dir.path().to_path_buf())
+        .with_data_dir(dir.to_path_buf())
         .with_dialogs(dialogs);
     let mut h = harness(TimelineApp::new(deps));
     support::sync_bookmarks(&mut h);
+    h
+}
+
+#[test]
+fn without_a_platform_dialog_the_in_app_picker_saves_the_export() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("list.md");
+    let mut h = no_dialog_app(dir.path());
     h.get_by_label("Export…").click();
     h.run();
     h.get_by_label("Markdown reading list").click();
@@ -129,4 +153,40 @@ fn without_a_platform_dialog_the_in_app_picker_saves_the_export() {
     assert!(!h.state().picker_open());
     support::wait_for_file(&mut h, &out, "");
     assert!(out.exists());
+}
+
+#[test]
+fn enter_in_the_file_name_saves_and_the_picker_opens_next_in_that_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("list.md");
+    let mut h = no_dialog_app(dir.path());
+    let open_picker = |h: &mut Harness<'static, TimelineApp>| {
+        h.get_by_label("Export…").click();
+        h.run();
+        h.get_by_label("Markdown reading list").click();
+        h.run();
+        assert!(h.state().picker_open());
+    };
+    open_picker(&mut h);
+    h.get_by_label("File name:").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("File name:")
+        .type_text(&out.display().to_string());
+    h.run();
+    // Enter in the name field, no click on Save.
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(
+        !h.state().picker_open(),
+        "Enter saved and closed the picker"
+    );
+    support::wait_for_file(&mut h, &out, "");
+    // The next save opens in the folder the last one went to, not the working directory.
+    open_picker(&mut h);
+    let folder = dir.path().display().to_string();
+    assert!(
+        h.query_all_by_value(&folder).next().is_some(),
+        "the picker shows {folder}"
+    );
 }

@@ -43,9 +43,17 @@ fn index_of(harness: &Harness<'static, TimelineApp>, label: &str) -> DocIndex {
         .unwrap_or_else(|| panic!("{label} is loaded"))
 }
 
+/// Selects the document and unfolds its "Your research" form (folded while it has none).
 fn select(harness: &mut Harness<'static, TimelineApp>, marker: &str) {
     harness.get_by_label(marker).click();
     harness.run();
+    if harness
+        .query_by_label_contains("Your note on this document")
+        .is_none()
+    {
+        harness.get_by_label("Your research").click();
+        harness.run();
+    }
 }
 
 /// Types `text` into the text field labelled (by its tooltip) starting with `label`.
@@ -499,4 +507,53 @@ fn dragging_a_marker_sideways_pans_and_leaves_its_lane() {
         .workspace()
         .lane(&harness.state().corpus().library.docs()[doc].id)
         .is_none());
+}
+
+#[test]
+fn the_detail_panel_reads_title_date_summary_text_then_a_folded_research_form() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = app(dir.path());
+    let docs = harness.state().corpus().library.docs();
+    let (index, title, date) = docs
+        .iter()
+        .enumerate()
+        .find(|(_, d)| !d.summary.is_empty() && d.full_text().is_some())
+        .map(|(i, d)| (i, d.title.clone(), d.date_label().to_string()))
+        .expect("the seeds hold a document page with a summary and its text");
+    harness
+        .state_mut()
+        .push_command(Command::Select(Some(index)));
+    harness.run();
+    // Only what is in the panel (the timeline's markers name the title and date too).
+    let panel_left = harness.get_by_label("Your research").rect().min.x - 30.0;
+    let top = |h: &Harness<'static, TimelineApp>, label: &str| {
+        h.get_all_by_label_contains(label)
+            .map(|n| n.rect())
+            .filter(|r| r.min.x >= panel_left)
+            .map(|r| r.min.y)
+            .fold(f32::INFINITY, f32::min)
+    };
+    let order = [
+        top(&harness, &title),
+        top(&harness, &date),
+        top(&harness, "Summary"),
+        top(&harness, "Full text ("),
+        top(&harness, "Your research"),
+    ];
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "title, date, summary, full text, research: {order:?}"
+    );
+    // Nothing of the researcher's on it yet: the form is folded.
+    assert!(harness
+        .query_by_label_contains("Your note on this document")
+        .is_none());
+    // Below the text, in the panel's one scroll: scrolled to, then unfolded by a click.
+    harness.get_by_label("Your research").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Your research").click();
+    harness.run();
+    assert!(harness
+        .query_by_label_contains("Your note on this document")
+        .is_some());
 }

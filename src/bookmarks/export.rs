@@ -173,8 +173,8 @@ fn timeline_js(
         .collect();
     let title = "Bookmarked documents";
     let subtitle = format!(
-        "{} documents from the {ARCHIVE}, exported by archive-timeline",
-        items.len()
+        "{} from the {ARCHIVE}, exported by archive-timeline",
+        crate::text::count(items.len(), "document")
     );
     let written = match format {
         ExportFormat::TimelineJsSheet => timelinejs::sheet_csv(title, &subtitle, &items, &eras),

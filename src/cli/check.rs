@@ -6,6 +6,7 @@
 //! page that gave more than one record, or a list page none of whose entries has a date.
 
 use crate::ingest::{Diagnostic, FileReport, Loaded, Severity};
+use crate::text::count;
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
@@ -24,6 +25,7 @@ pub fn run<W: Write>(out: &mut W, args: &CheckArgs) -> std::io::Result<i32> {
 
 /// Per file, entries and page range, every diagnostic, then the total line. Exit 1 when a
 /// file could not be read.
+/// The total line's counts are plural unless one (`1 file`, `2 files`), as everywhere else.
 pub fn check<W: Write>(out: &mut W, loaded: &Loaded) -> std::io::Result<i32> {
     for report in &loaded.files {
         for line in report.check_lines() {
@@ -37,11 +39,11 @@ pub fn check<W: Write>(out: &mut W, loaded: &Loaded) -> std::io::Result<i32> {
     let errors = loaded.count(Severity::Error);
     writeln!(
         out,
-        "total: {} documents, {} listings, {} files, {} errors",
-        loaded.library.len(),
-        loaded.library.listing_count(),
-        loaded.files.len(),
-        errors
+        "total: {}, {}, {}, {}",
+        count(loaded.library.len(), "document"),
+        count(loaded.library.listing_count(), "listing"),
+        count(loaded.files.len(), "file"),
+        count(errors, "error")
     )?;
     Ok(i32::from(loaded.failed_files() > 0))
 }

@@ -21,8 +21,9 @@ pub fn run<W: Write, E: Write>(
         Ok(files) => {
             writeln!(
                 out,
-                "wrote {files} page files for {} documents to {}",
-                args.docs,
+                "wrote {} for {} to {}",
+                crate::text::count(files, "page file"),
+                crate::text::count(args.docs, "document"),
                 args.out.display()
             )?;
             Ok(0)

@@ -92,10 +92,10 @@ fn empty_state(ui: &mut Ui, corpus: &Corpus) {
     ui.add_space(6.0);
     ui.add(
         egui::Label::new(format!(
-            "{} documents in {} lanes. Click a marker, or press Right, to read one here. \
+            "{} in {}. Click a marker, or press Right, to read one here. \
              Press ? for every shortcut.",
-            corpus.library.len(),
-            corpus.lanes.len()
+            crate::text::count(corpus.library.len(), "document"),
+            crate::text::count(corpus.lanes.len(), "lane")
         ))
         .wrap(),
     );
@@ -133,6 +133,18 @@ fn highlighted(text: &str, query: Option<&Query>, font: egui::FontId, t: &Tokens
     job
 }
 
+/// The document has something of the researcher's: a note, a date or lane of theirs, a
+/// collection (Starred included) or a link.
+fn has_research(ws: &crate::workspace::Workspace, id: &crate::model::DocId) -> bool {
+    !ws.note(id).is_empty()
+        || ws.date_user(id).is_some()
+        || ws.lane(id).is_some()
+        || ws.collections_of(id).next().is_some()
+        || ws.links_of(id).next().is_some()
+}
+
+/// The document in reading order: title, date, themes, summary, full text, what else the
+/// archive says, then the researcher's own (folded until there is some), then its sources.
 fn document(
     ui: &mut Ui,
     corpus: &Corpus,
@@ -151,14 +163,6 @@ fn document(
     ui.label(format!("{} · {}", doc.date_label(), precision_text(doc)));
     detail_workspace::user_date_line(ui, work.ws, doc, t);
     themes_and_why(ui, corpus, index, doc, t);
-    // The researcher's own: note, date, lane, links (the same everywhere the document shows).
-    ui.add_space(6.0);
-    egui::CollapsingHeader::new("Your research")
-        .id_salt("your-research")
-        .default_open(true)
-        .show(ui, |ui| {
-            detail_workspace::show(ui, corpus, index, doc, work, t, commands);
-        });
     if !doc.summary.is_empty() {
         ui.add_space(6.0);
         ui.label(RichText::new("Summary").small().weak());
@@ -170,6 +174,22 @@ fn document(
     } else {
         ui.add_space(6.0);
         ui.label(RichText::new("The page gave no summary.").italics().weak());
+    }
+    if let Some(text) = doc.full_text() {
+        ui.add_space(8.0);
+        let words = text.split_whitespace().count();
+        egui::CollapsingHeader::new(format!("Full text ({words} words)"))
+            .default_open(true)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    if ui.small_button("Copy full text").clicked() {
+                        ui.ctx().copy_text(text.to_string());
+                    }
+                });
+                // In the panel's own scroll: one scroll for the whole document.
+                let job = highlighted(text, query, t.font(), t);
+                ui.add(egui::Label::new(job).selectable(true).wrap());
+            });
     }
     if let Some(citation) = doc.citation() {
         ui.add_space(6.0);
@@ -230,26 +250,15 @@ fn document(
         };
         field(ui, "Date (EDTF)", &text);
     }
-    if let Some(text) = doc.full_text() {
-        ui.add_space(8.0);
-        let words = text.split_whitespace().count();
-        egui::CollapsingHeader::new(format!("Full text ({words} words)"))
-            .default_open(true)
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    if ui.small_button("Copy full text").clicked() {
-                        ui.ctx().copy_text(text.to_string());
-                    }
-                });
-                ScrollArea::vertical()
-                    .id_salt("full-text")
-                    .max_height(420.0)
-                    .show(ui, |ui| {
-                        let job = highlighted(text, query, t.font(), t);
-                        ui.add(egui::Label::new(job).selectable(true).wrap());
-                    });
-            });
-    }
+    // The researcher's own: note, date, lane, links (the same everywhere the document shows),
+    // after what the archive says; folded until the document has some of it.
+    ui.add_space(8.0);
+    egui::CollapsingHeader::new("Your research")
+        .id_salt(("your-research", &doc.id))
+        .default_open(has_research(work.ws, &doc.id))
+        .show(ui, |ui| {
+            detail_workspace::show(ui, corpus, index, doc, work, t, commands);
+        });
     ui.add_space(8.0);
     ui.label(RichText::new("Listed in").small().weak());
     for source in &doc.sources {

@@ -178,9 +178,9 @@ pub fn status_bar(
             }
             let lib = &corpus.library;
             ui.label(format!(
-                "{} documents from {} files",
-                lib.len(),
-                corpus.files.len()
+                "{} from {}",
+                crate::text::count(lib.len(), "document"),
+                crate::text::count(corpus.files.len(), "file")
             ));
             let undated = corpus.undated_count();
             let outside = corpus.out_of_span_count();
@@ -193,7 +193,10 @@ pub fn status_bar(
             if corpus.skipped > 0 {
                 ui.colored_label(
                     t.selection,
-                    format!("· cancelled: {} files not read", corpus.skipped),
+                    format!(
+                        "· cancelled: {} not read",
+                        crate::text::count(corpus.skipped, "file")
+                    ),
                 );
             }
             if let Some(note) = &corpus.cache.note {
@@ -208,7 +211,11 @@ pub fn status_bar(
             let warnings = count(corpus, Severity::Warning);
             let errors = count(corpus, Severity::Error);
             if warnings + errors > 0 {
-                let text = format!("⚠ {errors} errors, {warnings} warnings");
+                let text = format!(
+                    "⚠ {}, {}",
+                    crate::text::count(errors, "error"),
+                    crate::text::count(warnings, "warning")
+                );
                 if ui.button(RichText::new(text).color(t.selection)).clicked() {
                     commands.push(Command::ToggleDiagnostics);
                 }

@@ -34,6 +34,9 @@ pub struct FilePicker {
     chosen: BTreeSet<PathBuf>,
     file_name: String,
     error: Option<String>,
+    /// The folder of the last answer: the next request opens there (a teacher saving a
+    /// handout after a poster finds the same folder).
+    last_dir: Option<PathBuf>,
 }
 
 /// Lists `dir`: sub-folders first, then the files with one of `extensions` (all when empty),
@@ -84,7 +87,8 @@ impl FilePicker {
         self.request = None;
     }
 
-    /// Opens the picker for `request`, in the working directory.
+    /// Opens the picker for `request`, in the folder of the last answer while it is still a
+    /// folder, else in the working directory.
     pub fn open(&mut self, request: FileRequest) {
         self.file_name = match &request.pick {
             Pick::Save { file_name } => file_name.clone(),
@@ -92,7 +96,12 @@ impl FilePicker {
         };
         self.request = Some(request);
         self.chosen.clear();
-        self.go(start_dir());
+        let dir = self
+            .last_dir
+            .clone()
+            .filter(|d| d.is_dir())
+            .unwrap_or_else(start_dir);
+        self.go(dir);
     }
 
     fn go(&mut self, dir: PathBuf) {
@@ -239,13 +248,18 @@ impl FilePicker {
             self.go(dir);
         }
         ui.separator();
+        let mut entered = false;
         if matches!(request.pick, Pick::Save { .. }) {
             ui.horizontal(|ui| {
                 let label = ui.label("File name:");
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.file_name).desired_width(f32::INFINITY),
-                )
-                .labelled_by(label.id);
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.file_name)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
+                // Enter in the name saves, as in every save dialog.
+                entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             });
         }
         ui.horizontal(|ui| {
@@ -255,10 +269,19 @@ impl FilePicker {
                 Pick::OpenFolder => "Open this folder",
             };
             let paths = self.answer();
-            if ui
+            let clicked = ui
                 .add_enabled(!paths.is_empty(), egui::Button::new(confirm))
-                .clicked()
-            {
+                .clicked();
+            if (clicked || entered) && !paths.is_empty() {
+                self.last_dir = match request.pick {
+                    Pick::OpenFolder => paths.first().cloned(),
+                    // A full path typed in the name names its own folder.
+                    Pick::Save { .. } => paths
+                        .first()
+                        .and_then(|p| p.parent())
+                        .map(Path::to_path_buf),
+                    Pick::OpenFiles => Some(self.dir.clone()),
+                };
                 answer = request.then.command(paths);
             }
             if ui.button("Cancel").clicked() {

@@ -178,6 +178,26 @@ pub struct TableState {
     seen_selection: Option<DocIndex>,
     /// Rows in view last frame (for Page Up / Page Down).
     page: usize,
+    /// The rows drawn last frame, first and last (partly shown ones included): a selection
+    /// strictly inside them is in view and the table does not scroll to it.
+    drawn: Option<(usize, usize)>,
+}
+
+/// How the table follows a selection: not at all when the row is in view (a click never
+/// moves the row from under the pointer), just enough when the keyboard walks off the
+/// view's edge, to the centre when the selection came from elsewhere (the timeline, a
+/// search) and its row is out of view or the rows were rebuilt.
+fn follow(
+    row: usize,
+    drawn: Option<(usize, usize)>,
+    by_keyboard: bool,
+) -> Option<Option<egui::Align>> {
+    let inside = drawn.is_some_and(|(first, last)| row > first && row < last);
+    match (inside, by_keyboard) {
+        (true, _) => None,
+        (false, true) => Some(None),
+        (false, false) => Some(Some(egui::Align::Center)),
+    }
 }
 
 impl TableState {
@@ -217,9 +237,14 @@ pub fn show(
         sort_rows(&mut state.rows, corpus, state.sort);
         state.key = Some(key);
         state.seen_selection = None;
+        // Other rows now: where the selection is must be found again.
+        state.drawn = None;
     }
     let at = selected.and_then(|s| state.rows.iter().position(|&d| d == s));
-    let mut scroll_to = (selected != state.seen_selection).then_some(at).flatten();
+    let mut scroll_to = (selected != state.seen_selection)
+        .then_some(at)
+        .flatten()
+        .and_then(|row| Some((row, follow(row, state.drawn, false)?)));
     state.seen_selection = selected;
 
     // Keys: move the selection through the rows.
@@ -246,8 +271,11 @@ pub fn show(
             }
         });
         if let Some(row) = target {
-            commands.push(Command::Select(state.rows.get(row).copied()));
-            scroll_to = Some(row);
+            let moved = state.rows.get(row).copied();
+            commands.push(Command::Select(moved));
+            scroll_to = follow(row, state.drawn, true).map(|align| (row, align));
+            // The next frame sees this selection as the table's own.
+            state.seen_selection = moved;
         }
         if ui
             .ctx()
@@ -264,8 +292,8 @@ pub fn show(
         ui.add_space(8.0);
         ui.label(
             RichText::new(format!(
-                "{} documents · sorted by {} {} · ⏶⏷ Page Up/Down, Home/End move, Enter opens",
-                state.rows.len(),
+                "{} · sorted by {} {} · ⏶⏷ Page Up/Down, Home/End move, Enter opens",
+                crate::text::count(state.rows.len(), "document"),
                 state.sort.column.name(),
                 if state.sort.ascending { "⏶" } else { "⏷" }
             ))
@@ -293,12 +321,13 @@ pub fn show(
         .column(Column::initial(width * 0.08).at_least(50.0).clip(true))
         .column(Column::initial(width * 0.11).at_least(60.0).clip(true))
         .column(Column::remainder().at_least(60.0).clip(true));
-    if let Some(row) = scroll_to {
-        table = table.scroll_to_row(row, Some(egui::Align::Center));
+    if let Some((row, align)) = scroll_to {
+        table = table.scroll_to_row(row, align);
     }
     let mut sort = state.sort;
     let mut first_row = usize::MAX;
     let mut last_row = 0;
+    let mut clicked = None;
     table
         .header(row_h + 4.0, |mut header| {
             for column in TableColumn::ALL {
@@ -371,6 +400,7 @@ pub fn show(
                 response.widget_info(|| WidgetInfo::selected(Role::Row, true, is_selected, &label));
                 if response.clicked() {
                     commands.push(Command::Select(Some(d)));
+                    clicked = Some(d);
                 }
                 if response.double_clicked() {
                     commands.push(Command::OpenDetail);
@@ -379,6 +409,11 @@ pub fn show(
         });
     if first_row <= last_row {
         state.page = (last_row - first_row).saturating_sub(1).max(1);
+        state.drawn = Some((first_row, last_row));
+    }
+    if clicked.is_some() {
+        // A clicked row is under the pointer: the next frame must not scroll to it.
+        state.seen_selection = clicked;
     }
     if sort != state.sort {
         state.sort = sort;
@@ -393,6 +428,22 @@ mod tests {
     use super::*;
     use crate::ingest::load_seeds;
     use crate::themes::ThemeSet;
+
+    #[test]
+    fn a_row_in_view_is_not_scrolled_to_the_keyboard_scrolls_just_enough() {
+        let drawn = Some((10, 30));
+        // Clicked or selected elsewhere, in view: no scroll (the row stays under the pointer).
+        assert_eq!(follow(20, drawn, false), None);
+        assert_eq!(follow(20, drawn, true), None);
+        // Out of view: the keyboard scrolls just enough, a selection from elsewhere centres.
+        assert_eq!(follow(31, drawn, true), Some(None));
+        assert_eq!(follow(3, drawn, false), Some(Some(egui::Align::Center)));
+        // The first and last drawn rows may be half hidden: they count as out of view.
+        assert_eq!(follow(30, drawn, true), Some(None));
+        assert_eq!(follow(10, drawn, true), Some(None));
+        // Rows just rebuilt: nothing is known to be in view.
+        assert_eq!(follow(20, None, false), Some(Some(egui::Align::Center)));
+    }
 
     #[test]
     fn rows_follow_filters_and_search_and_sort_by_any_column() {
