@@ -22,14 +22,25 @@ pub struct BenchArgs {
     /// user's own date, a twentieth linked), then measure the same views.
     #[arg(long, default_value_t = 0)]
     pub collected: usize,
+    /// Skip the start-up figures (the app's cold and warm start and a command over the
+    /// documents written as page files, each in a fresh process).
+    #[arg(long)]
+    pub no_start: bool,
+    /// Internal: one start of the app on these page files, as the start-up figures run it.
+    #[arg(long = "probe-start", value_name = "DIR", hide = true)]
+    pub probe_start: Option<std::path::PathBuf>,
 }
 
 pub fn run<W: Write>(out: &mut W, args: &BenchArgs) -> std::io::Result<i32> {
+    if let Some(pages) = &args.probe_start {
+        return crate::bench::probe_start(pages, out).map(|()| 0);
+    }
     let options = crate::bench::BenchOptions {
         docs: args.docs,
         json: args.json,
         frames: args.frames,
         collected: args.collected,
+        start: !args.no_start,
     };
     if args.window {
         return match crate::bench::run_window(&options, out) {

@@ -72,10 +72,7 @@ pub fn run<E: Write>(err: &mut E, cli: &Cli, args: &HandoutArgs) -> std::io::Res
         return Ok(1);
     }
     let themes = super::themes_or_report(cli);
-    let corpus = std::sync::Arc::new(crate::corpus::Corpus::build(
-        super::load(&args.paths),
-        themes,
-    ));
+    let corpus = std::sync::Arc::new(super::load_corpus(&args.paths, themes));
     let set = HandoutSet::of_collection(ws, collection, &corpus, args.title.as_deref());
     match handout::write(&corpus, &set, kind, &args.out) {
         Ok(()) => {

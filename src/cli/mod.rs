@@ -131,7 +131,14 @@ pub fn run(args: &Cli, started: std::time::Instant) -> std::io::Result<i32> {
     crate::cache::set_enabled(!args.no_cache);
     match &args.command {
         Some(Command::Check(check)) => check::run(&mut stdout().lock(), check),
-        Some(Command::Export(export)) => export::run(&mut stdout().lock(), args, export),
+        Some(Command::Export(export)) => {
+            // Buffered in large blocks: stdout is line-buffered, and a million documents'
+            // JSON written line by line spends most of its time in write calls.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout().lock());
+            let code = export::run(&mut out, args, export)?;
+            std::io::Write::flush(&mut out)?;
+            Ok(code)
+        }
         Some(Command::Bench(bench)) => bench::run(&mut stdout().lock(), bench),
         Some(Command::Render(render)) => render::run(&mut stderr().lock(), args, render),
         Some(Command::Handout(handout)) => handout::run(&mut stderr().lock(), args, handout),
@@ -213,6 +220,14 @@ pub fn load_classified(
     let (loaded, classification) = crate::cache::load_for_command(paths, Some(themes));
     let classification = classification.unwrap_or_else(|| themes.classify(&loaded.library));
     (loaded, classification)
+}
+
+/// The corpus of the given paths (or the seeds) under `themes`, for a command that draws
+/// it: the classification comes from the library cache when it has one under these themes,
+/// so a warm command does not classify a million documents again.
+pub fn load_corpus(paths: &[PathBuf], themes: ThemeSet) -> crate::corpus::Corpus {
+    let (loaded, classification) = load_classified(paths, &themes);
+    crate::corpus::Corpus::build_with(loaded, themes, Some(classification))
 }
 
 /// The themes to use: `--themes FILE`, else the user's themes.ron, else the built-in set.

@@ -135,8 +135,7 @@ pub fn run<E: Write>(err: &mut E, cli: &Cli, args: &RenderArgs) -> std::io::Resu
         },
     };
     let themes = super::themes_or_report(cli);
-    let loaded = super::load(&args.paths);
-    let corpus = crate::corpus::Corpus::build(loaded, themes);
+    let corpus = super::load_corpus(&args.paths, themes);
     let deps = AppDeps::picture(std::sync::Arc::new(corpus), args.present);
     let mut app = TimelineApp::new(deps);
     if args.context || !args.context_events.is_empty() {

@@ -35,6 +35,11 @@ impl TimelineApp {
         self.loader.is_loading()
     }
 
+    /// The search index is built (or came from the library cache) and queries use it.
+    pub fn search_ready(&self) -> bool {
+        self.search.is_ready()
+    }
+
     /// How far the running load is: (files done, files in all, entries read).
     pub fn load_progress(&self) -> Option<(usize, usize, usize)> {
         self.loader.progress().map(|p| p.snapshot())
