@@ -897,7 +897,7 @@ mod tests {
                     let taken = layout.marks.iter().any(|o| {
                         o.row == row
                             && first_of(o) < p
-                            && claim_end(o, scale, params) + params.gap_px > left + eps
+                            && claim_end(o, scale, params) + params.gap_px > left - eps
                     });
                     assert!(taken, "member {p} of {m:?} folded though row {row} is free");
                 }
