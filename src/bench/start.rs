@@ -224,7 +224,7 @@ fn has_cache_file(dir: &Path) -> bool {
         entries.filter_map(Result::ok).any(|e| {
             e.file_name()
                 .to_str()
-                .is_some_and(|n| n.starts_with("library-") && n.ends_with(".cache"))
+                .is_some_and(crate::cache::is_cache_file_name)
         })
     })
 }

@@ -592,6 +592,11 @@ pub fn store_corpus(
     store(plan, &corpus.library, &corpus.files, corpus.skipped, extras)
 }
 
+/// A library cache file's name, as [`file_for`] makes them.
+pub fn is_cache_file_name(name: &str) -> bool {
+    name.starts_with("library-") && name.ends_with(".cache")
+}
+
 /// Keeps the [`KEEP_FILES`] most recently written cache files of `dir` (`keep` among them).
 fn prune(dir: &Path, keep: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -603,7 +608,7 @@ fn prune(dir: &Path, keep: &Path) {
         .filter(|p| {
             p.file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("library-") && n.ends_with(".cache"))
+                .is_some_and(is_cache_file_name)
                 && p != keep
         })
         .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))

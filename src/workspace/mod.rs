@@ -388,6 +388,16 @@ impl Workspace {
         self.collections.iter().filter(move |c| c.contains(id))
     }
 
+    /// `id` has something of the researcher's: a note, a date or lane of theirs, a
+    /// collection (Starred included) or a link.
+    pub fn has_research(&self, id: &DocId) -> bool {
+        !self.note(id).is_empty()
+            || self.date_user(id).is_some()
+            || self.lane(id).is_some()
+            || self.collections_of(id).next().is_some()
+            || self.links_of(id).next().is_some()
+    }
+
     /// The links of `id`, both ways.
     pub fn links_of<'a>(&'a self, id: &'a DocId) -> impl Iterator<Item = LinkView<'a>> {
         self.links.iter().filter_map(move |l| {

@@ -644,3 +644,46 @@ fn the_overlay_names_each_loaded_document_by_its_workspace_id() {
     assert_eq!(overlay.id_of(3, &library), Some(&library.docs()[3].id));
     assert_eq!(overlay.id_of(9999, &library), None);
 }
+
+#[test]
+fn a_document_has_research_once_it_has_a_note_a_date_a_collection_or_a_link() {
+    let mut ws = Workspace::default();
+    assert!(!ws.has_research(&id("a")));
+    Op::SetNote {
+        id: id("a"),
+        card: Some(card("a", "1956-09-15")),
+        note: "compare".into(),
+    }
+    .apply(&mut ws)
+    .expect("notes");
+    assert!(ws.has_research(&id("a")));
+    Op::SetDate {
+        id: id("b"),
+        card: Some(card("b", "1956")),
+        edtf: "1956-09~".into(),
+        reason: String::new(),
+    }
+    .apply(&mut ws)
+    .expect("dates");
+    assert!(ws.has_research(&id("b")));
+    Op::CreateCollection {
+        name: "chapter 1".into(),
+        colour: None,
+        description: String::new(),
+    }
+    .apply(&mut ws)
+    .expect("creates");
+    add(&mut ws, "chapter 1", "c", "1957-01-01");
+    assert!(ws.has_research(&id("c")));
+    Op::Link {
+        from: id("d"),
+        from_card: Some(card("d", "1958")),
+        to: id("c"),
+        to_card: None,
+        label: "replies to".into(),
+    }
+    .apply(&mut ws)
+    .expect("links");
+    assert!(ws.has_research(&id("d")));
+    assert!(!ws.has_research(&id("e")));
+}

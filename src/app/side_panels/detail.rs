@@ -133,16 +133,6 @@ fn highlighted(text: &str, query: Option<&Query>, font: egui::FontId, t: &Tokens
     job
 }
 
-/// The document has something of the researcher's: a note, a date or lane of theirs, a
-/// collection (Starred included) or a link.
-fn has_research(ws: &crate::workspace::Workspace, id: &crate::model::DocId) -> bool {
-    !ws.note(id).is_empty()
-        || ws.date_user(id).is_some()
-        || ws.lane(id).is_some()
-        || ws.collections_of(id).next().is_some()
-        || ws.links_of(id).next().is_some()
-}
-
 /// The document in reading order: title, date, themes, summary, full text, what else the
 /// archive says, then the researcher's own (folded until there is some), then its sources.
 fn document(
@@ -255,7 +245,7 @@ fn document(
     ui.add_space(8.0);
     egui::CollapsingHeader::new("Your research")
         .id_salt(("your-research", &doc.id))
-        .default_open(has_research(work.ws, &doc.id))
+        .default_open(work.ws.has_research(&doc.id))
         .show(ui, |ui| {
             detail_workspace::show(ui, corpus, index, doc, work, t, commands);
         });
