@@ -280,6 +280,10 @@ fn dragging_an_entry_below_another_moves_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut h = app(dir.path());
     let by_date = lesson(&mut h);
+    // The details closed, the collections have the whole column (stacked above the details
+    // they would share it, the last row at its foot).
+    h.get_by_label("Details").click();
+    h.run();
     let handles: Vec<egui::Rect> = h
         .get_all_by_label("☰")
         .map(|n| n.rect())

@@ -263,3 +263,91 @@ fn the_floating_detail_panel_never_covers_the_selected_marker() {
         assert!(checked > docs / 2, "{w}x{hgt}: only {checked} markers seen");
     }
 }
+
+/// The docking rule (issue 25 §5): at a laptop's 1280×720 the details dock beside the
+/// timeline, and stay docked, at the same width, when opening a file brings undated documents
+/// (and so the undated column); Collections open share the details' column instead of
+/// covering the plot.
+#[test]
+fn at_1280_the_details_stay_docked_when_undated_documents_come_and_collections_stack() {
+    use archive_timeline::app::frame::layout::Dock;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = support::bookmarks_app(dir.path(), support::FakeDialogs::none());
+    let mut h = support::sized_harness(app, 1280.0, 720.0);
+    h.run();
+    h.state_mut().push_command(Command::Step(1));
+    h.run();
+    let before = h.state().last_layout().plan.expect("a plan");
+    assert!(matches!(before.detail, Dock::Docked(_)), "{before:?}");
+    assert_eq!(before.undated, 0.0, "nothing undated in the first view");
+    // A file whose one record has an impossible date: kept, as undated.
+    let file = dir.path().join("dates.txt");
+    std::fs::write(&file, "September 31, 1956\n\nA telegram\n").expect("write");
+    h.state_mut().push_command(Command::AddPaths(vec![file]));
+    support::finish_loading(&mut h);
+    h.run();
+    assert!(
+        h.state()
+            .corpus()
+            .library
+            .docs()
+            .iter()
+            .any(|d| d.title == "A telegram"),
+        "the file was read"
+    );
+    let after = h.state().last_layout().plan.expect("a plan");
+    assert!(after.undated > 0.0, "the undated column shows: {after:?}");
+    assert_eq!(after.detail, before.detail, "the details did not move");
+    assert!(h.state().last_layout().floating.is_empty());
+    // Collections, open or opened now, share the details' column.
+    if after.bookmarks == Dock::Hidden {
+        h.get_by_label_contains("Collections (").click();
+        h.run();
+    }
+    let layout = h.state().last_layout().clone();
+    let plan = layout.plan.expect("a plan");
+    assert_eq!(plan.bookmarks, Dock::Stacked, "{plan:?}");
+    assert!(matches!(plan.detail, Dock::Docked(_)), "{plan:?}");
+    assert!(layout.floating.is_empty(), "nothing floats: {layout:?}");
+    assert!(plan.plot(1280.0) >= 0.6 * 1280.0, "{plan:?}");
+    // Both are there to read: the collections above, the selected document below.
+    let title = h
+        .state()
+        .selected_document()
+        .expect("a selection")
+        .title
+        .clone();
+    let collections = h.get_by_label("Collections").rect();
+    let heading = h.get_by_label(&title).rect();
+    assert!(
+        collections.top() < heading.top(),
+        "{collections:?} {heading:?}"
+    );
+    assert!(collections.left() > 1280.0 * 0.6 && heading.left() > 1280.0 * 0.6);
+}
+
+/// At a projector's 1024×768 the floating details would hide the table's right columns: the
+/// table gives them their room instead.
+#[test]
+fn the_table_gives_the_floating_details_their_room() {
+    use archive_timeline::app::frame::layout::Dock;
+    let mut h = support::sized_harness(seeds_app(), 1024.0, 768.0);
+    h.run();
+    h.key_press(egui::Key::V);
+    h.run();
+    h.state_mut().push_command(Command::Step(1));
+    h.run();
+    let layout = h.state().last_layout().clone();
+    assert!(
+        matches!(layout.plan.expect("a plan").detail, Dock::Overlay(_)),
+        "{layout:?}"
+    );
+    let panel = *layout.floating.last().expect("the floating details");
+    // The last column starts well clear of the panel (its header button, clipped to the
+    // column, may run on under it).
+    let last = h.get_by_label("Sort by Source").rect();
+    assert!(
+        last.left() + 40.0 <= panel.left(),
+        "the last column {last:?} is under the details {panel:?}"
+    );
+}

@@ -418,6 +418,7 @@ impl TimelineApp {
         self.place_workspace();
         self.report_startup();
         self.save_soon(&ctx);
+        self.last_layout.focus_ring = frame::keys::focus_ring(&ctx, self.tokens.selection);
         frame::keys::remember_focus(&ctx);
     }
 }

@@ -297,14 +297,15 @@ impl LabelCounts {
 
 impl std::fmt::Display for LabelCounts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::text::count;
         write!(
             f,
-            "{} documents: {} whole titles, {} cut, {} without a title, {} badges holding {}",
-            self.documents(),
-            self.whole,
+            "{}: {}, {} cut, {} without a title, {} holding {}",
+            count(self.documents(), "document"),
+            count(self.whole, "whole title"),
             self.cut,
             self.bare,
-            self.badges,
+            count(self.badges, "badge"),
             self.in_badges
         )
     }

@@ -1,5 +1,6 @@
-//! The keyboard: every shortcut, turned into [`Command`]s (the `?` overlay lists the same).
-//! Reads egui's input and nothing of the app but the three facts the keys depend on.
+//! The keyboard: every shortcut, turned into [`Command`]s (the `?` overlay lists the same),
+//! and the focus ring that shows where Tab has put the keyboard. Reads egui's input and
+//! nothing of the app but the few facts the keys depend on.
 
 use crate::app::classroom::tour::TourSource;
 use crate::app::frame::commands::Command;
@@ -171,4 +172,58 @@ fn had_focus(ctx: &Context) -> bool {
 pub fn remember_focus(ctx: &Context) {
     let focused = ctx.memory(|m| m.focused().is_some());
     ctx.data_mut(|d| d.insert_temp(focus_memory(), focused));
+}
+
+/// Where the app remembers that the keyboard, not the pointer, last moved the focus.
+fn focus_visible_memory() -> egui::Id {
+    egui::Id::unique("archive-timeline.keys.focus-visible")
+}
+
+/// Draws a ring around the widget that has the keyboard focus, once Tab (or an arrow moving
+/// the focus) put it there; a click hides it again, as browsers do for `:focus-visible`.
+/// egui's own look for a focused button is a shade that many custom-painted things (markers,
+/// lanes, the axis) do not have: the ring makes every Tab stop visible. Returns the ring's
+/// rect (tests read it).
+pub fn focus_ring(ctx: &Context, color: egui::Color32) -> Option<egui::Rect> {
+    let visible = ctx.input(|i| {
+        let keyboard = i.events.iter().any(|e| {
+            matches!(
+                e,
+                egui::Event::Key {
+                    key: Key::Tab | Key::ArrowUp | Key::ArrowDown,
+                    pressed: true,
+                    ..
+                }
+            )
+        });
+        let pointer = i.pointer.any_pressed();
+        (keyboard, pointer)
+    });
+    let was = ctx.data(|d| d.get_temp::<bool>(focus_visible_memory()));
+    let now = match visible {
+        (_, true) => false,
+        (true, false) => true,
+        (false, false) => was.unwrap_or(false),
+    };
+    ctx.data_mut(|d| d.insert_temp(focus_visible_memory(), now));
+    if !now {
+        return None;
+    }
+    let id = ctx.memory(|m| m.focused())?;
+    let rect = ctx.read_response(id)?.rect;
+    let rect = rect.intersect(ctx.content_rect()).expand(2.0);
+    if !rect.is_positive() {
+        return None;
+    }
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("focus-ring"),
+    ));
+    painter.rect_stroke(
+        rect,
+        4.0,
+        egui::Stroke::new(2.5, color),
+        egui::StrokeKind::Outside,
+    );
+    Some(rect)
 }

@@ -3,10 +3,15 @@
 //! every size is unit-tested.
 //!
 //! The rule: the plot (the time axis's own width) keeps at least [`PLOT_SHARE`] of the
-//! window. A side panel docks beside the timeline only while that still holds; otherwise it
-//! floats over the timeline as an overlay (closed with its ✖ or the toolbar toggle). A docked
-//! panel's width depends only on the window, never on what it shows, so selecting a document
-//! never makes it jump.
+//! window. A side panel docks beside the timeline only while that still holds; a panel that
+//! does not fit beside a docked detail panel shares its column (stacked above the details),
+//! so two panels never cover the plot; with nothing docked, a panel floats over the timeline
+//! as an overlay (closed with its ✖ or the toolbar toggle). Whether and how wide a panel
+//! docks depends only on the window and which panels are open, never on what is shown:
+//! selecting a document, or opening files that bring undated documents (and so the undated
+//! column), never makes a panel jump or switch between docked and floating. The undated
+//! column takes what the docked panels leave, down to a strip [`UNDATED_STRIP`] wide that
+//! is always kept for it.
 
 /// Least share of the window's width the plot keeps.
 pub const PLOT_SHARE: f32 = 0.6;
@@ -19,6 +24,8 @@ pub enum Dock {
     Docked(f32),
     /// Over the timeline, this wide.
     Overlay(f32),
+    /// In the docked detail panel's column, above the details (it did not fit beside it).
+    Stacked,
 }
 
 impl Dock {
@@ -62,7 +69,11 @@ pub fn gutter(width: f32, widest: f32) -> f32 {
     (width * 0.14).clamp(least, widest.max(least))
 }
 
-/// The undated column's width, or 0 when nothing undated is shown.
+/// The least width of the undated column, kept for it whatever docks: each lane's undated
+/// count still reads ("12", the word "undated" in its hover and accessible name).
+pub const UNDATED_STRIP: f32 = 56.0;
+
+/// The undated column's preferred width, or 0 when nothing undated is shown.
 pub fn undated(width: f32, any_undated: bool, widest: f32) -> f32 {
     if any_undated {
         let least = 72.0_f32.min(width * 0.14);
@@ -73,9 +84,14 @@ pub fn undated(width: f32, any_undated: bool, widest: f32) -> f32 {
 }
 
 /// Shares a window `width` points wide. Panels dock in the order details, search results,
-/// bookmarks while the plot keeps its share; the rest float.
+/// bookmarks while the plot keeps its share; one that does not fit stacks in the docked
+/// details' column, or floats when nothing docked. `undated_px` is the undated column's
+/// preferred width (0: nothing undated is shown); it never changes what docks.
 pub fn plan(width: f32, wants: Wants, gutter_px: f32, undated_px: f32) -> Plan {
-    let mut budget = width * (1.0 - PLOT_SHARE) - gutter_px - undated_px - 4.0;
+    // The undated column's strip is reserved whether or not it is shown, so that it
+    // appearing moves nothing else.
+    let strip = UNDATED_STRIP.min(width * 0.1);
+    let mut budget = width * (1.0 - PLOT_SHARE) - gutter_px - strip - 4.0;
     let mut dock = |wanted: bool, (pref, min): (f32, f32)| {
         if !wanted {
             return Dock::Hidden;
@@ -89,8 +105,17 @@ pub fn plan(width: f32, wants: Wants, gutter_px: f32, undated_px: f32) -> Plan {
         }
     };
     let detail = dock(wants.detail, PANEL[2]);
-    let results = dock(wants.results, PANEL[0]);
-    let bookmarks = dock(wants.bookmarks, PANEL[1]);
+    let stack = |d: Dock| match (d, detail) {
+        (Dock::Overlay(_), Dock::Docked(_)) => Dock::Stacked,
+        _ => d,
+    };
+    let results = stack(dock(wants.results, PANEL[0]));
+    let bookmarks = stack(dock(wants.bookmarks, PANEL[1]));
+    let undated = if undated_px > 0.0 {
+        (strip + budget.max(0.0)).min(undated_px).max(strip)
+    } else {
+        0.0
+    };
     // A floating detail panel with nothing to show would only hide the timeline; with a
     // selection it takes under half the width (down to its least), so the selected marker
     // is clear of it at one edge or the other (see `panels`).
@@ -104,7 +129,7 @@ pub fn plan(width: f32, wants: Wants, gutter_px: f32, undated_px: f32) -> Plan {
         bookmarks,
         detail,
         gutter: gutter_px,
-        undated: undated_px,
+        undated,
     }
 }
 
@@ -179,10 +204,10 @@ mod tests {
             undated(1024.0, true, 92.0),
         );
         assert!(matches!(p.detail, Dock::Overlay(_)), "{p:?}");
-        // A laptop: the details dock, the bookmarks float.
+        // A laptop: the details dock, the bookmarks share their column.
         let p = plan(1366.0, all(), gutter(1366.0, 170.0), 0.0);
         assert!(matches!(p.detail, Dock::Docked(_)), "{p:?}");
-        assert!(matches!(p.bookmarks, Dock::Overlay(_)), "{p:?}");
+        assert_eq!(p.bookmarks, Dock::Stacked, "{p:?}");
         let p = plan(3840.0, all(), gutter(3840.0, 170.0), 92.0);
         assert!(matches!(p.detail, Dock::Docked(w) if w == 380.0), "{p:?}");
         assert!(matches!(p.bookmarks, Dock::Docked(_)), "{p:?}");
@@ -212,6 +237,86 @@ mod tests {
             77.0,
         );
         assert_eq!(small.detail, Dock::Hidden);
+    }
+
+    #[test]
+    fn undated_documents_appearing_never_switch_or_resize_a_panel() {
+        for width in [
+            1024.0, 1100.0, 1280.0, 1366.0, 1440.0, 1600.0, 1920.0, 2560.0,
+        ] {
+            for wants in [
+                all(),
+                Wants {
+                    detail: true,
+                    selection: true,
+                    ..Wants::default()
+                },
+                Wants {
+                    bookmarks: true,
+                    detail: true,
+                    selection: true,
+                    ..Wants::default()
+                },
+            ] {
+                let g = gutter(width, 170.0);
+                let without = plan(width, wants, g, 0.0);
+                let with = plan(width, wants, g, undated(width, true, 92.0));
+                assert_eq!(
+                    (without.detail, without.results, without.bookmarks),
+                    (with.detail, with.results, with.bookmarks),
+                    "{width}: {wants:?}"
+                );
+                assert_eq!(without.undated, 0.0);
+                assert!(with.undated >= UNDATED_STRIP.min(width * 0.1), "{with:?}");
+                assert!(with.plot(width) >= PLOT_SHARE * width - 0.01, "{with:?}");
+            }
+        }
+        // A laptop's 1280 points: the details stay docked, the column a strip beside them.
+        let p = plan(
+            1280.0,
+            Wants {
+                detail: true,
+                selection: true,
+                ..Wants::default()
+            },
+            gutter(1280.0, 170.0),
+            undated(1280.0, true, 92.0),
+        );
+        assert!(matches!(p.detail, Dock::Docked(_)), "{p:?}");
+        assert_eq!(p.undated, UNDATED_STRIP);
+        // With room to spare, the column gets its preferred width.
+        let p = plan(2560.0, Wants::default(), 170.0, 92.0);
+        assert_eq!(p.undated, 92.0);
+    }
+
+    #[test]
+    fn a_panel_that_does_not_fit_beside_docked_details_shares_their_column() {
+        let wants = Wants {
+            bookmarks: true,
+            detail: true,
+            selection: true,
+            ..Wants::default()
+        };
+        let p = plan(1280.0, wants, gutter(1280.0, 170.0), 96.0);
+        assert!(matches!(p.detail, Dock::Docked(_)), "{p:?}");
+        assert_eq!(p.bookmarks, Dock::Stacked);
+        // Nothing covers the plot: it keeps its share whole.
+        assert!(p.plot(1280.0) >= PLOT_SHARE * 1280.0, "{p:?}");
+        // With the details closed, the collections dock on their own.
+        let p = plan(
+            1280.0,
+            Wants {
+                detail: false,
+                ..wants
+            },
+            gutter(1280.0, 170.0),
+            96.0,
+        );
+        assert!(matches!(p.bookmarks, Dock::Docked(_)), "{p:?}");
+        // Where even the details float, the others float too (nothing to stack into).
+        let p = plan(1024.0, all(), gutter(1024.0, 170.0), 77.0);
+        assert!(matches!(p.detail, Dock::Overlay(_)), "{p:?}");
+        assert!(matches!(p.bookmarks, Dock::Overlay(_)), "{p:?}");
     }
 
     #[test]

@@ -52,6 +52,17 @@ fn docked(ui: &mut Ui, id: &'static str, left: bool, width: f32, add: impl FnOnc
     panel.resizable(false).exact_size(width).show(ui, add);
 }
 
+/// A panel stacked at the top of a docked column, above what follows in it: about 45% of the
+/// column's height, resizable by its lower edge (its content scrolls itself).
+fn stacked(ui: &mut Ui, id: &'static str, add: impl FnOnce(&mut Ui)) {
+    let height = ui.available_height();
+    egui::Panel::top(id)
+        .resizable(true)
+        .default_size(height * 0.45)
+        .size_range(120.0_f32.min(height * 0.3)..=height * 0.7)
+        .show(ui, add);
+}
+
 /// Where a side panel `width` wide floats over `area`: its whole height, at its left or
 /// right edge.
 fn floating_rect(area: Rect, left: bool, width: f32) -> Rect {
@@ -211,20 +222,26 @@ impl TimelineApp {
         );
         if let Dock::Docked(w) = plan.results {
             docked(ui, "search-results", true, w, |ui| {
-                search_ui::results_list(
-                    ui,
-                    &self.search,
-                    &self.corpus,
-                    &self.tokens,
-                    &mut self.commands,
-                );
+                self.results_contents(ui);
             });
         }
         if let Dock::Docked(w) = plan.bookmarks {
             docked(ui, "bookmarks", true, w, |ui| self.bookmarks_contents(ui));
         }
         if let Dock::Docked(w) = plan.detail {
-            docked(ui, "detail", false, w, |ui| self.detail_contents(ui));
+            docked(ui, "detail", false, w, |ui| {
+                // Panels that did not fit beside the details share their column, above them,
+                // each in a section the user can resize.
+                if plan.results == Dock::Stacked {
+                    stacked(ui, "search-results-stacked", |ui| {
+                        self.results_contents(ui);
+                    });
+                }
+                if plan.bookmarks == Dock::Stacked {
+                    stacked(ui, "bookmarks-stacked", |ui| self.bookmarks_contents(ui));
+                }
+                self.detail_contents(ui);
+            });
         }
         let central = ui.available_rect_before_wrap();
         let mut out = view::ViewOutput::default();
@@ -245,8 +262,16 @@ impl TimelineApp {
                 let shown = |d| {
                     crate::app::timeline_panel::lanes::is_shown(corpus, prefs, filters, starred, d)
                 };
+                // The floating details sit at the table's right: the table gives them their
+                // room instead of hiding its last columns under them.
+                let mut room = ui.max_rect();
+                if let (Dock::Overlay(w), Some(_)) = (plan.detail, self.selected) {
+                    room.max.x = (central.right() - w).max(room.min.x + room.width() * 0.4);
+                }
+                let mut ui = ui.new_child(egui::UiBuilder::new().max_rect(room));
+                ui.set_clip_rect(room.intersect(ui.clip_rect()));
                 table::show(
-                    ui,
+                    &mut ui,
                     &mut self.table,
                     corpus,
                     &shown,
@@ -285,13 +310,7 @@ impl TimelineApp {
                 (true, true),
                 w,
                 |ui| {
-                    search_ui::results_list(
-                        ui,
-                        &self.search,
-                        &self.corpus,
-                        &self.tokens,
-                        &mut self.commands,
-                    );
+                    self.results_contents(ui);
                 },
             );
             if closed {
@@ -312,7 +331,8 @@ impl TimelineApp {
             self.panels.detail_left = false;
         }
         if let Dock::Overlay(w) = plan.detail {
-            let left_free = floating_rects.is_empty();
+            // Over the table the details stay at the right, where the table left them room.
+            let left_free = floating_rects.is_empty() && !self.panels.table;
             let left = detail_at_left(
                 central,
                 w,
@@ -347,6 +367,7 @@ impl TimelineApp {
             selected_marker: out.selected_marker,
             card: None,
             toolbar: self.last_layout.toolbar,
+            focus_ring: self.last_layout.focus_ring,
         };
         crate::app::timeline_panel::context_band::form(ui, &mut self.context, &mut self.commands);
         if let Some((tour, event)) = self
@@ -404,6 +425,16 @@ impl TimelineApp {
                     });
                 });
             });
+    }
+
+    fn results_contents(&mut self, ui: &mut Ui) {
+        search_ui::results_list(
+            ui,
+            &self.search,
+            &self.corpus,
+            &self.tokens,
+            &mut self.commands,
+        );
     }
 
     fn bookmarks_contents(&mut self, ui: &mut Ui) {
@@ -492,6 +523,8 @@ pub struct LastLayout {
     pub card: Option<Rect>,
     /// The toolbar.
     pub toolbar: Option<Rect>,
+    /// The ring around the widget Tab put the keyboard on (see `keys::focus_ring`).
+    pub focus_ring: Option<Rect>,
 }
 
 #[cfg(test)]

@@ -181,6 +181,9 @@ pub struct TableState {
     /// The rows drawn last frame, first and last (partly shown ones included): a selection
     /// strictly inside them is in view and the table does not scroll to it.
     drawn: Option<(usize, usize)>,
+    /// The width the columns were shared out for: when the table's room changes (a floating
+    /// panel takes or gives back its part), they are shared out again so all stay in view.
+    laid_out_for: f32,
 }
 
 /// How the table follows a selection: not at all when the row is in view (a click never
@@ -198,6 +201,42 @@ fn follow(
         (false, true) => Some(None),
         (false, false) => Some(Some(egui::Align::Center)),
     }
+}
+
+/// The least width of each column, in the order of [`TableColumn::ALL`].
+const LEAST: [f32; 7] = [60.0, 50.0, 80.0, 60.0, 50.0, 60.0, 60.0];
+
+/// The first six columns' starting widths in a table `width` wide with `spacing` between
+/// columns: shares of the width (the date column at least a long date's 118 points), shrunk
+/// together where they would push the last column (which takes the rest, at least its
+/// least) past the table's edge.
+fn column_widths(width: f32, spacing: f32) -> [f32; 6] {
+    let wanted = [
+        (width * 0.11).max(118.0),
+        width * 0.07,
+        width * 0.30,
+        width * 0.17,
+        width * 0.08,
+        width * 0.11,
+    ];
+    let room = width - LEAST[6] - spacing * 7.0;
+    // The date keeps room for a long date while the others can give up theirs.
+    let mut floor: [f32; 6] = std::array::from_fn(|i| LEAST[i]);
+    floor[0] = 118.0;
+    if floor.iter().sum::<f32>() > room {
+        floor[0] = LEAST[0];
+    }
+    let mut widths: [f32; 6] = std::array::from_fn(|i| wanted[i].max(floor[i]));
+    let excess = widths.iter().sum::<f32>() - room;
+    // What each column has above its floor gives up the same share of itself.
+    let slack: f32 = widths.iter().zip(floor).map(|(w, least)| w - least).sum();
+    if excess > 0.0 && slack > 0.0 {
+        let give = (excess / slack).min(1.0);
+        for (w, least) in widths.iter_mut().zip(floor) {
+            *w -= (*w - least) * give;
+        }
+    }
+    widths
 }
 
 impl TableState {
@@ -302,6 +341,10 @@ pub fn show(
     });
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let width = ui.available_width();
+    let reshare = (width - state.laid_out_for).abs() > 1.0;
+    state.laid_out_for = width;
+    let [date, precision, title, themes, language, archive] =
+        column_widths(width, ui.spacing().item_spacing.x);
     let mut table = TableBuilder::new(ui)
         .id_salt("documents-table")
         .striped(true)
@@ -310,17 +353,16 @@ pub fn show(
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .auto_shrink([false, false])
         // Shares of the width, so every column starts on screen (the last takes the rest).
-        .column(
-            Column::initial((width * 0.11).max(118.0))
-                .at_least(60.0)
-                .clip(true),
-        )
-        .column(Column::initial(width * 0.07).at_least(50.0).clip(true))
-        .column(Column::initial(width * 0.30).at_least(80.0).clip(true))
-        .column(Column::initial(width * 0.17).at_least(60.0).clip(true))
-        .column(Column::initial(width * 0.08).at_least(50.0).clip(true))
-        .column(Column::initial(width * 0.11).at_least(60.0).clip(true))
-        .column(Column::remainder().at_least(60.0).clip(true));
+        .column(Column::initial(date).at_least(LEAST[0]).clip(true))
+        .column(Column::initial(precision).at_least(LEAST[1]).clip(true))
+        .column(Column::initial(title).at_least(LEAST[2]).clip(true))
+        .column(Column::initial(themes).at_least(LEAST[3]).clip(true))
+        .column(Column::initial(language).at_least(LEAST[4]).clip(true))
+        .column(Column::initial(archive).at_least(LEAST[5]).clip(true))
+        .column(Column::remainder().at_least(LEAST[6]).clip(true));
+    if reshare {
+        table.reset();
+    }
     if let Some((row, align)) = scroll_to {
         table = table.scroll_to_row(row, align);
     }
@@ -426,6 +468,26 @@ pub fn show(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_column_starts_inside_the_table_at_every_width() {
+        // Every width where the columns' least widths fit at all (468 points).
+        for width in [480.0, 628.0, 800.0, 1008.0, 1904.0] {
+            let widths = column_widths(width, 8.0);
+            let start_of_last: f32 = widths.iter().sum::<f32>() + 6.0 * 8.0;
+            assert!(
+                start_of_last + LEAST[6] <= width + 0.01,
+                "{width}: {widths:?} leave the last column {}",
+                width - start_of_last
+            );
+            for (w, least) in widths.iter().zip(LEAST) {
+                assert!(*w >= least, "{width}: {widths:?}");
+            }
+        }
+        // Roomy tables keep the shares as they were; a narrow one keeps a long date whole.
+        assert_eq!(column_widths(1904.0, 8.0)[2], 1904.0 * 0.30);
+        assert_eq!(column_widths(628.0, 8.0)[0], 118.0);
+    }
     use crate::ingest::load_seeds;
     use crate::themes::ThemeSet;
 

@@ -427,10 +427,23 @@ pub(super) fn undated_bin(
         stroke,
         egui::StrokeKind::Inside,
     );
+    // In the narrow strip the column keeps beside docked panels, the count alone (the
+    // hover card and the accessible name say what it counts).
+    let full = format!("{} undated", undated.len());
+    let fits = ui
+        .painter()
+        .layout_no_wrap(full.clone(), t.small_font(), t.text)
+        .size()
+        .x
+        <= r.width() - 4.0;
     ui.painter().text(
         r.center(),
         Align2::CENTER_CENTER,
-        format!("{} undated", undated.len()),
+        if fits {
+            full
+        } else {
+            undated.len().to_string()
+        },
         t.small_font(),
         t.text,
     );
