@@ -4,7 +4,7 @@
 
 use crate::bookmarks::{self, Bookmark, BookmarkStore};
 use crate::model::DocId;
-use crate::output::text::one_line;
+use crate::text::safe::one_line;
 use clap::{Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -8,7 +8,7 @@
 use crate::bookmarks::{self, Bookmark};
 use crate::ingest::Loaded;
 use crate::model::{DocId, Library};
-use crate::output::text::one_line;
+use crate::text::safe::one_line;
 use crate::workspace::{hex_colour, DocCard, Op, WorkspaceStore};
 use clap::Subcommand;
 use std::io::Write;

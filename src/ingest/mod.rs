@@ -94,7 +94,7 @@ impl FileReport {
     /// The lines `check` prints for this file: a summary line (entries, format, page range,
     /// undated records, unread lines with their numbers), then each diagnostic indented.
     pub fn check_lines(&self) -> Vec<String> {
-        use crate::output::text::one_line;
+        use crate::text::safe::one_line;
         let mut out = Vec::with_capacity(1 + self.diagnostics.len());
         // One line per file and per message, whatever a file name or message holds.
         let file = one_line(&self.file);
