@@ -4,7 +4,8 @@
 mod support;
 
 use archive_timeline::app::{AppDeps, TimelineApp};
-use archive_timeline::bookmarks::{Bookmark, BookmarkStore};
+use archive_timeline::bookmarks::Bookmark;
+use archive_timeline::workspace::BookmarkStore;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
