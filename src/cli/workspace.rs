@@ -318,9 +318,9 @@ pub fn lesson<W: Write, E: Write>(
             let name = ws.find_collection(name).map_or(name.as_str(), |c| &c.name);
             let file = &file
                 .clone()
-                .unwrap_or_else(|| Path::new(".").join(crate::output::lesson::file_name(name)));
+                .unwrap_or_else(|| Path::new(".").join(crate::workspace::lesson::file_name(name)));
             let loaded: Loaded = super::load(paths);
-            let text = match crate::output::lesson::export(ws, name, &loaded.library) {
+            let text = match crate::workspace::lesson::export(ws, name, &loaded.library) {
                 Ok(text) => text,
                 Err(e) => return failed(err, &e),
             };

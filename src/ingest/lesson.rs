@@ -1,6 +1,6 @@
 //! Lesson files: one self-contained JSON file a teacher hands to students, holding a
 //! collection's documents (fields and full text), their order, the notes and the view per
-//! stop. `archive-timeline lesson export` writes them ([`crate::output::lesson`]); this reads
+//! stop. `archive-timeline lesson export` writes them ([`crate::workspace::lesson`]); this reads
 //! them as a source like any page, so the documents show as coming from the lesson file, and
 //! keeps the lesson itself ([`Lesson`]: order, notes, views) for the tour.
 //!
