@@ -4,6 +4,12 @@
 //! broad theme (plus "Other"), the sub-lanes a broad lane opens into, the time extent, and the
 //! month histogram behind the overview strip.
 //! It is built off the UI thread and swapped in whole; nothing here knows egui.
+//!
+//! The workspace's [`Placement`](crate::placement::Placement) is an input: [`Corpus::placed`]
+//! (in `placed.rs`) derives a corpus with the user's dates, hand-set lanes and grouping;
+//! `placement` never imports this module.
+
+mod placed;
 
 use crate::ingest::{FileReport, Loaded};
 use crate::model::{DocIndex, Library};
