@@ -19,7 +19,7 @@
 //! entries. An entry over a limit is a warning at its line; the others are read.
 
 use super::diag::Diagnostic;
-use super::page::ParsedPage;
+use super::entry::ParsedPage;
 use super::reference::{date_from_parts, split_list, text, Item};
 use crate::model::date::parse_date_value;
 use biblatex::{

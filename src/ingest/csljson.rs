@@ -8,7 +8,7 @@
 //! `event-place`/`publisher-place` as places. Lines are the lines where items start.
 
 use super::diag::Diagnostic;
-use super::page::ParsedPage;
+use super::entry::ParsedPage;
 use super::reference::{
     approximate, date_from_parts, interval, lines_of, split_list, split_names, text, Item,
 };

@@ -8,7 +8,8 @@
 //! with when it cannot be read.
 
 use super::diag::Diagnostic;
-use super::page::{record_id_from_url, Details, Entry, EntryKind, ParsedPage};
+use super::entry::{Details, Entry, EntryKind, ParsedPage};
+use super::page::record_id_from_url;
 use crate::model::date::parse_date_value;
 use crate::model::{DateLine, DocDate, Edtf};
 use std::sync::Arc;

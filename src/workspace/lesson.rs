@@ -13,7 +13,8 @@
 
 use super::overlay::locate;
 use super::{hex_colour, DocCard, Op, StopView, Workspace};
-use crate::ingest::lesson::{Lesson, LessonFile, Stop, View, VERSION};
+use crate::ingest::entry::{Lesson, View};
+use crate::ingest::lesson::{LessonFile, Stop, VERSION};
 use crate::model::{DocId, Library};
 
 /// The name the lesson takes among the collections: its own, or with "(lesson)" and a number

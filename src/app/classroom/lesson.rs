@@ -25,7 +25,7 @@ pub struct LessonOffer {
     checked: usize,
     offered: std::collections::HashSet<String>,
     /// The lesson offered now.
-    open: Option<std::sync::Arc<crate::ingest::lesson::Lesson>>,
+    open: Option<std::sync::Arc<crate::ingest::entry::Lesson>>,
 }
 
 impl LessonOffer {

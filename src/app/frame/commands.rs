@@ -22,7 +22,7 @@ pub enum Command {
     Workspace(Box<crate::workspace::Op>),
     /// Present a lesson file that was opened: it becomes a collection (once), then its tour
     /// starts.
-    OpenLesson(std::sync::Arc<crate::ingest::lesson::Lesson>),
+    OpenLesson(std::sync::Arc<crate::ingest::entry::Lesson>),
     /// Wait for the next document selected (on the timeline, in the table) to link to it.
     StartLink(crate::app::side_panels::detail_workspace::Linking),
     /// Stop waiting for a link's target.

@@ -24,8 +24,9 @@ use super::lines::{
     can_be_title, date_of, is_chrome, is_date, is_pager_line, is_sentence, is_separator,
     looks_like_title, parse_range, shorten, Lines,
 };
-use super::{collect_unread, set_date, Entry, PageRange, ParsedPage};
+use super::{collect_unread, set_date};
 use crate::ingest::diag::Diagnostic;
+use crate::ingest::entry::{Entry, PageRange, ParsedPage};
 use crate::model::{DateLine, DocDate};
 use std::sync::Arc;
 
