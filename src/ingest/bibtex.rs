@@ -21,7 +21,7 @@
 use super::diag::Diagnostic;
 use super::entry::ParsedPage;
 use super::reference::{date_from_parts, split_list, text, Item};
-use crate::model::date::parse_date_value;
+use crate::model::date_line::parse_date_value;
 use biblatex::{
     Bibliography, ChunksExt, Entry, Field, Pair, RawBibliography, RawChunk, RawEntry, Spanned,
 };

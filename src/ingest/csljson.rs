@@ -12,7 +12,7 @@ use super::entry::ParsedPage;
 use super::reference::{
     approximate, date_from_parts, interval, lines_of, split_list, split_names, text, Item,
 };
-use crate::model::date::parse_date_value;
+use crate::model::date_line::parse_date_value;
 use crate::model::DateLine;
 use serde::Deserialize;
 use serde_json::Value;

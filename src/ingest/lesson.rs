@@ -17,7 +17,7 @@
 use super::diag::Diagnostic;
 use super::entry::{Lesson, LessonStop, ParsedPage, View};
 use super::reference::{lines_of, text, Item};
-use crate::model::date::parse_date_value;
+use crate::model::date_line::parse_date_value;
 use crate::model::DocDate;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;

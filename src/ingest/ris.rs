@@ -12,7 +12,7 @@
 use super::diag::Diagnostic;
 use super::entry::ParsedPage;
 use super::reference::{date_from_parts, text, Item};
-use crate::model::date::parse_date_value;
+use crate::model::date_line::parse_date_value;
 use crate::model::DateLine;
 use std::sync::Arc;
 

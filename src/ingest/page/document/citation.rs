@@ -4,7 +4,7 @@
 
 use crate::ingest::entry::Details;
 use crate::ingest::page::lines::{is_sentence, Label};
-use crate::model::date::parse_date_line;
+use crate::model::date_line::parse_date_line;
 use crate::model::{DateLine, DocDate};
 
 /// The quoted title a citation starts with: `"Memorandum of ...", August 14, 1962, ...` or
