@@ -9,7 +9,7 @@
 
 use crate::model::{DocIndex, Edtf};
 use crate::themes::OTHER_NAME;
-use crate::timeline::scale::day_of;
+use crate::timeline::days::day_of;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 

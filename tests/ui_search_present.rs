@@ -128,7 +128,7 @@ fn a_tour_of_three_bookmarks_space_twice_shows_the_third_card_and_esc_leaves() {
         .next()
         .is_some());
     let w = h.state().window();
-    let sept_26 = archive_timeline::timeline::scale::day_of(
+    let sept_26 = archive_timeline::timeline::days::day_of(
         chrono::NaiveDate::from_ymd_opt(1956, 9, 26).expect("date"),
     );
     assert!(w.contains(sept_26), "the timeline moved to the stop");

@@ -14,7 +14,7 @@ mod placed;
 use crate::ingest::{FileReport, Loaded};
 use crate::model::{DocIndex, Library};
 use crate::themes::{Classification, ThemeSet, OTHER_NAME};
-use crate::timeline::scale::{day_of, year_start};
+use crate::timeline::days::{day_of, year_start};
 use crate::timeline::{LaneIndex, TimeWindow};
 use chrono::Datelike;
 use std::sync::Arc;
@@ -37,10 +37,10 @@ pub struct Histogram {
 
 impl Histogram {
     fn build(library: &Library, extent: &TimeWindow) -> Histogram {
-        let Some(first) = crate::timeline::scale::date_of(extent.start) else {
+        let Some(first) = crate::timeline::days::date_of(extent.start) else {
             return Histogram::default();
         };
-        let Some(last) = crate::timeline::scale::date_of(extent.end) else {
+        let Some(last) = crate::timeline::days::date_of(extent.end) else {
             return Histogram::default();
         };
         let index = |y: i32, m0: u32| -> i64 {

@@ -290,7 +290,7 @@ mod tests {
     use crate::ingest::load_seeds;
     use crate::model::DocId;
     use crate::themes::ThemeSet;
-    use crate::timeline::scale::day_of;
+    use crate::timeline::days::day_of;
     use crate::workspace::{DocCard, Op};
 
     fn seeds() -> Corpus {

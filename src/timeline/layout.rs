@@ -8,7 +8,9 @@
 //! another title): free rows are used first. Every visible document ends up in exactly one
 //! mark.
 
-use super::scale::{day_of, TimeScale, TimeWindow};
+use super::days::day_of;
+use super::scale::TimeScale;
+use super::window::TimeWindow;
 use crate::model::{DocIndex, Library};
 use std::ops::Range;
 
@@ -601,7 +603,7 @@ pub fn cluster_zoom_window(days: (f64, f64), min_span: f64) -> TimeWindow {
 mod tests {
     use super::*;
     use crate::ingest::{load_seeds, load_texts};
-    use crate::timeline::scale::{Limits, TimeWindow};
+    use crate::timeline::window::{Limits, TimeWindow};
     use chrono::NaiveDate;
 
     fn day(y: i32, m: u32, d: u32) -> f64 {
