@@ -1,6 +1,6 @@
 //! Time <-> pixels: the linear map of a [`TimeWindow`] onto a pixel range ([`TimeScale`], in
-//! the spirit of egui_plot's transform). Built on the window and the day numbers
-//! ([`super::days`]); neither imports this module.
+//! the spirit of egui_plot's transform). Built on the window; neither it nor the day numbers
+//! ([`super::days`]) import this module.
 //!
 //! Zooming keeps the day under the anchor fixed (`start' = a - (a - start) / f`), as rerun's and
 //! puffin's timelines do; every change is clamped to [`Limits`](super::Limits).
