@@ -3,8 +3,8 @@
 
 use archive_timeline::ingest;
 use archive_timeline::synth;
+use archive_timeline::timeline::days::year_start;
 use archive_timeline::timeline::layout::layout_lane;
-use archive_timeline::timeline::scale::year_start;
 use archive_timeline::timeline::{LaneIndex, LayoutParams, TimeScale, TimeWindow};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;

@@ -192,7 +192,7 @@ fn event(
             Some(e)
         }
     };
-    let title = crate::output::text::one_line(title).into_owned();
+    let title = crate::text::safe::one_line(title).into_owned();
     if title.is_empty() {
         return Err("an event needs a title".to_string());
     }
@@ -200,7 +200,7 @@ fn event(
         date: parsed,
         end,
         title,
-        description: crate::output::text::one_line(description).into_owned(),
+        description: crate::text::safe::one_line(description).into_owned(),
         user,
         rank: 0,
     })
@@ -262,8 +262,8 @@ pub fn to_csv(events: &[ContextEvent]) -> String {
         let _ = writer.write_record([
             ContextEvent::iso(e.date).as_str(),
             end.as_str(),
-            crate::output::text::spreadsheet_cell(&e.title).as_ref(),
-            crate::output::text::spreadsheet_cell(&e.description).as_ref(),
+            crate::text::safe::spreadsheet_cell(&e.title).as_ref(),
+            crate::text::safe::spreadsheet_cell(&e.description).as_ref(),
         ]);
     }
     let bytes = writer

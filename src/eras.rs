@@ -1,7 +1,7 @@
 //! Eras of Soviet leadership, for exploring by period: presets that zoom the timeline and faint
 //! labelled bands behind the lanes. Pure data; the app draws them.
 
-use crate::timeline::scale::day_of;
+use crate::timeline::days::day_of;
 use crate::timeline::TimeWindow;
 use chrono::NaiveDate;
 

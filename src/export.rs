@@ -261,7 +261,7 @@ fn write_csv<'a, W: Write>(
                 .join("; "),
         ];
         // A cell starting like a formula would run when the file is opened in a spreadsheet.
-        let row = row.map(|cell| crate::output::text::spreadsheet_cell(&cell).into_owned());
+        let row = row.map(|cell| crate::text::safe::spreadsheet_cell(&cell).into_owned());
         csv.write_record(&row).map_err(csv_io)?;
     }
     csv.flush()

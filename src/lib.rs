@@ -5,12 +5,14 @@
 //! `corpus` builds what the views need; `timeline` holds the pure layout math; the `app` (egui)
 //! only paints and turns input into commands; `export` and `bookmarks` write files.
 //!
-//! Imports run one way: `main` -> `cli` -> [`app`] (and [`bench`](mod@bench), which drives the app
-//! headlessly) -> [`timeline`], [`corpus`], [`search`], [`filters`], [`eras`], [`bookmarks`],
-//! [`sources`], [`output`], [`context`] -> [`durable`], [`ingest`], [`themes`] -> [`model`],
-//! [`text`]. The app never imports the
-//! command line. Nothing below `app` knows egui, with one exception that says so in its module
-//! doc: [`render`], the CPU renderer of egui's output (pictures and image snapshots).
+//! Imports run one way, each module importing only from those to its right: `main` -> `cli` ->
+//! [`app`] (and [`bench`](mod@bench), which drives the app headlessly) -> [`filters`],
+//! [`export`], [`render`] -> [`corpus`] -> [`workspace`], [`cache`], [`sources`], [`placement`]
+//! -> [`bookmarks`] -> [`eras`], [`output`], [`context`], [`ingest`], [`themes`], [`search`],
+//! [`synth`] -> [`timeline`], [`durable`], [`dirs`] -> [`model`] -> [`text`]. No two modules
+//! outside `app` import each other. The app never imports the command line. Nothing below
+//! `app` knows egui, with one exception that says so in its module doc: [`render`], the CPU
+//! renderer of egui's output (pictures and image snapshots).
 //!
 //! A rule has one function: is this bookmarked ([`bookmarks::locate_bookmark`], the store's
 //! rule), is this shown ([`app::lanes::is_shown`]), what window do these dates give

@@ -9,7 +9,11 @@
 //! synthetic corpus all fold through here. Must not know documents or any caller's format.
 //!
 //! Also the one home of counted nouns ([`count`]: "1 document", "3 documents", "1 entry"),
-//! which every message, label and file uses, so no "1 documents" is printed anywhere.
+//! which every message, label and file uses, so no "1 documents" is printed anywhere, and of
+//! text made safe to leave the program ([`safe`]: one line per record, no control characters,
+//! inert spreadsheet cells).
+
+pub mod safe;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;

@@ -122,7 +122,7 @@ fn hostile_notes_stay_on_their_line_and_out_of_formulas() {
     let doc = seeds
         .find(&archive_timeline::model::DocId("wcda-110485".into()))
         .expect("seed 004");
-    archive_timeline::bookmarks::BookmarkStore::open(d)
+    archive_timeline::workspace::BookmarkStore::open(d)
         .add(archive_timeline::bookmarks::Bookmark::from_document(
             doc, note,
         ))

@@ -204,7 +204,7 @@ fn the_tour_stops_at_context_events_between_the_bookmarks() {
     // The card names it, and the view moved to it.
     assert!(h.query_by_label(&at.title).is_some(), "{}", at.title);
     let w = h.state().window();
-    let first = archive_timeline::timeline::scale::day_of(at.first_day());
+    let first = archive_timeline::timeline::days::day_of(at.first_day());
     assert!(w.start <= first && first <= w.end);
 }
 

@@ -4,7 +4,8 @@
 //! the body holds (the list-page property, N entries in and N records out, is in
 //! `ingest_props`).
 
-use archive_timeline::ingest::page::{parse_page, Layout};
+use archive_timeline::ingest::entry::Layout;
+use archive_timeline::ingest::page::parse_page;
 use archive_timeline::ingest::{decode, load_texts};
 use proptest::prelude::*;
 use std::sync::Arc;

@@ -36,10 +36,10 @@ fn each_output_for_200_documents_with_a_million_loaded() {
     );
     // A lesson: 200 dated documents spread over 1956-1962.
     let (from, to) = (
-        archive_timeline::timeline::scale::day_of(
+        archive_timeline::timeline::days::day_of(
             chrono::NaiveDate::from_ymd_opt(1956, 1, 1).expect("date"),
         ),
-        archive_timeline::timeline::scale::day_of(
+        archive_timeline::timeline::days::day_of(
             chrono::NaiveDate::from_ymd_opt(1963, 1, 1).expect("date"),
         ),
     );

@@ -9,7 +9,7 @@
 //! Caveat, also in the README: the rules were written by the person who labelled the set, after
 //! reading it, so this is a regression check of the rules, not a held-out measurement.
 
-use archive_timeline::model::date::{parse_date_line, DateLine};
+use archive_timeline::model::date_line::{parse_date_line, DateLine};
 use archive_timeline::model::{DocDate, DocId, Document, Library};
 use archive_timeline::themes::{ThemeSet, OTHER_NAME};
 use std::collections::BTreeMap;

@@ -198,7 +198,8 @@ fn a_bookmarked_listing_stays_bookmarked_when_its_document_page_arrives() {
 /// file stays aside, byte for byte.
 #[test]
 fn a_damaged_bookmarks_file_is_reported_and_restored_from_the_backup() {
-    use archive_timeline::bookmarks::{Bookmark, BookmarkStore};
+    use archive_timeline::bookmarks::Bookmark;
+    use archive_timeline::workspace::BookmarkStore;
     let tmp = tempfile::tempdir().expect("temp dir");
     let corpus = support::seeds();
     let mut store = BookmarkStore::open(tmp.path());

@@ -601,7 +601,7 @@ fn an_opened_lesson_file_is_presented_from_the_tour_menu() {
         .iter()
         .map(|e| e.id.clone())
         .collect();
-    let text = archive_timeline::output::lesson::export(&teacher, "Korea 1956", &seeds.library)
+    let text = archive_timeline::workspace::lesson::export(&teacher, "Korea 1956", &seeds.library)
         .expect("exports");
 
     // The student's machine: the lesson file is all there is.
@@ -728,7 +728,7 @@ fn opening_the_app_on_a_lesson_file_offers_its_tour_and_enter_starts_it() {
     let first_id = teacher.ordered(teacher.collection("Korea 1956").expect("c"))[0]
         .id
         .clone();
-    let text = archive_timeline::output::lesson::export(&teacher, "Korea 1956", &seeds.library)
+    let text = archive_timeline::workspace::lesson::export(&teacher, "Korea 1956", &seeds.library)
         .expect("exports");
     let files = tempfile::tempdir().expect("temp dir");
     let file = files.path().join("korea-1956.lesson.json");
@@ -786,7 +786,7 @@ fn the_lesson_offer_can_wait() {
     }
     .apply(&mut teacher)
     .expect("adds");
-    let text = archive_timeline::output::lesson::export(&teacher, "Later", &seeds.library)
+    let text = archive_timeline::workspace::lesson::export(&teacher, "Later", &seeds.library)
         .expect("exports");
     let files = tempfile::tempdir().expect("temp dir");
     let file = files.path().join("later.lesson.json");

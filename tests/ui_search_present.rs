@@ -4,7 +4,8 @@
 mod support;
 
 use archive_timeline::app::{AppDeps, TimelineApp};
-use archive_timeline::bookmarks::{Bookmark, BookmarkStore};
+use archive_timeline::bookmarks::Bookmark;
+use archive_timeline::workspace::BookmarkStore;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
@@ -127,7 +128,7 @@ fn a_tour_of_three_bookmarks_space_twice_shows_the_third_card_and_esc_leaves() {
         .next()
         .is_some());
     let w = h.state().window();
-    let sept_26 = archive_timeline::timeline::scale::day_of(
+    let sept_26 = archive_timeline::timeline::days::day_of(
         chrono::NaiveDate::from_ymd_opt(1956, 9, 26).expect("date"),
     );
     assert!(w.contains(sept_26), "the timeline moved to the stop");

@@ -12,7 +12,7 @@ use crate::corpus::Corpus;
 use crate::ingest;
 use crate::synth;
 use crate::themes::ThemeSet;
-use crate::timeline::scale::{day_of, year_start};
+use crate::timeline::days::{day_of, year_start};
 use crate::timeline::{TimeWindow, MIN_SPAN_DAYS};
 use chrono::NaiveDate;
 use std::io::Write;

@@ -18,7 +18,7 @@
 
 use super::{now, sort_bookmarks, Bookmark};
 use crate::model::{DocDate, DocId};
-use crate::output::text::{one_line, printable, spreadsheet_cell};
+use crate::text::safe::{one_line, printable, spreadsheet_cell};
 use chrono::{Datelike, NaiveDate, SecondsFormat};
 use serde::Serialize;
 use serde_json::{Map, Value};

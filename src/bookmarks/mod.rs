@@ -6,7 +6,8 @@
 //! [`format`] (the format-1 `bookmarks.ron`, read for the migration and as an import format),
 //! [`locate`] (the one rule for "which document is this bookmark of?"), [`import`] (reading
 //! files to import), [`export`] (Markdown, CSV, RIS, BibTeX, CSL-JSON, TimelineJS) and
-//! [`lanes`]. The store is [`BookmarkStore`], the workspace's.
+//! [`lanes`]. The store is the workspace's ([`crate::workspace::BookmarkStore`]): the workspace
+//! builds on this module, never the reverse.
 //!
 //! Must not touch: egui (the app only calls this API), the loaded [`Library`] (read only), and
 //! any file in the data folder.
@@ -20,8 +21,6 @@ pub mod lanes;
 pub mod locate;
 
 pub use crate::durable::{Notice, StoreError, StoreErrorKind, MAX_FILE_BYTES};
-/// Bookmarks are the workspace's "Starred" collection: the store is the workspace's.
-pub use crate::workspace::WorkspaceStore as BookmarkStore;
 pub use format::{encode, FILE_NAME, FORMAT_VERSION};
 pub use locate::{bookmark_id_of, locate_bookmark};
 

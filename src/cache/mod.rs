@@ -637,7 +637,7 @@ pub fn load_for_command(
     };
     let load = load(dir.as_deref(), &sources, want, &Progress::default());
     if let Some(note) = &load.status.note {
-        eprintln!("archive-timeline: {}", crate::output::text::one_line(note));
+        eprintln!("archive-timeline: {}", crate::text::safe::one_line(note));
     }
     let classification = match (load.classification, themes) {
         (Some(c), _) => Some(c),

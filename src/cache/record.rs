@@ -6,7 +6,7 @@
 //! [`super::FORMAT`]). File names are kept once, in a table the records point into, so the
 //! restored library shares one `Arc<str>` per file as a loaded one does.
 
-use crate::ingest::page::Layout;
+use crate::ingest::entry::Layout;
 use crate::ingest::{Diagnostic, FileReport, Format, PageRange, Severity};
 use crate::model::{DocDate, DocId, Document, Edtf, PageDetails, Source};
 use chrono::{Datelike, NaiveDate};

@@ -2,9 +2,10 @@
 //! (atomic, locked), so the command line and a running app can change bookmarks together.
 //! Whether a document is already bookmarked is the store's rule ([`BookmarkStore::bookmark_of`]).
 
-use crate::bookmarks::{self, Bookmark, BookmarkStore};
+use crate::bookmarks::{self, Bookmark};
 use crate::model::DocId;
-use crate::output::text::one_line;
+use crate::text::safe::one_line;
+use crate::workspace::BookmarkStore;
 use clap::{Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};

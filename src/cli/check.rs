@@ -33,7 +33,7 @@ pub fn check<W: Write>(out: &mut W, loaded: &Loaded) -> std::io::Result<i32> {
         }
         if let Some(warning) = decision_warning(report) {
             let text = warning.to_string();
-            writeln!(out, "  {}", crate::output::text::one_line(&text))?;
+            writeln!(out, "  {}", crate::text::safe::one_line(&text))?;
         }
     }
     let errors = loaded.count(Severity::Error);

@@ -34,7 +34,7 @@ pub fn run<W: Write>(out: &mut W, cli: &Cli, args: &ExportArgs) -> std::io::Resu
     for notice in store.notices() {
         eprintln!(
             "archive-timeline: {}",
-            crate::output::text::one_line(&notice.to_string())
+            crate::text::safe::one_line(&notice.to_string())
         );
     }
     let ws = store.workspace();

@@ -79,7 +79,7 @@ pub fn run<E: Write>(err: &mut E, cli: &Cli, args: &HandoutArgs) -> std::io::Res
             writeln!(
                 err,
                 "wrote a handout of {} ({}) to {}",
-                crate::output::text::one_line(&collection.name),
+                crate::text::safe::one_line(&collection.name),
                 crate::text::count(set.items.len(), "document"),
                 args.out.display()
             )?;

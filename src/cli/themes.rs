@@ -2,7 +2,7 @@
 //! and how the lanes divide a collection (the same figures as the Lanes menu).
 
 use crate::model::DocId;
-use crate::output::text::one_line;
+use crate::text::safe::one_line;
 use crate::themes::{ThemeSet, OTHER_NAME};
 use clap::Subcommand;
 use std::io::Write;

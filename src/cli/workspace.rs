@@ -8,7 +8,7 @@
 use crate::bookmarks::{self, Bookmark};
 use crate::ingest::Loaded;
 use crate::model::{DocId, Library};
-use crate::output::text::one_line;
+use crate::text::safe::one_line;
 use crate::workspace::{hex_colour, DocCard, Op, WorkspaceStore};
 use clap::Subcommand;
 use std::io::Write;
@@ -318,9 +318,9 @@ pub fn lesson<W: Write, E: Write>(
             let name = ws.find_collection(name).map_or(name.as_str(), |c| &c.name);
             let file = &file
                 .clone()
-                .unwrap_or_else(|| Path::new(".").join(crate::output::lesson::file_name(name)));
+                .unwrap_or_else(|| Path::new(".").join(crate::workspace::lesson::file_name(name)));
             let loaded: Loaded = super::load(paths);
-            let text = match crate::output::lesson::export(ws, name, &loaded.library) {
+            let text = match crate::workspace::lesson::export(ws, name, &loaded.library) {
                 Ok(text) => text,
                 Err(e) => return failed(err, &e),
             };

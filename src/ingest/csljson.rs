@@ -8,11 +8,11 @@
 //! `event-place`/`publisher-place` as places. Lines are the lines where items start.
 
 use super::diag::Diagnostic;
-use super::page::ParsedPage;
+use super::entry::ParsedPage;
 use super::reference::{
     approximate, date_from_parts, interval, lines_of, split_list, split_names, text, Item,
 };
-use crate::model::date::parse_date_value;
+use crate::model::date_line::parse_date_value;
 use crate::model::DateLine;
 use serde::Deserialize;
 use serde_json::Value;

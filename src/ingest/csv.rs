@@ -13,9 +13,9 @@
 //! not a spreadsheet of documents.
 
 use super::diag::Diagnostic;
-use super::page::ParsedPage;
+use super::entry::ParsedPage;
 use super::reference::{date_from_parts, interval, split_list, split_names, text, Item};
-use crate::model::date::parse_date_value;
+use crate::model::date_line::parse_date_value;
 use crate::model::DateLine;
 use std::sync::Arc;
 

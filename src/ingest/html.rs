@@ -12,7 +12,8 @@
 //! header and footer are skipped; a header or footer inside `<main>` or `<article>` (a document's
 //! own heading) is kept.
 
-use super::page::{parse_page, ParsedPage};
+use super::entry::ParsedPage;
+use super::page::parse_page;
 use scraper::{Html, Node};
 use std::sync::Arc;
 

@@ -1,6 +1,6 @@
 //! Lesson files: one self-contained JSON file a teacher hands to students, holding a
 //! collection's documents (fields and full text), their order, the notes and the view per
-//! stop. `archive-timeline lesson export` writes them ([`crate::output::lesson`]); this reads
+//! stop. `archive-timeline lesson export` writes them ([`crate::workspace::lesson`]); this reads
 //! them as a source like any page, so the documents show as coming from the lesson file, and
 //! keeps the lesson itself ([`Lesson`]: order, notes, views) for the tour.
 //!
@@ -15,9 +15,9 @@
 //! ```
 
 use super::diag::Diagnostic;
-use super::page::ParsedPage;
+use super::entry::{Lesson, LessonStop, ParsedPage, View};
 use super::reference::{lines_of, text, Item};
-use crate::model::date::parse_date_value;
+use crate::model::date_line::parse_date_value;
 use crate::model::DocDate;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -77,32 +77,6 @@ pub struct Stop {
     pub stop_note: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view: Option<View>,
-}
-
-/// The window a stop opens on, in days since 1970-01-01.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct View {
-    pub start: f64,
-    pub end: f64,
-}
-
-/// What the tour needs of a lesson read from a file.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Lesson {
-    pub name: String,
-    pub description: String,
-    /// Document ids in the lesson's order, each with its stop note, document note and view.
-    pub stops: Vec<LessonStop>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct LessonStop {
-    pub id: String,
-    pub note: String,
-    pub stop_note: String,
-    pub view: Option<View>,
-    pub date_user: Option<String>,
-    pub date_reason: Option<String>,
 }
 
 /// Does the text look like a lesson file (a JSON object naming [`MARK`] near its start)?

@@ -15,7 +15,7 @@
 //!
 //! The result does not depend on file order except for the order of `sources`.
 
-use super::page::{Details, Entry, EntryKind};
+use super::entry::{Details, Entry, EntryKind};
 use crate::model::{DocDate, DocId, Document, Source};
 use crate::text::{fold, fold_into, stable_hash};
 use std::collections::HashMap;

@@ -12,7 +12,7 @@ pub mod bibtex;
 pub mod csljson;
 pub mod csv;
 pub mod diag;
-mod document;
+pub mod entry;
 pub mod html;
 pub mod lesson;
 pub mod merge;
@@ -24,7 +24,7 @@ pub mod sample;
 pub mod sniff;
 
 pub use diag::{Diagnostic, Severity};
-pub use page::PageRange;
+pub use entry::PageRange;
 pub use read::{read_regular_file, ReadError};
 pub use sniff::Format;
 
@@ -79,7 +79,7 @@ pub struct FileReport {
     /// The file is a single document page (citation, summary, full text).
     pub document_page: bool,
     /// What a text or HTML page was decided to be (`None` for reference files).
-    pub layout: Option<page::Layout>,
+    pub layout: Option<entry::Layout>,
     /// The format the file was read as (`None` when it could not be read at all).
     pub format: Option<Format>,
     /// How many of its entries are undated (kept, never dropped).
@@ -87,14 +87,14 @@ pub struct FileReport {
     /// 1-based lines that were not read: neither part of a record nor known page furniture.
     pub unread_lines: Vec<usize>,
     /// For a lesson file: its order, notes and views (the tour offers it).
-    pub lesson: Option<Arc<lesson::Lesson>>,
+    pub lesson: Option<Arc<entry::Lesson>>,
 }
 
 impl FileReport {
     /// The lines `check` prints for this file: a summary line (entries, format, page range,
     /// undated records, unread lines with their numbers), then each diagnostic indented.
     pub fn check_lines(&self) -> Vec<String> {
-        use crate::output::text::one_line;
+        use crate::text::safe::one_line;
         let mut out = Vec::with_capacity(1 + self.diagnostics.len());
         // One line per file and per message, whatever a file name or message holds.
         let file = one_line(&self.file);
@@ -296,7 +296,7 @@ pub fn decode(bytes: &[u8], file: &Arc<str>) -> Result<(String, Vec<Diagnostic>)
 }
 
 /// Reads one file's text with the reader its content calls for.
-pub fn parse_as(format: Format, text: &str, file: &Arc<str>) -> page::ParsedPage {
+pub fn parse_as(format: Format, text: &str, file: &Arc<str>) -> entry::ParsedPage {
     match format {
         Format::Page => page::parse_page(text, file),
         Format::Html => html::read_html(text, file),
@@ -332,7 +332,7 @@ pub fn read_text(
     let document_page = parsed
         .entries
         .iter()
-        .any(|e| e.kind == page::EntryKind::DocumentPage);
+        .any(|e| e.kind == entry::EntryKind::DocumentPage);
     if failed && !had_error {
         let message = match format {
             Format::Page => {
@@ -369,13 +369,13 @@ fn reader_failed(
     file: &Arc<str>,
     format: Format,
     panic: &(dyn std::any::Any + Send),
-) -> page::ParsedPage {
+) -> entry::ParsedPage {
     let detail = panic
         .downcast_ref::<&str>()
         .map(|s| (*s).to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_default();
-    page::ParsedPage {
+    entry::ParsedPage {
         diagnostics: vec![Diagnostic::error(
             file,
             None,
@@ -389,7 +389,7 @@ fn reader_failed(
                 }
             ),
         )],
-        ..page::ParsedPage::default()
+        ..entry::ParsedPage::default()
     }
 }
 

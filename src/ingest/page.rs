@@ -3,108 +3,29 @@
 //!
 //! The page is first decided as a whole ([`layout`]): a list page, or a single document page
 //! in one of the archive's layouts (current site, old site, PDF export). A list page is read
-//! by [`listing`], one entry per listed record; a document page by `ingest::document`, always
-//! one entry, however many paragraphs, dates or short lines its body holds. The shared line
-//! model (furniture, labels, dates, sentences) lives in [`lines`].
+//! by [`listing`], one entry per listed record; a document page by [`document`], always one
+//! entry, however many paragraphs, dates or short lines its body holds. The shared line model
+//! (furniture, labels, dates, sentences) lives in [`lines`]; what the readers give is the
+//! shared entry model ([`crate::ingest::entry`]), which every other reader gives too.
 //!
 //! Every line is accounted for: it is part of a record, known page furniture (header, footer,
 //! a label, a button), or listed in [`ParsedPage::unread_lines`]. A record that cannot be dated
 //! is kept as undated with a warning at its line; day-first dates ("14 August 1962") are never
 //! date lines. This module knows nothing of other files: merging is `merge`'s job.
 
+mod document;
 pub mod layout;
 pub(crate) mod lines;
 mod listing;
 
-pub use layout::Layout;
 pub use lines::parse_range;
 
 use super::diag::Diagnostic;
+use super::entry::{Entry, ParsedPage};
 use crate::model::{DateLine, DocDate};
 
-pub use super::document::record_id_from_url;
+pub use document::record_id_from_url;
 use std::sync::Arc;
-
-/// The "11 - 20 of 118" line of a search-result page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PageRange {
-    pub first: u64,
-    pub last: u64,
-    pub total: u64,
-    pub line: usize,
-}
-
-impl PageRange {
-    /// How many entries the page claims to hold.
-    pub fn expected(&self) -> u64 {
-        self.last.saturating_sub(self.first) + 1
-    }
-}
-
-/// What a document page (or a reference item) adds to a listing: the model's own
-/// [`PageDetails`](crate::model::PageDetails), filled here.
-pub use crate::model::PageDetails as Details;
-
-/// Where an entry comes from, which decides how it merges.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum EntryKind {
-    /// A record listed on a search-result or topic page.
-    #[default]
-    Listing,
-    /// A single document page (citation, summary, full text, ...).
-    DocumentPage,
-    /// An item of a reference file or spreadsheet (CSL-JSON, RIS, BibTeX, CSV).
-    Reference,
-}
-
-/// One entry as a page or reference file gives it, before merging.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Entry {
-    pub date: DocDate,
-    pub date_text: String,
-    pub title: String,
-    pub summary: String,
-    /// 1-based line of the entry's date line (or title line when it has none; the item's
-    /// first line in a reference file).
-    pub line: usize,
-    /// Present on document pages and reference items, and on listings whose date needs EDTF.
-    pub details: Option<Box<Details>>,
-    pub kind: EntryKind,
-    /// The document id the source states, when it is one of this app's (`wcda-N`,
-    /// `doc-<16 hex digits>`), as its own exports write in CSL-JSON `id` and BibTeX keys.
-    pub known_id: Option<String>,
-}
-
-impl Entry {
-    /// The details, created empty if the entry had none.
-    pub fn details_mut(&mut self) -> &mut Details {
-        self.details.get_or_insert_with(Box::default)
-    }
-}
-
-/// What reading one page (or reference file) gave.
-#[derive(Clone, Debug, Default)]
-pub struct ParsedPage {
-    pub entries: Vec<Entry>,
-    pub range: Option<PageRange>,
-    pub diagnostics: Vec<Diagnostic>,
-    /// 1-based lines that are neither part of a record nor known page furniture.
-    pub unread_lines: Vec<usize>,
-    /// A lesson file's order, notes and views.
-    pub lesson: Option<Box<super::lesson::Lesson>>,
-    /// What a text or HTML page was decided to be (`None` for reference files).
-    pub layout: Option<Layout>,
-}
-
-impl ParsedPage {
-    /// How many entries are undated.
-    pub fn undated(&self) -> usize {
-        self.entries
-            .iter()
-            .filter(|e| e.date == DocDate::Undated)
-            .count()
-    }
-}
 
 /// Parses one page's text. `file` names the page in diagnostics and sources.
 pub fn parse_page(text: &str, file: &Arc<str>) -> ParsedPage {
@@ -113,7 +34,7 @@ pub fn parse_page(text: &str, file: &Arc<str>) -> ParsedPage {
     let layout = layout::decide(&lines);
     page.layout = Some(layout);
     if layout.is_document() {
-        super::document::parse_document(&lines, layout, file, &mut page);
+        document::parse_document(&lines, layout, file, &mut page);
     } else {
         listing::parse_listing(&lines, file, &mut page);
     }

@@ -8,8 +8,9 @@
 //! with when it cannot be read.
 
 use super::diag::Diagnostic;
-use super::page::{record_id_from_url, Details, Entry, EntryKind, ParsedPage};
-use crate::model::date::parse_date_value;
+use super::entry::{Details, Entry, EntryKind, ParsedPage};
+use super::page::record_id_from_url;
+use crate::model::date_line::parse_date_value;
 use crate::model::{DateLine, DocDate, Edtf};
 use std::sync::Arc;
 
@@ -193,7 +194,7 @@ impl Item {
 fn display(date: DocDate, written: Option<&str>) -> String {
     match written {
         Some(w)
-            if crate::model::date::parse_date_line(w) == DateLine::Date(date)
+            if crate::model::date_line::parse_date_line(w) == DateLine::Date(date)
                 && !w.contains(['/', '-']) =>
         {
             w.trim().to_string()

@@ -10,9 +10,9 @@
 //! record (`TY` then `ER`) is reported and its lines listed as unread.
 
 use super::diag::Diagnostic;
-use super::page::ParsedPage;
+use super::entry::ParsedPage;
 use super::reference::{date_from_parts, text, Item};
-use crate::model::date::parse_date_value;
+use crate::model::date_line::parse_date_value;
 use crate::model::DateLine;
 use std::sync::Arc;
 

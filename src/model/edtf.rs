@@ -6,7 +6,9 @@
 //! [`DocDate`] stays the compact position a document has on the timeline; a document whose date
 //! is more than a [`DocDate`] can say (approximate, uncertain, a season, a span, unspecified
 //! digits) also carries an [`Edtf`]. Sources of dates (page date lines, CSL-JSON, RIS, BibTeX,
-//! CSV, and the user's own dates in the research workspace) all meet here.
+//! CSV, and the user's own dates in the research workspace) all meet here. Builds on
+//! [`DocDate`] (`date.rs`, which never imports this module); reading dates from page text is
+//! `date_line`'s.
 //!
 //! Level 1 features: qualifiers `?` (uncertain), `~` (approximate), `%` (both) on a whole date;
 //! unspecified digits from the right (`201X`, `20XX`, `2004-XX`, `1985-04-XX`, `1985-XX-XX`);

@@ -4,9 +4,11 @@
 //! afterwards; a new import builds a new one.
 
 pub mod date;
+pub mod date_line;
 pub mod edtf;
 
-pub use date::{DateLine, DocDate, Precision};
+pub use date::{DocDate, Precision};
+pub use date_line::DateLine;
 pub use edtf::{Edtf, EdtfBound, EdtfDate, EdtfError};
 
 use serde::{Deserialize, Serialize};

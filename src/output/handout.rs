@@ -63,7 +63,7 @@ pub struct Handout {
 
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in crate::output::text::printable(text).chars() {
+    for c in crate::text::safe::printable(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

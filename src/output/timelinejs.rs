@@ -5,7 +5,7 @@
 //! Owns the mapping of a document (date at its precision, title, summary, note, link, lane) to
 //! a TimelineJS slide. Pure: the caller gives the items and eras; no egui, no files.
 
-use super::text::{one_line, spreadsheet_cell};
+use crate::text::safe::{one_line, spreadsheet_cell};
 use serde_json::{json, Map, Value};
 
 /// One document as a slide.

@@ -4,6 +4,7 @@
 //! No egui here: the app paints what these functions return, so all of it is unit-tested
 //! without a window and measured by the benchmark at any corpus size.
 
+pub mod days;
 pub mod heights;
 pub mod labels;
 pub mod layout;

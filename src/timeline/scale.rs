@@ -1,34 +1,11 @@
-//! Time <-> pixels: day numbers of dates, and the linear map of a [`TimeWindow`] onto a pixel
-//! range ([`TimeScale`], in the spirit of egui_plot's transform).
+//! Time <-> pixels: the linear map of a [`TimeWindow`] onto a pixel range ([`TimeScale`], in
+//! the spirit of egui_plot's transform). Built on the window; neither it nor the day numbers
+//! ([`super::days`]) import this module.
 //!
-//! Days are `f64` counted from 0001-01-01 (chrono's `num_days_from_ce`), so a day number is
-//! exact far beyond the archive's span and fractional days address positions inside a day.
 //! Zooming keeps the day under the anchor fixed (`start' = a - (a - start) / f`), as rerun's and
-//! puffin's timelines do; every change is clamped to [`Limits`].
+//! puffin's timelines do; every change is clamped to [`Limits`](super::Limits).
 
-pub use super::window::{Limits, TimeWindow, MIN_SPAN_DAYS};
-use chrono::{Datelike, NaiveDate};
-
-/// Day number of a date.
-pub fn day_of(date: NaiveDate) -> f64 {
-    f64::from(date.num_days_from_ce())
-}
-
-/// The date a (fractional) day number falls in.
-pub fn date_of(day: f64) -> Option<NaiveDate> {
-    if !day.is_finite() || day.abs() > 3.0e6 {
-        return None;
-    }
-    // The range check above keeps the value well inside i32.
-    #[allow(clippy::cast_possible_truncation)]
-    let whole = day.floor() as i32;
-    NaiveDate::from_num_days_from_ce_opt(whole)
-}
-
-/// Day number of January 1 of `year` (years far outside chrono's range clamp).
-pub fn year_start(year: i32) -> f64 {
-    NaiveDate::from_ymd_opt(year, 1, 1).map_or(0.0, day_of)
-}
+use super::window::TimeWindow;
 
 /// The window mapped onto a horizontal pixel range: `x = left + (day - start) * px_per_day`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -71,6 +48,9 @@ impl TimeScale {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timeline::days::{date_of, day_of};
+    use crate::timeline::window::Limits;
+    use chrono::NaiveDate;
 
     fn limits() -> Limits {
         Limits::new(TimeWindow::cold_war())

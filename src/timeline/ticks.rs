@@ -4,7 +4,8 @@
 //! plus a gap, so labels never overlap. When zoomed into months or days, a context label names
 //! the year (and month) in view, so a reader always knows when they are.
 
-use super::scale::{date_of, day_of, TimeScale};
+use super::days::{date_of, day_of};
+use super::scale::TimeScale;
 use crate::model::date::MONTH_NAMES;
 use chrono::{Datelike, NaiveDate};
 
@@ -212,7 +213,7 @@ pub fn ticks(scale: &TimeScale, char_width: f32, gap: f32) -> Ticks {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timeline::scale::{Limits, TimeWindow};
+    use crate::timeline::window::{Limits, TimeWindow};
 
     const CHAR_W: f32 = 7.0;
     const GAP: f32 = 12.0;

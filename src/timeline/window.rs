@@ -3,10 +3,10 @@
 //! these dates give": the command line's `--from` / `--to`, a tour stop, revealing the selected
 //! document, a cluster click and the overview's edges all call a constructor here.
 //!
-//! Pure math over day numbers ([`super::scale::day_of`]); no egui. Must not touch pixels (that
+//! Pure math over day numbers ([`super::days::day_of`]); no egui. Must not touch pixels (that
 //! is [`super::scale::TimeScale`]) or documents beyond their [`DocDate`].
 
-use super::scale::{day_of, year_start};
+use super::days::{day_of, year_start};
 use crate::model::DocDate;
 use serde::{Deserialize, Serialize};
 
@@ -187,7 +187,7 @@ pub fn parse_iso_date(text: &str) -> Result<DocDate, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timeline::scale::date_of;
+    use crate::timeline::days::date_of;
     use chrono::NaiveDate;
     use proptest::prelude::*;
 

@@ -31,6 +31,8 @@ mod tests;
 pub use ops::{Op, OpError};
 pub use overlay::Overlay;
 pub use store::WorkspaceStore;
+/// Bookmarks are the workspace's "Starred" collection: their store is the workspace's.
+pub use store::WorkspaceStore as BookmarkStore;
 
 use crate::bookmarks::Bookmark;
 use crate::model::{DocDate, DocId, Document, Edtf};

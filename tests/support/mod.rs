@@ -13,7 +13,7 @@ use archive_timeline::app::{AppDeps, TimelineApp};
 use archive_timeline::corpus::Corpus;
 use archive_timeline::ingest::load_seeds;
 use archive_timeline::themes::ThemeSet;
-use archive_timeline::timeline::scale::day_of;
+use archive_timeline::timeline::days::day_of;
 use chrono::NaiveDate;
 use egui_kittest::Harness;
 use std::path::{Path, PathBuf};

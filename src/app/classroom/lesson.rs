@@ -25,7 +25,7 @@ pub struct LessonOffer {
     checked: usize,
     offered: std::collections::HashSet<String>,
     /// The lesson offered now.
-    open: Option<std::sync::Arc<crate::ingest::lesson::Lesson>>,
+    open: Option<std::sync::Arc<crate::ingest::entry::Lesson>>,
 }
 
 impl LessonOffer {
@@ -161,13 +161,13 @@ impl TimelineApp {
 }
 
 impl TimelineApp {
-    /// Writes collection `name` as a lesson file at `path` ([`crate::output::lesson::export`]),
+    /// Writes collection `name` as a lesson file at `path` ([`crate::workspace::lesson::export`]),
     /// off the UI thread, atomically; the status bar says how it went.
     pub(in crate::app) fn export_lesson(&mut self, path: std::path::PathBuf, name: String) {
         let ws = std::sync::Arc::clone(self.bookmarks.workspace());
         let corpus = std::sync::Arc::clone(&self.corpus);
         let spawned = worker::spawn_into("lesson", self.answers_out.clone(), move |out| {
-            let message = match crate::output::lesson::export(&ws, &name, &corpus.library) {
+            let message = match crate::workspace::lesson::export(&ws, &name, &corpus.library) {
                 Ok(text) => match crate::durable::fsio::write_atomic(&path, text.as_bytes()) {
                     Ok(()) => format!("Saved the lesson “{name}” to {}", path.display()),
                     Err(e) => format!("Could not save {}: {e}", path.display()),

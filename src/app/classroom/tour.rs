@@ -7,7 +7,7 @@
 
 use crate::context::ContextEvent;
 use crate::model::{DocIndex, Precision};
-use crate::timeline::scale::day_of;
+use crate::timeline::days::day_of;
 use crate::timeline::TimeWindow;
 
 /// What a tour walks through.

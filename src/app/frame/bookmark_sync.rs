@@ -8,8 +8,9 @@
 //! [`crate::bookmarks::locate_bookmark`]. Sorting is [`crate::bookmarks::sort_bookmarks`].
 
 use crate::app::frame::worker::{self, Inbox, Outbox, Polled, Wake};
-use crate::bookmarks::{locate_bookmark, sort_bookmarks, Bookmark, BookmarkStore};
+use crate::bookmarks::{locate_bookmark, sort_bookmarks, Bookmark};
 use crate::model::{DocId, DocIndex, Document, Library};
+use crate::workspace::BookmarkStore;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;

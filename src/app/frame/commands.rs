@@ -22,7 +22,7 @@ pub enum Command {
     Workspace(Box<crate::workspace::Op>),
     /// Present a lesson file that was opened: it becomes a collection (once), then its tour
     /// starts.
-    OpenLesson(std::sync::Arc<crate::ingest::lesson::Lesson>),
+    OpenLesson(std::sync::Arc<crate::ingest::entry::Lesson>),
     /// Wait for the next document selected (on the timeline, in the table) to link to it.
     StartLink(crate::app::side_panels::detail_workspace::Linking),
     /// Stop waiting for a link's target.
@@ -421,7 +421,7 @@ impl TimelineApp {
             }
             Command::ExportHandout(kind, name) => {
                 let ext = kind.extension();
-                let stem = crate::output::lesson::file_name(&name);
+                let stem = crate::workspace::lesson::file_name(&name);
                 let stem = stem.trim_end_matches(".lesson.json");
                 self.ask(FileRequest::new(
                     &format!("Save a handout of “{name}”"),
@@ -436,7 +436,7 @@ impl TimelineApp {
             Command::ExportLesson(name) => self.ask(FileRequest::new(
                 "Export a lesson",
                 Pick::Save {
-                    file_name: crate::output::lesson::file_name(&name),
+                    file_name: crate::workspace::lesson::file_name(&name),
                 },
                 ("Lesson (JSON)", &["json"]),
                 Then::ExportLesson(name),

@@ -158,7 +158,7 @@ pub fn filters_menu(
             ui.colored_label(c.tokens.selection, e);
         }
         if ui.button("Use the period in view").clicked() {
-            let day = |d: f64| crate::timeline::scale::date_of(d).map(DocDate::Day);
+            let day = |d: f64| crate::timeline::days::date_of(d).map(DocDate::Day);
             f.from = day(c.window.start);
             f.to = day(c.window.end - 1.0);
             state.from_text = f.from.and_then(DocDate::iso).unwrap_or_default();

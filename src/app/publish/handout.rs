@@ -236,7 +236,7 @@ impl Flow {
 
     fn galley(&self, text: &str, size: f32, color: egui::Color32) -> Arc<egui::Galley> {
         let mut job = egui::text::LayoutJob::single_section(
-            crate::output::text::printable(text).into_owned(),
+            crate::text::safe::printable(text).into_owned(),
             egui::TextFormat::simple(egui::FontId::proportional(size), color),
         );
         job.wrap.max_width = Flow::width();

@@ -213,7 +213,7 @@ pub fn poster_with_counts(
 
 /// "12 September 1956 – 3 October 1956".
 fn span_label(window: TimeWindow) -> String {
-    use crate::timeline::scale::date_of;
+    use crate::timeline::days::date_of;
     let day = |d: f64| date_of(d).map_or_else(String::new, |d| d.format("%-d %B %Y").to_string());
     format!("{} – {}", day(window.start + 0.5), day(window.end - 0.5))
 }

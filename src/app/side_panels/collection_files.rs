@@ -20,7 +20,7 @@ pub fn export_file_name(name: &str, format: ExportFormat) -> String {
     let stem = if name == crate::workspace::STARRED {
         "bookmarks".to_string()
     } else {
-        crate::output::lesson::file_name(name)
+        crate::workspace::lesson::file_name(name)
             .trim_end_matches(".lesson.json")
             .to_string()
     };

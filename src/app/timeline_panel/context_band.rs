@@ -12,8 +12,8 @@ use crate::app::classroom::tour::Tour;
 use crate::app::frame::commands::Command;
 use crate::app::frame::tokens::Tokens;
 use crate::context::{self, ContextEvent};
+use crate::timeline::days::day_of;
 use crate::timeline::labels;
-use crate::timeline::scale::day_of;
 use crate::timeline::TimeScale;
 use egui::{pos2, Align2, Id, Rect, RichText, Role, Sense, Stroke, Ui, WidgetInfo};
 use std::sync::Arc;
@@ -168,8 +168,8 @@ pub fn show(
         t.text_weak,
     );
     let (Some(first), Some(last)) = (
-        crate::timeline::scale::date_of(scale.window.start),
-        crate::timeline::scale::date_of(scale.window.end),
+        crate::timeline::days::date_of(scale.window.start),
+        crate::timeline::days::date_of(scale.window.end),
     ) else {
         return;
     };

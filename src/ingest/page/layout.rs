@@ -22,48 +22,7 @@ use super::lines::{
     can_be_title, is_chrome, is_date, is_prose, is_sentence, is_separator, is_support_line,
     label_of, parse_range, Label, Lines,
 };
-
-/// What kind of page a file holds, as `check` names it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Layout {
-    /// Search results, topic, collection and place pages, old-site lists, mirrors: one record
-    /// per entry.
-    #[default]
-    List,
-    /// A single document on the current site (since 2023): date, title, support line, body,
-    /// the document's own summary, metadata headings.
-    CurrentSite,
-    /// A single document on the old site: date, title (upper case or none),
-    /// `CITATION SHARE DOWNLOAD`, citation, share, `VIEW DOCUMENT IN`, body.
-    OldSite,
-    /// The archive's PDF export saved as text: header, date and title, `Citation:`,
-    /// `Summary:`, `Credits:`, `Original Language:`, `Contents:`, body.
-    PdfExport,
-}
-
-impl Layout {
-    /// Every layout, in a fixed order (the library cache stores a layout by its place here).
-    pub const ALL: [Layout; 4] = [
-        Layout::List,
-        Layout::CurrentSite,
-        Layout::OldSite,
-        Layout::PdfExport,
-    ];
-
-    /// How `check` names the decision.
-    pub fn name(self) -> &'static str {
-        match self {
-            Layout::List => "list page",
-            Layout::CurrentSite => "document page (current site)",
-            Layout::OldSite => "document page (old site)",
-            Layout::PdfExport => "document page (PDF export)",
-        }
-    }
-
-    pub fn is_document(self) -> bool {
-        self != Layout::List
-    }
-}
+use crate::ingest::entry::Layout;
 
 /// The old site's document buttons.
 fn is_old_site_button(line: &str) -> bool {

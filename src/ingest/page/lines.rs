@@ -5,7 +5,7 @@
 //! Knows nothing of records: deciding what a page is belongs to `layout`, reading it to
 //! `listing` and `document`.
 
-use crate::model::date::parse_date_line;
+use crate::model::date_line::parse_date_line;
 use crate::model::DateLine;
 
 /// Header, footer and button lines of the archive's pages (every design) and of pages printed

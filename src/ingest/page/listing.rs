@@ -5,7 +5,7 @@
 //! description, a place page's image captions, `Popular Documents`), then records of a date
 //! line, a title line and an optional summary, then an optional pager after `Pagination`.
 //! Evidence, not guesswork, starts a record:
-//! - a date line (of any form [`parse_date_line`](crate::model::date::parse_date_line) reads)
+//! - a date line (of any form [`parse_date_line`](crate::model::date_line::parse_date_line) reads)
 //!   followed, after at most one blank line, by a title line; a title that itself looks like a
 //!   date ("May 1968") is a title when it does not start a record of its own;
 //! - an empty date slot: on the archive an undated record's listing has no date line, so its
@@ -24,8 +24,9 @@ use super::lines::{
     can_be_title, date_of, is_chrome, is_date, is_pager_line, is_sentence, is_separator,
     looks_like_title, parse_range, shorten, Lines,
 };
-use super::{collect_unread, set_date, Entry, PageRange, ParsedPage};
+use super::{collect_unread, set_date};
 use crate::ingest::diag::Diagnostic;
+use crate::ingest::entry::{Entry, PageRange, ParsedPage};
 use crate::model::{DateLine, DocDate};
 use std::sync::Arc;
 

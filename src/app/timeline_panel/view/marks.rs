@@ -360,7 +360,7 @@ pub(super) fn hover_card(ui: &mut Ui, corpus: &Corpus, members: &[DocIndex]) {
             ui.label(egui::RichText::new(&doc.title).strong());
             if let Some(drawn) = corpus.placement.dates.get(one) {
                 let day = |d: f64| {
-                    crate::timeline::scale::date_of(d).map_or(String::new(), |d| d.to_string())
+                    crate::timeline::days::date_of(d).map_or(String::new(), |d| d.to_string())
                 };
                 ui.label(
                     egui::RichText::new(format!(

@@ -569,9 +569,9 @@ fn paint_axis_labels(ui: &Ui, f: &Frame, ticks: &ticks::Ticks, t: &Tokens) {
     let context = ticks.context.clone().unwrap_or_else(|| {
         format!(
             "{} – {}",
-            crate::timeline::scale::date_of(f.scale.window.start)
+            crate::timeline::days::date_of(f.scale.window.start)
                 .map_or(0, |d| chrono::Datelike::year(&d)),
-            crate::timeline::scale::date_of(f.scale.window.end - 1.0)
+            crate::timeline::days::date_of(f.scale.window.end - 1.0)
                 .map_or(0, |d| chrono::Datelike::year(&d))
         )
     });

@@ -1,4 +1,7 @@
-//! Text made safe to leave the program.
+//! Text made safe to leave the program: the rules every text output follows, whatever its
+//! format (formats themselves live with their callers and use these rules). Below every
+//! reader and writer, so `ingest`, `context`, `bookmarks`, `output` and the command line share
+//! one copy. Must not know documents or any format.
 //!
 //! - [`one_line`]: for line-per-record outputs (`bookmarks list`, `check`, tab-separated
 //!   lines): whitespace runs, tabs and newlines included, become one space, so one record is

@@ -18,13 +18,13 @@
 
 mod citation;
 
-use super::diag::Diagnostic;
-use super::page::layout::Layout;
-use super::page::lines::{
+use super::lines::{
     can_be_title, date_of, is_bare_url, is_chrome, is_date, is_support_line, label_of, shorten,
     Label, Lines,
 };
-use super::page::{collect_unread, set_date, Details, Entry, EntryKind, ParsedPage};
+use super::{collect_unread, set_date};
+use crate::ingest::diag::Diagnostic;
+use crate::ingest::entry::{Details, Entry, EntryKind, Layout, ParsedPage};
 use citation::{apply_citation, citation_title, read_contents, split_leading_date};
 use std::sync::Arc;
 

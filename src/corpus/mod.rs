@@ -4,11 +4,17 @@
 //! broad theme (plus "Other"), the sub-lanes a broad lane opens into, the time extent, and the
 //! month histogram behind the overview strip.
 //! It is built off the UI thread and swapped in whole; nothing here knows egui.
+//!
+//! The workspace's [`Placement`](crate::placement::Placement) is an input: [`Corpus::placed`]
+//! (in `placed.rs`) derives a corpus with the user's dates, hand-set lanes and grouping;
+//! `placement` never imports this module.
+
+mod placed;
 
 use crate::ingest::{FileReport, Loaded};
 use crate::model::{DocIndex, Library};
 use crate::themes::{Classification, ThemeSet, OTHER_NAME};
-use crate::timeline::scale::{day_of, year_start};
+use crate::timeline::days::{day_of, year_start};
 use crate::timeline::{LaneIndex, TimeWindow};
 use chrono::Datelike;
 use std::sync::Arc;
@@ -31,10 +37,10 @@ pub struct Histogram {
 
 impl Histogram {
     fn build(library: &Library, extent: &TimeWindow) -> Histogram {
-        let Some(first) = crate::timeline::scale::date_of(extent.start) else {
+        let Some(first) = crate::timeline::days::date_of(extent.start) else {
             return Histogram::default();
         };
-        let Some(last) = crate::timeline::scale::date_of(extent.end) else {
+        let Some(last) = crate::timeline::days::date_of(extent.end) else {
             return Histogram::default();
         };
         let index = |y: i32, m0: u32| -> i64 {

@@ -2,9 +2,9 @@
 //! archive reference, credit, quoted title), a `Contents` list, a date and title on one line,
 //! and the plain labelled fields.
 
+use crate::ingest::entry::Details;
 use crate::ingest::page::lines::{is_sentence, Label};
-use crate::ingest::page::Details;
-use crate::model::date::parse_date_line;
+use crate::model::date_line::parse_date_line;
 use crate::model::{DateLine, DocDate};
 
 /// The quoted title a citation starts with: `"Memorandum of ...", August 14, 1962, ...` or
