@@ -1,27 +1,43 @@
-//! The egui application: the frame loop and the wiring between its parts, in five rooms.
+//! The egui application: the frame loop and the wiring between its parts, in six rooms.
 //!
 //! State that outlives a frame lives in [`TimelineApp`]; panels read it and push
 //! [`Command`]s, and `TimelineApp::apply` (in [`frame::commands`]) does them once per frame,
 //! so no panel reaches into another's state. Only this module and its children know egui
 //! (and `render`, the CPU renderer, which says so).
 //!
-//! - [`frame`]: the frame and its machinery (panels' layout, commands, keys, toolbar,
-//!   workers, loading, persistence, tokens).
+//! The rooms stand on each other one way: no two import each other, and no room imports a
+//! room above it:
+//!
+//! ```text
+//! frame ──► publish ──► timeline_panel ──► side_panels ──► base
+//!   │                        └──────────► classroom ─────► base
+//!   └──► every room below
+//! ```
+//!
+//! - [`base`]: the ground floor every room names: [`Command`] and its values, design tokens,
+//!   file dialogs, the worker, the bookmarks' sync, fonts. It imports no room.
+//! - [`frame`]: the frame and its machinery (panels' layout, `apply`, keys, toolbar,
+//!   loading, persistence).
 //! - [`timeline_panel`]: the timeline the user sees (the view, lanes, navigation, overview,
 //!   context band).
 //! - [`side_panels`]: detail and research, collections, search, table, library and picker,
 //!   theme editor.
 //! - [`classroom`]: presenting, tours, the tour card, lessons.
-//! - [`publish`]: pictures, posters, handouts and their dialogs.
+//! - [`publish`]: pictures, posters, handouts, a collection's exports and imports.
+//!
+//! [`TimelineApp`] itself is the house, not a room: a room may add to it what a command does
+//! (an `impl TimelineApp` block next to the state it touches), and `publish` draws it whole
+//! for a picture; neither makes a room import a room above it.
 
+pub mod base;
 pub mod classroom;
 pub mod frame;
 pub mod publish;
 pub mod side_panels;
 pub mod timeline_panel;
 
-pub use classroom::tour::{Tour, TourSource};
-pub use frame::commands::Command;
+pub use base::command::{Command, TourSource};
+pub use classroom::tour::Tour;
 pub use frame::deps::{AppDeps, AppOptions, Documents};
 pub use frame::panels::LastLayout;
 
@@ -31,13 +47,13 @@ use crate::filters::Filters;
 use crate::model::{DocId, DocIndex};
 use crate::search::SearchIndex;
 use crate::timeline::{Limits, TimeWindow};
-use frame::bookmark_sync::{BookmarkSync, Starred};
+use base::bookmark_sync::{BookmarkSync, Starred};
+use base::dialogs::Dialogs;
+use base::tokens::Tokens;
+use base::worker::{Inbox, Outbox, Wake};
 use frame::loading::Loader;
 use frame::panels::Panels;
 use frame::persistence::{Persisted, PERSIST_KEY};
-use frame::tokens::Tokens;
-use frame::worker::{Inbox, Outbox, Wake};
-use publish::dialogs::Dialogs;
 use side_panels::search_state::SearchState;
 use std::sync::Arc;
 use timeline_panel::lanes::{DrawnLane, LanePrefs};
@@ -357,19 +373,19 @@ impl TimelineApp {
             self.wake.set_context(&ctx);
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
         }
-        frame::fonts::install(&ctx);
+        base::fonts::install(&ctx);
         // The smallest text (captions, result dates, file paths) stays readable: 11 points.
         let small = egui::TextStyle::Small;
         if ctx
             .global_style()
             .text_styles
             .get(&small)
-            .is_none_or(|f| f.size < frame::tokens::SMALLEST_TEXT)
+            .is_none_or(|f| f.size < base::tokens::SMALLEST_TEXT)
         {
             ctx.all_styles_mut(|s| {
                 s.text_styles.insert(
                     egui::TextStyle::Small,
-                    egui::FontId::proportional(frame::tokens::SMALLEST_TEXT),
+                    egui::FontId::proportional(base::tokens::SMALLEST_TEXT),
                 );
             });
         }

@@ -4,7 +4,7 @@
 //! The tour itself is `tour`'s; the card is `present`'s.
 
 use crate::app::classroom::present::CardNotes;
-use crate::app::{frame::worker, Command, TimelineApp};
+use crate::app::{base::worker, Command, TimelineApp};
 use crate::model::DocId;
 use crate::workspace::{Op, StopView};
 

@@ -4,6 +4,8 @@
 //!   (no egui).
 //! - [`present`]: the tour card (its layout and size budget) and the shortcuts overlay.
 //! - [`lesson`]: what a lesson's stop says (its note, its view) and lesson files.
+//!
+//! Stands on [`crate::app::base`] only (the timeline's context band reads [`tour`] from here).
 
 pub(in crate::app) mod lesson;
 pub mod present;

@@ -1,8 +1,8 @@
 //! The keyboard: every shortcut, turned into [`Command`]s (the `?` overlay lists the same).
 //! Reads egui's input and nothing of the app but the three facts the keys depend on.
 
-use crate::app::classroom::tour::TourSource;
-use crate::app::frame::commands::Command;
+use crate::app::base::command::Command;
+use crate::app::base::command::TourSource;
 use egui::{Context, Key, Modifiers};
 
 /// What the keys depend on this frame.

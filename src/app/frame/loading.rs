@@ -5,7 +5,7 @@
 //! Owns the `library.ron` choices ([`RememberedLibrary`]) and the loader thread; must not
 //! touch the corpus the app shows (the app installs what [`Loader::poll`] returns).
 
-use crate::app::frame::worker::{self, Inbox, Polled, Wake};
+use crate::app::base::worker::{self, Inbox, Polled, Wake};
 use crate::corpus::Corpus;
 use crate::ingest::{Progress, SourceList};
 use crate::sources::RememberedLibrary;

@@ -386,7 +386,7 @@ impl TimelineApp {
         &mut self,
         ui: &Ui,
         central: Rect,
-        linking: crate::app::side_panels::detail_workspace::Linking,
+        linking: crate::app::base::command::Linking,
     ) {
         let hint = crate::app::side_panels::detail_workspace::linking_hint(&self.corpus, &linking);
         egui::Area::new(egui::Id::unique("linking-banner"))

@@ -2,8 +2,8 @@
 //! the status message) and the row below it (search, eras, filters, lanes, tours, presenting,
 //! theme, shortcuts). Pushes [`Command`]s; toggles only the panels' own visibility.
 
-use crate::app::classroom::tour::TourSource;
-use crate::app::frame::commands::Command;
+use crate::app::base::command::Command;
+use crate::app::base::command::TourSource;
 use crate::app::{frame::controls, side_panels::library, side_panels::search_ui, TimelineApp};
 use crate::corpus::Corpus;
 

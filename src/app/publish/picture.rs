@@ -2,6 +2,7 @@
 //! rasterizer ([`crate::render`]) into a PNG, at any size, with no GPU and no window. Used by
 //! File → Export view as PNG and by the command line's `render`.
 
+pub use crate::app::base::command::{VectorKind, POSTER_CHOICES};
 use crate::app::{AppDeps, TimelineApp};
 use crate::render::{render_ui, Image};
 use crate::timeline::TimeWindow;
@@ -109,16 +110,6 @@ pub struct PosterSpec {
     pub title: String,
 }
 
-/// The paper the File menu offers for SVG and PDF: (page size, pages, label).
-pub const POSTER_CHOICES: [(&str, usize, &str); 6] = [
-    ("a4-landscape", 1, "A4 landscape"),
-    ("a3-landscape", 1, "A3 landscape (poster)"),
-    ("a2-landscape", 1, "A2 landscape (wall poster)"),
-    ("letter-landscape", 1, "Letter landscape"),
-    ("a4-portrait", 1, "A4 portrait"),
-    ("a3-landscape", 3, "A3 landscape, span over 3 pages"),
-];
-
 /// Page margin, in points (about 10 mm).
 pub(in crate::app) const MARGIN_PT: f32 = 28.0;
 /// Height of the foot line, in points.
@@ -216,31 +207,6 @@ fn span_label(window: TimeWindow) -> String {
     use crate::timeline::scale::date_of;
     let day = |d: f64| date_of(d).map_or_else(String::new, |d| d.format("%-d %B %Y").to_string());
     format!("{} – {}", day(window.start + 0.5), day(window.end - 0.5))
-}
-
-/// What a vector file is, by its name's extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum VectorKind {
-    Svg,
-    Pdf,
-}
-
-impl VectorKind {
-    pub fn of_path(path: &std::path::Path) -> Option<VectorKind> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "svg" => Some(VectorKind::Svg),
-            "pdf" => Some(VectorKind::Pdf),
-            _ => None,
-        }
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            VectorKind::Svg => "svg",
-            VectorKind::Pdf => "pdf",
-        }
-    }
 }
 
 /// Draws the poster and writes it as SVG or PDF (atomically).

@@ -8,7 +8,7 @@
 //!
 //! Owns its form only; the file format and the matching are `themes`'.
 
-use crate::app::{frame::worker, Command, TimelineApp};
+use crate::app::{base::worker, Command, TimelineApp};
 use crate::model::Library;
 use crate::themes::{ThemeSet, OTHER_NAME};
 use crate::workspace::PALETTE;
@@ -32,7 +32,7 @@ const COUNT_HERE_UP_TO: usize = 20_000;
 /// Counts being made on a worker, for these rules and this library.
 struct Counting {
     key: (String, usize),
-    inbox: crate::app::frame::worker::Inbox<RuleCounts>,
+    inbox: crate::app::base::worker::Inbox<RuleCounts>,
 }
 
 /// The counting under way, if any (cloning the form does not clone it).
@@ -276,7 +276,7 @@ impl TimelineApp {
 fn recount(
     editor: &mut ThemeEditor,
     library: &std::sync::Arc<Library>,
-    wake: &crate::app::frame::worker::Wake,
+    wake: &crate::app::base::worker::Wake,
 ) {
     let key = (
         editor.rules.clone(),
@@ -284,13 +284,13 @@ fn recount(
     );
     if let Some(counting) = &editor.pending.0 {
         match counting.inbox.poll() {
-            crate::app::frame::worker::Polled::Ready(counts) => {
+            crate::app::base::worker::Polled::Ready(counts) => {
                 let (text, lib) = counting.key.clone();
                 editor.counts = Some((text, lib, counts));
                 editor.pending.0 = None;
             }
-            crate::app::frame::worker::Polled::Closed => editor.pending.0 = None,
-            crate::app::frame::worker::Polled::Pending => return,
+            crate::app::base::worker::Polled::Closed => editor.pending.0 = None,
+            crate::app::base::worker::Polled::Pending => return,
         }
     }
     if editor
@@ -441,7 +441,7 @@ mod tests {
         let (corpus, _, _) = crate::bench::load_synthetic(COUNT_HERE_UP_TO + 1);
         let library = std::sync::Arc::clone(&corpus.library);
         assert!(library.len() > COUNT_HERE_UP_TO);
-        let wake = crate::app::frame::worker::Wake::default();
+        let wake = crate::app::base::worker::Wake::default();
         let mut editor = ThemeEditor {
             rules: "Korea*\nzzqx".into(),
             ..ThemeEditor::default()

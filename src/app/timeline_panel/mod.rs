@@ -9,6 +9,10 @@
 //!
 //! The layout math these draw with (scale, ticks, label placement) is in
 //! [`crate::timeline`], apart from egui.
+//!
+//! Stands on [`crate::app::base`], and reads sideways one way only: the tour from
+//! `classroom` and the search from `side_panels` (neither imports this room; `publish` and
+//! `frame` import it).
 
 pub mod context_band;
 pub mod lanes;

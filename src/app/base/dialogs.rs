@@ -8,7 +8,7 @@
 //! desktop portal nor zenity), [`Dialogs::available`] says so and the request goes to the
 //! in-app picker (`picker`) instead.
 
-use crate::app::Command;
+use crate::app::base::command::Command;
 use crate::bookmarks::export::ExportFormat;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -46,12 +46,12 @@ pub enum Then {
     ExportCollection(String, ExportFormat),
     ExportPicture(u32, u32),
     ExportPoster(
-        crate::app::publish::picture::VectorKind,
+        crate::app::base::command::VectorKind,
         crate::output::vector::PageSize,
         usize,
     ),
     /// A handout of this collection.
-    ExportHandout(crate::app::publish::handout::HandoutKind, String),
+    ExportHandout(crate::app::base::command::HandoutKind, String),
     ImportContextEvents,
     /// Export this collection as a lesson file.
     ExportLesson(String),

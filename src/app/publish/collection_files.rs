@@ -5,9 +5,10 @@
 //! Reads the workspace and the corpus; changes the workspace only through [`Command`]s (an
 //! import into Starred goes through the bookmarks' own import, with its checks).
 
-use crate::app::frame::bookmark_sync::Op;
-use crate::app::publish::handout::{HandoutKind, HandoutSet};
-use crate::app::{frame::worker, Command, TimelineApp};
+use crate::app::base::bookmark_sync::Op;
+use crate::app::base::command::HandoutKind;
+use crate::app::publish::handout::HandoutSet;
+use crate::app::{base::worker, Command, TimelineApp};
 use crate::bookmarks::export::ExportFormat;
 use crate::bookmarks::Bookmark;
 use crate::text::count;
