@@ -1,11 +1,11 @@
 //! [`Command`]: what panels, keys and workers ask the app to do, as a value, and the values
-//! its variants carry ([`Linking`], [`TourSource`], [`VectorKind`], [`HandoutKind`]; a file
-//! dialog's [`FileRequest`] is in [`super::dialogs`]).
+//! its variants carry ([`Linking`], [`TourSource`], [`VectorKind`], [`HandoutKind`], and a
+//! file dialog's [`FileRequest`]: what is asked, and the command its answer makes, [`Then`]).
+//! The dialogs themselves are in [`super::dialogs`].
 //!
 //! Every room names these without importing the machinery that does them: the one place a
 //! command is done is `TimelineApp::apply`, in `frame::commands`. Nothing here knows the rooms.
 
-use crate::app::base::dialogs::FileRequest;
 use crate::bookmarks::export::ExportFormat;
 use crate::filters::Filters;
 use crate::model::{DocId, DocIndex};
@@ -225,5 +225,107 @@ impl HandoutKind {
             HandoutKind::Html => "html",
             HandoutKind::Pdf => "pdf",
         }
+    }
+}
+
+/// Which kind of dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pick {
+    Save { file_name: String },
+    OpenFiles,
+    OpenFolder,
+}
+
+/// What to do with the chosen paths.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Then {
+    AddPaths,
+    /// Import bookmark files into this collection.
+    ImportInto(String),
+    /// Export this collection in this format.
+    ExportCollection(String, ExportFormat),
+    ExportPicture(u32, u32),
+    ExportPoster(
+        crate::app::base::command::VectorKind,
+        crate::output::vector::PageSize,
+        usize,
+    ),
+    /// A handout of this collection.
+    ExportHandout(crate::app::base::command::HandoutKind, String),
+    ImportContextEvents,
+    /// Export this collection as a lesson file.
+    ExportLesson(String),
+}
+
+impl Then {
+    /// The command the chosen `paths` make; `None` when nothing was chosen.
+    pub fn command(&self, mut paths: Vec<PathBuf>) -> Option<Command> {
+        if paths.is_empty() {
+            return None;
+        }
+        Some(match self {
+            Then::AddPaths => Command::AddPaths(paths),
+            Then::ImportInto(name) => Command::ImportIntoFrom(paths, name.clone()),
+            Then::ExportCollection(name, format) => {
+                Command::ExportCollectionTo(paths.remove(0), name.clone(), *format)
+            }
+            Then::ExportPicture(w, h) => Command::ExportPictureTo(paths.remove(0), *w, *h),
+            Then::ExportPoster(kind, page, pages) => {
+                Command::ExportPosterTo(paths.remove(0), *kind, *page, *pages)
+            }
+            Then::ExportHandout(kind, name) => {
+                Command::ExportHandoutTo(paths.remove(0), *kind, name.clone())
+            }
+            Then::ImportContextEvents => Command::ImportContextEventsFrom(paths),
+            Then::ExportLesson(name) => Command::ExportLessonTo(paths.remove(0), name.clone()),
+        })
+    }
+}
+
+/// One question for a file dialog and what its answer is for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileRequest {
+    pub title: String,
+    pub pick: Pick,
+    /// A filter's name and its extensions (no dots); empty extensions: every file.
+    pub filter: (String, Vec<String>),
+    pub then: Then,
+}
+
+impl FileRequest {
+    pub fn new(title: &str, pick: Pick, filter: (&str, &[&str]), then: Then) -> FileRequest {
+        FileRequest {
+            title: title.to_string(),
+            pick,
+            filter: (
+                filter.0.to_string(),
+                filter.1.iter().map(|e| (*e).to_string()).collect(),
+            ),
+            then,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_answer_becomes_its_command() {
+        assert_eq!(Then::AddPaths.command(vec![]), None);
+        let p = PathBuf::from("/tmp/x.md");
+        assert_eq!(
+            Then::ExportCollection("Chapter 3".into(), ExportFormat::Markdown)
+                .command(vec![p.clone()]),
+            Some(Command::ExportCollectionTo(
+                p.clone(),
+                "Chapter 3".into(),
+                ExportFormat::Markdown
+            ))
+        );
+        assert_eq!(
+            Then::ExportPicture(10, 20).command(vec![p.clone()]),
+            Some(Command::ExportPictureTo(p, 10, 20))
+        );
     }
 }

@@ -2,14 +2,14 @@
 //!
 //! Dialogs run on their own thread (`worker::spawn_into`, from `TimelineApp::ask` in
 //! `commands`); the answer comes back as a [`crate::app::Command`]. What was asked is a
-//! [`FileRequest`], which also says what to do with the answer ([`Then`]).
+//! [`FileRequest`] (a value in [`super::command`], beside the commands it carries and
+//! makes), which also says what to do with the answer ([`super::command::Then`]).
 //!
 //! Never a silent no-op: when the platform has no file dialog (rfd finds neither an XDG
 //! desktop portal nor zenity), [`Dialogs::available`] says so and the request goes to the
 //! in-app picker (`picker`) instead.
 
-use crate::app::base::command::Command;
-use crate::bookmarks::export::ExportFormat;
+use crate::app::base::command::{FileRequest, Pick};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -26,96 +26,18 @@ pub trait Dialogs: Send + Sync + 'static {
     fn available(&self) -> bool {
         true
     }
-}
 
-/// Which kind of dialog.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Pick {
-    Save { file_name: String },
-    OpenFiles,
-    OpenFolder,
-}
-
-/// What to do with the chosen paths.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Then {
-    AddPaths,
-    /// Import bookmark files into this collection.
-    ImportInto(String),
-    /// Export this collection in this format.
-    ExportCollection(String, ExportFormat),
-    ExportPicture(u32, u32),
-    ExportPoster(
-        crate::app::base::command::VectorKind,
-        crate::output::vector::PageSize,
-        usize,
-    ),
-    /// A handout of this collection.
-    ExportHandout(crate::app::base::command::HandoutKind, String),
-    ImportContextEvents,
-    /// Export this collection as a lesson file.
-    ExportLesson(String),
-}
-
-impl Then {
-    /// The command the chosen `paths` make; `None` when nothing was chosen.
-    pub fn command(&self, mut paths: Vec<PathBuf>) -> Option<Command> {
-        if paths.is_empty() {
-            return None;
-        }
-        Some(match self {
-            Then::AddPaths => Command::AddPaths(paths),
-            Then::ImportInto(name) => Command::ImportIntoFrom(paths, name.clone()),
-            Then::ExportCollection(name, format) => {
-                Command::ExportCollectionTo(paths.remove(0), name.clone(), *format)
-            }
-            Then::ExportPicture(w, h) => Command::ExportPictureTo(paths.remove(0), *w, *h),
-            Then::ExportPoster(kind, page, pages) => {
-                Command::ExportPosterTo(paths.remove(0), *kind, *page, *pages)
-            }
-            Then::ExportHandout(kind, name) => {
-                Command::ExportHandoutTo(paths.remove(0), *kind, name.clone())
-            }
-            Then::ImportContextEvents => Command::ImportContextEventsFrom(paths),
-            Then::ExportLesson(name) => Command::ExportLessonTo(paths.remove(0), name.clone()),
-        })
-    }
-}
-
-/// One question for a file dialog and what its answer is for.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FileRequest {
-    pub title: String,
-    pub pick: Pick,
-    /// A filter's name and its extensions (no dots); empty extensions: every file.
-    pub filter: (String, Vec<String>),
-    pub then: Then,
-}
-
-impl FileRequest {
-    pub fn new(title: &str, pick: Pick, filter: (&str, &[&str]), then: Then) -> FileRequest {
-        FileRequest {
-            title: title.to_string(),
-            pick,
-            filter: (
-                filter.0.to_string(),
-                filter.1.iter().map(|e| (*e).to_string()).collect(),
-            ),
-            then,
-        }
-    }
-
-    /// Asks `dialogs` (blocking: call it on a worker thread) and returns the paths chosen.
-    pub fn ask(&self, dialogs: &dyn Dialogs) -> Vec<PathBuf> {
-        let extensions: Vec<&str> = self.filter.1.iter().map(String::as_str).collect();
-        let filter = (self.filter.0.as_str(), &extensions[..]);
-        match &self.pick {
-            Pick::Save { file_name } => dialogs
-                .save_file(&self.title, file_name, filter)
+    /// Asks `request` (blocking: call it on a worker thread) and returns the paths chosen.
+    fn ask(&self, request: &FileRequest) -> Vec<PathBuf> {
+        let extensions: Vec<&str> = request.filter.1.iter().map(String::as_str).collect();
+        let filter = (request.filter.0.as_str(), &extensions[..]);
+        match &request.pick {
+            Pick::Save { file_name } => self
+                .save_file(&request.title, file_name, filter)
                 .into_iter()
                 .collect(),
-            Pick::OpenFiles => dialogs.open_files(&self.title, filter),
-            Pick::OpenFolder => dialogs.open_folder(&self.title).into_iter().collect(),
+            Pick::OpenFiles => self.open_files(&request.title, filter),
+            Pick::OpenFolder => self.open_folder(&request.title).into_iter().collect(),
         }
     }
 }
@@ -193,29 +115,5 @@ impl Dialogs for NativeDialogs {
             return session_bus() || on_path("zenity");
         }
         true
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn each_answer_becomes_its_command() {
-        assert_eq!(Then::AddPaths.command(vec![]), None);
-        let p = PathBuf::from("/tmp/x.md");
-        assert_eq!(
-            Then::ExportCollection("Chapter 3".into(), ExportFormat::Markdown)
-                .command(vec![p.clone()]),
-            Some(Command::ExportCollectionTo(
-                p.clone(),
-                "Chapter 3".into(),
-                ExportFormat::Markdown
-            ))
-        );
-        assert_eq!(
-            Then::ExportPicture(10, 20).command(vec![p.clone()]),
-            Some(Command::ExportPictureTo(p, 10, 20))
-        );
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::app::base::bookmark_sync::{Op, Starred};
 use crate::app::base::command::{Command, TourSource};
-use crate::app::base::dialogs::{FileRequest, Pick, Then};
+use crate::app::base::command::{FileRequest, Pick, Then};
 use crate::app::classroom::tour::{window_for, Tour};
 use crate::app::frame::persistence::{NORMAL_SCALE, PRESENT_SCALE};
 use crate::app::publish::collection_files::export_file_name;
@@ -355,7 +355,7 @@ impl TimelineApp {
         }
         let dialogs = std::sync::Arc::clone(&self.dialogs);
         let spawned = worker::spawn_into("file-dialog", self.answers_out.clone(), move |out| {
-            let paths = request.ask(dialogs.as_ref());
+            let paths = dialogs.ask(&request);
             if paths.is_empty() {
                 if !dialogs.available() {
                     out.send(Command::OpenPicker(request));
