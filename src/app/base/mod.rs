@@ -11,11 +11,13 @@
 //! - [`fonts`]: the bundled CJK fonts.
 //! - [`worker`]: the one way work leaves the UI thread (inboxes that wake the UI).
 //! - [`bookmark_sync`]: the bookmarks store on its worker, and `Starred`, the one map of
-//!   bookmarked documents.
+//!   bookmarked documents; [`research`]: the workspace and the bookmarks as the app holds
+//!   them (the owner of both, and the workspace laid over the corpus).
 
 pub mod bookmark_sync;
 pub mod command;
 pub mod dialogs;
 pub mod fonts;
+pub mod research;
 pub mod tokens;
 pub mod worker;

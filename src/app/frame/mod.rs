@@ -8,7 +8,10 @@
 //!   the command itself is a value in [`crate::app::base::command`].
 //! - [`keys`]: every keyboard shortcut, turned into commands.
 //! - [`toolbar`], [`controls`]: the two toolbar rows and the "N of M shown" count.
-//! - [`loading`]: loading the library on a worker and installing what it built.
+//! - [`loading`]: loading the library on a worker and installing what it built, and
+//!   [`loading::LibraryState`], the app's part for the library.
+//! - [`state`]: [`state::FrameState`], the frame's own part (open panels, status line and
+//!   its log, what was saved, the workers' answers).
 //! - [`deps`]: what an app is made from ([`deps::AppDeps`]); [`persistence`]: what it
 //!   remembers between runs; [`access`]: what tests, the bench and the command line read.
 //! - [`icon`]: the app's id and icon.
@@ -27,4 +30,5 @@ pub mod layout;
 pub(in crate::app) mod loading;
 pub(in crate::app) mod panels;
 pub mod persistence;
+pub(in crate::app) mod state;
 pub(in crate::app) mod toolbar;

@@ -119,9 +119,9 @@ impl TimelineApp {
     /// Draws only `items`' documents from now on (pictures of a collection), over their span
     /// when they have dated ones; that window, if any.
     pub fn show_only(&mut self, items: &[Bookmark]) -> Option<TimeWindow> {
-        self.starred = Starred::of(items, &self.corpus.library);
-        self.filters.bookmarked_only = true;
-        self.lanes_dirty = true;
+        self.research.starred = Starred::of(items, &self.library.corpus.library);
+        self.timeline.filters.bookmarked_only = true;
+        self.timeline.lanes_dirty = true;
         let list: Vec<&Bookmark> = items.iter().collect();
         let span = span_of(&list);
         if let Some(w) = span {

@@ -2,6 +2,7 @@
 //!
 //! - [`picture`]: the timeline drawn off-screen for PNG, SVG and PDF posters.
 //! - [`handout`]: the printable handout of any collection.
+//! - [`state`]: [`state::Publishing`], the app's part (picture or poster, the dialogs).
 //! - [`collection_files`]: a collection's exports (citation formats, TimelineJS, handout)
 //!   and imports, each on a worker thread.
 //!
@@ -16,3 +17,4 @@
 pub(in crate::app) mod collection_files;
 pub mod handout;
 pub mod picture;
+pub(in crate::app) mod state;

@@ -61,14 +61,17 @@ impl TimelineApp {
     /// presentation look), without the side panels, for drawing into an image off the UI
     /// thread. No search index is built for it.
     pub fn for_picture(&self) -> TimelineApp {
-        let mut app = TimelineApp::new(AppDeps::picture(Arc::clone(&self.corpus), self.presenting));
+        let mut app = TimelineApp::new(AppDeps::picture(
+            Arc::clone(&self.library.corpus),
+            self.classroom.presenting,
+        ));
         app.tokens = self.tokens.clone();
-        app.nav.set(self.nav.window());
-        app.selected = self.selected;
-        app.filters = self.filters.clone();
-        app.lane_prefs = self.lane_prefs.clone();
-        app.starred = self.starred.clone();
-        app.context = self.context.clone();
+        app.timeline.nav.set(self.timeline.nav.window());
+        app.timeline.selected = self.timeline.selected;
+        app.timeline.filters = self.timeline.filters.clone();
+        app.timeline.lane_prefs = self.timeline.lane_prefs.clone();
+        app.research.starred = self.research.starred.clone();
+        app.timeline.context = self.timeline.context.clone();
         app
     }
 }
@@ -76,7 +79,7 @@ impl TimelineApp {
 impl TimelineApp {
     /// How the marks of the last frame drawn were labelled (whole titles, cut ones, badges).
     pub fn label_counts(&self) -> crate::timeline::LabelCounts {
-        self.view.labels()
+        self.timeline.view.labels()
     }
 }
 
@@ -95,7 +98,7 @@ impl TimelineApp {
             crate::app::timeline_panel::context_band::ContextState::read_user_events(data_dir);
         context.add_extra(mine);
         context.add_extra(extra);
-        self.context = context;
+        self.timeline.context = context;
         problem
     }
 }
@@ -139,7 +142,7 @@ pub fn poster_with_counts(
     let scale = (inner_w / POSTER_POINTS_WIDE).max(1.0);
     let size = egui::vec2(inner_w / scale, inner_h / scale);
     let mut pages = Vec::with_capacity(count);
-    app.poster = true;
+    app.publishing.poster = true;
     #[allow(clippy::cast_precision_loss)]
     let step = whole.span() / count as f64;
     for i in 0..count {
@@ -193,7 +196,7 @@ pub fn poster_with_counts(
         });
     }
     app.set_window(whole);
-    app.poster = false;
+    app.publishing.poster = false;
     let drawing = Drawing {
         title: spec.title.clone(),
         faces,

@@ -9,6 +9,8 @@
 //! - [`table`]: the table view of the same documents (a column is a [`table::TableColumn`]).
 //! - [`library`]: the File menu, bringing pages in; [`picker`]: the in-app file picker.
 //! - [`theme_editor`]: a lane of the user's own theme.
+//! - [`state`]: [`state::SidePanels`], what the panels keep between frames; the search's
+//!   part is [`search_state::Search`].
 //!
 //! Stands on [`crate::app::base`] only: the panels push commands and read what they are
 //! given; no other room is imported (the timeline view reads [`search_state`] from here).
@@ -21,5 +23,6 @@ pub(in crate::app) mod library;
 pub mod picker;
 pub mod search_state;
 pub(in crate::app) mod search_ui;
+pub(in crate::app) mod state;
 pub mod table;
 pub(in crate::app) mod theme_editor;

@@ -206,13 +206,13 @@ fn name_error(name: &str, themes: &ThemeSet) -> Option<String> {
 impl TimelineApp {
     /// The "My own theme" window, while open.
     pub(in crate::app) fn theme_editor_window(&mut self, ui: &Ui) {
-        let Some(editor) = &mut self.theme_editor else {
+        let Some(editor) = &mut self.side.theme_editor else {
             return;
         };
         let mut open = true;
-        let library = &self.corpus.library;
-        let themes = &self.corpus.themes;
-        let file = self.themes_file.as_deref();
+        let library = &self.library.corpus.library;
+        let themes = &self.library.corpus.themes;
+        let file = self.library.themes_file.as_deref();
         let commands = &mut self.commands;
         let wake = &self.wake;
         egui::Window::new("My own theme")
@@ -224,26 +224,27 @@ impl TimelineApp {
                 form(ui, editor, library, themes, file, commands);
             });
         if !open {
-            self.theme_editor = None;
+            self.side.theme_editor = None;
         }
     }
 
     /// Saves the open form's theme on a worker thread; the answer comes back as
     /// [`Command::ThemeSaved`].
     pub(in crate::app) fn save_theme(&mut self, theme: String) {
-        let Some(path) = self.themes_file.clone() else {
+        let Some(path) = self.library.themes_file.clone() else {
             return;
         };
-        if let Some(editor) = &mut self.theme_editor {
+        if let Some(editor) = &mut self.side.theme_editor {
             editor.saving = true;
             editor.save_error = None;
         }
-        let spawned = worker::spawn_into("themes-save", self.answers_out.clone(), move |out| {
-            let answer = save(&path, &theme).map(Box::new);
-            out.send(Command::ThemeSaved(answer));
-        });
+        let spawned =
+            worker::spawn_into("themes-save", self.frame.answers_out.clone(), move |out| {
+                let answer = save(&path, &theme).map(Box::new);
+                out.send(Command::ThemeSaved(answer));
+            });
         if spawned.is_err() {
-            if let Some(editor) = &mut self.theme_editor {
+            if let Some(editor) = &mut self.side.theme_editor {
                 editor.saving = false;
                 editor.save_error = Some("could not start saving (no thread available)".into());
             }
@@ -254,15 +255,15 @@ impl TimelineApp {
     pub(in crate::app) fn theme_saved(&mut self, answer: Result<Box<ThemeSet>, String>) {
         match answer {
             Ok(set) => {
-                self.theme_editor = None;
-                self.loader.set_themes(*set);
-                let problem = self.loader.start(&self.wake, false);
-                self.status = Some(problem.unwrap_or_else(|| {
+                self.side.theme_editor = None;
+                self.library.loader.set_themes(*set);
+                let problem = self.library.loader.start(&self.wake, false);
+                self.frame.status = Some(problem.unwrap_or_else(|| {
                     "Saved your theme; placing the documents in it again.".into()
                 }));
             }
             Err(e) => {
-                if let Some(editor) = &mut self.theme_editor {
+                if let Some(editor) = &mut self.side.theme_editor {
                     editor.saving = false;
                     editor.save_error = Some(e);
                 }

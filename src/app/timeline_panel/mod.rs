@@ -3,6 +3,8 @@
 //! - [`view`]: the timeline panel itself (axis, lanes, markers, labels, clusters, density,
 //!   the undated column) and its pointer input.
 //! - [`lanes`]: the lanes as drawn (the user's order, hidden ones, filters, heights).
+//! - [`state`]: [`state::TimelineState`], the app's part: window, selection, filters, the
+//!   lanes as drawn, the context band's switches.
 //! - [`navigation`]: where the timeline looks (window, animation, limits; no egui).
 //! - [`overview`]: the 1945–1996 strip with its density graph.
 //! - [`context_band`]: the context lane of the Cold War's events and its event card.
@@ -18,4 +20,5 @@ pub mod context_band;
 pub mod lanes;
 pub mod navigation;
 pub(in crate::app) mod overview;
+pub(in crate::app) mod state;
 pub(in crate::app) mod view;
