@@ -4,9 +4,9 @@
 //! (`side_panels`, `classroom`)) → `base`. Nothing here imports another room, so a panel can
 //! push a [`command::Command`] without the app's machinery importing the panel back.
 //!
-//! - [`command`]: [`command::Command`] and the values its variants carry.
-//! - [`dialogs`]: file dialogs behind a trait, and [`dialogs::FileRequest`], what is asked of
-//!   one and what its answer becomes (tests use a fake [`dialogs::Dialogs`]).
+//! - [`command`]: [`command::Command`] and the values its variants carry, a file dialog's
+//!   [`command::FileRequest`] among them (what is asked, and the command its answer makes).
+//! - [`dialogs`]: file dialogs behind a trait, [`dialogs::Dialogs`] (tests use a fake one).
 //! - [`tokens`]: the design tokens (colours, spacing, sizes; presentation and print swaps).
 //! - [`fonts`]: the bundled CJK fonts.
 //! - [`worker`]: the one way work leaves the UI thread (inboxes that wake the UI).
