@@ -52,6 +52,7 @@ use base::worker::{Inbox, Wake};
 use frame::loading::Loader;
 use frame::panels::Panels;
 use frame::persistence::PERSIST_KEY;
+use std::sync::Arc;
 use timeline_panel::lanes::DrawnLane;
 use timeline_panel::navigation::Navigation;
 
@@ -207,6 +208,13 @@ impl TimelineApp {
             }
         }
         app
+    }
+
+    /// An app that only draws pictures of `corpus` ([`AppDeps::picture`]): what `publish`
+    /// asks of the house for a picture, a poster or a handout's figure, without naming the
+    /// frame's `AppDeps`.
+    pub(in crate::app) fn picture_of(corpus: Arc<Corpus>, present: bool) -> TimelineApp {
+        TimelineApp::new(AppDeps::picture(corpus, present))
     }
 
     fn limits(&self) -> Limits {

@@ -9,7 +9,7 @@
 use crate::app::base::bookmark_sync::Starred;
 pub use crate::app::base::command::HandoutKind;
 use crate::app::publish::picture::{self, PosterSpec};
-use crate::app::{AppDeps, TimelineApp};
+use crate::app::TimelineApp;
 use crate::bookmarks::Bookmark;
 use crate::corpus::Corpus;
 use crate::model::DocId;
@@ -133,7 +133,7 @@ impl TimelineApp {
 
 /// A picture app of `corpus` showing only the set's documents, over their span.
 fn picture_app(corpus: &Arc<Corpus>, set: &HandoutSet) -> TimelineApp {
-    let mut app = TimelineApp::new(AppDeps::picture(Arc::clone(corpus), false));
+    let mut app = TimelineApp::picture_of(Arc::clone(corpus), false);
     app.show_only(&set.items);
     app
 }

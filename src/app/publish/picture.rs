@@ -3,7 +3,7 @@
 //! File → Export view as PNG and by the command line's `render`.
 
 pub use crate::app::base::command::{VectorKind, POSTER_CHOICES};
-use crate::app::{AppDeps, TimelineApp};
+use crate::app::TimelineApp;
 use crate::render::{render_ui, Image};
 use crate::timeline::TimeWindow;
 use std::sync::Arc;
@@ -13,7 +13,7 @@ use std::sync::Arc;
 const POINTS_WIDE: f32 = 1920.0;
 
 /// Draws `app` at `width` x `height` pixels. The app should be one made for pictures
-/// ([`TimelineApp::for_picture`], or one built from [`crate::app::AppDeps::picture`]).
+/// ([`TimelineApp::for_picture`], or one built from `AppDeps::picture`).
 pub fn draw(app: &mut TimelineApp, width: u32, height: u32) -> Image {
     let ctx = egui::Context::default();
     #[allow(clippy::cast_precision_loss)]
@@ -61,10 +61,8 @@ impl TimelineApp {
     /// presentation look), without the side panels, for drawing into an image off the UI
     /// thread. No search index is built for it.
     pub fn for_picture(&self) -> TimelineApp {
-        let mut app = TimelineApp::new(AppDeps::picture(
-            Arc::clone(&self.library.corpus),
-            self.classroom.presenting,
-        ));
+        let mut app =
+            TimelineApp::picture_of(Arc::clone(&self.library.corpus), self.classroom.presenting);
         app.tokens = self.tokens.clone();
         app.timeline.nav.set(self.timeline.nav.window());
         app.timeline.selected = self.timeline.selected;
