@@ -5,8 +5,8 @@
 
 mod support;
 
+use archive_timeline::app::base::tokens::Tokens;
 use archive_timeline::app::classroom::present::{CARD_SHARE, CARD_SHARE_UNFOLDED};
-use archive_timeline::app::frame::tokens::Tokens;
 use archive_timeline::app::{Command, TimelineApp, TourSource};
 use archive_timeline::model::Document;
 use egui_kittest::kittest::Queryable;

@@ -214,7 +214,7 @@ fn small_text_is_at_least_eleven_points() {
     let h = open(1280.0, 720.0, false, 0);
     let small = egui::TextStyle::Small.resolve(&h.ctx.global_style());
     assert!(small.size >= 11.0, "{small:?}");
-    let t = archive_timeline::app::frame::tokens::Tokens::dark();
+    let t = archive_timeline::app::base::tokens::Tokens::dark();
     assert!(t.small_font().size >= 11.0);
 }
 

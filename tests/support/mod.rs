@@ -8,7 +8,7 @@
 
 pub mod cpu_renderer;
 
-use archive_timeline::app::publish::dialogs::Dialogs;
+use archive_timeline::app::base::dialogs::Dialogs;
 use archive_timeline::app::{AppDeps, TimelineApp};
 use archive_timeline::corpus::Corpus;
 use archive_timeline::ingest::load_seeds;

@@ -4,7 +4,7 @@
 //! The tour itself is `tour`'s; the card is `present`'s.
 
 use crate::app::classroom::present::CardNotes;
-use crate::app::{frame::worker, Command, TimelineApp};
+use crate::app::{base::worker, Command, TimelineApp};
 use crate::model::DocId;
 use crate::workspace::{Op, StopView};
 
@@ -38,15 +38,16 @@ impl TimelineApp {
     /// Offers the first lesson file opened on the command line, once it has loaded: a modal
     /// with its name and stops, "Start the lesson" (one click or Enter) and "Not now" (Esc).
     pub(in crate::app) fn offer_lesson(&mut self, ctx: &egui::Context) {
-        if self.picture || !self.loader.is_session() {
+        if self.publishing.picture || !self.library.loader.is_session() {
             return;
         }
-        let key = std::sync::Arc::as_ptr(&self.corpus) as usize;
-        if self.lesson_offer.checked != key {
-            self.lesson_offer.checked = key;
-            if self.lesson_offer.open.is_none() {
-                let offer = &mut self.lesson_offer;
+        let key = std::sync::Arc::as_ptr(&self.library.corpus) as usize;
+        if self.classroom.lesson_offer.checked != key {
+            self.classroom.lesson_offer.checked = key;
+            if self.classroom.lesson_offer.open.is_none() {
+                let offer = &mut self.classroom.lesson_offer;
                 offer.open = self
+                    .library
                     .corpus
                     .files
                     .iter()
@@ -58,7 +59,7 @@ impl TimelineApp {
                 }
             }
         }
-        let Some(lesson) = self.lesson_offer.open.clone() else {
+        let Some(lesson) = self.classroom.lesson_offer.open.clone() else {
             return;
         };
         let (start, dismiss) = ctx.input_mut(|i| {
@@ -96,23 +97,23 @@ impl TimelineApp {
         });
         if start {
             self.commands.push(Command::OpenLesson(lesson));
-            self.lesson_offer.open = None;
+            self.classroom.lesson_offer.open = None;
         } else if dismiss {
-            self.lesson_offer.open = None;
+            self.classroom.lesson_offer.open = None;
         }
     }
 
     /// The entry of the current stop, when the tour is a lesson (a collection's tour).
     pub(in crate::app) fn lesson_stop(&self) -> Option<LessonStop> {
-        let tour = self.tour.as_ref()?;
+        let tour = self.classroom.tour.as_ref()?;
         let name = tour.collection.as_ref()?;
         let doc = tour.current()?;
-        let ws = self.bookmarks.workspace();
+        let ws = self.research.bookmarks.workspace();
         let c = ws.collection(name)?;
         let entry = ws
             .ordered(c)
             .into_iter()
-            .find(|e| self.overlay.found.get(&e.id) == Some(&doc))?;
+            .find(|e| self.research.overlay.found.get(&e.id) == Some(&doc))?;
         Some(LessonStop {
             collection: c.name.clone(),
             id: entry.id.clone(),
@@ -124,16 +125,20 @@ impl TimelineApp {
     /// What the tour card shows beside the document: the document's one note, and in a lesson
     /// the entry's note and the command that keeps the view shown now for this stop.
     pub(in crate::app) fn card_notes(&self) -> CardNotes {
-        let doc = self.tour.as_ref().and_then(crate::app::Tour::current);
-        let starred_id = doc.and_then(|i| self.starred.bookmark_id(i));
-        let stop = self.lesson_stop();
-        let ws = self.bookmarks.workspace();
-        let id = stop
+        let doc = self
+            .classroom
+            .tour
             .as_ref()
-            .map(|s| &s.id)
-            .or(starred_id)
-            .or_else(|| self.overlay.id_of(doc?, &self.corpus.library));
-        let w = self.nav.window();
+            .and_then(crate::app::Tour::current);
+        let starred_id = doc.and_then(|i| self.research.starred.bookmark_id(i));
+        let stop = self.lesson_stop();
+        let ws = self.research.bookmarks.workspace();
+        let id = stop.as_ref().map(|s| &s.id).or(starred_id).or_else(|| {
+            self.research
+                .overlay
+                .id_of(doc?, &self.library.corpus.library)
+        });
+        let w = self.timeline.nav.window();
         let date_user = id.and_then(|id| ws.date_user(id)).map(|d| {
             if d.reason.is_empty() {
                 d.edtf.clone()
@@ -164,9 +169,9 @@ impl TimelineApp {
     /// Writes collection `name` as a lesson file at `path` ([`crate::workspace::lesson::export`]),
     /// off the UI thread, atomically; the status bar says how it went.
     pub(in crate::app) fn export_lesson(&mut self, path: std::path::PathBuf, name: String) {
-        let ws = std::sync::Arc::clone(self.bookmarks.workspace());
-        let corpus = std::sync::Arc::clone(&self.corpus);
-        let spawned = worker::spawn_into("lesson", self.answers_out.clone(), move |out| {
+        let ws = std::sync::Arc::clone(self.research.bookmarks.workspace());
+        let corpus = std::sync::Arc::clone(&self.library.corpus);
+        let spawned = worker::spawn_into("lesson", self.frame.answers_out.clone(), move |out| {
             let message = match crate::workspace::lesson::export(&ws, &name, &corpus.library) {
                 Ok(text) => match crate::durable::fsio::write_atomic(&path, text.as_bytes()) {
                     Ok(()) => format!("Saved the lesson “{name}” to {}", path.display()),
@@ -177,7 +182,7 @@ impl TimelineApp {
             out.send(Command::Status(message));
         });
         if spawned.is_err() {
-            self.status = Some("Could not start writing the lesson.".into());
+            self.frame.status = Some("Could not start writing the lesson.".into());
         }
     }
 }

@@ -4,9 +4,9 @@
 //! note) with a stop counter, placed away from the stop's marker (whose rect the timeline view
 //! returns). Keys: Space / Right / PageDown next, Left / PageUp back, Esc leaves.
 
+use crate::app::base::command::Command;
+use crate::app::base::tokens::Tokens;
 use crate::app::classroom::tour::Tour;
-use crate::app::frame::commands::Command;
-use crate::app::frame::tokens::Tokens;
 use crate::corpus::Corpus;
 use egui::{pos2, vec2, Align2, Rect, RichText, Ui};
 

@@ -10,19 +10,6 @@ use crate::model::{DocIndex, Precision};
 use crate::timeline::days::day_of;
 use crate::timeline::TimeWindow;
 
-/// What a tour walks through.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TourSource {
-    Bookmarks,
-    /// The bookmarks and, between them in date order, the context events within their span.
-    BookmarksWithContext,
-    /// A theme lane, by name.
-    Lane(String),
-    SearchResults,
-    /// A collection of the workspace (a lesson), by name, in the collection's order.
-    Collection(String),
-}
-
 /// Where a tour stops.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stop {

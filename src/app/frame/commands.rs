@@ -3,232 +3,88 @@
 //! itself: a command that implies another (Fit animates, Step reveals) calls the helper both
 //! share.
 
-use crate::app::classroom::tour::{window_for, Tour, TourSource};
-use crate::app::frame::bookmark_sync::{Op, Starred};
+use crate::app::base::bookmark_sync::Op;
+use crate::app::base::command::{Command, TourSource};
+use crate::app::base::command::{FileRequest, Pick, Then};
+use crate::app::classroom::tour::{window_for, Tour};
 use crate::app::frame::persistence::{NORMAL_SCALE, PRESENT_SCALE};
-use crate::app::publish::dialogs::{FileRequest, Pick, Then};
-use crate::app::side_panels::collection_files::export_file_name;
-use crate::app::{frame::worker, timeline_panel::lanes, TimelineApp};
-use crate::bookmarks::export::ExportFormat;
-use crate::filters::Filters;
-use crate::model::{DocId, DocIndex};
+use crate::app::publish::collection_files::export_file_name;
+use crate::app::{base::worker, timeline_panel::lanes, TimelineApp};
+use crate::model::DocIndex;
 use crate::timeline::TimeWindow;
-use std::path::PathBuf;
-
-/// What panels ask the app to do.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Command {
-    /// A change to the research workspace (collections, notes, dates, lanes, links).
-    Workspace(Box<crate::workspace::Op>),
-    /// Present a lesson file that was opened: it becomes a collection (once), then its tour
-    /// starts.
-    OpenLesson(std::sync::Arc<crate::ingest::entry::Lesson>),
-    /// Wait for the next document selected (on the timeline, in the table) to link to it.
-    StartLink(crate::app::side_panels::detail_workspace::Linking),
-    /// Stop waiting for a link's target.
-    CancelLink,
-    /// Group the lanes by something other than theme (or by theme again).
-    GroupBy(crate::placement::GroupBy),
-    /// Jump to a window.
-    SetWindow(TimeWindow),
-    /// Move to a window with a short animation.
-    AnimateTo(TimeWindow),
-    /// Zoom by a factor (> 1 zooms in) about a day, or about the centre.
-    Zoom {
-        factor: f64,
-        anchor: Option<f64>,
-    },
-    /// Move by a fraction of the window.
-    Pan(f64),
-    /// Show everything.
-    Fit,
-    Select(Option<DocIndex>),
-    /// Select the previous (-1) or next (+1) shown document in time.
-    Step(i32),
-    /// Bring the selected document into view.
-    Reveal,
-    /// Star or unstar a document (the store's rule decides which bookmark is its).
-    ToggleBookmark(DocIndex),
-    RemoveBookmark(DocId),
-    /// Restore the bookmarks file from its backup (offered in the diagnostics).
-    RestoreBookmarksBackup,
-    UndoRemove,
-    SetNote(DocId, String),
-    /// Ask where to export collection `name` (Starred is the bookmarks), then export it.
-    ExportCollection(String, ExportFormat),
-    /// Export collection `name` to a file, in its order (the save dialog's answer).
-    ExportCollectionTo(PathBuf, String, ExportFormat),
-    /// Ask which bookmark files to import into collection `name`.
-    ImportInto(String),
-    /// Import these bookmark files into collection `name` (the open dialog's answer).
-    ImportIntoFrom(Vec<PathBuf>, String),
-    SetFilters(Filters),
-    OpenFiles,
-    OpenFolder,
-    /// Add files or folders to the library (remembered) and reload.
-    AddPaths(Vec<PathBuf>),
-    /// Ask the window for the clipboard's text (it arrives as [`Command::PastePage`]).
-    RequestPaste,
-    /// Read pasted text as a new page: saved under the data dir and remembered.
-    PastePage(String),
-    Reload,
-    CancelLoad,
-    SetSeeds(bool),
-    ForgetPaths,
-    ToggleDiagnostics,
-    /// Put the keyboard focus in the search box.
-    FocusSearch,
-    /// Select the next (+1) or previous (-1) search result and bring it into view.
-    SearchStep(i32),
-    /// Select search result number n.
-    SearchJump(usize),
-    StartTour(TourSource),
-    TourStep(i32),
-    EndTour,
-    TogglePresenting,
-    /// Multiply the UI scale (Ctrl+Plus / Ctrl+Minus); `None` resets it.
-    Scale(Option<f32>),
-    ToggleShortcuts,
-    /// Close the topmost overlay (the file picker, the shortcuts, the diagnostics).
-    CloseOverlay,
-    /// Switch between the timeline and the table of documents (V).
-    ToggleTable,
-    /// Show the detail panel (Enter in the table).
-    OpenDetail,
-    /// Save the view as a PNG of this many pixels (asks where).
-    ExportPicture(u32, u32),
-    /// Save the view as a PNG of this many pixels to this path (the dialog's answer).
-    ExportPictureTo(PathBuf, u32, u32),
-    /// Ask with the in-app file picker (the platform has no file dialog).
-    OpenPicker(FileRequest),
-    /// Save the view as a vector poster (SVG or PDF) on this paper, over this many pages
-    /// (asks where).
-    ExportPoster(
-        crate::app::publish::picture::VectorKind,
-        crate::output::vector::PageSize,
-        usize,
-    ),
-    /// Save a handout of collection `name` (HTML or PDF) (asks where).
-    ExportHandout(crate::app::publish::handout::HandoutKind, String),
-    /// Save the poster to this path (the dialog's answer).
-    ExportPosterTo(
-        PathBuf,
-        crate::app::publish::picture::VectorKind,
-        crate::output::vector::PageSize,
-        usize,
-    ),
-    /// Save the handout of collection `name` to this path (the dialog's answer).
-    ExportHandoutTo(PathBuf, crate::app::publish::handout::HandoutKind, String),
-    /// Ask where to save collection `name` as a lesson file.
-    ExportLesson(String),
-    /// Save collection `name` as a lesson file here (the dialog's answer).
-    ExportLessonTo(PathBuf, String),
-    /// Open the "My own theme" form.
-    OpenThemeEditor,
-    /// Add this theme (a themes-file entry) to the user's themes file, then reload.
-    SaveTheme(String),
-    /// The themes file was saved (the themes now in force), or why not.
-    ThemeSaved(Result<Box<crate::themes::ThemeSet>, String>),
-    /// Show or hide the context band (for the current mode: normal or presenting).
-    ToggleContext,
-    /// Ask which context-event CSV files to import.
-    ImportContextEvents,
-    /// Import the user's context events from these CSV files (the open dialog's answer).
-    ImportContextEventsFrom(Vec<PathBuf>),
-    /// Add the user's own context events (the form), and save them.
-    AddContextEvents(Vec<crate::context::ContextEvent>),
-    /// Show a message in the status bar (a worker's report).
-    Status(String),
-    ToggleLaneHidden(String),
-    ToggleLaneCollapsed(String),
-    /// Open a broad lane into its sub-lanes, or close it again.
-    ToggleLaneExpanded(String),
-    MoveLane(String, i32),
-    /// Close the window normally (eframe saves the view first).
-    Quit,
-}
-
-impl Command {
-    /// The toolbar's and the keys' zoom steps.
-    pub const ZOOM_IN: Command = Command::Zoom {
-        factor: 1.6,
-        anchor: None,
-    };
-    pub const ZOOM_OUT: Command = Command::Zoom {
-        factor: 1.0 / 1.6,
-        anchor: None,
-    };
-}
 
 impl TimelineApp {
     /// Does what `command` asks. `now` is egui's clock (animations start from it).
     pub(in crate::app) fn apply(&mut self, command: Command, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
         match command {
-            Command::SetWindow(w) => self.nav.set(w),
-            Command::AnimateTo(w) => self.nav.animate_to(w, now),
-            Command::Zoom { factor, anchor } => self.nav.zoom(factor, anchor),
-            Command::Pan(fraction) => self.nav.pan(fraction),
+            Command::SetWindow(w) => self.timeline.nav.set(w),
+            Command::AnimateTo(w) => self.timeline.nav.animate_to(w, now),
+            Command::Zoom { factor, anchor } => self.timeline.nav.zoom(factor, anchor),
+            Command::Pan(fraction) => self.timeline.nav.pan(fraction),
             Command::Fit => match self.shown_extent() {
-                Some(w) => self.nav.animate_to(w, now),
-                None => self.nav.fit(now),
+                Some(w) => self.timeline.nav.animate_to(w, now),
+                None => self.timeline.nav.fit(now),
             },
             Command::Select(doc) => self.select_or_link(doc),
             Command::StartLink(linking) => {
-                self.status = Some(crate::app::side_panels::detail_workspace::linking_hint(
-                    &self.corpus,
+                self.frame.status = Some(crate::app::side_panels::detail_workspace::linking_hint(
+                    &self.library.corpus,
                     &linking,
                 ));
-                self.detail.linking = Some(linking);
+                self.side.detail.linking = Some(linking);
             }
             Command::CancelLink => {
-                self.detail.linking = None;
-                self.status = Some("Linking cancelled.".into());
+                self.side.detail.linking = None;
+                self.frame.status = Some("Linking cancelled.".into());
             }
             Command::Step(delta) => self.step(delta, now),
             Command::Reveal => self.reveal(now),
             Command::ToggleBookmark(doc) => {
-                if let Some(document) = self.corpus.library.get(doc) {
-                    let current = self.starred.bookmark_id(doc);
-                    self.bookmarks.toggle(document, current);
+                if let Some(document) = self.library.corpus.library.get(doc) {
+                    let current = self.research.starred.bookmark_id(doc);
+                    self.research.bookmarks.toggle(document, current);
                     self.recompute_starred();
                 }
             }
             Command::RemoveBookmark(id) => {
-                self.collections_panel.last_removed = self.bookmarks.get(&id).cloned();
-                self.bookmarks.apply(Op::Remove(id));
+                self.side.collections.last_removed = self.research.bookmarks.get(&id).cloned();
+                self.research.bookmarks.apply(Op::Remove(id));
                 self.recompute_starred();
             }
             Command::RestoreBookmarksBackup => {
-                self.bookmarks.apply(Op::RestoreBackup);
+                self.research.bookmarks.apply(Op::RestoreBackup);
             }
             Command::UndoRemove => {
-                if let Some(b) = self.collections_panel.last_removed.take() {
-                    self.bookmarks.apply(Op::Add(Box::new(b)));
+                if let Some(b) = self.side.collections.last_removed.take() {
+                    self.research.bookmarks.apply(Op::Add(Box::new(b)));
                     self.recompute_starred();
                 }
             }
-            Command::SetNote(id, note) => self.bookmarks.apply(Op::SetNote(id, note)),
+            Command::SetNote(id, note) => self.research.bookmarks.apply(Op::SetNote(id, note)),
             Command::Workspace(op) => {
                 // Starred now; the rest is laid over the timeline once, at the frame's end.
-                self.bookmarks.apply(Op::Work(op));
-                self.starred = Starred::of(self.bookmarks.bookmarks(), &self.corpus.library);
+                self.research.bookmarks.apply(Op::Work(op));
+                self.research.find_starred(&self.library.corpus.library);
                 // Only the bookmarks filter reads Starred; the rest re-places if it must.
-                self.lanes_dirty |= self.filters.bookmarked_only;
+                self.timeline.lanes_dirty |= self.timeline.filters.bookmarked_only;
             }
             Command::OpenLesson(lesson) => {
-                let ws = std::sync::Arc::clone(self.bookmarks.workspace());
-                let (name, ops) =
-                    crate::workspace::lesson::lesson_ops(&ws, &lesson, &self.corpus.library);
+                let ws = std::sync::Arc::clone(self.research.bookmarks.workspace());
+                let (name, ops) = crate::workspace::lesson::lesson_ops(
+                    &ws,
+                    &lesson,
+                    &self.library.corpus.library,
+                );
                 for op in ops {
-                    self.bookmarks.apply(Op::Work(Box::new(op)));
+                    self.research.bookmarks.apply(Op::Work(Box::new(op)));
                 }
                 // The tour reads the collection's documents from the overlay: lay it now.
                 self.place_workspace();
                 self.start_tour(TourSource::Collection(name), now);
             }
             Command::GroupBy(by) => {
-                self.lane_prefs.group_by = by;
+                self.timeline.lane_prefs.group_by = by;
                 self.recompute_starred();
             }
             Command::ExportCollection(name, format) => self.ask(FileRequest::new(
@@ -250,24 +106,26 @@ impl TimelineApp {
             )),
             Command::ImportIntoFrom(files, name) => self.import_into(files, name),
             Command::SetFilters(filters) => {
-                self.filters = filters;
-                self.lanes_dirty = true;
+                self.timeline.filters = filters;
+                self.timeline.lanes_dirty = true;
             }
             Command::ToggleLaneHidden(name) => {
-                self.lane_prefs.toggle_hidden(&name);
-                self.lanes_dirty = true;
+                self.timeline.lane_prefs.toggle_hidden(&name);
+                self.timeline.lanes_dirty = true;
             }
             Command::ToggleLaneCollapsed(name) => {
-                self.lane_prefs.toggle_collapsed(&name);
-                self.lanes_dirty = true;
+                self.timeline.lane_prefs.toggle_collapsed(&name);
+                self.timeline.lanes_dirty = true;
             }
             Command::ToggleLaneExpanded(name) => {
-                self.lane_prefs.toggle_expanded(&name);
-                self.lanes_dirty = true;
+                self.timeline.lane_prefs.toggle_expanded(&name);
+                self.timeline.lanes_dirty = true;
             }
             Command::MoveLane(name, delta) => {
-                self.lane_prefs.move_lane(&self.corpus, &name, delta);
-                self.lanes_dirty = true;
+                self.timeline
+                    .lane_prefs
+                    .move_lane(&self.library.corpus, &name, delta);
+                self.timeline.lanes_dirty = true;
             }
             Command::OpenFiles => self.ask(FileRequest::new(
                 "Open archive pages or reference files",
@@ -285,75 +143,77 @@ impl TimelineApp {
                 Then::AddPaths,
             )),
             Command::AddPaths(paths) => {
-                let problem = self.loader.add_paths(paths, &self.wake);
-                self.status = problem.or(self.status.take());
+                let problem = self.library.loader.add_paths(paths, &self.wake);
+                self.frame.status = problem.or(self.frame.status.take());
             }
             Command::RequestPaste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
             Command::PastePage(text) => {
-                self.status = Some(match self.loader.add_pasted(&text, &self.wake) {
+                self.frame.status = Some(match self.library.loader.add_pasted(&text, &self.wake) {
                     Ok(path) => format!("Pasted page saved as {}; reading it.", path.display()),
                     Err(problem) => problem,
                 });
             }
             Command::Reload => {
-                let problem = self.loader.start(&self.wake, false);
-                self.status = problem.or(self.status.take());
+                let problem = self.library.loader.start(&self.wake, false);
+                self.frame.status = problem.or(self.frame.status.take());
             }
-            Command::CancelLoad => self.loader.cancel(),
+            Command::CancelLoad => self.library.loader.cancel(),
             Command::SetSeeds(on) => {
-                let problem = self.loader.set_seeds(on, &self.wake);
-                self.status = problem.or(self.status.take());
+                let problem = self.library.loader.set_seeds(on, &self.wake);
+                self.frame.status = problem.or(self.frame.status.take());
             }
             Command::ForgetPaths => {
-                let problem = self.loader.forget_paths(&self.wake);
-                self.status = problem.or(self.status.take());
+                let problem = self.library.loader.forget_paths(&self.wake);
+                self.frame.status = problem.or(self.frame.status.take());
             }
-            Command::ToggleDiagnostics => self.panels.diagnostics = !self.panels.diagnostics,
+            Command::ToggleDiagnostics => {
+                self.frame.panels.diagnostics = !self.frame.panels.diagnostics
+            }
             Command::FocusSearch => {
                 // Drawn at once, so the box has the focus before the next key arrives.
-                self.search_focus = true;
+                self.search.focus = true;
                 ctx.request_repaint();
             }
             Command::SearchStep(delta) => {
-                if let Some(doc) = self.search.step(delta) {
-                    self.selected = Some(doc);
+                if let Some(doc) = self.search.state.step(delta) {
+                    self.timeline.selected = Some(doc);
                     self.reveal(now);
                 }
             }
             Command::SearchJump(n) => {
-                if let Some(doc) = self.search.jump(n) {
-                    self.selected = Some(doc);
+                if let Some(doc) = self.search.state.jump(n) {
+                    self.timeline.selected = Some(doc);
                     self.reveal(now);
                 }
             }
             Command::StartTour(source) => self.start_tour(source, now),
             Command::TourStep(delta) => self.tour_step(delta, now),
-            Command::EndTour => self.tour = None,
+            Command::EndTour => self.classroom.tour = None,
             Command::TogglePresenting => {
-                self.presenting = !self.presenting;
-                self.panels.present(self.presenting);
-                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.presenting));
+                self.classroom.presenting = !self.classroom.presenting;
+                self.frame.panels.present(self.classroom.presenting);
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.classroom.presenting));
             }
             Command::Scale(factor) => {
-                let (scale, reset) = if self.presenting {
-                    (&mut self.scale_present, PRESENT_SCALE)
+                let (scale, reset) = if self.classroom.presenting {
+                    (&mut self.classroom.scale_present, PRESENT_SCALE)
                 } else {
-                    (&mut self.scale_normal, NORMAL_SCALE)
+                    (&mut self.classroom.scale_normal, NORMAL_SCALE)
                 };
                 *scale = factor.map_or(reset, |f| (*scale * f).clamp(0.6, 4.0));
             }
-            Command::ToggleShortcuts => self.panels.shortcuts = !self.panels.shortcuts,
+            Command::ToggleShortcuts => self.frame.panels.shortcuts = !self.frame.panels.shortcuts,
             Command::CloseOverlay => {
-                if self.picker.is_open() {
-                    self.picker.close();
-                } else if self.panels.shortcuts {
-                    self.panels.shortcuts = false;
+                if self.side.picker.is_open() {
+                    self.side.picker.close();
+                } else if self.frame.panels.shortcuts {
+                    self.frame.panels.shortcuts = false;
                 } else {
-                    self.panels.diagnostics = false;
+                    self.frame.panels.diagnostics = false;
                 }
             }
-            Command::ToggleTable => self.panels.table = !self.panels.table,
-            Command::OpenDetail => self.panels.detail = true,
+            Command::ToggleTable => self.frame.panels.table = !self.frame.panels.table,
+            Command::OpenDetail => self.frame.panels.detail = true,
             Command::ExportPicture(width, height) => self.ask(FileRequest::new(
                 "Export the view as PNG",
                 Pick::Save {
@@ -364,23 +224,24 @@ impl TimelineApp {
             )),
             Command::ExportPictureTo(path, width, height) => {
                 let mut picture = self.for_picture();
-                let spawned = worker::spawn_into("picture", self.answers_out.clone(), move |out| {
-                    let message = match crate::app::publish::picture::write(
-                        &mut picture,
-                        None,
-                        width,
-                        height,
-                        &path,
-                    ) {
-                        Ok(()) => {
-                            format!("Saved {width}x{height} picture to {}", path.display())
-                        }
-                        Err(e) => format!("Could not save {}: {e}", path.display()),
-                    };
-                    out.send(Command::Status(message));
-                });
+                let spawned =
+                    worker::spawn_into("picture", self.frame.answers_out.clone(), move |out| {
+                        let message = match crate::app::publish::picture::write(
+                            &mut picture,
+                            None,
+                            width,
+                            height,
+                            &path,
+                        ) {
+                            Ok(()) => {
+                                format!("Saved {width}x{height} picture to {}", path.display())
+                            }
+                            Err(e) => format!("Could not save {}: {e}", path.display()),
+                        };
+                        out.send(Command::Status(message));
+                    });
                 if spawned.is_err() {
-                    self.status = Some("Could not start drawing the picture.".into());
+                    self.frame.status = Some("Could not start drawing the picture.".into());
                 }
             }
             Command::OpenPicker(request) => self.open_picker(request),
@@ -397,26 +258,27 @@ impl TimelineApp {
             }
             Command::ExportPosterTo(path, kind, page, pages) => {
                 let mut picture = self.for_picture();
-                let spawned = worker::spawn_into("poster", self.answers_out.clone(), move |out| {
-                    let spec = crate::app::publish::picture::PosterSpec {
-                        page,
-                        pages,
-                        title: "Cold War documents".to_string(),
-                    };
-                    let message = match crate::app::publish::picture::write_poster(
-                        &mut picture,
-                        None,
-                        &spec,
-                        kind,
-                        &path,
-                    ) {
-                        Ok(()) => format!("Saved the poster to {}", path.display()),
-                        Err(e) => format!("Could not save {}: {e}", path.display()),
-                    };
-                    out.send(Command::Status(message));
-                });
+                let spawned =
+                    worker::spawn_into("poster", self.frame.answers_out.clone(), move |out| {
+                        let spec = crate::app::publish::picture::PosterSpec {
+                            page,
+                            pages,
+                            title: "Cold War documents".to_string(),
+                        };
+                        let message = match crate::app::publish::picture::write_poster(
+                            &mut picture,
+                            None,
+                            &spec,
+                            kind,
+                            &path,
+                        ) {
+                            Ok(()) => format!("Saved the poster to {}", path.display()),
+                            Err(e) => format!("Could not save {}: {e}", path.display()),
+                        };
+                        out.send(Command::Status(message));
+                    });
                 if spawned.is_err() {
-                    self.status = Some("Could not start drawing the poster.".into());
+                    self.frame.status = Some("Could not start drawing the poster.".into());
                 }
             }
             Command::ExportHandout(kind, name) => {
@@ -443,11 +305,11 @@ impl TimelineApp {
             )),
             Command::ExportLessonTo(path, name) => self.export_lesson(path, name),
             Command::OpenThemeEditor => {
-                self.theme_editor.get_or_insert_with(Default::default);
+                self.side.theme_editor.get_or_insert_with(Default::default);
             }
             Command::SaveTheme(theme) => self.save_theme(theme),
             Command::ThemeSaved(answer) => self.theme_saved(answer),
-            Command::ToggleContext => self.context.toggle(self.presenting),
+            Command::ToggleContext => self.timeline.context.toggle(self.classroom.presenting),
             Command::ImportContextEvents => self.ask(FileRequest::new(
                 "Import context events",
                 Pick::OpenFiles,
@@ -470,49 +332,50 @@ impl TimelineApp {
                         problems.len()
                     ));
                 }
-                self.status = Some(message);
+                self.frame.status = Some(message);
             }
             Command::AddContextEvents(events) => {
                 let added = self.add_context_events(&events);
-                self.context.show_normal |= !self.presenting;
-                self.context.show_present |= self.presenting;
-                self.status = Some(format!("Added {added} context event(s)."));
+                self.timeline.context.show_normal |= !self.classroom.presenting;
+                self.timeline.context.show_present |= self.classroom.presenting;
+                self.frame.status = Some(format!("Added {added} context event(s)."));
             }
-            Command::Status(message) => self.status = Some(message),
+            Command::Status(message) => self.frame.status = Some(message),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
 
     fn open_picker(&mut self, request: FileRequest) {
-        self.status = Some(
+        self.frame.status = Some(
             "No file dialog on this system (no desktop portal, no zenity): \
              choose in the app's own file picker."
                 .into(),
         );
-        self.picker.open(request);
+        self.side.picker.open(request);
     }
 
     /// Runs a file dialog on its own thread (the UI keeps drawing); its answer comes back as
     /// a command in the next frames. Without a platform dialog (or when one fails to appear)
     /// the in-app picker asks instead; if no thread can be had, the status bar says so.
     fn ask(&mut self, request: FileRequest) {
-        if !self.dialogs.available() {
+        if !self.publishing.dialogs.available() {
             self.open_picker(request);
             return;
         }
-        let dialogs = std::sync::Arc::clone(&self.dialogs);
-        let spawned = worker::spawn_into("file-dialog", self.answers_out.clone(), move |out| {
-            let paths = request.ask(dialogs.as_ref());
-            if paths.is_empty() {
-                if !dialogs.available() {
-                    out.send(Command::OpenPicker(request));
+        let dialogs = std::sync::Arc::clone(&self.publishing.dialogs);
+        let spawned =
+            worker::spawn_into("file-dialog", self.frame.answers_out.clone(), move |out| {
+                let paths = dialogs.ask(&request);
+                if paths.is_empty() {
+                    if !dialogs.available() {
+                        out.send(Command::OpenPicker(request));
+                    }
+                } else if let Some(answer) = request.then.command(paths) {
+                    out.send(answer);
                 }
-            } else if let Some(answer) = request.then.command(paths) {
-                out.send(answer);
-            }
-        });
+            });
         if spawned.is_err() {
-            self.status = Some("Could not open a file dialog (no thread available).".into());
+            self.frame.status = Some("Could not open a file dialog (no thread available).".into());
         }
     }
 
@@ -521,21 +384,21 @@ impl TimelineApp {
     /// Selects `doc`; while "Link to…" waits for its target, links to `doc` instead (the
     /// source stays selected, so its panel shows the new link), and no document cancels.
     fn select_or_link(&mut self, doc: Option<DocIndex>) {
-        let Some(linking) = self.detail.linking.take() else {
-            self.selected = doc;
+        let Some(linking) = self.side.detail.linking.take() else {
+            self.timeline.selected = doc;
             return;
         };
         let Some(to) = doc else {
-            self.status = Some("Linking cancelled.".into());
+            self.frame.status = Some("Linking cancelled.".into());
             return;
         };
-        let docs = self.corpus.library.docs();
+        let docs = self.library.corpus.library.docs();
         let (Some(a), Some(b)) = (docs.get(linking.from), docs.get(to)) else {
             return;
         };
         if linking.from == to {
             // The source itself: keep waiting for the other document.
-            self.detail.linking = Some(linking);
+            self.side.detail.linking = Some(linking);
             return;
         }
         let op = crate::workspace::Op::Link {
@@ -545,24 +408,24 @@ impl TimelineApp {
             to_card: Some(crate::workspace::DocCard::of(b)),
             label: linking.label.clone(),
         };
-        self.status = Some(format!("Linked: {} {} {}", a.title, linking.label, b.title));
-        self.selected = Some(linking.from);
-        self.bookmarks.apply(Op::Work(Box::new(op)));
+        self.frame.status = Some(format!("Linked: {} {} {}", a.title, linking.label, b.title));
+        self.timeline.selected = Some(linking.from);
+        self.research.bookmarks.apply(Op::Work(Box::new(op)));
         self.recompute_starred();
     }
 
     /// Selects the next (+1) or previous (-1) shown document from the selection (the first in
     /// view when none), and brings it into view.
     fn step(&mut self, delta: i32, now: f64) {
-        if self.corpus.library.is_empty() {
+        if self.library.corpus.library.is_empty() {
             return;
         }
-        let next = match self.selected {
+        let next = match self.timeline.selected {
             None => self.first_in_view(),
             Some(i) => self.step_from(i, delta),
         };
         if let Some(next) = next {
-            self.selected = Some(next);
+            self.timeline.selected = Some(next);
             self.reveal(now);
         }
     }
@@ -570,31 +433,36 @@ impl TimelineApp {
     /// Brings the selected document into view (undated ones are always in view, in their
     /// lane's undated column).
     fn reveal(&mut self, now: f64) {
-        let days = self.selected.and_then(|i| self.corpus.days_of(i));
+        let days = self
+            .timeline
+            .selected
+            .and_then(|i| self.library.corpus.days_of(i));
         if let Some(days) = days {
-            self.nav.reveal(days, now);
+            self.timeline.nav.reveal(days, now);
         }
     }
 
     fn start_tour(&mut self, source: TourSource, now: f64) {
         let (name, docs) = match source {
-            TourSource::Bookmarks => ("Bookmarks".to_string(), self.starred.docs()),
+            TourSource::Bookmarks => ("Bookmarks".to_string(), self.research.starred.docs()),
             TourSource::BookmarksWithContext => {
-                let corpus = &self.corpus;
+                let corpus = &self.library.corpus;
                 let tour = Tour::with_events(
                     "Bookmarks and context",
-                    self.starred.docs(),
-                    self.context.events(),
+                    self.research.starred.docs(),
+                    self.timeline.context.events(),
                     |d| corpus.days_of(d),
                 );
                 self.begin_tour(tour, now);
                 return;
             }
-            TourSource::SearchResults => {
-                ("Search results".to_string(), self.search.results.clone())
-            }
+            TourSource::SearchResults => (
+                "Search results".to_string(),
+                self.search.state.results.clone(),
+            ),
             TourSource::Lane(lane) => {
                 let docs = self
+                    .library
                     .corpus
                     .lane_named(&lane)
                     .map(|l| {
@@ -609,11 +477,11 @@ impl TimelineApp {
                 (lane, docs)
             }
             TourSource::Collection(name) => {
-                let docs = self.overlay.collection(&name).unwrap_or_default();
+                let docs = self.research.overlay.collection(&name).unwrap_or_default();
                 match Tour::lesson(&name, docs) {
                     Some(tour) => self.begin_tour(Some(tour), now),
                     None => {
-                        self.status = Some(format!(
+                        self.frame.status = Some(format!(
                             "Nothing to tour: no document of “{name}” is loaded."
                         ));
                     }
@@ -627,11 +495,12 @@ impl TimelineApp {
     fn begin_tour(&mut self, tour: Option<Tour>, now: f64) {
         match tour {
             Some(tour) => {
-                self.tour = Some(tour);
+                self.classroom.tour = Some(tour);
                 self.tour_step(0, now);
             }
             None => {
-                self.status = Some("Nothing to tour: bookmark some documents first (B).".into());
+                self.frame.status =
+                    Some("Nothing to tour: bookmark some documents first (B).".into());
             }
         }
     }
@@ -641,34 +510,39 @@ impl TimelineApp {
     fn add_context_events(&mut self, events: &[crate::context::ContextEvent]) -> usize {
         let events: Vec<crate::context::UserEvent> =
             events.iter().map(crate::context::UserEvent::of).collect();
-        let mut preview = self.bookmarks.workspace().as_ref().clone();
+        let mut preview = self.research.bookmarks.workspace().as_ref().clone();
         let added = crate::workspace::Op::AddEvents(events.clone())
             .apply(&mut preview)
             .map_or(0, |done| done.added);
-        self.bookmarks
+        self.research
+            .bookmarks
             .apply(Op::Work(Box::new(crate::workspace::Op::AddEvents(events))));
-        self.context.set_user(&self.bookmarks.workspace().events);
+        self.timeline
+            .context
+            .set_user(&self.research.bookmarks.workspace().events);
         added
     }
 
     fn tour_step(&mut self, delta: i32, now: f64) {
-        let Some(tour) = &mut self.tour else { return };
+        let Some(tour) = &mut self.classroom.tour else {
+            return;
+        };
         if !tour.step(delta) && delta > 0 {
             // Space on the last stop: say so instead of doing nothing.
-            self.status = Some("End of tour: Esc leaves it, Left goes back.".into());
+            self.frame.status = Some("End of tour: Esc leaves it, Left goes back.".into());
         }
         if let Some(event) = tour.current_event() {
             let w = crate::app::classroom::tour::window_for_event(event);
-            self.nav.animate_to(w, now);
+            self.timeline.nav.animate_to(w, now);
             return;
         }
         let Some(doc) = tour.current() else { return };
-        self.selected = Some(doc);
+        self.timeline.selected = Some(doc);
         // A lesson's stop opens the view kept for it, else the document's own.
         let kept = self.lesson_stop().and_then(|stop| stop.view);
         let window = kept.map(|v| TimeWindow::new(v.start, v.end));
-        if let Some(w) = window.or_else(|| window_for(&self.corpus, doc)) {
-            self.nav.animate_to(w, now);
+        if let Some(w) = window.or_else(|| window_for(&self.library.corpus, doc)) {
+            self.timeline.nav.animate_to(w, now);
         }
     }
 
@@ -676,12 +550,12 @@ impl TimelineApp {
     /// padded; `None` when nothing dated is shown. Fit goes here, not to the whole extent.
     fn shown_extent(&self) -> Option<TimeWindow> {
         let mut span: Option<(f64, f64)> = None;
-        for lane in &self.drawn {
+        for lane in &self.timeline.drawn {
             for &d in [lane.index.dated().first(), lane.index.dated().last()]
                 .into_iter()
                 .flatten()
             {
-                let Some(w) = self.corpus.days_of(d) else {
+                let Some(w) = self.library.corpus.days_of(d) else {
                     continue;
                 };
                 span = Some(span.map_or((w.start, w.end), |(a, b)| (a.min(w.start), b.max(w.end))));
@@ -695,17 +569,17 @@ impl TimelineApp {
     /// Whether a document is shown ([`lanes::is_shown`]: the one rule).
     pub(in crate::app) fn is_shown(&self, doc: DocIndex) -> bool {
         lanes::is_shown(
-            &self.corpus,
-            &self.lane_prefs,
-            &self.filters,
-            self.starred.set(),
+            &self.library.corpus,
+            &self.timeline.lane_prefs,
+            &self.timeline.filters,
+            self.research.starred.set(),
             doc,
         )
     }
 
     /// The next shown document after (delta > 0) or before `from` in time.
     fn step_from(&self, from: DocIndex, delta: i32) -> Option<DocIndex> {
-        let n = self.corpus.library.len();
+        let n = self.library.corpus.library.len();
         if delta >= 0 {
             (from + 1..n).find(|&i| self.is_shown(i))
         } else {
@@ -716,8 +590,8 @@ impl TimelineApp {
 
     /// The first shown document (library order) whose date is in view, else the first shown.
     fn first_in_view(&self) -> Option<DocIndex> {
-        let docs = self.corpus.library.docs();
-        let window = self.nav.window();
+        let docs = self.library.corpus.library.docs();
+        let window = self.timeline.nav.window();
         let start = docs.partition_point(|d| {
             TimeWindow::of_date(d.date).is_some_and(|days| days.start < window.start)
         });

@@ -1,6 +1,6 @@
 //! The second toolbar row: era presets, filters, lanes (legend), and the "N of M shown" count.
 
-use crate::app::frame::tokens::Tokens;
+use crate::app::base::tokens::Tokens;
 use crate::app::timeline_panel::lanes::{DrawnLane, LanePrefs};
 use crate::app::Command;
 use crate::corpus::Corpus;

@@ -2,10 +2,10 @@
 //! live, the file dialogs, themes, the remembered view, and the [`Wake`] its workers share.
 //! The eframe start, the tests, the benchmark and the pictures all build an app this way.
 
+use crate::app::base::dialogs::{Dialogs, NativeDialogs};
+use crate::app::base::tokens::Tokens;
+use crate::app::base::worker::Wake;
 use crate::app::frame::persistence::Persisted;
-use crate::app::frame::tokens::Tokens;
-use crate::app::frame::worker::Wake;
-use crate::app::publish::dialogs::{Dialogs, NativeDialogs};
 use crate::corpus::Corpus;
 use crate::ingest::SourceList;
 use crate::themes::ThemeSet;

@@ -2,8 +2,8 @@
 //! and the focus ring that shows where Tab has put the keyboard. Reads egui's input and
 //! nothing of the app but the few facts the keys depend on.
 
-use crate::app::classroom::tour::TourSource;
-use crate::app::frame::commands::Command;
+use crate::app::base::command::Command;
+use crate::app::base::command::TourSource;
 use egui::{Context, Key, Modifiers};
 
 /// What the keys depend on this frame.

@@ -5,14 +5,17 @@
 //! Owns the `library.ron` choices ([`RememberedLibrary`]) and the loader thread; must not
 //! touch the corpus the app shows (the app installs what [`Loader::poll`] returns).
 
-use crate::app::frame::worker::{self, Inbox, Polled, Wake};
+use crate::app::base::worker::{self, Inbox, Polled, Wake};
 use crate::corpus::Corpus;
 use crate::ingest::{Progress, SourceList};
+use crate::model::DocId;
 use crate::sources::RememberedLibrary;
 use crate::themes::ThemeSet;
+use crate::timeline::{Limits, TimeWindow};
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
+use std::time::Instant;
 
 /// A load under way.
 struct Running {
@@ -33,12 +36,71 @@ pub struct Loader {
     /// Loads wait before their first file until released (tests; see `AppDeps::hold_loading`).
     pub(in crate::app) hold: bool,
 }
+/// The library and its loading: the corpus shown, the loader that builds the next one, and
+/// what the first load must honour (a remembered selection, a window asked for).
+pub(in crate::app) struct LibraryState {
+    pub corpus: Arc<Corpus>,
+    pub loader: Loader,
+    /// The remembered selection, chosen once its corpus has loaded.
+    pub pending_selection: Option<DocId>,
+    /// The window asked for on the command line: a restored selection outside it is dropped.
+    pub drop_selection_outside: Option<TimeWindow>,
+    /// A window was restored or asked for (else the first corpus is shown whole).
+    pub window_restored: bool,
+    /// Where the user's own themes are saved (none in tests that do not give one).
+    pub themes_file: Option<PathBuf>,
+    /// Process start, while the startup figures are still to be printed.
+    pub started: Option<Instant>,
+    /// The "first frame" startup line has been printed (it is printed once).
+    pub first_frame_reported: bool,
+}
+
+impl LibraryState {
+    /// Nothing loaded yet; `loader` will load.
+    pub fn new(loader: Loader, themes_file: Option<PathBuf>, started: Option<Instant>) -> Self {
+        LibraryState {
+            corpus: Arc::new(Corpus::default()),
+            loader,
+            pending_selection: None,
+            drop_selection_outside: None,
+            window_restored: false,
+            themes_file,
+            started,
+            first_frame_reported: false,
+        }
+    }
+
+    /// How far the timeline may go for the corpus shown.
+    pub fn limits(&self) -> Limits {
+        Limits::new(self.corpus.extent)
+    }
+
+    /// The startup line a frame drawn now prints, if any: "first frame" once while nothing is
+    /// loaded, then "first frame with N documents" once, after which startup is over.
+    pub fn startup_line(&mut self) -> Option<String> {
+        let started = self.started?;
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        if self.corpus.library.is_empty() {
+            if self.first_frame_reported {
+                return None;
+            }
+            self.first_frame_reported = true;
+            Some(format!("startup: first frame after {ms:.0} ms"))
+        } else {
+            self.started = None;
+            Some(format!(
+                "startup: first frame with {} documents after {ms:.0} ms",
+                self.corpus.library.len()
+            ))
+        }
+    }
+}
 
 impl crate::app::TimelineApp {
     /// Lets a held load go on (see `AppDeps::hold_loading`); later loads are not held.
     pub fn release_loading(&mut self) {
-        self.loader.hold = false;
-        if let Some(running) = &self.loader.running {
+        self.library.loader.hold = false;
+        if let Some(running) = &self.library.loader.running {
             running.progress.release();
         }
     }
@@ -221,23 +283,14 @@ impl crate::app::TimelineApp {
     /// Takes what the workers delivered: a loaded corpus, a search index, bookmark snapshots,
     /// dialog answers (as commands for this frame).
     pub(in crate::app) fn poll_workers(&mut self) {
-        if let Some(corpus) = self.loader.poll() {
+        if let Some(corpus) = self.library.loader.poll() {
             self.install(Arc::new(corpus), true);
         }
-        if self.bookmarks.poll() {
+        if self.research.bookmarks.poll() {
             self.recompute_starred();
         }
-        if let Some(inbox) = &self.search_index {
-            match inbox.poll() {
-                Polled::Ready(index) => {
-                    self.search.set_index(index, &self.corpus);
-                    self.search_index = None;
-                }
-                Polled::Pending => {}
-                Polled::Closed => self.search_index = None,
-            }
-        }
-        let answers: Vec<_> = self.answers.drain().collect();
+        self.search.poll_index(&self.library.corpus);
+        let answers: Vec<_> = self.frame.answers.drain().collect();
         self.commands.extend(answers);
     }
 
@@ -247,40 +300,42 @@ impl crate::app::TimelineApp {
         let previous = self
             .selected_document()
             .map(|d| d.id.clone())
-            .or(self.pending_selection.take());
-        let first = self.corpus.library.is_empty();
-        self.corpus = corpus;
-        self.selected = previous.and_then(|id| self.corpus.library.index_of(&id));
+            .or(self.library.pending_selection.take());
+        let first = self.library.corpus.library.is_empty();
+        self.library.corpus = corpus;
+        self.timeline.selected = previous.and_then(|id| self.library.corpus.library.index_of(&id));
         // `--from/--to` asked for a window: a remembered selection outside it is dropped.
-        if let Some(asked) = self.drop_selection_outside.take() {
+        if let Some(asked) = self.library.drop_selection_outside.take() {
             let inside = self
+                .timeline
                 .selected
-                .and_then(|d| self.corpus.days_of(d))
+                .and_then(|d| self.library.corpus.days_of(d))
                 .is_some_and(|w| w.end > asked.start && w.start < asked.end);
             if !inside {
-                self.selected = None;
+                self.timeline.selected = None;
             }
         }
-        self.nav.set_limits(self.limits());
+        self.timeline.nav.set_limits(self.limits());
         // The first view shows everything, documents before 1945 or after 1996 included,
         // unless a window was remembered or asked for.
-        if first && !self.window_restored {
-            self.nav = crate::app::timeline_panel::navigation::Navigation::new(self.limits());
+        if first && !self.library.window_restored {
+            self.timeline.nav =
+                crate::app::timeline_panel::navigation::Navigation::new(self.limits());
         }
-        self.view = crate::app::timeline_panel::view::ViewState::default();
+        self.timeline.view = crate::app::timeline_panel::view::ViewState::default();
         self.recompute_starred();
-        self.lanes_dirty = true;
-        self.tour = None;
+        self.timeline.lanes_dirty = true;
+        self.classroom.tour = None;
         // A link waiting for its target names a document by its place in the old library.
-        self.detail.linking = None;
+        self.side.detail.linking = None;
         if !background {
-            self.search_index = None;
-            self.search.index_now(&self.corpus);
+            self.search.index = None;
+            self.search.state.index_now(&self.library.corpus);
             return;
         }
-        self.search.start_indexing();
-        let corpus = Arc::clone(&self.corpus);
-        self.search_index = worker::spawn("search-index", &self.wake, move |out| {
+        self.search.state.start_indexing();
+        let corpus = Arc::clone(&self.library.corpus);
+        self.search.index = worker::spawn("search-index", &self.wake, move |out| {
             // The library cache's index when it has one that fits, else built here.
             let index = corpus
                 .cache
@@ -298,5 +353,27 @@ impl crate::app::TimelineApp {
             let _ = crate::cache::store_corpus(plan, &corpus, search);
         })
         .ok();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_empty_first_frame_is_reported_once() {
+        let (loader, _) = Loader::new(None, None, ThemeSet::default());
+        let mut library = LibraryState::new(loader, None, Some(Instant::now()));
+        let line = library.startup_line().unwrap_or_default();
+        assert!(line.starts_with("startup: first frame after"), "{line}");
+        assert_eq!(library.startup_line(), None);
+        assert!(library.started.is_some(), "still waiting for documents");
+    }
+
+    #[test]
+    fn nothing_is_reported_without_a_start() {
+        let (loader, _) = Loader::new(None, None, ThemeSet::default());
+        let mut library = LibraryState::new(loader, None, None);
+        assert_eq!(library.startup_line(), None);
     }
 }

@@ -4,29 +4,31 @@
 //! - [`panels`]: the frame's layout in the order egui needs it (toolbar, status bar, side
 //!   panels, the timeline, overlays) and [`panels::LastLayout`], where everything went.
 //! - [`layout`]: how the window's width is shared (docked or floating panels; pure).
-//! - [`commands`]: [`commands::Command`], what every panel, key and worker asks for, and the
-//!   one place it is done (`TimelineApp::apply`).
+//! - [`commands`]: the one place a [`crate::app::Command`] is done (`TimelineApp::apply`);
+//!   the command itself is a value in [`crate::app::base::command`].
 //! - [`keys`]: every keyboard shortcut, turned into commands.
 //! - [`toolbar`], [`controls`]: the two toolbar rows and the "N of M shown" count.
-//! - [`worker`], [`loading`], [`bookmark_sync`]: work off the UI thread (loads, the search
-//!   index, the bookmarks store) and how its results come back.
+//! - [`loading`]: loading the library on a worker and installing what it built, and
+//!   [`loading::LibraryState`], the app's part for the library.
+//! - [`state`]: [`state::FrameState`], the frame's own part (open panels, status line and
+//!   its log, what was saved, the workers' answers).
 //! - [`deps`]: what an app is made from ([`deps::AppDeps`]); [`persistence`]: what it
 //!   remembers between runs; [`access`]: what tests, the bench and the command line read.
-//! - [`tokens`], [`fonts`], [`icon`]: colours and sizes, the bundled CJK fonts, the app's id
-//!   and icon.
+//! - [`icon`]: the app's id and icon.
+//!
+//! The top floor: the frame wires every room (`publish`, `timeline_panel`, `side_panels`,
+//! `classroom`, `base`), and no room imports it. What every room names (commands, tokens,
+//! the worker, dialogs, the bookmarks' sync) is in [`crate::app::base`].
 
 pub(in crate::app) mod access;
-pub mod bookmark_sync;
 pub mod commands;
 pub(in crate::app) mod controls;
 pub(in crate::app) mod deps;
-pub mod fonts;
 pub mod icon;
 pub(in crate::app) mod keys;
 pub mod layout;
 pub(in crate::app) mod loading;
 pub(in crate::app) mod panels;
 pub mod persistence;
-pub mod tokens;
+pub(in crate::app) mod state;
 pub(in crate::app) mod toolbar;
-pub mod worker;

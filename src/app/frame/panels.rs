@@ -152,14 +152,20 @@ impl TimelineApp {
     /// undated column in the tokens the timeline and the overview read.
     fn plan(&mut self, ui: &Ui) -> layout::Plan {
         let width = ui.ctx().content_rect().width();
-        let any_undated = self.drawn.iter().any(|l| !l.index.undated().is_empty());
+        let any_undated = self
+            .timeline
+            .drawn
+            .iter()
+            .any(|l| !l.index.undated().is_empty());
         let gutter = layout::gutter(width, self.tokens.lane_gutter);
         let undated = layout::undated(width, any_undated, self.tokens.undated_column);
         let wants = layout::Wants {
-            results: self.search.is_active() && !self.presenting && !self.picture,
-            bookmarks: self.panels.bookmarks,
-            detail: self.panels.detail,
-            selection: self.selected.is_some(),
+            results: self.search.state.is_active()
+                && !self.classroom.presenting
+                && !self.publishing.picture,
+            bookmarks: self.frame.panels.bookmarks,
+            detail: self.frame.panels.detail,
+            selection: self.timeline.selected.is_some(),
         };
         let plan = layout::plan(width, wants, gutter, undated);
         self.tokens.lane_gutter = plan.gutter;
@@ -173,50 +179,50 @@ impl TimelineApp {
     /// Draws every panel of the frame; they push commands, applied after.
     pub(in crate::app) fn panels(&mut self, ui: &mut egui::Ui) {
         let plan = self.plan(ui);
-        if !self.picture {
+        if !self.publishing.picture {
             self.top_bar(ui);
         }
-        let progress = self.loader.progress().cloned();
+        let progress = self.library.loader.progress().cloned();
         if progress.is_some() {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(100));
         }
-        if !self.picture {
+        if !self.publishing.picture {
             library::status_bar(
                 ui,
-                &self.corpus,
+                &self.library.corpus,
                 progress.as_deref(),
                 &self.tokens,
                 &mut self.commands,
             );
         }
-        if self.panels.diagnostics {
+        if self.frame.panels.diagnostics {
             let mut open = true;
             library::diagnostics_window(
                 ui,
-                &self.corpus,
-                &self.bookmarks.current,
-                &self.status_log,
+                &self.library.corpus,
+                &self.research.bookmarks.current,
+                &self.frame.status_log,
                 &mut open,
                 &self.tokens,
                 &mut self.commands,
             );
-            self.panels.diagnostics = open;
+            self.frame.panels.diagnostics = open;
         }
-        if self.panels.shortcuts {
+        if self.frame.panels.shortcuts {
             let mut open = true;
             present::shortcuts_overlay(ui, &mut open, &self.tokens);
-            self.panels.shortcuts = open;
+            self.frame.panels.shortcuts = open;
         }
         self.theme_editor_window(ui);
-        if let Some(command) = self.picker.show(ui.ctx(), &self.tokens) {
+        if let Some(command) = self.side.picker.show(ui.ctx(), &self.tokens) {
             self.commands.push(command);
         }
         overview::show(
             ui,
-            &self.corpus,
-            self.nav.window(),
-            &mut self.overview,
+            &self.library.corpus,
+            self.timeline.nav.window(),
+            &mut self.timeline.overview,
             &self.tokens,
             &mut self.commands,
         );
@@ -246,8 +252,9 @@ impl TimelineApp {
         let central = ui.available_rect_before_wrap();
         let mut out = view::ViewOutput::default();
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            let first_load = self.corpus.library.is_empty() && self.corpus.files.is_empty();
-            if let (Some(what), true) = (self.loader.what(), first_load) {
+            let first_load =
+                self.library.corpus.library.is_empty() && self.library.corpus.files.is_empty();
+            if let (Some(what), true) = (self.library.loader.what(), first_load) {
                 ui.centered_and_justified(|ui| {
                     ui.horizontal(|ui| {
                         ui.spinner();
@@ -256,48 +263,53 @@ impl TimelineApp {
                 });
                 return;
             }
-            if self.panels.table && !self.picture {
-                let (corpus, prefs, filters) = (&self.corpus, &self.lane_prefs, &self.filters);
-                let starred = self.starred.set();
+            if self.frame.panels.table && !self.publishing.picture {
+                let (corpus, prefs, filters) = (
+                    &self.library.corpus,
+                    &self.timeline.lane_prefs,
+                    &self.timeline.filters,
+                );
+                let starred = self.research.starred.set();
                 let shown = |d| {
                     crate::app::timeline_panel::lanes::is_shown(corpus, prefs, filters, starred, d)
                 };
                 // The floating details sit at the table's right: the table gives them their
                 // room instead of hiding its last columns under them.
                 let mut room = ui.max_rect();
-                if let (Dock::Overlay(w), Some(_)) = (plan.detail, self.selected) {
+                if let (Dock::Overlay(w), Some(_)) = (plan.detail, self.timeline.selected) {
                     room.max.x = (central.right() - w).max(room.min.x + room.width() * 0.4);
                 }
                 let mut ui = ui.new_child(egui::UiBuilder::new().max_rect(room));
                 ui.set_clip_rect(room.intersect(ui.clip_rect()));
                 table::show(
                     &mut ui,
-                    &mut self.table,
+                    &mut self.side.table,
                     corpus,
                     &shown,
-                    self.lanes_generation,
-                    self.selected,
-                    &self.search,
+                    self.timeline.lanes_generation,
+                    self.timeline.selected,
+                    &self.search.state,
                     &self.tokens,
                     &mut self.commands,
                 );
                 return;
             }
             let scene = view::Scene {
-                corpus: &self.corpus,
-                lanes: &self.drawn,
-                window: self.nav.window(),
-                selected: self.selected,
-                bookmarked: self.starred.set(),
-                search: &self.search,
+                corpus: &self.library.corpus,
+                lanes: &self.timeline.drawn,
+                window: self.timeline.nav.window(),
+                selected: self.timeline.selected,
+                bookmarked: self.research.starred.set(),
+                search: &self.search.state,
                 tokens: &self.tokens,
                 context: self
+                    .timeline
                     .context
-                    .shown(self.presenting)
-                    .then(|| self.context.events().as_slice()),
-                links: &self.overlay.links,
+                    .shown(self.classroom.presenting)
+                    .then(|| self.timeline.context.events().as_slice()),
+                links: &self.research.overlay.links,
             };
-            out = view::show(ui, &scene, &mut self.view, &mut self.commands);
+            out = view::show(ui, &scene, &mut self.timeline.view, &mut self.commands);
         });
         // Floating panels: over the timeline, bookmarks and results at the left, details at
         // the right.
@@ -314,7 +326,7 @@ impl TimelineApp {
                 },
             );
             if closed {
-                self.search.set_text("", &self.corpus);
+                self.search.state.set_text("", &self.library.corpus);
             }
             floating_rects.push(r);
         }
@@ -323,24 +335,24 @@ impl TimelineApp {
                 self.bookmarks_contents(ui);
             });
             if closed {
-                self.panels.bookmarks = false;
+                self.frame.panels.bookmarks = false;
             }
             floating_rects.push(r);
         }
-        if self.selected.is_none() {
-            self.panels.detail_left = false;
+        if self.timeline.selected.is_none() {
+            self.frame.panels.detail_left = false;
         }
         if let Dock::Overlay(w) = plan.detail {
             // Over the table the details stay at the right, where the table left them room.
-            let left_free = floating_rects.is_empty() && !self.panels.table;
+            let left_free = floating_rects.is_empty() && !self.frame.panels.table;
             let left = detail_at_left(
                 central,
                 w,
                 (out.selected_marker, out.selected_rect),
-                self.panels.detail_left,
+                self.frame.panels.detail_left,
                 left_free,
             );
-            self.panels.detail_left = left;
+            self.frame.panels.detail_left = left;
             let (r, closed) = floating(ui, "detail-floating", central, (left, false), w, |ui| {
                 self.detail_contents(ui);
             });
@@ -349,7 +361,7 @@ impl TimelineApp {
             }
             floating_rects.push(r);
         }
-        if let Some(linking) = &self.detail.linking {
+        if let Some(linking) = &self.side.detail.linking {
             // Clear of the panels floating at the timeline's right.
             let right = floating_rects
                 .iter()
@@ -359,18 +371,23 @@ impl TimelineApp {
             let free = Rect::from_x_y_ranges(central.left()..=right, central.y_range());
             self.linking_banner(ui, free, linking.clone());
         }
-        self.last_layout = LastLayout {
+        self.frame.last_layout = LastLayout {
             plan: Some(plan),
             central: Some(central),
             floating: floating_rects,
             marker: out.selected_rect,
             selected_marker: out.selected_marker,
             card: None,
-            toolbar: self.last_layout.toolbar,
-            focus_ring: self.last_layout.focus_ring,
+            toolbar: self.frame.last_layout.toolbar,
+            focus_ring: self.frame.last_layout.focus_ring,
         };
-        crate::app::timeline_panel::context_band::form(ui, &mut self.context, &mut self.commands);
+        crate::app::timeline_panel::context_band::form(
+            ui,
+            &mut self.timeline.context,
+            &mut self.commands,
+        );
         if let Some((tour, event)) = self
+            .classroom
             .tour
             .as_ref()
             .and_then(|tour| Some((tour, tour.current_event()?)))
@@ -382,12 +399,12 @@ impl TimelineApp {
                 &self.tokens,
                 &mut self.commands,
             );
-        } else if let Some(tour) = &self.tour {
+        } else if let Some(tour) = &self.classroom.tour {
             let notes = self.card_notes();
-            self.last_layout.card = present::card(
+            self.frame.last_layout.card = present::card(
                 ui,
                 tour,
-                &self.corpus,
+                &self.library.corpus,
                 &notes,
                 out.selected_rect,
                 // Below the time axis: the card never hides it.
@@ -407,9 +424,10 @@ impl TimelineApp {
         &mut self,
         ui: &Ui,
         central: Rect,
-        linking: crate::app::side_panels::detail_workspace::Linking,
+        linking: crate::app::base::command::Linking,
     ) {
-        let hint = crate::app::side_panels::detail_workspace::linking_hint(&self.corpus, &linking);
+        let hint =
+            crate::app::side_panels::detail_workspace::linking_hint(&self.library.corpus, &linking);
         egui::Area::new(egui::Id::unique("linking-banner"))
             .pivot(egui::Align2::LEFT_BOTTOM)
             .fixed_pos(pos2(central.left() + 12.0, central.bottom() - 12.0))
@@ -430,8 +448,8 @@ impl TimelineApp {
     fn results_contents(&mut self, ui: &mut Ui) {
         search_ui::results_list(
             ui,
-            &self.search,
-            &self.corpus,
+            &self.search.state,
+            &self.library.corpus,
             &self.tokens,
             &mut self.commands,
         );
@@ -439,37 +457,42 @@ impl TimelineApp {
 
     fn bookmarks_contents(&mut self, ui: &mut Ui) {
         let input = collections_panel::PanelInput {
-            sync: &self.bookmarks,
-            overlay: &self.overlay,
-            selected: self.selected,
+            sync: &self.research.bookmarks,
+            overlay: &self.research.overlay,
+            selected: self.timeline.selected,
             t: &self.tokens,
         };
-        collections_panel::show(ui, &mut self.collections_panel, &input, &mut self.commands);
+        collections_panel::show(ui, &mut self.side.collections, &input, &mut self.commands);
     }
 
     fn detail_contents(&mut self, ui: &mut Ui) {
         let bookmark = self
+            .timeline
             .selected
-            .and_then(|i| self.starred.bookmark_id(i))
-            .and_then(|id| self.bookmarks.get(id));
-        let query = self.search.is_active().then_some(&self.search.query);
+            .and_then(|i| self.research.starred.bookmark_id(i))
+            .and_then(|id| self.research.bookmarks.get(id));
+        let query = self
+            .search
+            .state
+            .is_active()
+            .then_some(&self.search.state.query);
         let membership = collections::Membership::of(
-            self.bookmarks.workspace(),
-            &self.overlay,
-            self.selected,
-            &self.corpus.library,
+            self.research.bookmarks.workspace(),
+            &self.research.overlay,
+            self.timeline.selected,
+            &self.library.corpus.library,
         );
         detail::show(
             ui,
-            &self.corpus,
-            self.selected,
+            &self.library.corpus,
+            self.timeline.selected,
             bookmark,
             &membership,
             query,
             detail::Work {
-                ws: self.bookmarks.workspace(),
-                overlay: &self.overlay,
-                state: &mut self.detail,
+                ws: self.research.bookmarks.workspace(),
+                overlay: &self.research.overlay,
+                state: &mut self.side.detail,
             },
             &self.tokens,
             &mut self.commands,

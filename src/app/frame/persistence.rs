@@ -94,16 +94,16 @@ impl crate::app::TimelineApp {
     /// What eframe should remember of the view now.
     pub(in crate::app) fn persisted(&self) -> Persisted {
         Persisted {
-            window: Some(self.nav.window()),
+            window: Some(self.timeline.nav.window()),
             selected: self.selected_document().map(|d| d.id.clone()),
-            show_detail: self.panels.detail,
-            show_bookmarks: self.panels.bookmarks,
-            filters: self.filters.clone(),
-            lane_prefs: self.lane_prefs.clone(),
-            scale_normal: self.scale_normal,
-            scale_present: self.scale_present,
-            show_context: self.context.show_normal,
-            show_context_present: self.context.show_present,
+            show_detail: self.frame.panels.detail,
+            show_bookmarks: self.frame.panels.bookmarks,
+            filters: self.timeline.filters.clone(),
+            lane_prefs: self.timeline.lane_prefs.clone(),
+            scale_normal: self.classroom.scale_normal,
+            scale_present: self.classroom.scale_present,
+            show_context: self.timeline.context.show_normal,
+            show_context_present: self.timeline.context.show_present,
         }
     }
 
@@ -112,12 +112,17 @@ impl crate::app::TimelineApp {
     /// eframe's autosave (every [`SAVE_AFTER`] s, see `auto_save_interval`) writes
     /// it. Killing the app loses at most that much.
     pub(in crate::app) fn save_soon(&mut self, ctx: &egui::Context) {
-        if self.picture || self.corpus.library.is_empty() {
+        if self.publishing.picture || self.library.corpus.library.is_empty() {
             return;
         }
         let now = ctx.input(|i| i.time);
         let current = self.persisted();
-        let due = save_due(self.saved.as_ref(), &current, &mut self.unsaved_since, now);
+        let due = save_due(
+            self.frame.saved.as_ref(),
+            &current,
+            &mut self.frame.unsaved_since,
+            now,
+        );
         if let Some(after) = due {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(after));
         }
@@ -126,19 +131,8 @@ impl crate::app::TimelineApp {
     /// With `ARCHIVE_TIMELINE_STARTUP=1`: the time to the first frame, and to the first frame
     /// with documents.
     pub(in crate::app) fn report_startup(&mut self) {
-        let Some(started) = self.started else { return };
-        let ms = started.elapsed().as_secs_f64() * 1000.0;
-        if self.corpus.library.is_empty() {
-            if !self.first_frame_reported {
-                eprintln!("startup: first frame after {ms:.0} ms");
-                self.first_frame_reported = true;
-            }
-        } else {
-            eprintln!(
-                "startup: first frame with {} documents after {ms:.0} ms",
-                self.corpus.library.len()
-            );
-            self.started = None;
+        if let Some(line) = self.library.startup_line() {
+            eprintln!("{line}");
         }
     }
 }

@@ -2,8 +2,8 @@
 //! the status message) and the row below it (search, eras, filters, lanes, tours, presenting,
 //! theme, shortcuts). Pushes [`Command`]s; toggles only the panels' own visibility.
 
-use crate::app::classroom::tour::TourSource;
-use crate::app::frame::commands::Command;
+use crate::app::base::command::Command;
+use crate::app::base::command::TourSource;
 use crate::app::{frame::controls, side_panels::library, side_panels::search_ui, TimelineApp};
 use crate::corpus::Corpus;
 
@@ -36,9 +36,6 @@ const SECOND_ROW: &[Tool] = &[
     Tool::Theme,
 ];
 
-/// How many toolbar messages the diagnostics keep.
-const STATUS_LOG_LEN: usize = 100;
-
 /// Width of the search box's results slot (count, step buttons, clear), kept whether or not
 /// a search is active, so clearing a search moves nothing else on the row.
 const RESULTS_SLOT: f32 = 196.0;
@@ -48,12 +45,12 @@ const RESULTS_SLOT: f32 = 196.0;
 macro_rules! controls_of {
     ($app:expr) => {
         controls::Controls {
-            corpus: &$app.corpus,
-            filters: &$app.filters,
-            prefs: &$app.lane_prefs,
-            lanes: &$app.drawn,
-            shown: $app.shown,
-            window: $app.nav.window(),
+            corpus: &$app.library.corpus,
+            filters: &$app.timeline.filters,
+            prefs: &$app.timeline.lane_prefs,
+            lanes: &$app.timeline.drawn,
+            shown: $app.timeline.shown,
+            window: $app.timeline.nav.window(),
             tokens: &$app.tokens,
         }
     };
@@ -75,9 +72,9 @@ impl TimelineApp {
                 let box_width = (ui.available_width() * 0.28).clamp(110.0, 260.0);
                 search_ui::search_box(
                     ui,
-                    &mut self.search,
-                    &mut self.search_focus,
-                    &self.corpus,
+                    &mut self.search.state,
+                    &mut self.search.focus,
+                    &self.library.corpus,
                     &self.tokens,
                     box_width,
                     RESULTS_SLOT,
@@ -91,15 +88,15 @@ impl TimelineApp {
                 self.more_menu(ui, &folded);
                 // Last on the row: when it goes, nothing moves.
                 let c = controls_of!(self);
-                controls::shown_count(ui, &mut self.controls, &c, &mut self.commands);
+                controls::shown_count(ui, &mut self.frame.controls, &c, &mut self.commands);
             });
-            self.last_layout.toolbar = Some(ui.min_rect());
+            self.frame.last_layout.toolbar = Some(ui.min_rect());
         });
     }
 
     /// The documents count and the status message, cut to the room left (full on hover).
     fn status_label(&mut self, ui: &mut egui::Ui) {
-        let c = &self.corpus;
+        let c = &self.library.corpus;
         let mut status = crate::text::count(c.library.len(), "document");
         let undated = c.undated_count();
         if undated > 0 {
@@ -116,17 +113,12 @@ impl TimelineApp {
                 crate::text::count(problems, "file")
             ));
         }
-        if let Some(message) = &self.status {
+        if let Some(message) = &self.frame.status {
             status = format!("{message} · {status}");
-            if self.status_log.last() != Some(message) {
-                if self.status_log.len() >= STATUS_LOG_LEN {
-                    self.status_log.remove(0);
-                }
-                self.status_log.push(message.clone());
-            }
         }
+        self.frame.log_status();
         let label = egui::Label::new(egui::RichText::new(&status).color(
-            if self.status.is_some() {
+            if self.frame.status.is_some() {
                 self.tokens.selection
             } else {
                 self.tokens.text
@@ -138,7 +130,7 @@ impl TimelineApp {
         let response = ui.add(label).on_hover_text(format!(
             "{status}\n\nClick for every message (File → Diagnostics…)"
         ));
-        if response.clicked() && !self.panels.diagnostics {
+        if response.clicked() && !self.frame.panels.diagnostics {
             self.commands.push(Command::ToggleDiagnostics);
         }
     }
@@ -147,7 +139,7 @@ impl TimelineApp {
     fn collections_label(&self) -> String {
         format!(
             "★ Collections ({})",
-            self.bookmarks.workspace().collections.len()
+            self.research.bookmarks.workspace().collections.len()
         )
     }
 
@@ -268,10 +260,10 @@ impl TimelineApp {
             Tool::File => {
                 library::file_menu(
                     ui,
-                    self.loader.sources().seeds,
-                    self.loader.is_session(),
-                    self.bookmarks.workspace(),
-                    &self.collections_panel.chosen,
+                    self.library.loader.sources().seeds,
+                    self.library.loader.is_session(),
+                    self.research.bookmarks.workspace(),
+                    &self.side.collections.chosen,
                     &mut self.commands,
                 );
                 sep(ui);
@@ -310,20 +302,20 @@ impl TimelineApp {
                 sep(ui);
             }
             Tool::Panels => {
-                ui.toggle_value(&mut self.panels.detail, "Details");
-                let ws = self.bookmarks.workspace();
+                ui.toggle_value(&mut self.frame.panels.detail, "Details");
+                let ws = self.research.bookmarks.workspace();
                 let tip = format!(
                     "Your {}; Starred has {}",
                     crate::text::count(ws.collections.len(), "collection"),
                     crate::text::count(ws.starred().len(), "document")
                 );
                 let label = self.collections_label();
-                ui.toggle_value(&mut self.panels.bookmarks, label)
+                ui.toggle_value(&mut self.frame.panels.bookmarks, label)
                     .on_hover_text(tip);
                 sep(ui);
             }
             Tool::View => {
-                let mut table = self.panels.table;
+                let mut table = self.frame.panels.table;
                 if ui
                     .toggle_value(&mut table, "☰ Table")
                     .on_hover_text("Show the documents as a sortable table (V)")
@@ -343,7 +335,7 @@ impl TimelineApp {
             }
             Tool::Filters => {
                 let c = controls_of!(self);
-                controls::filters_menu(ui, &mut self.controls, &c, &mut self.commands);
+                controls::filters_menu(ui, &mut self.frame.controls, &c, &mut self.commands);
             }
             Tool::Lanes => {
                 let c = controls_of!(self);
@@ -353,21 +345,21 @@ impl TimelineApp {
             Tool::Tour => {
                 tour_menu(
                     ui,
-                    &self.corpus,
-                    &self.overlay,
-                    (self.starred.len(), self.search.results.len()),
+                    &self.library.corpus,
+                    &self.research.overlay,
+                    (self.research.starred.len(), self.search.state.results.len()),
                     &mut self.commands,
                 );
                 crate::app::timeline_panel::context_band::menu(
                     ui,
-                    &mut self.context,
-                    self.presenting,
+                    &mut self.timeline.context,
+                    self.classroom.presenting,
                     &mut self.commands,
                 );
                 sep(ui);
             }
             Tool::Present => {
-                let present = if self.presenting {
+                let present = if self.classroom.presenting {
                     "⏹ Stop presenting"
                 } else {
                     "▶ Present"

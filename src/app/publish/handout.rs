@@ -6,9 +6,10 @@
 //! layout and the bundled fonts, the picture drawn as vectors. [`HandoutSet`] says what is
 //! handed out; the command line and the Collections panel both build it here.
 
-use crate::app::frame::bookmark_sync::Starred;
+use crate::app::base::bookmark_sync::Starred;
+pub use crate::app::base::command::HandoutKind;
 use crate::app::publish::picture::{self, PosterSpec};
-use crate::app::{AppDeps, TimelineApp};
+use crate::app::TimelineApp;
 use crate::bookmarks::Bookmark;
 use crate::corpus::Corpus;
 use crate::model::DocId;
@@ -18,31 +19,6 @@ use crate::render::vector::Converter;
 use crate::timeline::TimeWindow;
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// What a handout file is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HandoutKind {
-    Html,
-    Pdf,
-}
-
-impl HandoutKind {
-    pub fn of_path(path: &std::path::Path) -> Option<HandoutKind> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "html" | "htm" => Some(HandoutKind::Html),
-            "pdf" => Some(HandoutKind::Pdf),
-            _ => None,
-        }
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            HandoutKind::Html => "html",
-            HandoutKind::Pdf => "pdf",
-        }
-    }
-}
 
 /// The window a collection's picture shows: its dated documents, with some room either side.
 pub fn span_of(bookmarks: &[&Bookmark]) -> Option<TimeWindow> {
@@ -143,9 +119,9 @@ impl TimelineApp {
     /// Draws only `items`' documents from now on (pictures of a collection), over their span
     /// when they have dated ones; that window, if any.
     pub fn show_only(&mut self, items: &[Bookmark]) -> Option<TimeWindow> {
-        self.starred = Starred::of(items, &self.corpus.library);
-        self.filters.bookmarked_only = true;
-        self.lanes_dirty = true;
+        self.research.starred = Starred::of(items, &self.library.corpus.library);
+        self.timeline.filters.bookmarked_only = true;
+        self.timeline.lanes_dirty = true;
         let list: Vec<&Bookmark> = items.iter().collect();
         let span = span_of(&list);
         if let Some(w) = span {
@@ -157,7 +133,7 @@ impl TimelineApp {
 
 /// A picture app of `corpus` showing only the set's documents, over their span.
 fn picture_app(corpus: &Arc<Corpus>, set: &HandoutSet) -> TimelineApp {
-    let mut app = TimelineApp::new(AppDeps::picture(Arc::clone(corpus), false));
+    let mut app = TimelineApp::picture_of(Arc::clone(corpus), false);
     app.show_only(&set.items);
     app
 }
@@ -280,7 +256,7 @@ pub fn pdf(corpus: &Arc<Corpus>, set: &HandoutSet, handout: &Handout) -> Result<
     use egui::Color32;
     let ctx = egui::Context::default();
     // The bundled CJK and Hangul faces, so those titles lay out (and embed) like the window's.
-    crate::app::frame::fonts::install(&ctx);
+    crate::app::base::fonts::install(&ctx);
     // egui loads its fonts on the first pass; nothing is drawn from this one.
     ctx.run_ui(egui::RawInput::default(), |_| {})
         .textures_delta

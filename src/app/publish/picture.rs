@@ -2,7 +2,8 @@
 //! rasterizer ([`crate::render`]) into a PNG, at any size, with no GPU and no window. Used by
 //! File → Export view as PNG and by the command line's `render`.
 
-use crate::app::{AppDeps, TimelineApp};
+pub use crate::app::base::command::{VectorKind, POSTER_CHOICES};
+use crate::app::TimelineApp;
 use crate::render::{render_ui, Image};
 use crate::timeline::TimeWindow;
 use std::sync::Arc;
@@ -12,7 +13,7 @@ use std::sync::Arc;
 const POINTS_WIDE: f32 = 1920.0;
 
 /// Draws `app` at `width` x `height` pixels. The app should be one made for pictures
-/// ([`TimelineApp::for_picture`], or one built from [`crate::app::AppDeps::picture`]).
+/// ([`TimelineApp::for_picture`], or one built from `AppDeps::picture`).
 pub fn draw(app: &mut TimelineApp, width: u32, height: u32) -> Image {
     let ctx = egui::Context::default();
     #[allow(clippy::cast_precision_loss)]
@@ -60,14 +61,15 @@ impl TimelineApp {
     /// presentation look), without the side panels, for drawing into an image off the UI
     /// thread. No search index is built for it.
     pub fn for_picture(&self) -> TimelineApp {
-        let mut app = TimelineApp::new(AppDeps::picture(Arc::clone(&self.corpus), self.presenting));
+        let mut app =
+            TimelineApp::picture_of(Arc::clone(&self.library.corpus), self.classroom.presenting);
         app.tokens = self.tokens.clone();
-        app.nav.set(self.nav.window());
-        app.selected = self.selected;
-        app.filters = self.filters.clone();
-        app.lane_prefs = self.lane_prefs.clone();
-        app.starred = self.starred.clone();
-        app.context = self.context.clone();
+        app.timeline.nav.set(self.timeline.nav.window());
+        app.timeline.selected = self.timeline.selected;
+        app.timeline.filters = self.timeline.filters.clone();
+        app.timeline.lane_prefs = self.timeline.lane_prefs.clone();
+        app.research.starred = self.research.starred.clone();
+        app.timeline.context = self.timeline.context.clone();
         app
     }
 }
@@ -75,7 +77,7 @@ impl TimelineApp {
 impl TimelineApp {
     /// How the marks of the last frame drawn were labelled (whole titles, cut ones, badges).
     pub fn label_counts(&self) -> crate::timeline::LabelCounts {
-        self.view.labels()
+        self.timeline.view.labels()
     }
 }
 
@@ -94,7 +96,7 @@ impl TimelineApp {
             crate::app::timeline_panel::context_band::ContextState::read_user_events(data_dir);
         context.add_extra(mine);
         context.add_extra(extra);
-        self.context = context;
+        self.timeline.context = context;
         problem
     }
 }
@@ -108,16 +110,6 @@ pub struct PosterSpec {
     /// What the pages say at their foot (and the file's title).
     pub title: String,
 }
-
-/// The paper the File menu offers for SVG and PDF: (page size, pages, label).
-pub const POSTER_CHOICES: [(&str, usize, &str); 6] = [
-    ("a4-landscape", 1, "A4 landscape"),
-    ("a3-landscape", 1, "A3 landscape (poster)"),
-    ("a2-landscape", 1, "A2 landscape (wall poster)"),
-    ("letter-landscape", 1, "Letter landscape"),
-    ("a4-portrait", 1, "A4 portrait"),
-    ("a3-landscape", 3, "A3 landscape, span over 3 pages"),
-];
 
 /// Page margin, in points (about 10 mm).
 pub(in crate::app) const MARGIN_PT: f32 = 28.0;
@@ -148,7 +140,7 @@ pub fn poster_with_counts(
     let scale = (inner_w / POSTER_POINTS_WIDE).max(1.0);
     let size = egui::vec2(inner_w / scale, inner_h / scale);
     let mut pages = Vec::with_capacity(count);
-    app.poster = true;
+    app.publishing.poster = true;
     #[allow(clippy::cast_precision_loss)]
     let step = whole.span() / count as f64;
     for i in 0..count {
@@ -202,7 +194,7 @@ pub fn poster_with_counts(
         });
     }
     app.set_window(whole);
-    app.poster = false;
+    app.publishing.poster = false;
     let drawing = Drawing {
         title: spec.title.clone(),
         faces,
@@ -216,31 +208,6 @@ fn span_label(window: TimeWindow) -> String {
     use crate::timeline::days::date_of;
     let day = |d: f64| date_of(d).map_or_else(String::new, |d| d.format("%-d %B %Y").to_string());
     format!("{} – {}", day(window.start + 0.5), day(window.end - 0.5))
-}
-
-/// What a vector file is, by its name's extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum VectorKind {
-    Svg,
-    Pdf,
-}
-
-impl VectorKind {
-    pub fn of_path(path: &std::path::Path) -> Option<VectorKind> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "svg" => Some(VectorKind::Svg),
-            "pdf" => Some(VectorKind::Pdf),
-            _ => None,
-        }
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            VectorKind::Svg => "svg",
-            VectorKind::Pdf => "pdf",
-        }
-    }
 }
 
 /// Draws the poster and writes it as SVG or PDF (atomically).

@@ -8,9 +8,9 @@
 //! Reads the workspace and pushes [`Command`]s; owns only its own state (the chosen
 //! collection, the open form, the last removed bookmark).
 
-use crate::app::frame::bookmark_sync::BookmarkSync;
-use crate::app::frame::tokens::Tokens;
-use crate::app::publish::handout::HandoutKind;
+use crate::app::base::bookmark_sync::BookmarkSync;
+use crate::app::base::command::HandoutKind;
+use crate::app::base::tokens::Tokens;
 use crate::app::side_panels::collections::{self, swatch_text, CollectionForm};
 use crate::app::Command;
 use crate::bookmarks::export::ExportFormat;

@@ -1,6 +1,6 @@
 //! The detail panel: everything known about the selected document, readable and copyable.
 
-use crate::app::frame::tokens::Tokens;
+use crate::app::base::tokens::Tokens;
 use crate::app::side_panels::detail_workspace;
 pub use crate::app::side_panels::detail_workspace::Work;
 use crate::app::Command;

@@ -5,8 +5,8 @@
 //! Reads the workspace and the overlay; every change is a [`crate::workspace::Op`] pushed as
 //! [`Command::Workspace`]. Owns only the fields being typed ([`DetailState`]).
 
-use crate::app::frame::tokens::Tokens;
-use crate::app::Command;
+use crate::app::base::command::{Command, Linking};
+use crate::app::base::tokens::Tokens;
 use crate::corpus::Corpus;
 use crate::model::{DocId, DocIndex, Document};
 use crate::workspace::{ops::check_date, DocCard, Op, Overlay, Workspace, LINK_LABELS};
@@ -26,13 +26,6 @@ pub struct DetailState {
     link_label: String,
     /// "Link to…" is waiting for the target to be clicked.
     pub linking: Option<Linking>,
-}
-
-/// A link being made: from this document, with this label, to the next one clicked.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Linking {
-    pub from: DocIndex,
-    pub label: String,
 }
 
 /// The hint shown while a link waits for its target.

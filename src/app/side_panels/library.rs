@@ -1,7 +1,7 @@
 //! Bringing pages in: the File menu (open files, open folder, seeds on/off, reload), the status
 //! bar with load progress and cancel, and the diagnostics view.
 
-use crate::app::frame::tokens::Tokens;
+use crate::app::base::tokens::Tokens;
 use crate::app::Command;
 use crate::corpus::Corpus;
 use crate::ingest::{Diagnostic, Progress, Severity};
@@ -75,16 +75,16 @@ pub fn file_menu(
         });
         for (kind, what) in [
             (
-                crate::app::publish::picture::VectorKind::Svg,
+                crate::app::base::command::VectorKind::Svg,
                 "Export view as SVG",
             ),
             (
-                crate::app::publish::picture::VectorKind::Pdf,
+                crate::app::base::command::VectorKind::Pdf,
                 "Export view as PDF",
             ),
         ] {
             ui.menu_button(what, |ui| {
-                for (page, pages, label) in crate::app::publish::picture::POSTER_CHOICES {
+                for (page, pages, label) in crate::app::base::command::POSTER_CHOICES {
                     if ui.button(label).clicked() {
                         if let Some(size) = crate::output::vector::PageSize::parse(page) {
                             commands.push(Command::ExportPoster(kind, size, pages));
@@ -236,7 +236,7 @@ fn count(corpus: &Corpus, severity: Severity) -> usize {
 pub fn diagnostics_window(
     ctx_ui: &mut Ui,
     corpus: &Corpus,
-    bookmarks: &crate::app::frame::bookmark_sync::Snapshot,
+    bookmarks: &crate::app::base::bookmark_sync::Snapshot,
     messages: &[String],
     open: &mut bool,
     t: &Tokens,

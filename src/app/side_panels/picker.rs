@@ -4,11 +4,11 @@
 //!
 //! A small window: the folder (editable: type a path and press Enter), Up, the folder's
 //! sub-folders and the files its filter allows (hidden ones left out), and for saving a file
-//! name field. Its answer is a [`Command`] made by the request's [`crate::app::publish::dialogs::Then`].
+//! name field. Its answer is a [`Command`] made by the request's [`crate::app::base::command::Then`].
 //! Listing a folder is the only file access, and errors are shown, not hidden.
 
-use crate::app::frame::tokens::Tokens;
-use crate::app::publish::dialogs::{FileRequest, Pick};
+use crate::app::base::command::{FileRequest, Pick};
+use crate::app::base::tokens::Tokens;
 use crate::app::Command;
 use egui::{RichText, Ui};
 use std::collections::BTreeSet;

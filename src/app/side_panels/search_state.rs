@@ -3,6 +3,7 @@
 //! box and the results list in `search_ui` paint it, and the app builds the index off the UI
 //! thread and hands it over with [`SearchState::set_index`].
 
+use crate::app::base::worker::{Inbox, Polled};
 use crate::corpus::Corpus;
 use crate::model::DocIndex;
 use crate::search::{Query, SearchIndex};
@@ -120,6 +121,39 @@ impl SearchState {
         let doc = self.results.get(n).copied()?;
         self.at = Some(n);
         Some(doc)
+    }
+}
+
+/// The search as the app holds it: the query being typed and its results, the index
+/// being built on a worker, and whether the search box should take the focus.
+pub(in crate::app) struct Search {
+    pub state: SearchState,
+    /// The index on its way from the worker, while it is built.
+    pub index: Option<Inbox<SearchIndex>>,
+    pub focus: bool,
+}
+
+impl Search {
+    pub fn new() -> Search {
+        Search {
+            state: SearchState::default(),
+            index: None,
+            focus: false,
+        }
+    }
+
+    /// Takes the index from its worker once it is built (queries use it from then on).
+    pub fn poll_index(&mut self, corpus: &Corpus) {
+        if let Some(inbox) = &self.index {
+            match inbox.poll() {
+                Polled::Ready(index) => {
+                    self.state.set_index(index, corpus);
+                    self.index = None;
+                }
+                Polled::Pending => {}
+                Polled::Closed => self.index = None,
+            }
+        }
     }
 }
 

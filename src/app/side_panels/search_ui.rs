@@ -5,8 +5,8 @@
 //! each load; until it is ready the box says so. Queries run only when the text changes,
 //! against the index, never by scanning every document.
 
-use crate::app::frame::commands::Command;
-use crate::app::frame::tokens::Tokens;
+use crate::app::base::command::Command;
+use crate::app::base::tokens::Tokens;
 use crate::app::side_panels::search_state::SearchState;
 use crate::corpus::Corpus;
 use egui::{RichText, Ui};

@@ -10,7 +10,7 @@
 //! Which rows, and in which order, is plain logic ([`rows`], [`sort_rows`], no egui),
 //! recomputed only when the corpus, the filters, the search or the sort change.
 
-use crate::app::frame::tokens::Tokens;
+use crate::app::base::tokens::Tokens;
 use crate::app::side_panels::search_state::SearchState;
 use crate::app::Command;
 use crate::corpus::Corpus;

@@ -8,7 +8,7 @@
 //!
 //! Owns its form only; the file format and the matching are `themes`'.
 
-use crate::app::{frame::worker, Command, TimelineApp};
+use crate::app::{base::worker, Command, TimelineApp};
 use crate::model::Library;
 use crate::themes::{ThemeSet, OTHER_NAME};
 use crate::workspace::PALETTE;
@@ -32,7 +32,7 @@ const COUNT_HERE_UP_TO: usize = 20_000;
 /// Counts being made on a worker, for these rules and this library.
 struct Counting {
     key: (String, usize),
-    inbox: crate::app::frame::worker::Inbox<RuleCounts>,
+    inbox: crate::app::base::worker::Inbox<RuleCounts>,
 }
 
 /// The counting under way, if any (cloning the form does not clone it).
@@ -206,13 +206,13 @@ fn name_error(name: &str, themes: &ThemeSet) -> Option<String> {
 impl TimelineApp {
     /// The "My own theme" window, while open.
     pub(in crate::app) fn theme_editor_window(&mut self, ui: &Ui) {
-        let Some(editor) = &mut self.theme_editor else {
+        let Some(editor) = &mut self.side.theme_editor else {
             return;
         };
         let mut open = true;
-        let library = &self.corpus.library;
-        let themes = &self.corpus.themes;
-        let file = self.themes_file.as_deref();
+        let library = &self.library.corpus.library;
+        let themes = &self.library.corpus.themes;
+        let file = self.library.themes_file.as_deref();
         let commands = &mut self.commands;
         let wake = &self.wake;
         egui::Window::new("My own theme")
@@ -224,26 +224,27 @@ impl TimelineApp {
                 form(ui, editor, library, themes, file, commands);
             });
         if !open {
-            self.theme_editor = None;
+            self.side.theme_editor = None;
         }
     }
 
     /// Saves the open form's theme on a worker thread; the answer comes back as
     /// [`Command::ThemeSaved`].
     pub(in crate::app) fn save_theme(&mut self, theme: String) {
-        let Some(path) = self.themes_file.clone() else {
+        let Some(path) = self.library.themes_file.clone() else {
             return;
         };
-        if let Some(editor) = &mut self.theme_editor {
+        if let Some(editor) = &mut self.side.theme_editor {
             editor.saving = true;
             editor.save_error = None;
         }
-        let spawned = worker::spawn_into("themes-save", self.answers_out.clone(), move |out| {
-            let answer = save(&path, &theme).map(Box::new);
-            out.send(Command::ThemeSaved(answer));
-        });
+        let spawned =
+            worker::spawn_into("themes-save", self.frame.answers_out.clone(), move |out| {
+                let answer = save(&path, &theme).map(Box::new);
+                out.send(Command::ThemeSaved(answer));
+            });
         if spawned.is_err() {
-            if let Some(editor) = &mut self.theme_editor {
+            if let Some(editor) = &mut self.side.theme_editor {
                 editor.saving = false;
                 editor.save_error = Some("could not start saving (no thread available)".into());
             }
@@ -254,15 +255,15 @@ impl TimelineApp {
     pub(in crate::app) fn theme_saved(&mut self, answer: Result<Box<ThemeSet>, String>) {
         match answer {
             Ok(set) => {
-                self.theme_editor = None;
-                self.loader.set_themes(*set);
-                let problem = self.loader.start(&self.wake, false);
-                self.status = Some(problem.unwrap_or_else(|| {
+                self.side.theme_editor = None;
+                self.library.loader.set_themes(*set);
+                let problem = self.library.loader.start(&self.wake, false);
+                self.frame.status = Some(problem.unwrap_or_else(|| {
                     "Saved your theme; placing the documents in it again.".into()
                 }));
             }
             Err(e) => {
-                if let Some(editor) = &mut self.theme_editor {
+                if let Some(editor) = &mut self.side.theme_editor {
                     editor.saving = false;
                     editor.save_error = Some(e);
                 }
@@ -276,7 +277,7 @@ impl TimelineApp {
 fn recount(
     editor: &mut ThemeEditor,
     library: &std::sync::Arc<Library>,
-    wake: &crate::app::frame::worker::Wake,
+    wake: &crate::app::base::worker::Wake,
 ) {
     let key = (
         editor.rules.clone(),
@@ -284,13 +285,13 @@ fn recount(
     );
     if let Some(counting) = &editor.pending.0 {
         match counting.inbox.poll() {
-            crate::app::frame::worker::Polled::Ready(counts) => {
+            crate::app::base::worker::Polled::Ready(counts) => {
                 let (text, lib) = counting.key.clone();
                 editor.counts = Some((text, lib, counts));
                 editor.pending.0 = None;
             }
-            crate::app::frame::worker::Polled::Closed => editor.pending.0 = None,
-            crate::app::frame::worker::Polled::Pending => return,
+            crate::app::base::worker::Polled::Closed => editor.pending.0 = None,
+            crate::app::base::worker::Polled::Pending => return,
         }
     }
     if editor
@@ -441,7 +442,7 @@ mod tests {
         let (corpus, _, _) = crate::bench::load_synthetic(COUNT_HERE_UP_TO + 1);
         let library = std::sync::Arc::clone(&corpus.library);
         assert!(library.len() > COUNT_HERE_UP_TO);
-        let wake = crate::app::frame::worker::Wake::default();
+        let wake = crate::app::base::worker::Wake::default();
         let mut editor = ThemeEditor {
             rules: "Korea*\nzzqx".into(),
             ..ThemeEditor::default()

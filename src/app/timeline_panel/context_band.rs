@@ -8,9 +8,9 @@
 //! State here is the events and whether the band is shown (one flag for normal use, one for
 //! presenting: on by default when presenting); files are written by the app's worker thread.
 
+use crate::app::base::command::Command;
+use crate::app::base::tokens::Tokens;
 use crate::app::classroom::tour::Tour;
-use crate::app::frame::commands::Command;
-use crate::app::frame::tokens::Tokens;
 use crate::context::{self, ContextEvent};
 use crate::timeline::days::day_of;
 use crate::timeline::labels;

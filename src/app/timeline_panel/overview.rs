@@ -2,8 +2,8 @@
 //! document and a box for the current window. Dragging the box pans; dragging its edges zooms;
 //! a click elsewhere centres the window there.
 
-use crate::app::frame::commands::Command;
-use crate::app::frame::tokens::Tokens;
+use crate::app::base::command::Command;
+use crate::app::base::tokens::Tokens;
 use crate::corpus::Corpus;
 use crate::timeline::{ticks, TimeScale, TimeWindow};
 use egui::{pos2, Align2, Id, Rect, Role, Sense, Stroke, Ui, WidgetInfo};

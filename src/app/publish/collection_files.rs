@@ -5,9 +5,10 @@
 //! Reads the workspace and the corpus; changes the workspace only through [`Command`]s (an
 //! import into Starred goes through the bookmarks' own import, with its checks).
 
-use crate::app::frame::bookmark_sync::Op;
-use crate::app::publish::handout::{HandoutKind, HandoutSet};
-use crate::app::{frame::worker, Command, TimelineApp};
+use crate::app::base::bookmark_sync::Op;
+use crate::app::base::command::HandoutKind;
+use crate::app::publish::handout::HandoutSet;
+use crate::app::{base::worker, Command, TimelineApp};
 use crate::bookmarks::export::ExportFormat;
 use crate::bookmarks::Bookmark;
 use crate::text::count;
@@ -65,9 +66,9 @@ impl TimelineApp {
         name: String,
         format: ExportFormat,
     ) {
-        let ws = std::sync::Arc::clone(self.bookmarks.workspace());
-        let corpus = std::sync::Arc::clone(&self.corpus);
-        let spawned = worker::spawn_into("export", self.answers_out.clone(), move |out| {
+        let ws = std::sync::Arc::clone(self.research.bookmarks.workspace());
+        let corpus = std::sync::Arc::clone(&self.library.corpus);
+        let spawned = worker::spawn_into("export", self.frame.answers_out.clone(), move |out| {
             let message = match ws.find_collection(&name) {
                 None => format!("Could not export: {}", ws.no_such_collection(&name)),
                 Some(c) => {
@@ -99,21 +100,21 @@ impl TimelineApp {
             out.send(Command::Status(message));
         });
         if spawned.is_err() {
-            self.status = Some("Could not start the export.".into());
+            self.frame.status = Some("Could not start the export.".into());
         }
     }
 
     /// Imports bookmark files into collection `name`: Starred through the bookmarks' import,
     /// any other collection read on a worker and added as workspace changes.
     pub(in crate::app) fn import_into(&mut self, files: Vec<PathBuf>, name: String) {
-        let ws = std::sync::Arc::clone(self.bookmarks.workspace());
+        let ws = std::sync::Arc::clone(self.research.bookmarks.workspace());
         if ws.find_collection(&name).is_some_and(|c| c.is_starred()) {
             for path in files {
-                self.bookmarks.send(Op::Import(path));
+                self.research.bookmarks.send(Op::Import(path));
             }
             return;
         }
-        let spawned = worker::spawn_into("import", self.answers_out.clone(), move |out| {
+        let spawned = worker::spawn_into("import", self.frame.answers_out.clone(), move |out| {
             let mut incoming = Vec::new();
             let mut problems = Vec::new();
             for path in &files {
@@ -138,16 +139,16 @@ impl TimelineApp {
             out.send(Command::Status(message));
         });
         if spawned.is_err() {
-            self.status = Some("Could not start the import.".into());
+            self.frame.status = Some("Could not start the import.".into());
         }
     }
 
     /// Writes the handout of collection `name` to `path`.
     pub(in crate::app) fn export_handout(&mut self, path: PathBuf, kind: HandoutKind, name: &str) {
-        let ws = std::sync::Arc::clone(self.bookmarks.workspace());
-        let corpus = std::sync::Arc::clone(&self.corpus);
+        let ws = std::sync::Arc::clone(self.research.bookmarks.workspace());
+        let corpus = std::sync::Arc::clone(&self.library.corpus);
         let name = name.to_string();
-        let spawned = worker::spawn_into("handout", self.answers_out.clone(), move |out| {
+        let spawned = worker::spawn_into("handout", self.frame.answers_out.clone(), move |out| {
             let message = match ws.find_collection(&name) {
                 None => format!(
                     "Could not save the handout: {}",
@@ -169,7 +170,7 @@ impl TimelineApp {
             out.send(Command::Status(message));
         });
         if spawned.is_err() {
-            self.status = Some("Could not start writing the handout.".into());
+            self.frame.status = Some("Could not start writing the handout.".into());
         }
     }
 }

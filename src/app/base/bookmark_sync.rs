@@ -7,7 +7,7 @@
 //! [`BookmarkStore::toggle`], and the app finds a loaded document's bookmark with the store's
 //! [`crate::bookmarks::locate_bookmark`]. Sorting is [`crate::bookmarks::sort_bookmarks`].
 
-use crate::app::frame::worker::{self, Inbox, Outbox, Polled, Wake};
+use crate::app::base::worker::{self, Inbox, Outbox, Polled, Wake};
 use crate::bookmarks::{locate_bookmark, sort_bookmarks, Bookmark};
 use crate::model::{DocId, DocIndex, Document, Library};
 use crate::workspace::BookmarkStore;
