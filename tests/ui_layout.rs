@@ -351,3 +351,38 @@ fn the_table_gives_the_floating_details_their_room() {
         "the last column {last:?} is under the details {panel:?}"
     );
 }
+
+/// The first-run hint is true at every size (issue 25 §3): where the details float (and so
+/// hide while nothing is selected) the hint shows over the timeline, and pressing Right, as it
+/// says, selects the first document in view and opens its details.
+#[test]
+fn the_first_run_hint_shows_and_holds_at_every_size() {
+    for (w, hgt) in [(1024.0, 768.0), (1280.0, 720.0), (1920.0, 1080.0)] {
+        let mut h = support::sized_harness(seeds_app(), w, hgt);
+        h.run();
+        let what = format!("{w}x{hgt}");
+        let hints = h
+            .query_all_by_label_contains("Click a marker, or press Right")
+            .count();
+        assert_eq!(hints, 1, "{what}: one hint, docked or over the timeline");
+        h.key_press(egui::Key::ArrowRight);
+        h.run();
+        let title = h
+            .state()
+            .selected_document()
+            .unwrap_or_else(|| panic!("{what}: Right selected nothing"))
+            .title
+            .clone();
+        assert!(
+            h.query_by_label_contains("Click a marker, or press Right")
+                .is_none(),
+            "{what}: the hint stays after a selection"
+        );
+        let plan = h.state().last_layout().plan.expect("a plan");
+        assert!(plan.detail.is_shown(), "{what}: no details: {plan:?}");
+        assert!(
+            h.query_all_by_label(&title).count() >= 1,
+            "{what}: the details show {title:?}"
+        );
+    }
+}

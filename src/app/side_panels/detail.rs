@@ -90,15 +90,18 @@ pub fn show(
 fn empty_state(ui: &mut Ui, corpus: &Corpus) {
     ui.heading("No document selected");
     ui.add_space(6.0);
-    ui.add(
-        egui::Label::new(format!(
-            "{} in {}. Click a marker, or press Right, to read one here. \
-             Press ? for every shortcut.",
-            crate::text::count(corpus.library.len(), "document"),
-            crate::text::count(corpus.lanes.len(), "lane")
-        ))
-        .wrap(),
+    let counts = format!(
+        "{} in {}. ",
+        crate::text::count(corpus.library.len(), "document"),
+        crate::text::count(corpus.lanes.len(), "lane")
     );
+    ui.add(egui::Label::new(counts + &first_run_hint(" here")).wrap());
+}
+
+/// What to do with nothing selected: in the docked panel (`here` " here"), or in the status
+/// bar where the panel floats and so shows only with a selection (a projector's 1024 points).
+pub fn first_run_hint(here: &str) -> String {
+    format!("Click a marker, or press Right, to read one{here}. Press ? for every shortcut.")
 }
 
 fn field(ui: &mut Ui, name: &str, value: &str) {

@@ -144,7 +144,7 @@ pub fn file_menu(
 pub fn status_bar(
     ui: &mut Ui,
     corpus: &Corpus,
-    progress: Option<&Progress>,
+    (progress, hint): (Option<&Progress>, Option<&str>),
     t: &Tokens,
     commands: &mut Vec<Command>,
 ) {
@@ -219,6 +219,10 @@ pub fn status_bar(
                 if ui.button(RichText::new(text).color(t.selection)).clicked() {
                     commands.push(Command::ToggleDiagnostics);
                 }
+            }
+            if let Some(hint) = hint {
+                ui.separator();
+                ui.add(egui::Label::new(RichText::new(hint).color(t.text)).truncate());
             }
         });
     });
