@@ -33,3 +33,24 @@ impl Publishing {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_poster_page_draws_with_the_print_tokens_and_a_picture_with_the_screens() {
+        let dialogs: Arc<dyn Dialogs> = Arc::new(crate::app::base::dialogs::NativeDialogs);
+        // (never asked: drawing asks no dialog)
+        let mut publishing = Publishing::new(true, dialogs);
+        let screen = Tokens::dark();
+        assert!(
+            !publishing.look(screen.clone()).paper,
+            "a picture of the screen"
+        );
+        publishing.poster = true;
+        let paper = publishing.look(screen.clone());
+        assert!(paper.paper && paper.label_slack() > 0.0, "a poster page");
+        assert_eq!(paper.text_size, screen.text_size);
+    }
+}

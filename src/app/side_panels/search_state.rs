@@ -178,4 +178,33 @@ mod tests {
         assert_eq!(s.jump(0), Some(first));
         assert_eq!(s.jump(n), None);
     }
+
+    #[test]
+    fn the_index_from_its_worker_answers_the_query_typed_while_it_was_built() {
+        let corpus = Corpus::build(load_seeds(), ThemeSet::builtin());
+        let wake = crate::app::base::worker::Wake::default();
+        let mut search = Search::new();
+        let (out, inbox) = Inbox::new(&wake);
+        search.index = Some(inbox);
+        search.state.start_indexing();
+        search.state.set_text("puzanov", &corpus);
+        search.poll_index(&corpus);
+        assert!(
+            !search.state.is_ready() && search.index.is_some(),
+            "not yet built"
+        );
+        assert!(out.send(SearchIndex::build(&corpus.library)));
+        search.poll_index(&corpus);
+        assert!(search.state.is_ready() && search.index.is_none());
+        assert!(
+            search.state.results.len() >= 2,
+            "the query ran on the new index"
+        );
+        // A worker that ends without an index closes the inbox: nothing is left waiting.
+        let (out, inbox) = Inbox::<SearchIndex>::new(&wake);
+        search.index = Some(inbox);
+        drop(out);
+        search.poll_index(&corpus);
+        assert!(search.index.is_none());
+    }
 }
