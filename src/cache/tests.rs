@@ -165,7 +165,15 @@ fn a_changed_or_added_file_makes_a_cold_load_with_a_note() {
     let note = changed.status.note.expect("a note");
     assert!(note.contains("a source file changed"), "{note}");
     // A file rewritten within the same second as it was read, same size and time: the hash
-    // taken while reading it tells.
+    // taken while reading it tells. Its time is set ahead, so that it is fresh when read
+    // however long the loads take on a busy machine (a test that raced the clock here
+    // failed under load).
+    std::fs::File::options()
+        .write(true)
+        .open(&page)
+        .expect("opens")
+        .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(3600))
+        .expect("sets time");
     let fresh = app_load(&cache, &sources, &themes);
     assert!(!fresh.cache.warm);
     let stamp_before = std::fs::metadata(&page)
