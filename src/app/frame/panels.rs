@@ -188,12 +188,11 @@ impl TimelineApp {
                 .request_repaint_after(std::time::Duration::from_millis(100));
         }
         if !self.publishing.picture {
-            // Details on, but floating and so hidden while nothing is selected (a projector's
-            // 1024 points): the hint they would give is in the status bar, so the first-run
-            // promise holds at every size without covering a title.
+            // Details on but hidden (the plan hides them only while they float with nothing
+            // selected, a projector's 1024 points): the hint they would give is in the status
+            // bar, so the first-run promise holds at every size without covering a title.
             let hint = (plan.detail == Dock::Hidden
                 && self.frame.panels.detail
-                && self.timeline.selected.is_none()
                 && self.classroom.tour.is_none()
                 && !self.frame.panels.table
                 && !self.library.corpus.library.is_empty())

@@ -429,24 +429,14 @@ pub(super) fn undated_bin(
     );
     // In the narrow strip the column keeps beside docked panels, the count alone (the
     // hover card and the accessible name say what it counts).
-    let full = format!("{} undated", undated.len());
-    let fits = ui
-        .painter()
-        .layout_no_wrap(full.clone(), t.small_font(), t.text)
-        .size()
-        .x
-        <= r.width() - 4.0;
-    ui.painter().text(
-        r.center(),
-        Align2::CENTER_CENTER,
-        if fits {
-            full
-        } else {
-            undated.len().to_string()
-        },
-        t.small_font(),
-        t.text,
-    );
+    let painter = ui.painter();
+    let mut galley =
+        painter.layout_no_wrap(format!("{} undated", undated.len()), t.small_font(), t.text);
+    if galley.size().x > r.width() - 4.0 {
+        galley = painter.layout_no_wrap(undated.len().to_string(), t.small_font(), t.text);
+    }
+    let at = Align2::CENTER_CENTER.anchor_size(r.center(), galley.size());
+    painter.galley(at.min, galley, t.text);
     let response = ui.interact(r, Id::unique(("undated", lane_no)), Sense::click());
     let label = format!("{} undated documents in this lane", undated.len());
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
