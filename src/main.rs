@@ -4,6 +4,11 @@ use archive_timeline::cli::{self, Cli};
 use clap::Parser;
 use std::process::ExitCode;
 
+/// Loading a library is millions of small allocations (strings of a million documents);
+/// mimalloc does them in about half glibc's time, and frees without consolidating.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
     let args = Cli::parse();
