@@ -9,7 +9,7 @@
 //! [`app`] (and [`bench`](mod@bench), which drives the app headlessly) -> [`filters`],
 //! [`export`], [`render`] -> [`corpus`] -> [`workspace`], [`cache`], [`sources`], [`placement`]
 //! -> [`bookmarks`] -> [`eras`], [`output`], [`context`], [`ingest`], [`themes`], [`search`],
-//! [`synth`] -> [`timeline`], [`durable`], [`dirs`] -> [`model`] -> [`text`]. No two modules
+//! [`synth`] -> [`timeline`], [`durable`], [`dirs`] -> [`model`] -> [`text`], [`phases`]. No two modules
 //! outside `app` import each other. The app never imports the command line. Nothing below
 //! `app` knows egui, with one exception that says so in its module doc: [`render`], the CPU
 //! renderer of egui's output (pictures and image snapshots).
@@ -33,6 +33,7 @@ pub mod filters;
 pub mod ingest;
 pub mod model;
 pub mod output;
+pub mod phases;
 pub mod placement;
 pub mod render;
 pub mod search;

@@ -138,6 +138,41 @@ fn one_loop_link_and_a_second_path_to_the_same_file_do_not_multiply_listings() {
     assert_eq!(loaded.library.len(), 10);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_linked_folder_overlapping_roots_and_a_linked_root_read_each_file_once() {
+    use archive_timeline::ingest::collect_paths;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = dir.path().join("A");
+    let b = dir.path().join("B");
+    std::fs::create_dir_all(a.join("sub")).expect("mkdir");
+    std::fs::create_dir(&b).expect("mkdir");
+    copy_seed(&a.join("sub").join("page.txt"));
+    copy_seed(&b.join("other.txt"));
+    // B/into-a -> A/sub: the same page by a second way; R -> A: the whole folder again.
+    std::os::unix::fs::symlink(a.join("sub"), b.join("into-a")).expect("ln -s");
+    std::os::unix::fs::symlink(&a, dir.path().join("R")).expect("ln -s");
+    let (files, problems) = collect_paths(&[
+        b.clone(),
+        a.clone(),
+        a.join("sub"),
+        dir.path().join("R"),
+        a.join("sub").join("page.txt"),
+    ]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| {
+            p.strip_prefix(dir.path())
+                .expect("inside")
+                .display()
+                .to_string()
+        })
+        .collect();
+    // Each real file once, by the first way the walk met it.
+    assert_eq!(names, ["B/into-a/page.txt", "B/other.txt"], "{names:?}");
+}
+
 #[test]
 fn standard_input_is_read_as_one_page() {
     let run = |args: &[&str], input: &[u8]| {

@@ -140,7 +140,7 @@ pub(super) fn figures<W: Write>(report: &mut Report<'_, W>, docs: usize) -> std:
 }
 
 /// What a probe prints, in this order.
-const PROBE_FIELDS: [&str; 9] = [
+const PROBE_FIELDS: [&str; 10] = [
     "docs",
     "first_frame_ms",
     "search_ready_ms",
@@ -150,6 +150,7 @@ const PROBE_FIELDS: [&str; 9] = [
     "rss_mb",
     "peak_rss_mb",
     "note",
+    "phases_ms",
 ];
 
 fn plain(v: &serde_json::Value) -> String {
@@ -166,11 +167,14 @@ fn plain(v: &serde_json::Value) -> String {
 /// (after a load the cache did not give) until the cache file is written; resident memory.
 pub fn probe<W: Write>(pages: &Path, out: &mut W) -> std::io::Result<()> {
     let started = Instant::now();
+    crate::phases::enable();
     let sources = SourceList {
         seeds: false,
         paths: vec![pages.to_path_buf()],
     };
+    let new = crate::phases::start("app: new");
     let mut app = TimelineApp::new(AppDeps::loading(sources));
+    new.done();
     let ctx = egui::Context::default();
     let mut time = 0.0;
     let mut first_frame = None;
@@ -179,7 +183,14 @@ pub fn probe<W: Write>(pages: &Path, out: &mut W) -> std::io::Result<()> {
     while started.elapsed() < PROBE_LIMIT {
         let seen = app.wake().deliveries();
         time += 1.0 / 60.0;
+        let loading = app.is_loading();
+        let one = crate::phases::start(if loading {
+            "frames while loading"
+        } else {
+            "frames after loading"
+        });
         frame(&ctx, &mut app, time);
+        one.done();
         if first_frame.is_none() && !app.is_loading() && !app.corpus().library.is_empty() {
             first_frame = Some(ms(started));
             rss_first = rss_mb().0;
@@ -194,10 +205,10 @@ pub fn probe<W: Write>(pages: &Path, out: &mut W) -> std::io::Result<()> {
     // A cold start writes the cache after the index (on the index's worker): the warm run
     // needs the file, so wait for it to be renamed into place.
     let mut cache_write = None;
-    if status.plan.is_some() && search_ready.is_some() {
-        let dir = crate::dirs::cache_dir();
+    let began = std::time::SystemTime::now() - started.elapsed();
+    if let (Some(plan), Some(_)) = (&status.plan, search_ready) {
         while started.elapsed() < PROBE_LIMIT {
-            if dir.as_deref().is_some_and(has_cache_file) {
+            if written_since(plan.path(), began) {
                 cache_write = Some(ms(started));
                 break;
             }
@@ -215,18 +226,20 @@ pub fn probe<W: Write>(pages: &Path, out: &mut W) -> std::io::Result<()> {
         "rss_mb": fmt(rss),
         "peak_rss_mb": fmt(peak),
         "note": status.note.clone().unwrap_or_default(),
+        "phases_ms": crate::phases::recorded()
+            .into_iter()
+            .map(|(name, ms)| (name.to_string(), serde_json::Value::String(fmt(ms))))
+            .collect::<serde_json::Map<_, _>>(),
     });
     writeln!(out, "{line}")
 }
 
-fn has_cache_file(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|entries| {
-        entries.filter_map(Result::ok).any(|e| {
-            e.file_name()
-                .to_str()
-                .is_some_and(crate::cache::is_cache_file_name)
-        })
-    })
+/// Whether the file at `path` was written (renamed into place) since `began`: a cache file
+/// left by an earlier run under the same name does not count.
+fn written_since(path: &Path, began: std::time::SystemTime) -> bool {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .is_ok_and(|t| t >= began)
 }
 
 /// Bytes of the regular files under `dir`, recursively (0 when it is missing).

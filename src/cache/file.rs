@@ -10,6 +10,7 @@
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 pub const MAGIC: &[u8; 8] = b"ATLCACHE";
 const START: usize = 8 + 4 + 8 + 4;
@@ -175,30 +176,47 @@ pub fn open<K: for<'a> bitcode::Decode<'a>>(path: &Path, limit: u64) -> Result<O
     })
 }
 
-/// Reads `sections` (contiguous, in file order) in one read, each checked against its CRC.
-pub fn read_sections(file: &File, sections: &[Section]) -> Result<Vec<Vec<u8>>, Refused> {
-    let mut file = file;
-    let Some(first) = sections.first() else {
-        return Ok(Vec::new());
-    };
-    file.seek(SeekFrom::Start(first.offset))
-        .map_err(|e| Refused::Io(e.to_string()))?;
-    let mut out = Vec::with_capacity(sections.len());
-    for s in sections {
-        let len = usize::try_from(s.len).map_err(|_| damaged("section too large"))?;
-        let mut bytes = vec![0u8; len];
-        file.read_exact(&mut bytes)
-            .map_err(|_| damaged("cut short in a section"))?;
-        out.push(bytes);
+/// Reads one section, checked against its CRC. Threads share the file through the lock, each
+/// holding it only for its seek and read, so one section is read while another decodes.
+pub fn read_section(file: &Mutex<&File>, s: &Section) -> Result<Vec<u8>, Refused> {
+    let mut bytes = Vec::new();
+    read_section_into(file, s, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_section`] into `bytes` (cleared first), so one buffer serves section after section
+/// instead of each section's hundreds of fresh pages.
+pub fn read_section_into(
+    file: &Mutex<&File>,
+    s: &Section,
+    bytes: &mut Vec<u8>,
+) -> Result<(), Refused> {
+    let len = usize::try_from(s.len).map_err(|_| damaged("section too large"))?;
+    bytes.clear();
+    bytes
+        .try_reserve_exact(len)
+        .map_err(|_| damaged("section too large"))?;
+    {
+        // The guard is held to the end of this block: the seek and the read are one step.
+        let guard = file.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut file: &File = &guard;
+        file.seek(SeekFrom::Start(s.offset))
+            .map_err(|e| Refused::Io(e.to_string()))?;
+        file.take(s.len)
+            .read_to_end(bytes)
+            .map_err(|e| Refused::Io(e.to_string()))?;
     }
-    // Checksums on all cores: a million documents' sections are hundreds of megabytes.
-    use rayon::prelude::*;
-    let bad = out
-        .par_iter()
-        .zip(sections.par_iter())
-        .any(|(bytes, s)| crc32fast::hash(bytes) != s.crc);
-    if bad {
+    if bytes.len() != len {
+        return Err(damaged("cut short in a section"));
+    }
+    if crc32fast::hash(bytes) != s.crc {
         return Err(damaged("a section's checksum does not match"));
     }
-    Ok(out)
+    Ok(())
+}
+
+/// Reads `sections`, each checked against its CRC.
+pub fn read_sections(file: &File, sections: &[Section]) -> Result<Vec<Vec<u8>>, Refused> {
+    let file = Mutex::new(file);
+    sections.iter().map(|s| read_section(&file, s)).collect()
 }

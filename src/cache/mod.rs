@@ -59,8 +59,9 @@ pub const MIN_SOURCE_BYTES: u64 = 1024 * 1024;
 pub const KEEP_FILES: usize = 4;
 /// A file modified this recently before it is read is fingerprinted by its content too.
 pub const FRESH_SECS: u64 = 2;
-/// Documents per section: sections decode on all cores.
-const DOCS_PER_SECTION: usize = 32_768;
+/// Documents per section: sections are read and decoded on all cores. The tests' libraries
+/// of a few thousand documents are cut small, so they are many sections read at once too.
+const DOCS_PER_SECTION: usize = if cfg!(test) { 256 } else { 32_768 };
 
 static DISABLED: AtomicBool = AtomicBool::new(false);
 
@@ -203,6 +204,13 @@ pub struct WritePlan {
     key: Key,
 }
 
+impl WritePlan {
+    /// The cache file this plan writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
 /// What the cache did for one load, and what is left to do: the app shows `note`, takes the
 /// pending index, and writes the cache with `plan` once its search index is ready.
 #[derive(Debug, Default)]
@@ -251,7 +259,6 @@ pub fn load(
     want: Want<'_>,
     progress: &Progress,
 ) -> CachedLoad {
-    let (files, missing) = crate::ingest::collect_paths(&sources.paths);
     let plain = |status: Status, files: &[PathBuf], missing: Vec<FileReport>| CachedLoad {
         loaded: crate::ingest::load_collected(
             sources.seeds,
@@ -264,18 +271,31 @@ pub fn load(
         status,
     };
     let Some(dir) = dir else {
+        let (files, missing) = crate::ingest::collect_paths(&sources.paths);
         return plain(Status::default(), &files, missing);
     };
+    let collect = crate::phases::start("collect paths");
+    let (files, missing) = crate::ingest::collect_paths(&sources.paths);
+    collect.done();
+    let stat = crate::phases::start("stat sources");
     let stamps: Vec<Option<Stamp>> = files.par_iter().map(|p| stamp(p)).collect();
+    stat.done();
     let total: u64 = stamps.iter().flatten().map(|s| s.0).sum();
     if total < MIN_SOURCE_BYTES {
         return plain(Status::default(), &files, missing);
     }
     let path = file_for(dir, sources.seeds, &sources.paths);
-    let problems: Vec<String> = missing.iter().flat_map(FileReport::check_lines).collect();
     let program = program();
+    let problems: Vec<String> = missing.iter().flat_map(FileReport::check_lines).collect();
     let now = since_epoch(Some(SystemTime::now()));
-    let note = match try_warm(&path, sources, &program, &problems, &files, &stamps, want) {
+    let warm = file::open::<Key>(&path, MAX_CACHE_BYTES).and_then(|opened| {
+        let check = crate::phases::start("cache: check key");
+        let checked = check_key(&opened.key, sources, &program, &problems, &files, &stamps);
+        check.done();
+        checked?;
+        Ok(read_body(opened, want)?.into_load(&path, want))
+    });
+    let note = match warm {
         Ok(warm) => {
             progress.files_total.store(files.len(), Ordering::Relaxed);
             progress.files_done.store(files.len(), Ordering::Relaxed);
@@ -365,18 +385,17 @@ fn stale(why: &str) -> file::Refused {
     file::Refused::Damaged(why.to_string())
 }
 
-/// Reads the cache file at `path` if its key is the sources' key now.
-fn try_warm(
-    path: &Path,
+/// Whether `key` is the key of the sources now: written by this program for these paths,
+/// with the same problems collecting them, and the same files, sizes and times (and content,
+/// for a file written too recently for its time to tell).
+fn check_key(
+    key: &Key,
     sources: &SourceList,
     program: &str,
     problems: &[String],
     files: &[PathBuf],
     stamps: &[Option<Stamp>],
-    want: Want<'_>,
-) -> Result<CachedLoad, file::Refused> {
-    let opened = file::open::<Key>(path, MAX_CACHE_BYTES)?;
-    let key = &opened.key;
+) -> Result<(), file::Refused> {
     if key.program != program {
         return Err(stale("written by another build of the program"));
     }
@@ -399,9 +418,53 @@ fn try_warm(
                         .is_ok_and(|b| hash_bytes(&b) == h)
                 })
         });
-    if !unchanged {
-        return Err(stale("a source file changed"));
+    if unchanged {
+        Ok(())
+    } else {
+        Err(stale("a source file changed"))
     }
+}
+
+/// A cache file read back whole.
+struct Body {
+    key: Key,
+    library: Library,
+    reports: Vec<FileReport>,
+    skipped: u64,
+    classification: Option<Classification>,
+    search: Option<PendingSearch>,
+}
+
+impl Body {
+    fn into_load(self, path: &Path, want: Want<'_>) -> CachedLoad {
+        // What is missing (a classification under these themes, an index) is made by the
+        // app and written back; a command wanting no more than the documents writes nothing.
+        let complete = (self.classification.is_some() || want.themes.is_none())
+            && (self.search.is_some() || !want.search);
+        let plan = (!complete).then(|| WritePlan {
+            path: path.to_path_buf(),
+            key: self.key,
+        });
+        CachedLoad {
+            loaded: Loaded {
+                library: self.library,
+                files: self.reports,
+                skipped: usize::try_from(self.skipped).unwrap_or(0),
+            },
+            classification: self.classification,
+            status: Status {
+                note: None,
+                warm: true,
+                search: Mutex::new(self.search),
+                plan,
+            },
+        }
+    }
+}
+
+/// Reads an open cache file whose key was checked: its documents, reports and
+/// classification, and where its index lies.
+fn read_body(opened: file::Opened<Key>, want: Want<'_>) -> Result<Body, file::Refused> {
     let sections = &opened.sections;
     let (mut head, mut search) = (Vec::new(), None);
     for s in sections {
@@ -411,19 +474,29 @@ fn try_warm(
             _ => head.push(s.clone()),
         }
     }
-    let bytes = file::read_sections(&opened.file, &head)?;
+    // The small sections first (the documents need the file names), then the documents':
+    // each read, checked and decoded on its own, on all cores, so reading one overlaps
+    // decoding another and no more than a section per core is held as bytes.
+    let shared = std::sync::Mutex::new(&opened.file);
     let mut files_record: Option<record::FilesRecord> = None;
-    let mut doc_chunks: Vec<&[u8]> = Vec::new();
+    let mut doc_sections: Vec<&Section> = Vec::new();
     let mut classes: Option<ClassesRecord> = None;
-    for (s, b) in head.iter().zip(&bytes) {
+    for s in &head {
         let bad = || stale("a section does not decode");
         match s.kind {
-            Kind::Files => files_record = Some(bitcode::decode(b).map_err(|_| bad())?),
-            Kind::Docs => doc_chunks.push(b),
-            Kind::Classes => classes = Some(bitcode::decode(b).map_err(|_| bad())?),
+            Kind::Files => {
+                let b = file::read_section(&shared, s)?;
+                files_record = Some(bitcode::decode(&b).map_err(|_| bad())?);
+            }
+            Kind::Docs => doc_sections.push(s),
+            Kind::Classes => {
+                let b = file::read_section(&shared, s)?;
+                classes = Some(bitcode::decode(&b).map_err(|_| bad())?);
+            }
             Kind::Search => {}
         }
     }
+    let reports_phase = crate::phases::start("cache: file reports");
     let files_record = files_record.ok_or_else(|| stale("no file reports"))?;
     let names: Vec<Arc<str>> = files_record
         .names
@@ -432,23 +505,29 @@ fn try_warm(
         .collect();
     let reports = record::reports_of(files_record.reports, &names)
         .ok_or_else(|| stale("a file report does not fit"))?;
-    let docs: Option<Vec<Vec<crate::model::Document>>> = doc_chunks
+    reports_phase.done();
+    let decode = crate::phases::start("cache: read and decode documents");
+    let chunks: Vec<Vec<crate::model::Document>> = doc_sections
         .par_iter()
-        .map(|b| {
-            let records: Vec<record::DocRecord> = bitcode::decode(b).ok()?;
+        .map_init(Vec::new, |bytes, s| {
+            file::read_section_into(&shared, s, bytes)?;
+            let records: Vec<record::DocRecord> =
+                bitcode::decode(bytes).map_err(|_| stale("a section does not decode"))?;
             records
                 .into_iter()
                 .map(|r| record::document_of(r, &names))
-                .collect()
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| stale("a document does not decode"))
         })
-        .collect();
-    let docs: Vec<_> = docs
-        .ok_or_else(|| stale("a document does not decode"))?
-        .into_iter()
-        .flatten()
-        .collect();
-    drop(bytes);
+        .collect::<Result<_, _>>()?;
+    decode.done();
+    let mut docs = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+    for mut chunk in chunks {
+        docs.append(&mut chunk);
+    }
+    let sort = crate::phases::start("library: sort and index");
     let library = Library::new(docs);
+    sort.done();
     let count = library.len();
     let classification = match (classes, want.themes) {
         (Some(c), Some(t)) if c.themes == themes_hash(t) => Some(
@@ -462,27 +541,13 @@ fn try_warm(
         section,
         docs: count,
     });
-    // What is missing (a classification under these themes, an index) is made by the app and
-    // written back; a command wanting no more than the documents writes nothing.
-    let complete =
-        (classification.is_some() || want.themes.is_none()) && (search.is_some() || !want.search);
-    let plan = (!complete).then(|| WritePlan {
-        path: path.to_path_buf(),
-        key: opened.key.clone(),
-    });
-    Ok(CachedLoad {
-        loaded: Loaded {
-            library,
-            files: reports,
-            skipped: usize::try_from(files_record.skipped).unwrap_or(0),
-        },
+    Ok(Body {
+        key: opened.key,
+        library,
+        reports,
+        skipped: files_record.skipped,
         classification,
-        status: Status {
-            note: None,
-            warm: true,
-            search: Mutex::new(search),
-            plan,
-        },
+        search,
     })
 }
 

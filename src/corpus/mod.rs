@@ -75,6 +75,10 @@ impl Histogram {
     }
 }
 
+/// A lane to index: the lane it is a sub-lane of (`None`: a lane), its name, colour and
+/// documents.
+type PlannedLane = (Option<String>, String, [u8; 3], Vec<DocIndex>);
+
 /// A loaded library with everything derived from it.
 #[derive(Clone, Debug, Default)]
 pub struct Corpus {
@@ -159,10 +163,13 @@ impl Corpus {
             classification,
             status,
         } = load;
-        Corpus {
+        let build = crate::phases::start("corpus: build");
+        let corpus = Corpus {
             cache: Arc::new(status),
             ..Corpus::build_with(loaded, themes, classification)
-        }
+        };
+        build.done();
+        corpus
     }
 
     /// [`Corpus::build`] with the classification already made (`None`: classify now).
@@ -176,7 +183,10 @@ impl Corpus {
             files,
             skipped,
         } = loaded;
+        let classify = crate::phases::start("classify");
         let classification = classification.unwrap_or_else(|| themes.classify(&library));
+        classify.done();
+        let lanes_phase = crate::phases::start("lanes");
         let other = classification.other_lane();
         let lane_count = classification.lane_count();
         // Documents by placing theme (a sub-theme, a broad theme, or Other).
@@ -193,19 +203,15 @@ impl Corpus {
                 themes.broad_of(theme)
             }
         };
-        let lane = |name: String, color: [u8; 3], docs: Vec<DocIndex>| Lane {
-            name,
-            color,
-            index: Arc::new(LaneIndex::build(&library, docs)),
-        };
         let name_color = |i: usize| match themes.themes.get(i) {
             Some(t) => (t.name.clone(), t.color),
             None => (OTHER_NAME.to_string(), [150, 150, 150]),
         };
         // Lanes with no document of their own are left out; their documents' other themes
-        // still name them in the detail panel.
-        let mut lanes = Vec::new();
-        let mut sub_lanes = std::collections::BTreeMap::new();
+        // still name them in the detail panel. Planned here (a lane, or a sub-lane of the
+        // lane named first), then indexed on all cores: at a million documents the indexes
+        // are the larger part of building a corpus.
+        let mut planned: Vec<PlannedLane> = Vec::new();
         for broad in (0..lane_count).filter(|&t| broad_of(t) == t) {
             let parts: Vec<usize> = (0..lane_count)
                 .filter(|&t| broad_of(t) == broad && !placed[t].is_empty())
@@ -217,26 +223,55 @@ impl Corpus {
             let mut all: Vec<DocIndex> = parts.iter().flat_map(|&t| placed[t].clone()).collect();
             all.sort_unstable();
             if parts.iter().any(|&t| t != broad) {
-                let subs = parts
-                    .iter()
-                    .map(|&t| {
-                        let (sub_name, sub_color) = name_color(t);
-                        let sub_name = if t == broad {
-                            format!("{sub_name} (general)")
-                        } else {
-                            sub_name
-                        };
-                        lane(sub_name, sub_color, placed[t].clone())
-                    })
-                    .collect();
-                sub_lanes.insert(name.clone(), subs);
+                for &t in &parts {
+                    let (sub_name, sub_color) = name_color(t);
+                    let sub_name = if t == broad {
+                        format!("{sub_name} (general)")
+                    } else {
+                        sub_name
+                    };
+                    planned.push((Some(name.clone()), sub_name, sub_color, placed[t].clone()));
+                }
             }
-            lanes.push(lane(name, color, all));
+            planned.push((None, name, color, all));
         }
-        let theme_stats = themes.stats(&classification);
-        let extent = extent_of(&library);
-        let histogram = Histogram::build(&library, &extent);
-        let stats = Stats::of(&library, &files);
+        let index_lanes = || {
+            use rayon::prelude::*;
+            // Each document's days once (a document is in its lane and its sub-lane), in
+            // one compact list the lanes read instead of a million scattered documents.
+            let days: Vec<Option<(f64, f64)>> = library
+                .docs()
+                .par_iter()
+                .map(|d| Some((day_of(d.date.start()?), day_of(d.date.end_exclusive()?))))
+                .collect();
+            planned
+                .into_par_iter()
+                .map(|(parent, name, color, docs)| {
+                    let placed = |i: DocIndex| days.get(i).copied().flatten();
+                    let index = Arc::new(LaneIndex::build_with(&library, docs, placed));
+                    (parent, Lane { name, color, index })
+                })
+                .collect::<Vec<_>>()
+        };
+        let figures = || {
+            let rest = crate::phases::start("stats and histogram");
+            let theme_stats = themes.stats(&classification);
+            let extent = extent_of(&library);
+            let histogram = Histogram::build(&library, &extent);
+            let stats = Stats::of(&library, &files);
+            rest.done();
+            (theme_stats, extent, histogram, stats)
+        };
+        let (indexed, (theme_stats, extent, histogram, stats)) = rayon::join(index_lanes, figures);
+        let mut lanes = Vec::new();
+        let mut sub_lanes: std::collections::BTreeMap<String, Vec<Lane>> = Default::default();
+        for (parent, lane) in indexed {
+            match parent {
+                Some(parent) => sub_lanes.entry(parent).or_default().push(lane),
+                None => lanes.push(lane),
+            }
+        }
+        lanes_phase.done();
         let rule_lanes = Arc::new((lanes.clone(), sub_lanes.clone()));
         Corpus {
             rule_lanes,

@@ -190,7 +190,8 @@ impl Loaded {
 pub fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileReport>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    let mut seen: HashSet<PathBuf> = HashSet::new();
+    // Canonical paths, hashed as bytes (they are whole already; a `Path`'s hash parses it).
+    let mut seen: HashSet<std::ffi::OsString> = HashSet::new();
     let mut stdin_taken = false;
     for path in paths {
         if path.as_os_str() == STDIN_PATH {
@@ -213,7 +214,7 @@ pub fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileReport>) {
                 // Named explicitly: read whatever its name (the reader is chosen by content),
                 // once.
                 let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-                if seen.insert(canonical) {
+                if seen.insert(canonical.into_os_string()) {
                     files.push(path.clone());
                 }
             }
@@ -538,6 +539,7 @@ pub fn load_collected(
             r
         })
         .collect();
+    let parse = crate::phases::start("parse");
     let read: Vec<Option<(FileReport, PageEntries)>> = files
         .par_iter()
         .map(|p| {
@@ -550,6 +552,7 @@ pub fn load_collected(
             Some(r)
         })
         .collect();
+    parse.done();
     let skipped = read.iter().filter(|r| r.is_none()).count();
     results.extend(read.into_iter().flatten());
     let mut loaded = build(results, missing);
@@ -579,8 +582,14 @@ fn build(results: Vec<(FileReport, PageEntries)>, mut extra: Vec<FileReport>) ->
         pages.push(entries);
     }
     files.append(&mut extra);
+    let merging = crate::phases::start("merge");
+    let merged = merge::merge(pages);
+    merging.done();
+    let sort = crate::phases::start("library: sort and index");
+    let library = Library::new(merged);
+    sort.done();
     Loaded {
-        library: Library::new(merge::merge(pages)),
+        library,
         files,
         skipped: 0,
     }

@@ -243,8 +243,11 @@ impl Loader {
             };
             let dir = crate::cache::default_dir();
             let load = crate::cache::load(dir.as_deref(), &sources, want, &worker_progress);
+            let corpus = Corpus::from_cache(load, themes);
             // Not delivered only if the app closed meanwhile: nothing to do then.
-            out.send(Corpus::from_cache(load, themes));
+            out.send(corpus);
+            // The loader's own end, to set beside the first frame's time.
+            crate::phases::mark("at: loader delivered");
         });
         match spawned {
             Ok(inbox) => {
@@ -284,7 +287,9 @@ impl crate::app::TimelineApp {
     /// dialog answers (as commands for this frame).
     pub(in crate::app) fn poll_workers(&mut self) {
         if let Some(corpus) = self.library.loader.poll() {
+            let install = crate::phases::start("app: install");
             self.install(Arc::new(corpus), true);
+            install.done();
         }
         if self.research.bookmarks.poll() {
             self.recompute_starred();
@@ -337,11 +342,18 @@ impl crate::app::TimelineApp {
         let corpus = Arc::clone(&self.library.corpus);
         self.search.index = worker::spawn("search-index", &self.wake, move |out| {
             // The library cache's index when it has one that fits, else built here.
-            let index = corpus
+            let read = crate::phases::start("search index: cache read");
+            let cached = corpus
                 .cache
                 .take_search()
-                .and_then(crate::cache::PendingSearch::read)
-                .unwrap_or_else(|| crate::search::SearchIndex::build(&corpus.library));
+                .and_then(crate::cache::PendingSearch::read);
+            read.done();
+            let index = cached.unwrap_or_else(|| {
+                let build = crate::phases::start("search index: build");
+                let index = crate::search::SearchIndex::build(&corpus.library);
+                build.done();
+                index
+            });
             let Some(plan) = &corpus.cache.plan else {
                 out.send(index);
                 return;
