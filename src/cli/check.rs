@@ -20,7 +20,10 @@ pub struct CheckArgs {
 
 /// Loads the pages and reports on them (see [`check`]).
 pub fn run<W: Write>(out: &mut W, args: &CheckArgs) -> std::io::Result<i32> {
-    check(out, &super::load(&args.paths))
+    let loaded = super::load(&args.paths);
+    let code = check(out, &loaded);
+    super::leave_to_exit(loaded);
+    code
 }
 
 /// Per file, entries and page range, every diagnostic, then the total line. Exit 1 when a

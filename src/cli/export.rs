@@ -38,8 +38,11 @@ pub fn run<W: Write>(out: &mut W, cli: &Cli, args: &ExportArgs) -> std::io::Resu
         );
     }
     let ws = store.workspace();
+    let overlay_phase = crate::phases::start("export: workspace overlay");
     let overlay = crate::workspace::Overlay::build(ws, &loaded.library);
-    write_classified(
+    overlay_phase.done();
+    let write = crate::phases::start("export: write");
+    let code = write_classified(
         out,
         &loaded,
         &themes,
@@ -48,7 +51,10 @@ pub fn run<W: Write>(out: &mut W, cli: &Cli, args: &ExportArgs) -> std::io::Resu
         |i, doc| {
             crate::export::Annotation::of(ws, overlay.id_of(i, &loaded.library).unwrap_or(&doc.id))
         },
-    )
+    );
+    write.done();
+    super::leave_to_exit((overlay, loaded, classification));
+    code
 }
 
 /// Every document to `out`, with its themes and what the workspace `ws` says of it (the
@@ -83,7 +89,7 @@ fn write_all<W: Write>(
     loaded: &Loaded,
     themes: &ThemeSet,
     format: ExportFormat,
-    annotate: impl Fn(usize, &crate::model::Document) -> crate::export::Annotation,
+    annotate: impl Fn(usize, &crate::model::Document) -> crate::export::Annotation + Sync,
 ) -> std::io::Result<i32> {
     let classification = themes.classify(&loaded.library);
     write_classified(out, loaded, themes, &classification, format, annotate)
@@ -95,7 +101,7 @@ fn write_classified<W: Write>(
     themes: &ThemeSet,
     classification: &crate::themes::Classification,
     format: ExportFormat,
-    annotate: impl Fn(usize, &crate::model::Document) -> crate::export::Annotation,
+    annotate: impl Fn(usize, &crate::model::Document) -> crate::export::Annotation + Sync,
 ) -> std::io::Result<i32> {
     let format = match format {
         ExportFormat::Json => Format::Json,

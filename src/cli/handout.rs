@@ -74,7 +74,9 @@ pub fn run<E: Write>(err: &mut E, cli: &Cli, args: &HandoutArgs) -> std::io::Res
     let themes = super::themes_or_report(cli);
     let corpus = std::sync::Arc::new(super::load_corpus(&args.paths, themes));
     let set = HandoutSet::of_collection(ws, collection, &corpus, args.title.as_deref());
-    match handout::write(&corpus, &set, kind, &args.out) {
+    let written = handout::write(&corpus, &set, kind, &args.out);
+    super::leave_to_exit(corpus);
+    match written {
         Ok(()) => {
             writeln!(
                 err,

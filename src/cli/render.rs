@@ -160,6 +160,7 @@ pub fn run<E: Write>(err: &mut E, cli: &Cli, args: &RenderArgs) -> std::io::Resu
         }
         _ => picture::write(&mut app, window, width, height, &args.out),
     };
+    super::leave_to_exit(app);
     match written {
         Ok(()) => Ok(0),
         Err(e) => {
