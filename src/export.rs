@@ -409,7 +409,13 @@ mod tests {
         let loaded = crate::ingest::load_seeds();
         let docs = loaded.library.docs();
         assert!(docs.len() > 20 && docs.iter().any(|d| d.page.is_some()));
-        let themes = |i: usize| if i % 3 == 0 { vec!["A", "B"] } else { vec![] };
+        let themes = |i: usize| {
+            if i.is_multiple_of(3) {
+                vec!["A", "B"]
+            } else {
+                vec![]
+            }
+        };
         let record = |i: usize| ExportRecord::new(&docs[i], themes(i), Annotation::default());
         let mut expected = Vec::new();
         let all: Vec<ExportRecord<'_>> = (0..docs.len()).map(record).collect();
