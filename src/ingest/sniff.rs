@@ -59,9 +59,13 @@ pub fn is_readable_name(path: &Path) -> bool {
 
 /// Does the text start like HTML?
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    // Most pages are text: they are told at their first character, before the head is
+    // copied and lowered (every file of a load is asked, twice).
+    if !start.starts_with('<') {
+        return false;
+    }
+    let head: String = start
         .chars()
         .take(2048)
         .collect::<String>()

@@ -269,11 +269,15 @@ fn month_from_name(word: &str) -> Option<u32> {
     if word.len() < 3 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    let lower = word.to_ascii_lowercase();
+    // Compared without copying (every word of every line that could start a date is asked).
+    let word = word.as_bytes();
     MONTH_NAMES.iter().zip(1u32..).find_map(|(name, n)| {
-        let name = name.to_ascii_lowercase();
-        let is_abbrev = lower.len() <= 4 && name.starts_with(&lower);
-        (name == lower || is_abbrev).then_some(n)
+        let name = name.as_bytes();
+        let is_abbrev = word.len() <= 4
+            && name
+                .get(..word.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(word));
+        (name.eq_ignore_ascii_case(word) || is_abbrev).then_some(n)
     })
 }
 
@@ -353,6 +357,55 @@ fn invalid_reason(year: i32, month: u32, day: u32) -> String {
 mod tests {
     use super::*;
     use crate::model::date::tests::day;
+
+    /// Month names compared without copies answer as the lowered copies did: whole names
+    /// and abbreviations of up to four letters, in any case, with or without a full stop.
+    #[test]
+    fn month_names_in_any_case_and_abbreviated() {
+        let lowered = |word: &str| -> Option<u32> {
+            let word = word.strip_suffix('.').unwrap_or(word);
+            if word.len() < 3 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+                return None;
+            }
+            let lower = word.to_ascii_lowercase();
+            MONTH_NAMES.iter().zip(1u32..).find_map(|(name, n)| {
+                let name = name.to_ascii_lowercase();
+                (name == lower || (lower.len() <= 4 && name.starts_with(&lower))).then_some(n)
+            })
+        };
+        let mut words: Vec<String> = vec![
+            "Sept".into(),
+            "Sept.".into(),
+            "SEPTEMBER".into(),
+            "sep".into(),
+            "Marchy".into(),
+            "Ma".into(),
+            "Ju".into(),
+            "Jun".into(),
+            "Juli".into(),
+            "Mai".into(),
+            "1956".into(),
+            "Déc".into(),
+            "".into(),
+            ".".into(),
+            "Octob".into(),
+            "may.".into(),
+        ];
+        for name in MONTH_NAMES {
+            for len in 1..=name.len() {
+                let head = &name[..len];
+                words.extend([head.to_string(), head.to_uppercase(), format!("{head}.")]);
+            }
+        }
+        for word in &words {
+            assert_eq!(month_from_name(word), lowered(word), "{word:?}");
+        }
+        assert_eq!(month_from_name("Sept."), Some(9));
+        assert_eq!(month_from_name("JUN"), Some(6));
+        assert_eq!(month_from_name("Jul"), Some(7));
+        assert_eq!(month_from_name("Juli"), None);
+        assert_eq!(month_from_name("Marchy"), None);
+    }
 
     #[test]
     fn archive_forms_are_date_lines() {
