@@ -61,7 +61,7 @@ pub const KEEP_FILES: usize = 4;
 pub const FRESH_SECS: u64 = 2;
 /// Documents per section: sections are read and decoded on all cores. The tests' libraries
 /// of a few thousand documents are cut small, so they are many sections read at once too.
-const DOCS_PER_SECTION: usize = if cfg!(test) { 256 } else { 32_768 };
+const DOCS_PER_SECTION: usize = if cfg!(test) { 256 } else { 8_192 };
 
 static DISABLED: AtomicBool = AtomicBool::new(false);
 
