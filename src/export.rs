@@ -245,9 +245,8 @@ fn write_json<'a, W: Write>(
     for start in (0..count).step_by(batch) {
         let end = (start + batch).min(count);
         let pieces: Vec<Vec<u8>> = (start..end)
-            .step_by(piece)
-            .collect::<Vec<_>>()
             .into_par_iter()
+            .step_by(piece)
             .map(|from| piece_of(from, (from + piece).min(end)))
             .collect::<Result<_, _>>()
             // `From` keeps an I/O error's kind (a closed pipe stays `BrokenPipe`, which ends

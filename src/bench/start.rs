@@ -75,17 +75,13 @@ pub(super) fn figures<W: Write>(report: &mut Report<'_, W>, docs: usize) -> std:
             .unwrap_or_default()
     };
     for run in ["cold", "warm"] {
-        // A warm start is run three times and the median one reported (with all three
-        // times): one start is at the mercy of whatever else the machine is doing.
-        let mut runs = vec![probe()?];
-        if run == "warm" {
-            runs.push(probe()?);
-            runs.push(probe()?);
-        }
-        let time = |f: &[(&str, String)]| first_of(f).parse::<f64>().unwrap_or(f64::MAX);
-        runs.sort_by(|a, b| time(a).total_cmp(&time(b)));
-        let all: Vec<String> = runs.iter().map(|f| first_of(f)).collect();
-        let fields = runs.swap_remove(runs.len() / 2);
+        let time = |f: &Vec<(&str, String)>| first_of(f).parse::<f64>().unwrap_or(f64::MAX);
+        let (fields, times) = median_run(run, probe, time)?;
+        // A probe that printed no time is listed as an empty field, as its own line has it.
+        let all: Vec<String> = times
+            .iter()
+            .map(|&t| if t == f64::MAX { String::new() } else { fmt(t) })
+            .collect();
         let first = first_of(&fields);
         let mut line = vec![
             ("view", "start".to_string()),
@@ -143,15 +139,8 @@ pub(super) fn figures<W: Write>(report: &mut Report<'_, W>, docs: usize) -> std:
                     .output()?;
                 Ok((ms(t), output))
             };
-            // Warm: the median of three, as for the app's start.
-            let mut runs = vec![time_one()?];
-            if run == "warm" {
-                runs.push(time_one()?);
-                runs.push(time_one()?);
-            }
-            runs.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let all: Vec<String> = runs.iter().map(|r| fmt(r.0)).collect();
-            let (elapsed, output) = runs.swap_remove(runs.len() / 2);
+            let ((elapsed, output), times) = median_run(run, time_one, |r| r.0)?;
+            let all: Vec<String> = times.iter().map(|&t| fmt(t)).collect();
             let note = String::from_utf8_lossy(&output.stderr)
                 .lines()
                 .find(|l| l.contains("library cache"))
@@ -173,6 +162,23 @@ pub(super) fn figures<W: Write>(report: &mut Report<'_, W>, docs: usize) -> std:
         }
     }
     Ok(())
+}
+
+/// Runs `one` once when `run` is cold, three times when warm, and gives the run of median
+/// `time` with every run's time, fastest first: one warm start or command is at the mercy of
+/// whatever else the machine is doing.
+fn median_run<T>(
+    run: &str,
+    one: impl Fn() -> std::io::Result<T>,
+    time: impl Fn(&T) -> f64,
+) -> std::io::Result<(T, Vec<f64>)> {
+    let count = if run == "warm" { 3 } else { 1 };
+    let mut runs = (0..count)
+        .map(|_| one())
+        .collect::<std::io::Result<Vec<T>>>()?;
+    runs.sort_by(|a, b| time(a).total_cmp(&time(b)));
+    let times = runs.iter().map(&time).collect();
+    Ok((runs.swap_remove(runs.len() / 2), times))
 }
 
 /// What a probe prints, in this order.

@@ -214,9 +214,3 @@ pub fn read_section_into(
     }
     Ok(())
 }
-
-/// Reads `sections`, each checked against its CRC.
-pub fn read_sections(file: &File, sections: &[Section]) -> Result<Vec<Vec<u8>>, Refused> {
-    let file = Mutex::new(file);
-    sections.iter().map(|s| read_section(&file, s)).collect()
-}

@@ -185,9 +185,7 @@ pub struct PendingSearch {
 impl PendingSearch {
     /// The section's bytes, checked against its checksum.
     fn bytes(&self) -> Option<Vec<u8>> {
-        file::read_sections(&self.file, std::slice::from_ref(&self.section))
-            .ok()?
-            .pop()
+        file::read_section(&Mutex::new(&self.file), &self.section).ok()
     }
 
     /// The index, or `None` when its section is damaged or does not fit the library.
@@ -477,7 +475,7 @@ fn read_body(opened: file::Opened<Key>, want: Want<'_>) -> Result<Body, file::Re
     // The small sections first (the documents need the file names), then the documents':
     // each read, checked and decoded on its own, on all cores, so reading one overlaps
     // decoding another and no more than a section per core is held as bytes.
-    let shared = std::sync::Mutex::new(&opened.file);
+    let shared = Mutex::new(&opened.file);
     let mut files_record: Option<record::FilesRecord> = None;
     let mut doc_sections: Vec<&Section> = Vec::new();
     let mut classes: Option<ClassesRecord> = None;
@@ -525,9 +523,7 @@ fn read_body(opened: file::Opened<Key>, want: Want<'_>) -> Result<Body, file::Re
     for mut chunk in chunks {
         docs.append(&mut chunk);
     }
-    let sort = crate::phases::start("library: sort and index");
     let library = Library::new(docs);
-    sort.done();
     let count = library.len();
     let classification = match (classes, want.themes) {
         (Some(c), Some(t)) if c.themes == themes_hash(t) => Some(

@@ -242,7 +242,7 @@ impl Corpus {
             let days: Vec<Option<(f64, f64)>> = library
                 .docs()
                 .par_iter()
-                .map(|d| Some((day_of(d.date.start()?), day_of(d.date.end_exclusive()?))))
+                .map(|d| TimeWindow::of_date(d.date).map(|w| (w.start, w.end)))
                 .collect();
             planned
                 .into_par_iter()

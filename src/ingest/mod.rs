@@ -585,11 +585,8 @@ fn build(results: Vec<(FileReport, PageEntries)>, mut extra: Vec<FileReport>) ->
     let merging = crate::phases::start("merge");
     let merged = merge::merge(pages);
     merging.done();
-    let sort = crate::phases::start("library: sort and index");
-    let library = Library::new(merged);
-    sort.done();
     Loaded {
-        library,
+        library: Library::new(merged),
         files,
         skipped: 0,
     }

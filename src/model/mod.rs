@@ -202,6 +202,7 @@ impl Library {
     /// and documents already in order (a library read back from the cache) are not moved.
     pub fn new(docs: Vec<Document>) -> Library {
         use rayon::prelude::*;
+        let phase = crate::phases::start("library: sort and index");
         let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
         let mut order: Vec<((i32, u8), u32)> = docs
             .par_iter()
@@ -234,6 +235,7 @@ impl Library {
             .map(|(i, d)| (crate::text::stable_hash(&[d.id.as_str()]), index(i)))
             .collect();
         by_id.par_sort_unstable();
+        phase.done();
         Library { docs, by_id }
     }
 
