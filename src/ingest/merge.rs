@@ -17,8 +17,15 @@
 
 use super::entry::{Details, Entry, EntryKind};
 use crate::model::{DocDate, DocId, Document, Source};
-use crate::text::{fold, fold_into, stable_hash};
-use std::collections::HashMap;
+use crate::text::{
+    each_folded_byte, fold, stable_hash, stable_hash_step, STABLE_HASH_SEPARATOR, STABLE_HASH_START,
+};
+use std::collections::{HashMap, HashSet};
+
+/// The merge's maps: foldhash, seeded afresh in each run (so crafted titles cannot pile onto
+/// one bucket), and several times faster than std's SipHash on these keys of a few words
+/// (a million listings are a million lookups).
+type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 use std::sync::Arc;
 
 /// A page's entries with the file they came from, in load order, and their merge keys
@@ -56,36 +63,56 @@ struct MergeKey {
 }
 
 impl MergeKey {
+    /// The key of `entry`: its folded title and summary hashed as they are folded, each
+    /// byte once for both hashes it is part of (a million entries' titles and summaries are
+    /// hundreds of MB), so no folded copy is made of ASCII text.
     fn of(entry: &Entry) -> MergeKey {
-        // Reused buffers: folding a million titles and summaries allocates nothing per entry
-        // (temporaries left between long-lived strings would stay in the process's memory).
+        // A reused buffer for folding non-ASCII text: no allocation per entry (temporaries
+        // left between long-lived strings would stay in the process's memory).
         thread_local! {
-            static BUFFERS: std::cell::RefCell<(String, String)> =
-                const { std::cell::RefCell::new((String::new(), String::new())) };
+            static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
-        BUFFERS.with(|buffers| {
-            let mut buffers = buffers.borrow_mut();
-            let (title, summary) = &mut *buffers;
-            fold_into(&entry.title, title);
-            fold_into(&entry.summary, summary);
-            MergeKey::from_folded(entry, title, summary)
-        })
-    }
-
-    fn from_folded(entry: &Entry, title: &str, summary: &str) -> MergeKey {
         let date = entry_date_key(entry);
         let qualified = entry.details.as_ref().is_some_and(|d| d.edtf.is_some());
-        MergeKey {
-            date: entry.date,
-            undated_text: if entry.date == DocDate::Undated || qualified {
-                stable_hash(&[date.as_str()])
-            } else {
-                0
-            },
-            title: stable_hash(&[title]),
-            summary: stable_hash(&[summary]),
-            id: stable_hash(&[date.as_str(), title, summary]),
+        let mut id = STABLE_HASH_START;
+        for byte in date.bytes() {
+            id = stable_hash_step(id, byte);
         }
+        id = stable_hash_step(id, STABLE_HASH_SEPARATOR);
+        let undated_text = if entry.date == DocDate::Undated || qualified {
+            stable_hash_step(
+                date.bytes().fold(STABLE_HASH_START, stable_hash_step),
+                STABLE_HASH_SEPARATOR,
+            )
+        } else {
+            0
+        };
+        // stable_hash(&[date, title, summary]) runs on from the date's hash through the
+        // title and the summary; stable_hash(&[title]) and stable_hash(&[summary]) start
+        // afresh at each.
+        let both = |text: &str, id: u64, scratch: &mut String| {
+            let (mut own, mut id) = (STABLE_HASH_START, id);
+            each_folded_byte(text, scratch, |byte| {
+                own = stable_hash_step(own, byte);
+                id = stable_hash_step(id, byte);
+            });
+            (
+                stable_hash_step(own, STABLE_HASH_SEPARATOR),
+                stable_hash_step(id, STABLE_HASH_SEPARATOR),
+            )
+        };
+        SCRATCH.with(|scratch| {
+            let scratch = &mut scratch.borrow_mut();
+            let (title, id) = both(&entry.title, id, scratch);
+            let (summary, id) = both(&entry.summary, id, scratch);
+            MergeKey {
+                date: entry.date,
+                undated_text,
+                title,
+                summary,
+                id,
+            }
+        })
     }
 
     /// The key without the id: equal for entries that are the same record.
@@ -213,13 +240,16 @@ pub fn merge(pages: Vec<PageEntries>) -> Vec<Document> {
 /// linearity tests bound).
 pub fn merge_counted(pages: Vec<PageEntries>) -> (Vec<Document>, usize) {
     let mut comparisons = 0usize;
-    let mut docs: Vec<Document> = Vec::new();
-    let mut keys: Vec<MergeKey> = Vec::new();
-    let mut by_listing: HashMap<(RecordKey, usize), usize> = HashMap::new();
+    let listings: usize = pages.iter().map(|p| p.entries.len()).sum();
+    let mut docs: Vec<Document> = Vec::with_capacity(listings);
+    let mut keys: Vec<MergeKey> = Vec::with_capacity(listings);
+    let mut by_listing: Map<(RecordKey, usize), usize> =
+        Map::with_capacity_and_hasher(listings, Default::default());
     let mut attached: Vec<(Arc<str>, Entry, MergeKey)> = Vec::new();
+    let mut seen_on_page: Map<RecordKey, usize> = Map::default();
 
     for page in pages {
-        let mut seen_on_page: HashMap<RecordKey, usize> = HashMap::new();
+        seen_on_page.clear();
         for (entry, key) in page.entries.into_iter().zip(page.keys) {
             if entry.kind != EntryKind::Listing {
                 attached.push((Arc::clone(&page.file), entry, key));
@@ -257,20 +287,36 @@ pub fn merge_counted(pages: Vec<PageEntries>) -> (Vec<Document>, usize) {
     // Document pages, then reference items, so they join their listings whatever the file
     // order.
     attached.sort_by_key(|(_, e, _)| e.kind != EntryKind::DocumentPage);
-    let mut by_record: HashMap<String, usize> = HashMap::new();
-    let mut by_id: HashMap<DocId, usize> = HashMap::new();
+    let mut by_record: Map<String, usize> = Map::default();
+    let mut by_id: Map<DocId, usize> = Map::default();
     let mut index = TitleIndex::default();
     if !attached.is_empty() {
+        // Only the listings an item could join are indexed: those with an item's date and
+        // title, or the id an item states (a few hundred document pages among a million
+        // listings should not index the million). Documents the items make are added as
+        // they are made.
+        let titles: HashSet<(DocDate, u64, u64), foldhash::fast::RandomState> =
+            attached.iter().map(|(_, _, k)| k.dated_title()).collect();
+        let ids: HashSet<&str, foldhash::fast::RandomState> = attached
+            .iter()
+            .filter_map(|(_, e, _)| e.known_id.as_deref())
+            .collect();
         for (i, k) in keys.iter().enumerate() {
-            index.add(k, i);
+            if titles.contains(&k.dated_title()) {
+                index.add(k, i);
+            }
         }
-        for (i, d) in docs.iter().enumerate() {
-            by_id.insert(d.id.clone(), i);
+        if !ids.is_empty() {
+            for (i, d) in docs.iter().enumerate() {
+                if ids.contains(d.id.as_str()) {
+                    by_id.insert(d.id.clone(), i);
+                }
+            }
         }
     }
     // The n-th identical item of one reference file (same date, title and summary, no id of
     // its own) is its own document with its own stable id, as the n-th repeat on a page is.
-    let mut repeats: HashMap<(Arc<str>, RecordKey), usize> = HashMap::new();
+    let mut repeats: Map<(Arc<str>, RecordKey), usize> = Map::default();
     for (file, mut entry, key) in attached {
         let ordinal = if entry.kind == EntryKind::Reference
             && entry.known_id.is_none()
@@ -348,8 +394,8 @@ pub fn merge_counted(pages: Vec<PageEntries>) -> (Vec<Document>, usize) {
 /// Documents by date and folded title, and by date, title and summary.
 #[derive(Default)]
 struct TitleIndex {
-    by_title: HashMap<(DocDate, u64, u64), Vec<usize>>,
-    by_record: HashMap<RecordKey, Vec<usize>>,
+    by_title: Map<(DocDate, u64, u64), Vec<usize>>,
+    by_record: Map<RecordKey, Vec<usize>>,
 }
 
 impl TitleIndex {
@@ -415,6 +461,61 @@ mod tests {
 
     const A: &str =
         "September 21, 1956\n\nTelegram\n\nSeptember 21, 1956\n\nTelegram\n\nWith summary.\n";
+
+    /// The key as it was first defined: every part folded into a string, then hashed.
+    fn key_by_definition(entry: &Entry) -> MergeKey {
+        let date = entry_date_key(entry);
+        let (title, summary) = (fold(&entry.title), fold(&entry.summary));
+        let qualified = entry.details.as_ref().is_some_and(|d| d.edtf.is_some());
+        MergeKey {
+            date: entry.date,
+            undated_text: if entry.date == DocDate::Undated || qualified {
+                stable_hash(&[date.as_str()])
+            } else {
+                0
+            },
+            title: stable_hash(&[title.as_str()]),
+            summary: stable_hash(&[summary.as_str()]),
+            id: stable_hash(&[date.as_str(), title.as_str(), summary.as_str()]),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keys_hashed_while_folding_are_the_defined_ones(
+            title in "[ -~]{0,40}|\\PC{0,20}",
+            summary in "[ -~]{0,60}|\\PC{0,20}",
+            dated in proptest::bool::ANY,
+        ) {
+            let entry = Entry {
+                date: if dated { crate::model::DocDate::from_iso("1956-09-21").unwrap_or(DocDate::Undated) } else { DocDate::Undated },
+                date_text: "Sept. 1956 (?)".to_string(),
+                title,
+                summary,
+                line: 1,
+                details: None,
+                kind: EntryKind::Listing,
+                known_id: None,
+            };
+            proptest::prop_assert_eq!(MergeKey::of(&entry), key_by_definition(&entry));
+        }
+    }
+
+    #[test]
+    fn keys_of_real_listings_are_the_defined_ones() {
+        let pages = [
+            A,
+            "June 1, 1961\n\nZápis o rozhovoru s Ch\u{e1}nem — «Ostpolitik»\n\nŁódź, Ærø!\n",
+        ];
+        for text in pages {
+            let file: Arc<str> = Arc::from("k.txt");
+            let parsed = parse_page(text, &file);
+            assert!(!parsed.entries.is_empty());
+            for entry in &parsed.entries {
+                assert_eq!(MergeKey::of(entry), key_by_definition(entry));
+            }
+        }
+    }
 
     #[test]
     fn same_page_repeats_stay_distinct() {

@@ -257,6 +257,28 @@ fn failed_named(file: Arc<str>, diagnostic: Diagnostic) -> FileReport {
     }
 }
 
+/// [`decode`] of bytes the caller owns: valid UTF-8 without a byte-order mark (nearly every
+/// file) becomes the text without being copied.
+pub fn decode_owned(
+    bytes: Vec<u8>,
+    file: &Arc<str>,
+) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+    let plain = !bytes.starts_with(b"\xEF\xBB\xBF")
+        && !bytes.starts_with(b"\xFF\xFE")
+        && !bytes.starts_with(b"\xFE\xFF")
+        && !bytes[..bytes.len().min(8192)].contains(&0);
+    if !plain {
+        return decode(&bytes, file);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) if text.trim().is_empty() => {
+            Err(Diagnostic::error(file, None, "empty file: no entries"))
+        }
+        Ok(text) => Ok((text, Vec::new())),
+        Err(err) => decode(err.as_bytes(), file),
+    }
+}
+
 /// Decodes a file's bytes into text, or says why it is not a page or reference file.
 pub fn decode(bytes: &[u8], file: &Arc<str>) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     let mut notes = Vec::new();
@@ -429,7 +451,11 @@ pub fn read_file(path: &Path) -> (FileReport, PageEntries) {
             if let Ok(meta) = std::fs::metadata(path) {
                 crate::durable::fsio::protect_source(path, &meta);
             }
-            read_bytes(&path.to_string_lossy(), &bytes)
+            let file: Arc<str> = Arc::from(path.to_string_lossy().as_ref());
+            match decode_owned(bytes, &file) {
+                Ok((text, notes)) => read_text(file, &text, notes),
+                Err(diag) => empty(failed_named(Arc::clone(&file), diag)),
+            }
         }
         Err(err) => empty(failed_report(path, None, err.reason())),
     }

@@ -89,6 +89,12 @@ impl DocDate {
     /// ISO 8601 at the date's own precision: "1956", "1956-09" or "1956-09-17".
     pub fn iso(self) -> Option<String> {
         match self {
+            // Written out rather than through chrono's format string, which parses "%Y-%m-%d"
+            // again at every call (the merge asks for a million of these); chrono's own
+            // writing is kept for years past 9999, which it signs.
+            DocDate::Day(d) if (0..=9999).contains(&d.year()) => {
+                Some(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+            }
             DocDate::Day(d) => Some(d.format("%Y-%m-%d").to_string()),
             DocDate::Month { year, month } => Some(format!("{}-{month:02}", iso_year(year))),
             DocDate::Year(year) => Some(iso_year(year)),
@@ -215,6 +221,20 @@ pub(super) mod tests {
     /// A day's `DocDate` (the date line tests use it too).
     pub(in crate::model) fn day(y: i32, m: u32, d: u32) -> DocDate {
         DocDate::Day(NaiveDate::from_ymd_opt(y, m, d).expect("valid test date"))
+    }
+
+    #[test]
+    fn a_days_iso_form_is_chronos() {
+        for year in [-3, 0, 7, 99, 1945, 1996, 9999, 10_000, 123_456] {
+            for (m, d) in [(1, 1), (2, 28), (12, 31)] {
+                let date = NaiveDate::from_ymd_opt(year, m, d).expect("valid test date");
+                assert_eq!(
+                    DocDate::Day(date).iso(),
+                    Some(date.format("%Y-%m-%d").to_string()),
+                    "{date:?}"
+                );
+            }
+        }
     }
 
     #[test]

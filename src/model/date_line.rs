@@ -78,12 +78,14 @@ fn line_edtf(line: &DateLine) -> Option<Edtf> {
 /// Forms beyond the archive's own: ISO and EDTF strings, circa, seasons, decades, ranges,
 /// uncertain ("?", "[...]"), and impossible years ("January 1, 99999").
 fn extended_forms(line: &str) -> Option<DateLine> {
-    let lower = line.to_ascii_lowercase();
     // Circa: "c. 1956", "ca. 1956", "circa September 1956".
     for prefix in [
         "circa ", "ca. ", "ca ", "c. ", "c.", "approx. ", "about ", "around ",
     ] {
-        if lower.starts_with(prefix) {
+        if line
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+        {
             return match parse_date_line(&line[prefix.len()..]) {
                 DateLine::Invalid(reason) => Some(DateLine::Invalid(reason)),
                 other => {
@@ -299,23 +301,65 @@ pub fn parse_date_line(line: &str) -> DateLine {
     if line.is_empty() || line.len() > MAX_DATE_LINE {
         return DateLine::NotADate;
     }
-    let lower = line.to_ascii_lowercase();
-    if matches!(
-        lower.as_str(),
-        "undated" | "n.d." | "n.d" | "no date" | "date unknown" | "[undated]" | "(undated)"
-    ) {
-        return DateLine::Date(DocDate::Undated);
+    // Every form that gives a date has a digit; without one, only "undated" and its kin are
+    // date lines. (Most lines asked are titles: this is their whole cost.)
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        let undated = [
+            "undated",
+            "n.d.",
+            "n.d",
+            "no date",
+            "date unknown",
+            "[undated]",
+            "(undated)",
+        ]
+        .iter()
+        .any(|form| line.eq_ignore_ascii_case(form));
+        return if undated {
+            DateLine::Date(DocDate::Undated)
+        } else {
+            DateLine::NotADate
+        };
+    }
+    // The archive's own forms ("September 17, 1956", "July 1993", "Sept. 17, 1956"): a line
+    // of letters, digits, spaces, commas and full stops that starts with a letter has no
+    // other reading (the extended forms need a digit first, or "-", "?", "[", "/", or a
+    // circa word, which is no month), so it is read without trying those first.
+    let plain = line.as_bytes()[0].is_ascii_alphabetic()
+        && line
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b',' | b'.'));
+    if plain {
+        match archive_forms(line) {
+            DateLine::NotADate => {}
+            found => return found,
+        }
     }
     if let Some(found) = extended_forms(line) {
         return found;
     }
-    let words: Vec<&str> = line
+    archive_forms(line)
+}
+
+/// The archive's own date-line forms: "September 17, 1956", "July 1993", "April, 1950",
+/// "1996" (words split at spaces and commas; at most three).
+fn archive_forms(line: &str) -> DateLine {
+    let mut found = [""; 3];
+    let mut count = 0;
+    for word in line
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
-        .collect();
+    {
+        if count == found.len() {
+            return DateLine::NotADate;
+        }
+        found[count] = word;
+        count += 1;
+    }
+    let words = &found[..count];
     // Commas are allowed only where the archive puts them: after the day or the month.
-    let commas = line.matches(',').count();
-    match words.as_slice() {
+    let commas = line.bytes().filter(|&b| b == b',').count();
+    match words {
         [year] if commas == 0 => match four_digit_year(year) {
             Some(y) => DateLine::Date(DocDate::Year(y)),
             None => DateLine::NotADate,
@@ -357,6 +401,44 @@ fn invalid_reason(year: i32, month: u32, day: u32) -> String {
 mod tests {
     use super::*;
     use crate::model::date::tests::day;
+
+    proptest::proptest! {
+        /// What lets `parse_date_line` read a plain line (letters first; letters, digits,
+        /// spaces, commas, full stops) by the archive's forms before the extended ones: when
+        /// those forms read it, no extended form would have.
+        #[test]
+        fn a_plain_line_the_archive_forms_read_has_no_extended_reading(
+            line in "(Jan|Sept\\.|May|June|Fall|Summer|Spring|circa|ca|ca\\.|c\\.|about|to|[A-Za-z]{1,9})(( |, |,)[0-9]{1,6}){0,2}( [A-Za-z0-9]{1,5})?",
+        ) {
+            let plain = line.as_bytes()[0].is_ascii_alphabetic()
+                && line
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b',' | b'.'));
+            if plain && archive_forms(&line) != DateLine::NotADate {
+                proptest::prop_assert_eq!(extended_forms(&line), None);
+            }
+        }
+    }
+
+    #[test]
+    fn lines_without_digits_are_undated_or_not_dates() {
+        for (line, undated) in [
+            ("Undated", true),
+            ("N.D.", true),
+            ("[undated]", true),
+            ("Date Unknown", true),
+            ("September", false),
+            ("Fall", false),
+            ("Telegram to Moscow", false),
+        ] {
+            let expected = if undated {
+                DateLine::Date(DocDate::Undated)
+            } else {
+                DateLine::NotADate
+            };
+            assert_eq!(parse_date_line(line), expected, "{line}");
+        }
+    }
 
     /// Month names compared without copies answer as the lowered copies did: whole names
     /// and abbreviations of up to four letters, in any case, with or without a full stop.

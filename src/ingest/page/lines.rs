@@ -75,9 +75,14 @@ fn is_pdf_page_number(line: &str) -> bool {
 /// The archive's rights paragraph ("The History and Public Policy Program welcomes reuse of
 /// Digital Archive materials ..."): furniture, never a summary or body.
 fn is_rights_line(line: &str) -> bool {
+    // Both wordings name the Digital Archive: one search of every long line (each summary
+    // paragraph is asked), then the wording. The finder is built once.
+    static ARCHIVE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("Digital Archive"));
     line.len() > 40
+        && ARCHIVE.find(line.as_bytes()).is_some()
         && (line.contains("welcomes reuse of Digital Archive materials")
-            || (line.contains("Digital Archive") && line.contains("subject to copyright")))
+            || line.contains("subject to copyright"))
 }
 
 /// A line of a pager after "Pagination": page numbers, "…", "Next ›", "Last page »".
@@ -206,7 +211,8 @@ pub(crate) fn label_of(line: &str) -> Option<(Label, Option<&str>)> {
 
 /// Parses "11 - 20 of 118" (also with an en dash).
 pub fn parse_range(line: &str) -> Option<(u64, u64, u64)> {
-    if line.len() > 40 {
+    // It starts with the first number (a quick reject for the lines of a page that are not).
+    if line.len() > 40 || !line.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let (span, total) = line.split_once(" of ")?;
