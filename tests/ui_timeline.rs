@@ -223,3 +223,66 @@ fn label_figures_at_the_first_view() {
         }
     }
 }
+
+/// The area of `shapes` painted in exactly `color` (rectangles and mesh triangles).
+fn area_painted_in(shapes: &[egui::epaint::ClippedShape], color: egui::Color32) -> f32 {
+    use egui::epaint::Shape;
+    fn walk(shape: &Shape, color: egui::Color32, area: &mut f32) {
+        match shape {
+            Shape::Vec(list) => list.iter().for_each(|s| walk(s, color, area)),
+            Shape::Rect(r) if r.fill == color => *area += r.rect.area(),
+            Shape::Mesh(mesh) => {
+                for t in mesh.indices.chunks_exact(3) {
+                    let v = |i: u32| mesh.vertices[i as usize];
+                    let (a, b, c) = (v(t[0]), v(t[1]), v(t[2]));
+                    if [a, b, c].iter().all(|v| v.color == color) {
+                        let (ab, ac) = (b.pos - a.pos, c.pos - a.pos);
+                        *area += (ab.x * ac.y - ab.y * ac.x).abs() / 2.0;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut area = 0.0;
+    for s in shapes {
+        walk(&s.shape, color, &mut area);
+    }
+    area
+}
+
+#[test]
+fn in_its_window_the_timeline_leaves_its_background_to_the_clear_colour() {
+    // Drawn for a picture (no window to clear it), the timeline paints its background.
+    let mut picture = app();
+    picture.run();
+    let background = archive_timeline::app::base::tokens::Tokens::dark().background;
+    let window_area = 1600.0 * 1000.0;
+    let painted = area_painted_in(&picture.output().shapes, background);
+    assert!(painted > 0.3 * window_area, "{painted}");
+
+    // In its own window, eframe clears to the background before each frame: the timeline
+    // paints almost none of it again (the axis labels' strip), in every look.
+    let mut window = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .build_ui_state(
+            |ui, app: &mut TimelineApp| app.show_in_window(ui),
+            support::seeds_app(),
+        );
+    window.run();
+    assert_eq!(
+        window.state().clear_color(),
+        background.to_normalized_gamma_f32()
+    );
+    let painted = area_painted_in(&window.output().shapes, background);
+    assert!(painted < 0.05 * window_area, "{painted}");
+    window.key_press(egui::Key::F5);
+    window.run();
+    assert!(window.state().is_presenting());
+    assert_eq!(
+        window.state().clear_color(),
+        egui::Color32::BLACK.to_normalized_gamma_f32()
+    );
+    let painted = area_painted_in(&window.output().shapes, egui::Color32::BLACK);
+    assert!(painted < 0.05 * window_area, "{painted}");
+}

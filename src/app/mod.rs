@@ -110,6 +110,9 @@ pub struct TimelineApp {
     commands: Vec<Command>,
     tokens: Tokens,
     wake: Wake,
+    /// Drawn in its own window, cleared to the background before each frame
+    /// ([`TimelineApp::show_in_window`]).
+    in_window: bool,
 }
 
 impl TimelineApp {
@@ -176,6 +179,7 @@ impl TimelineApp {
             frame: frame::state::FrameState::new(panels, problem.or(status), Inbox::new(&wake)),
             commands: Vec::new(),
             tokens,
+            in_window: false,
             wake,
         };
         if present && !picture {
@@ -282,6 +286,7 @@ impl TimelineApp {
         } else {
             Tokens::for_visuals(&visuals)
         });
+        self.tokens.window_clears = self.in_window;
         if self.timeline.nav.advance(ctx.input(|i| i.time)) {
             ctx.request_repaint();
         }
@@ -318,9 +323,29 @@ impl TimelineApp {
     }
 }
 
+impl TimelineApp {
+    /// [`TimelineApp::show`] in the app's own window, which eframe clears to
+    /// [`TimelineApp::clear_color`] before each frame: the timeline's background is that
+    /// clear, not painted again (under a software renderer every painted pixel costs).
+    pub fn show_in_window(&mut self, ui: &mut egui::Ui) {
+        self.in_window = true;
+        self.show(ui);
+    }
+
+    /// The colour the window is cleared to: the timeline's background in the current look
+    /// (light, dark or presenting), as the renderer takes it (gamma-space RGBA, 0-1).
+    pub fn clear_color(&self) -> [f32; 4] {
+        self.tokens.background.to_normalized_gamma_f32()
+    }
+}
+
 impl eframe::App for TimelineApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
+        self.show_in_window(ui);
+    }
+
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        TimelineApp::clear_color(self)
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -111,9 +111,13 @@ impl eframe::App for WindowBench {
             ui.painter()
                 .rect_filled(ui.max_rect(), 0.0, egui::Color32::from_rgb(24, 26, 30));
         } else {
-            self.app.show(ui);
+            self.app.show_in_window(ui);
         }
         ui.ctx().request_repaint();
+    }
+
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        self.app.clear_color()
     }
 }
 

@@ -25,6 +25,11 @@ pub struct Tokens {
     /// Drawing for paper (posters, handouts): lanes with nothing in view are left out, and
     /// each title keeps room after it for a viewer's wider fallback font.
     pub paper: bool,
+    /// The window is cleared to `background` before each frame (the live app's window, whose
+    /// clear colour is `background`): the timeline leaves those pixels alone instead of
+    /// painting them again. A software renderer (llvmpipe) clears for almost nothing but pays
+    /// for every painted pixel. Pictures, posters and handouts paint their background.
+    pub window_clears: bool,
     pub background: Color32,
     pub lane_stripe: Color32,
     pub grid: Color32,
@@ -60,6 +65,7 @@ impl Tokens {
             label_gap: 8.0,
             max_label: 2000.0,
             paper: false,
+            window_clears: false,
             background: Color32::from_rgb(24, 26, 30),
             lane_stripe: Color32::from_rgb(30, 33, 38),
             grid: Color32::from_rgb(44, 48, 56),

@@ -36,6 +36,8 @@ pub(super) struct Ground<'a> {
     pub background: Color32,
     pub stripe: Color32,
     pub era: Color32,
+    /// The window is already cleared to `background`: cells of that colour are left out.
+    pub cleared: bool,
 }
 
 impl Ground<'_> {
@@ -59,6 +61,11 @@ impl Ground<'_> {
         cut(&mut xs, self.area.left(), self.area.right());
         cut(&mut ys, self.area.top(), self.area.bottom());
         let mut mesh = Mesh::default();
+        let mut add = |rect: Rect, color: Color32| {
+            if !(self.cleared && color == self.background) {
+                mesh.add_colored_rect(rect, color);
+            }
+        };
         for row in ys.windows(2) {
             let (y0, y1) = (row[0], row[1]);
             let mid_y = (y0 + y1) * 0.5;
@@ -79,14 +86,14 @@ impl Ground<'_> {
                 run = match run {
                     Some((start, _, c)) if c == color => Some((start, x1, c)),
                     Some((start, end, c)) => {
-                        mesh.add_colored_rect(Rect::from_x_y_ranges(start..=end, y0..=y1), c);
+                        add(Rect::from_x_y_ranges(start..=end, y0..=y1), c);
                         Some((x0, x1, color))
                     }
                     None => Some((x0, x1, color)),
                 };
             }
             if let Some((start, end, c)) = run {
-                mesh.add_colored_rect(Rect::from_x_y_ranges(start..=end, y0..=y1), c);
+                add(Rect::from_x_y_ranges(start..=end, y0..=y1), c);
             }
         }
         Shape::mesh(mesh)
@@ -127,6 +134,7 @@ mod tests {
             background: bg,
             stripe,
             era,
+            cleared: false,
         };
         let Shape::Mesh(mesh) = ground.mesh() else {
             panic!("a mesh");
@@ -157,5 +165,28 @@ mod tests {
         assert_eq!(color_at(50.0, 5.0), vec![over(era, bg)]);
         assert_eq!(color_at(50.0, 15.0), vec![over(era, stripe)]);
         assert_eq!(color_at(90.0, 15.0), vec![stripe]);
+
+        // Over a window cleared to the background, the background's cells are left out and
+        // the rest is as before.
+        let Shape::Mesh(cleared) = Ground {
+            cleared: true,
+            ..ground
+        }
+        .mesh() else {
+            panic!("a mesh");
+        };
+        let quads = |m: &Mesh| -> Vec<(Rect, Color32)> {
+            m.indices
+                .chunks_exact(6)
+                .map(|q| {
+                    let a = m.vertices[q[0] as usize];
+                    let c = m.vertices[q[5] as usize];
+                    (Rect::from_two_pos(a.pos, c.pos), a.color)
+                })
+                .collect()
+        };
+        let kept: Vec<_> = quads(&mesh).into_iter().filter(|q| q.1 != bg).collect();
+        assert!(kept.len() < quads(&mesh).len());
+        assert_eq!(quads(&cleared), kept);
     }
 }

@@ -16,7 +16,8 @@ pub(super) fn density_mesh(
 ) -> egui::epaint::Mesh {
     let snap = |v: f32| (v * ppp).round() / ppp;
     let max = bins.iter().copied().max().unwrap_or(0).max(1);
-    let h = lane.height() - 8.0;
+    // Under the search strip's reach, so a search's ticks never sit on a bar.
+    let h = (lane.height() - 8.0 - SEARCH_STRIP).max(2.0);
     let bottom = snap(lane.bottom() - 4.0);
     let mut mesh = egui::epaint::Mesh::default();
     mesh.reserve_triangles(bins.len() * 2);
@@ -39,8 +40,15 @@ pub(super) fn density_mesh(
     mesh
 }
 
-/// Over a density lane: the search results as ticks, and the selected document as a line
-/// with a ring, so neither is ever invisible. Returns the selection's rect.
+/// How tall the strip of search ticks over a density lane is, in points: a rug along the
+/// lane's top, over the bars' tallest reach, not a tick through the whole lane (a software
+/// renderer pays for every pixel, and a broad search's ticks ran into one another until they
+/// covered the lane).
+pub(super) const SEARCH_STRIP: f32 = 6.0;
+
+/// Over a density lane: the search results as ticks in a strip along its top, and the
+/// selected document as a line with a ring, so neither is ever invisible. Returns the
+/// selection's rect.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn paint_density_marks(
     painter: &egui::Painter,
@@ -57,8 +65,9 @@ pub(super) fn paint_density_marks(
         let mut ticks = egui::epaint::Mesh::default();
         let add_tick_run = |mesh: &mut egui::epaint::Mesh, run: Option<(f32, f32)>| {
             if let Some((x0, x1)) = run {
-                let r =
-                    Rect::from_min_max(pos2(x0, lane.top() + 3.0), pos2(x1, lane.bottom() - 3.0));
+                let top = lane.top() + 2.0;
+                let bottom = (top + SEARCH_STRIP).min(lane.bottom() - 2.0);
+                let r = Rect::from_min_max(pos2(x0, top), pos2(x1, bottom));
                 mesh.add_colored_rect(r, t.text);
             }
         };

@@ -194,12 +194,15 @@ pub fn show(
         return out;
     }
     let mut f = frame_geometry(rect, window, t);
-    // Above the axis line; the ground covers the rest, each pixel once.
-    ui.painter().rect_filled(
-        Rect::from_min_max(rect.min, pos2(rect.right(), f.axis.bottom())),
-        0.0,
-        t.background,
-    );
+    // Above the axis line; the ground covers the rest, each pixel once (none of it where
+    // the window was cleared to the background).
+    if !t.window_clears {
+        ui.painter().rect_filled(
+            Rect::from_min_max(rect.min, pos2(rect.right(), f.axis.bottom())),
+            0.0,
+            t.background,
+        );
+    }
 
     background_input(ui, &f, commands);
     axis_input(ui, &f, t, state, commands);
@@ -301,6 +304,7 @@ pub fn show(
             background: t.background,
             stripe: t.lane_stripe,
             era: t.era_band,
+            cleared: t.window_clears,
         }
         .mesh(),
     );
