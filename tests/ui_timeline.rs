@@ -276,6 +276,13 @@ fn in_its_window_the_timeline_leaves_its_background_to_the_clear_colour() {
     );
     let painted = area_painted_in(&window.output().shapes, background);
     assert!(painted < 0.05 * window_area, "{painted}");
+    // Nor do the panels paint their grey.
+    window.run();
+    let panel_grey = egui::Visuals::dark().panel_fill;
+    let painted = area_painted_in(&window.output().shapes, panel_grey);
+    assert!(painted < 0.01 * window_area, "{painted}");
+    let painted = area_painted_in(&picture.output().shapes, panel_grey);
+    assert!(painted > 0.05 * window_area, "{painted}");
     window.key_press(egui::Key::F5);
     window.run();
     assert!(window.state().is_presenting());

@@ -287,6 +287,12 @@ impl TimelineApp {
             Tokens::for_visuals(&visuals)
         });
         self.tokens.window_clears = self.in_window;
+        // The panels (toolbar, overview, status, side panels) leave their ground to the
+        // window's clear colour too: egui's panel grey and the timeline's background differ
+        // by a few levels, and a software renderer pays for every painted pixel.
+        if self.in_window && visuals.panel_fill != egui::Color32::TRANSPARENT {
+            ctx.all_styles_mut(|s| s.visuals.panel_fill = egui::Color32::TRANSPARENT);
+        }
         if self.timeline.nav.advance(ctx.input(|i| i.time)) {
             ctx.request_repaint();
         }
