@@ -228,8 +228,7 @@ impl Library {
             drop(order);
             for start in 0..from.len() {
                 let mut at = start;
-                loop {
-                    let Some(&source) = from.get(at) else { break };
+                while let Some(&source) = from.get(at) {
                     let source = source as usize;
                     from[at] = index(at);
                     if source == start || source == at {
