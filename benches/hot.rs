@@ -3,6 +3,7 @@
 
 use archive_timeline::ingest;
 use archive_timeline::synth;
+use archive_timeline::themes::ThemeSet;
 use archive_timeline::timeline::days::year_start;
 use archive_timeline::timeline::layout::layout_lane;
 use archive_timeline::timeline::{LaneIndex, LayoutParams, TimeScale, TimeWindow};
@@ -13,12 +14,17 @@ fn pages(docs: usize) -> Vec<synth::SynthPage> {
     synth::pages(docs).collect()
 }
 
-fn parse(c: &mut Criterion) {
-    let pages = pages(10_000);
-    let refs: Vec<(&str, &str)> = pages
+/// Each page as the readers take it: (name, text).
+fn named_texts(pages: &[synth::SynthPage]) -> Vec<(&str, &str)> {
+    pages
         .iter()
         .map(|p| (p.name.as_str(), p.text.as_str()))
-        .collect();
+        .collect()
+}
+
+fn parse(c: &mut Criterion) {
+    let pages = pages(10_000);
+    let refs = named_texts(&pages);
     let bytes: usize = pages.iter().map(|p| p.text.len()).sum();
     let mut group = c.benchmark_group("ingest");
     group.throughput(Throughput::Bytes(bytes as u64));
@@ -34,10 +40,7 @@ fn parse(c: &mut Criterion) {
 
 fn layout(c: &mut Criterion) {
     let pages = pages(100_000);
-    let refs: Vec<(&str, &str)> = pages
-        .iter()
-        .map(|p| (p.name.as_str(), p.text.as_str()))
-        .collect();
+    let refs = named_texts(&pages);
     let loaded = ingest::load_texts(&refs);
     let library = loaded.library;
     let lane = LaneIndex::build(&library, 0..library.len());
@@ -63,5 +66,37 @@ fn layout(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse, layout);
+/// Classifying a library under the bundled themes: folding each document's title, summary
+/// and full text, then one scan of the theme automaton over it.
+fn classify(c: &mut Criterion) {
+    let pages = pages(100_000);
+    let refs = named_texts(&pages);
+    let library = ingest::load_texts(&refs).library;
+    let themes = ThemeSet::builtin();
+    let texts: Vec<&str> = library
+        .docs()
+        .iter()
+        .flat_map(|d| [d.title.as_str(), d.summary.as_str()])
+        .collect();
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let mut group = c.benchmark_group("themes");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("fold 100k titles and summaries", |b| {
+        let mut out = String::new();
+        b.iter(|| {
+            for text in &texts {
+                out.clear();
+                archive_timeline::text::push_folded(black_box(text), &mut out);
+            }
+            out.len()
+        })
+    });
+    group.bench_function("classify 100k docs", |b| {
+        b.iter(|| themes.classify(black_box(&library)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse, layout, classify);
 criterion_main!(benches);

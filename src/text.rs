@@ -185,19 +185,81 @@ fn fold_ascii_into(text: &str, out: &mut String) {
 
 /// Folds ASCII `text` onto `out`, whose fold began at `start`; `pending_space`: a gap came
 /// last (carried from run to run).
+///
+/// Prose is mostly words between single spaces, and eight such bytes fold to themselves
+/// lower-cased: [`plain_words`] recognises them with a few word-wide operations and they are
+/// copied whole; anything else (punctuation, runs of spaces, a word cut at either end) goes
+/// byte by byte through the table. Both paths fold alike (a property test holds them to the
+/// definition); the eight-byte one roughly halves the time of folding a million documents.
 fn fold_ascii_run(text: &str, out: &mut String, start: usize, pending_space: &mut bool) {
-    for byte in text.bytes() {
-        let folded = fold_ascii_byte(byte);
-        if folded == 0 {
-            *pending_space = true;
-        } else {
-            if *pending_space && out.len() > start {
+    let bytes = text.as_bytes();
+    let mut pending = *pending_space;
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = (at + 8).min(bytes.len());
+        let chunk = bytes.get(at..end).unwrap_or_default();
+        let plain = <[u8; 8]>::try_from(chunk)
+            .ok()
+            .and_then(|c| plain_words(u64::from_le_bytes(c)));
+        if let Some((lead, trail)) = plain {
+            // A space at either end is a gap (joined with one pending before it).
+            if (pending || lead) && out.len() > start {
                 out.push(' ');
             }
-            *pending_space = false;
-            out.push(char::from(folded));
+            let from = out.len();
+            out.push_str(
+                text.get(at + usize::from(lead)..end - usize::from(trail))
+                    .unwrap_or_default(),
+            );
+            if let Some(pushed) = out.get_mut(from..) {
+                pushed.make_ascii_lowercase();
+            }
+            pending = trail;
+        } else {
+            for &byte in chunk {
+                let folded = fold_ascii_byte(byte);
+                if folded == 0 {
+                    pending = true;
+                } else {
+                    if pending && out.len() > start {
+                        out.push(' ');
+                    }
+                    pending = false;
+                    out.push(char::from(folded));
+                }
+            }
         }
+        at = end;
     }
+    *pending_space = pending;
+}
+
+/// Each byte's high bit, in a word of eight.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// One byte repeated eight times.
+const fn every_byte(byte: u8) -> u64 {
+    u64::from_le_bytes([byte; 8])
+}
+
+/// The high bit of each of eight ASCII bytes that lies in `low..=high` (no carry crosses a
+/// byte: each is under 0x80, and so is what is added to it).
+fn bytes_in(word: u64, low: u8, high: u8) -> u64 {
+    let at_least = word.wrapping_add(every_byte(0x80 - low));
+    let above = word.wrapping_add(every_byte(0x7f - high));
+    at_least & !above & HIGH_BITS
+}
+
+/// Whether eight ASCII bytes (little-endian in `word`) are plain words: letters, digits and
+/// single spaces. Such bytes fold to themselves lower-cased, less a space at either end
+/// (the gap there, which joins a gap before or after them): `Some((lead, trail))` says
+/// whether the first and the last byte are such a space.
+fn plain_words(word: u64) -> Option<(bool, bool)> {
+    let letters = bytes_in(word | every_byte(0x20), b'a', b'z');
+    let alphanumeric = letters | bytes_in(word, b'0', b'9');
+    let spaces = bytes_in(word, b' ', b' ');
+    (alphanumeric | spaces == HIGH_BITS && spaces & (spaces >> 8) == 0)
+        .then_some((spaces & 0x80 != 0, spaces >> 56 != 0))
 }
 
 /// Calls `each` with every byte of [`fold`]`(text)`, in order (`scratch` holds the fold).
@@ -305,7 +367,7 @@ mod tests {
         /// NFKD) fold as the definition does, appended to whatever is already there.
         #[test]
         fn the_fast_folds_are_the_definition(
-            text in "[ -~\\t\\n]{0,60}|(\\PC|[a-z .,'-]){0,40}|(e\\u{301}|\\u{301}| |A|ß|Ł|ﬁ|①){0,12}",
+            text in "[ -~\\t\\n]{0,60}|([A-Za-z0-9]{1,9}[ ,.]{1,2}){0,12}|([a-zA-Z ]{1,12}é){0,6}|(\\PC|[a-z .,'-]){0,40}|(e\\u{301}|\\u{301}| |A|ß|Ł|ﬁ|①){0,12}",
             before in "|x|x ",
         ) {
             let mut out = before.clone();
@@ -315,6 +377,37 @@ mod tests {
             let mut bytes = Vec::new();
             each_folded_byte(&text, &mut scratch, |b| bytes.push(b));
             proptest::prop_assert_eq!(bytes, fold_by_definition(&text).into_bytes());
+        }
+    }
+
+    #[test]
+    fn eight_bytes_are_plain_words_only_when_they_fold_to_themselves_lowered() {
+        for byte in 0u8..0x80 {
+            for (low, high) in [(b'a', b'z'), (b'0', b'9'), (b' ', b' ')] {
+                let inside = (low..=high).contains(&byte);
+                assert_eq!(bytes_in(every_byte(byte), low, high) == HIGH_BITS, inside);
+            }
+        }
+        let word = |text: &str| u64::from_le_bytes(text.as_bytes().try_into().expect("8 bytes"));
+        for (text, plain) in [
+            ("Soviet U", Some((false, false))),
+            ("the 1962", Some((false, false))),
+            ("a b c de", Some((false, false))),
+            ("ABCDEFGH", Some((false, false))),
+            (" Soviets", Some((true, false))),
+            ("Soviets ", Some((false, true))),
+            (" Soviet ", Some((true, true))),
+            ("a  b cde", None),
+            ("Soviet,U", None),
+            ("Soviet-U", None),
+            ("Soviet\tU", None),
+            ("[Soviet]", None),
+            ("@abc`xyz", None),
+        ] {
+            assert_eq!(plain_words(word(text)), plain, "{text:?}");
+            if plain.is_some() {
+                assert_eq!(fold(text), text.trim().to_ascii_lowercase(), "{text:?}");
+            }
         }
     }
 

@@ -702,7 +702,12 @@ pub fn load_for_command(
     }
     let classification = match (load.classification, themes) {
         (Some(c), _) => Some(c),
-        (None, Some(t)) => Some(t.classify(&load.loaded.library)),
+        (None, Some(t)) => {
+            let phase = crate::phases::start("classify");
+            let classification = t.classify(&load.loaded.library);
+            phase.done();
+            Some(classification)
+        }
         (None, None) => None,
     };
     if let Some(plan) = &load.status.plan {

@@ -257,6 +257,8 @@ pub(super) fn matched_subjects<'r>(rule: &'r Rule, subjects: &[String]) -> Vec<&
 
 /// One automaton for every phrase; `None` when there are none. Should the DFA be refused as too
 /// large (only a file with tens of thousands of phrases could do that), the default kind is used.
+/// No prefilter: every key starts with a space, so the one it would pick stops at every word
+/// (the plain DFA scans a million documents a tenth faster).
 fn build_automaton(patterns: &[&str], workload: Workload) -> Option<AhoCorasick> {
     if patterns.is_empty() {
         return None;
@@ -264,6 +266,7 @@ fn build_automaton(patterns: &[&str], workload: Workload) -> Option<AhoCorasick>
     let build = |kind: Option<AhoCorasickKind>| {
         AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .prefilter(false)
             .kind(kind)
             .build(patterns)
             .ok()
