@@ -272,27 +272,50 @@ pub fn load(
         let (files, missing) = crate::ingest::collect_paths(&sources.paths);
         return plain(Status::default(), &files, missing);
     };
-    let collect = crate::phases::start("collect paths");
-    let (files, missing) = crate::ingest::collect_paths(&sources.paths);
-    collect.done();
-    let stat = crate::phases::start("stat sources");
-    let stamps: Vec<Option<Stamp>> = files.par_iter().map(|p| stamp(p)).collect();
-    stat.done();
-    let total: u64 = stamps.iter().flatten().map(|s| s.0).sum();
-    if total < MIN_SOURCE_BYTES {
-        return plain(Status::default(), &files, missing);
-    }
     let path = file_for(dir, sources.seeds, &sources.paths);
     let program = program();
+    // The walk and the stat of every source (one core, mostly waiting on the file system)
+    // while the cache's documents are read and decoded (every core): the documents are
+    // kept only if the key then matches the sources found, and dropped aside otherwise.
+    let ((files, missing, stamps), speculative) = rayon::join(
+        || {
+            let collect = crate::phases::start("collect paths");
+            let (files, missing) = crate::ingest::collect_paths(&sources.paths);
+            collect.done();
+            let stat = crate::phases::start("stat sources");
+            let stamps: Vec<Option<Stamp>> = files.par_iter().map(|p| stamp(p)).collect();
+            stat.done();
+            (files, missing, stamps)
+        },
+        || {
+            file::open::<Key>(&path, MAX_CACHE_BYTES).and_then(|opened| {
+                check_origin(&opened.key, sources, &program)?;
+                read_body(opened, want)
+            })
+        },
+    );
+    let total: u64 = stamps.iter().flatten().map(|s| s.0).sum();
+    if total < MIN_SOURCE_BYTES {
+        drop_aside(speculative);
+        return plain(Status::default(), &files, missing);
+    }
     let problems: Vec<String> = missing.iter().flat_map(FileReport::check_lines).collect();
     let now = since_epoch(Some(SystemTime::now()));
-    let warm = file::open::<Key>(&path, MAX_CACHE_BYTES).and_then(|opened| {
-        let check = crate::phases::start("cache: check key");
-        let checked = check_key(&opened.key, sources, &program, &problems, &files, &stamps);
-        check.done();
-        checked?;
-        Ok(read_body(opened, want)?.into_load(&path, want))
-    });
+    let warm = match speculative {
+        Ok(body) => {
+            let check = crate::phases::start("cache: check key");
+            let checked = check_key(&body.key, &problems, &files, &stamps);
+            check.done();
+            match checked {
+                Ok(()) => Ok(body.into_load(&path, want)),
+                Err(why) => {
+                    drop_aside(Ok(body));
+                    Err(why)
+                }
+            }
+        }
+        Err(why) => Err(why),
+    };
     let note = match warm {
         Ok(warm) => {
             progress.files_total.store(files.len(), Ordering::Relaxed);
@@ -370,6 +393,14 @@ pub fn load(
     }
 }
 
+/// Drops a body read for nothing on a thread of its own: freeing a million documents one by
+/// one takes a noticeable part of a second, which the load that follows need not wait for.
+fn drop_aside(body: Result<Body, file::Refused>) {
+    if let Ok(body) = body {
+        std::thread::spawn(move || drop(body));
+    }
+}
+
 fn describe(why: &file::Refused) -> String {
     match why {
         file::Refused::Missing => "none yet".into(),
@@ -383,22 +414,29 @@ fn stale(why: &str) -> file::Refused {
     file::Refused::Damaged(why.to_string())
 }
 
-/// Whether `key` is the key of the sources now: written by this program for these paths,
-/// with the same problems collecting them, and the same files, sizes and times (and content,
-/// for a file written too recently for its time to tell).
-fn check_key(
-    key: &Key,
-    sources: &SourceList,
-    program: &str,
-    problems: &[String],
-    files: &[PathBuf],
-    stamps: &[Option<Stamp>],
-) -> Result<(), file::Refused> {
+/// Whether `key` was written by this program for these sources (checked before its
+/// documents are read).
+fn check_origin(key: &Key, sources: &SourceList, program: &str) -> Result<(), file::Refused> {
     if key.program != program {
         return Err(stale("written by another build of the program"));
     }
     let paths: Vec<String> = sources.paths.iter().map(|p| path_text(p)).collect();
-    if key.seeds != sources.seeds || key.paths != paths || key.problems != problems {
+    if key.seeds != sources.seeds || key.paths != paths {
+        return Err(stale("written for other sources"));
+    }
+    Ok(())
+}
+
+/// Whether `key`, written for these sources ([`check_origin`]), is their key now: the same
+/// problems collecting them, and the same files, sizes and times (and content, for a file
+/// written too recently for its time to tell).
+fn check_key(
+    key: &Key,
+    problems: &[String],
+    files: &[PathBuf],
+    stamps: &[Option<Stamp>],
+) -> Result<(), file::Refused> {
+    if key.problems != problems {
         return Err(stale("written for other sources"));
     }
     if key.files.len() != files.len() {
