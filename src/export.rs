@@ -209,9 +209,8 @@ const JSON_PIECE: usize = 512;
 
 /// The JSON array of `count` records, byte for byte what `serde_json::to_writer_pretty` of
 /// them all writes, and a newline: each record is serialized pretty on its own, on all
-/// cores, and indented one level (JSON strings hold no raw newline, so every newline in a
-/// record's text starts one of its lines). A million documents' 1.1 GB took 2.5 s on one
-/// core.
+/// cores, by a pretty formatter already one level in (as it is inside the array), straight
+/// into its piece of the text. A million documents' 1.1 GB took 2.5 s on one core.
 fn write_json<'a, W: Write>(
     mut out: W,
     count: usize,
@@ -220,23 +219,19 @@ fn write_json<'a, W: Write>(
     piece: usize,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
+    use serde_json::ser::{Formatter, PrettyFormatter};
     if count == 0 {
         return out.write_all(b"[]\n");
     }
+    // The formatter's state inside the array: its opening bracket written (to nowhere).
+    let mut inside = PrettyFormatter::new();
+    inside.begin_array(&mut std::io::sink())?;
     let piece_of = |from: usize, to: usize| -> Result<Vec<u8>, serde_json::Error> {
-        let mut text = Vec::with_capacity((to - from) * 1024);
-        let mut one = Vec::with_capacity(4096);
+        let mut text = Vec::with_capacity((to - from) * 1200);
         for i in from..to {
             text.extend_from_slice(if i == 0 { b"\n  " } else { b",\n  " });
-            one.clear();
-            serde_json::to_writer_pretty(&mut one, &record(i))?;
-            let mut line_start = 0;
-            for newline in memchr::memchr_iter(b'\n', &one) {
-                text.extend_from_slice(&one[line_start..=newline]);
-                text.extend_from_slice(b"  ");
-                line_start = newline + 1;
-            }
-            text.extend_from_slice(&one[line_start..]);
+            let mut serializer = serde_json::Serializer::with_formatter(&mut text, inside.clone());
+            record(i).serialize(&mut serializer)?;
         }
         Ok(text)
     };
@@ -415,7 +410,23 @@ mod tests {
                 vec![]
             }
         };
-        let record = |i: usize| ExportRecord::new(&docs[i], themes(i), Annotation::default());
+        // Nested objects and empty lists after full ones, as a workspace gives them.
+        let annotation = |i: usize| {
+            if i.is_multiple_of(4) {
+                Annotation {
+                    note: "a note".into(),
+                    collections: vec!["Lesson".into()],
+                    links: vec![ExportLink {
+                        to: "wcda-1".into(),
+                        label: "replies to".into(),
+                    }],
+                    ..Annotation::default()
+                }
+            } else {
+                Annotation::default()
+            }
+        };
+        let record = |i: usize| ExportRecord::new(&docs[i], themes(i), annotation(i));
         let mut expected = Vec::new();
         let all: Vec<ExportRecord<'_>> = (0..docs.len()).map(record).collect();
         serde_json::to_writer_pretty(&mut expected, &all).expect("serde");
