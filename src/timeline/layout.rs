@@ -119,6 +119,25 @@ impl LaneIndex {
         b.saturating_sub(a)
     }
 
+    /// How many documents start in each of the consecutive ranges `[edges[i], edges[i + 1])`
+    /// (`edges` ascending): [`LaneIndex::count_starting_in`] for every range at once, each
+    /// edge found by galloping on from the one before, so a density lane's 600 bins over a
+    /// million documents take one pass instead of 1,200 searches of the whole lane.
+    pub fn counts_between(&self, edges: impl IntoIterator<Item = f64>) -> Vec<u32> {
+        let mut counts = Vec::new();
+        let mut at: Option<usize> = None;
+        for edge in edges {
+            let from = at.unwrap_or(0);
+            let rest = self.starts.get(from..).unwrap_or_default();
+            let p = from + gallop(rest, |s| f64::from(s) < edge);
+            if let Some(prev) = at {
+                counts.push(u32::try_from(p - prev).unwrap_or(u32::MAX));
+            }
+            at = Some(p);
+        }
+        counts
+    }
+
     /// The documents starting in `[from, to)`, with their start day, in date order.
     pub fn starting_in(&self, from: f64, to: f64) -> impl Iterator<Item = (DocIndex, f64)> + '_ {
         let a = self.starts.partition_point(|&s| f64::from(s) < from);
@@ -154,6 +173,22 @@ impl LaneIndex {
             })
         })
     }
+}
+
+/// The first position in `sorted` where `below` stops holding (`below` holds for a prefix),
+/// found by doubling a step from the front and then halving within the last step: a few
+/// comparisons when that position is near the front, as the next bin's edge is.
+fn gallop(sorted: &[f32], below: impl Fn(f32) -> bool) -> usize {
+    let mut step = 1;
+    while step <= sorted.len() && sorted.get(step - 1).is_some_and(|&s| below(s)) {
+        step *= 2;
+    }
+    let lo = step / 2;
+    let hi = step.min(sorted.len());
+    lo + sorted
+        .get(lo..hi)
+        .unwrap_or_default()
+        .partition_point(|&s| below(s))
 }
 
 /// Sizes that decide what fits, in pixels.
@@ -573,16 +608,10 @@ fn density_layout(lane: &LaneIndex, scale: &TimeScale, params: &LayoutParams) ->
     let bin_px = params.bin_px.max(1.0);
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let bins = (scale.width / bin_px).ceil().max(1.0) as usize;
-    let mut density = Vec::with_capacity(bins);
-    let mut in_view = 0usize;
     #[allow(clippy::cast_precision_loss)]
-    for b in 0..bins {
-        let from = scale.day_at(scale.left + b as f32 * bin_px);
-        let to = scale.day_at(scale.left + (b + 1) as f32 * bin_px);
-        let n = lane.count_starting_in(from, to);
-        in_view += n;
-        density.push(u32::try_from(n).unwrap_or(u32::MAX));
-    }
+    let density =
+        lane.counts_between((0..=bins).map(|b| scale.day_at(scale.left + b as f32 * bin_px)));
+    let in_view = density.iter().map(|&n| n as usize).sum();
     LaneLayout {
         visible: Vec::new(),
         marks: Vec::new(),

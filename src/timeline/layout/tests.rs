@@ -383,6 +383,30 @@ fn cluster_zoom_window_is_padded_and_at_least_min_span() {
 }
 
 proptest::proptest! {
+    /// A density lane's bins counted in one galloping pass are the same counts as each
+    /// range searched alone, for lanes with repeated days, bins past either end and empty
+    /// bins.
+    #[test]
+    fn bins_counted_in_one_pass_match_each_range_counted_alone(
+        starts in proptest::collection::vec(0u16..500, 0..300),
+        first in -50.0f64..520.0,
+        widths in proptest::collection::vec(0.0f64..40.0, 0..80),
+    ) {
+        let days: Vec<(f64, f64)> = starts.iter().map(|&s| (f64::from(s), f64::from(s) + 1.0)).collect();
+        let lane = lane_of(&days);
+        let edges: Vec<f64> = std::iter::once(first)
+            .chain(widths.iter().scan(first, |at, w| {
+                *at += w;
+                Some(*at)
+            }))
+            .collect();
+        let alone: Vec<u32> = edges
+            .windows(2)
+            .map(|w| u32::try_from(lane.count_starting_in(w[0], w[1])).unwrap_or(u32::MAX))
+            .collect();
+        proptest::prop_assert_eq!(lane.counts_between(edges.iter().copied()), alone);
+    }
+
     /// The placer's rules ([`check_placement`]) hold for any documents, titles, rows and
     /// zoom; and a lane laid out with more rows than it uses comes out the same as with
     /// just those (what the view relies on to lay a lane out once).
