@@ -5,7 +5,9 @@ use clap::Parser;
 use std::process::ExitCode;
 
 /// Loading a library is millions of small allocations (strings of a million documents);
-/// mimalloc does them in about half glibc's time, and frees without consolidating.
+/// mimalloc does them in about half glibc's time, and frees without consolidating. With its
+/// "override" feature (Cargo.toml) it also serves the C libraries' malloc, so the software
+/// renderer's per-frame buffers reuse memory instead of returning it to the kernel.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
