@@ -56,6 +56,13 @@ use std::sync::Arc;
 use timeline_panel::lanes::DrawnLane;
 use timeline_panel::navigation::Navigation;
 
+/// Whether egui dithers each pixel's colour (eframe's default: on). Off: the app paints flat
+/// colours, where dithering changes nothing visible, and on a software renderer (a classroom
+/// laptop without a GPU: Mesa's llvmpipe) its per-pixel noise is about a sixth of the CPU
+/// every frame costs (`bench --window`, process CPU per frame, a million documents). The
+/// window benchmark opens its window with the same setting.
+pub const DITHERING: bool = false;
+
 /// Opens the window and runs until it is closed.
 pub fn run(options: AppOptions) -> eframe::Result {
     let mut viewport = egui::ViewportBuilder::default()
@@ -69,6 +76,7 @@ pub fn run(options: AppOptions) -> eframe::Result {
     let native = eframe::NativeOptions {
         viewport,
         renderer: eframe::Renderer::Glow,
+        dithering: DITHERING,
         // The view state stays where it was before the window had an app id (eframe keys
         // its storage folder by the app id otherwise).
         persistence_path: eframe::storage_dir("archive-timeline").map(|dir| dir.join("app.ron")),

@@ -178,6 +178,7 @@ pub fn run_window<W: Write>(options: &BenchOptions, out: &mut W) -> std::io::Res
             .with_title("Archive Timeline (benchmark)")
             .with_inner_size([1920.0, 1080.0]),
         renderer: eframe::Renderer::Glow,
+        dithering: crate::app::DITHERING,
         persist_window: false,
         ..Default::default()
     };
