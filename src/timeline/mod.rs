@@ -8,6 +8,7 @@ pub mod days;
 pub mod heights;
 pub mod labels;
 pub mod layout;
+pub mod layout_cache;
 pub mod scale;
 pub mod ticks;
 pub mod window;

@@ -14,6 +14,7 @@ use crate::app::timeline_panel::lanes::DrawnLane;
 use crate::corpus::Corpus;
 use crate::model::{DocIndex, Document, Precision};
 use crate::timeline::layout::{cluster_zoom_window, layout_lane_measured, MarkKind};
+use crate::timeline::layout_cache::{LayoutCache, LayoutKey};
 use crate::timeline::{ticks, LayoutParams, Mark, TimeScale, TimeWindow, MIN_SPAN_DAYS};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{
@@ -65,6 +66,8 @@ pub struct ViewState {
     labels: crate::timeline::LabelCounts,
     /// Titles' widths, measured once.
     widths: TitleWidths,
+    /// The lanes' layouts of the last frame, for the next one.
+    layouts: LayoutCache,
 }
 
 impl ViewState {
@@ -264,16 +267,32 @@ pub fn show(
     // fallback font on paper), so one laid out whole is drawn whole.
     let font = t.font();
     let title_px = |widths: &mut TitleWidths, d: DocIndex| widths.of(ui, corpus, &font, d) + 1.0;
+    // Laid out again only when the lane, the scale or the sizes changed since the last frame
+    // (a hover repaints with the window where it was).
+    let measure = (
+        std::sync::Arc::as_ptr(&corpus.library) as usize,
+        font.size.to_bits(),
+        ui.ctx().pixels_per_point().to_bits(),
+    );
+    let key = |lane: &DrawnLane, rows: usize| LayoutKey {
+        scale: f.scale,
+        params: params(lane, rows),
+        measure,
+    };
+    state.layouts.begin_frame();
     let most_rows = rows_in(f.lanes_clip.height(), t);
     let mut layouts: Vec<crate::timeline::LaneLayout> = lanes
         .iter()
         .map(|lane| {
-            layout_lane_measured(
-                &lane.index,
-                |d| title_px(&mut state.widths, d),
-                &f.scale,
-                &params(lane, most_rows),
-            )
+            let key = key(lane, most_rows);
+            state.layouts.get_or_lay_out(&lane.index, key, || {
+                layout_lane_measured(
+                    &lane.index,
+                    |d| title_px(&mut state.widths, d),
+                    &key.scale,
+                    &key.params,
+                )
+            })
         })
         .collect();
     let heights = lane_heights(ui, lanes, &layouts, &f, t);
@@ -349,12 +368,15 @@ pub fn show(
         let rows = rows_in(lane_h, t);
         let mut layout = std::mem::take(&mut layouts[i]);
         if rows < layout.rows_used {
-            layout = layout_lane_measured(
-                &lane.index,
-                |d| title_px(&mut state.widths, d),
-                &f.scale,
-                &params(lane, rows),
-            );
+            let key = key(lane, rows);
+            layout = state.layouts.get_or_lay_out(&lane.index, key, || {
+                layout_lane_measured(
+                    &lane.index,
+                    |d| title_px(&mut state.widths, d),
+                    &key.scale,
+                    &key.params,
+                )
+            });
         }
         let painter = ui.painter_at(
             Rect::from_min_max(
@@ -451,6 +473,7 @@ pub fn show(
                 .rect_filled(sel, 0.0, t.selection.gamma_multiply(0.15));
         }
     }
+    state.layouts.end_frame();
     out
 }
 
