@@ -28,11 +28,7 @@ impl TitleWidths {
         font: &egui::FontId,
         doc: DocIndex,
     ) -> f32 {
-        let key = (
-            Arc::as_ptr(&corpus.library) as usize,
-            font.size.to_bits(),
-            ui.ctx().pixels_per_point().to_bits(),
-        );
+        let key = measured_in(ui, corpus, font);
         if self.key != Some(key) || self.px.len() > MOST_KEPT {
             self.key = Some(key);
             self.px.clear();
@@ -46,6 +42,16 @@ impl TitleWidths {
             })
         })
     }
+}
+
+/// What titles are measured in: the library (its address), the font size and the pixels per
+/// point (their bits). A measured width, or a layout made of them, holds while this does.
+pub(super) fn measured_in(ui: &Ui, corpus: &Corpus, font: &egui::FontId) -> (usize, u32, u32) {
+    (
+        Arc::as_ptr(&corpus.library) as usize,
+        font.size.to_bits(),
+        ui.ctx().pixels_per_point().to_bits(),
+    )
 }
 
 /// Rows a lane `height` points tall holds.

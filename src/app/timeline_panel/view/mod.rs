@@ -269,11 +269,7 @@ pub fn show(
     let title_px = |widths: &mut TitleWidths, d: DocIndex| widths.of(ui, corpus, &font, d) + 1.0;
     // Laid out again only when the lane, the scale or the sizes changed since the last frame
     // (a hover repaints with the window where it was).
-    let measure = (
-        std::sync::Arc::as_ptr(&corpus.library) as usize,
-        font.size.to_bits(),
-        ui.ctx().pixels_per_point().to_bits(),
-    );
+    let measure = lane_rows::measured_in(ui, corpus, &font);
     let key = |lane: &DrawnLane, rows: usize| LayoutKey {
         scale: f.scale,
         params: params(lane, rows),
