@@ -180,7 +180,7 @@ impl LaneIndex {
 /// comparisons when that position is near the front, as the next bin's edge is.
 fn gallop(sorted: &[f32], below: impl Fn(f32) -> bool) -> usize {
     let mut step = 1;
-    while step <= sorted.len() && sorted.get(step - 1).is_some_and(|&s| below(s)) {
+    while sorted.get(step - 1).is_some_and(|&s| below(s)) {
         step *= 2;
     }
     let lo = step / 2;

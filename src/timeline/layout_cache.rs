@@ -27,7 +27,7 @@ struct Entry {
     /// address is not reused while the entry lives, so an equal address is the same lane.
     lane: Weak<LaneIndex>,
     key: LayoutKey,
-    layout: LaneLayout,
+    layout: Arc<LaneLayout>,
     used: bool,
 }
 
@@ -44,23 +44,24 @@ impl LayoutCache {
         self.entries.retain(|e| e.used);
     }
 
-    /// The layout of `lane` for `key`: the one kept, or `lay_out()`'s, kept for next time.
+    /// The layout of `lane` for `key`: the one kept, or `lay_out()`'s, kept for next time
+    /// (shared, not copied: a frame only reads it).
     pub fn get_or_lay_out(
         &mut self,
         lane: &Arc<LaneIndex>,
         key: LayoutKey,
         lay_out: impl FnOnce() -> LaneLayout,
-    ) -> LaneLayout {
+    ) -> Arc<LaneLayout> {
         let same = |e: &Entry| std::ptr::eq(e.lane.as_ptr(), Arc::as_ptr(lane)) && e.key == key;
         if let Some(entry) = self.entries.iter_mut().find(|e| same(e)) {
             entry.used = true;
-            return entry.layout.clone();
+            return Arc::clone(&entry.layout);
         }
-        let layout = lay_out();
+        let layout = Arc::new(lay_out());
         self.entries.push(Entry {
             lane: Arc::downgrade(lane),
             key,
-            layout: layout.clone(),
+            layout: Arc::clone(&layout),
             used: true,
         });
         layout

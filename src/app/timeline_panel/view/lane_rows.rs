@@ -78,7 +78,7 @@ fn height_of(rows: usize, t: &Tokens) -> f32 {
 pub(super) fn lane_heights(
     ui: &Ui,
     lanes: &[DrawnLane],
-    layouts: &[LaneLayout],
+    layouts: &[Arc<LaneLayout>],
     f: &Frame,
     t: &Tokens,
 ) -> Vec<f32> {

@@ -277,7 +277,7 @@ pub fn show(
     };
     state.layouts.begin_frame();
     let most_rows = rows_in(f.lanes_clip.height(), t);
-    let mut layouts: Vec<crate::timeline::LaneLayout> = lanes
+    let mut layouts: Vec<std::sync::Arc<crate::timeline::LaneLayout>> = lanes
         .iter()
         .map(|lane| {
             let key = key(lane, most_rows);
