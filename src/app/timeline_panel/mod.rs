@@ -8,6 +8,8 @@
 //! - [`navigation`]: where the timeline looks (window, animation, limits; no egui).
 //! - [`overview`]: the 1945–1996 strip with its density graph.
 //! - [`context_band`]: the context lane of the Cold War's events and its event card.
+//! - [`fills`]: many flat rectangles painted the way a software rasterizer fills them
+//!   fastest (scissored clears in the app's own window, draws of whole rectangles).
 //!
 //! The layout math these draw with (scale, ticks, label placement) is in
 //! [`crate::timeline`], apart from egui.
@@ -17,6 +19,7 @@
 //! `frame` import it).
 
 pub mod context_band;
+pub(in crate::app) mod fills;
 pub mod lanes;
 pub mod navigation;
 pub(in crate::app) mod overview;

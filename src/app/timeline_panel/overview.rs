@@ -69,7 +69,7 @@ pub fn show(
                 let col = (x.max(0.0) as usize).min(bins.len() - 1);
                 bins[col] = bins[col].saturating_add(n);
             }
-            painter.add(density_mesh(&bins, strip, t.density));
+            super::fills::add_batched(&painter, density_mesh(&bins, strip, t.density));
             // Decade labels.
             for tick in ticks::ticks(&scale, OVERVIEW_CHAR_PX, 30.0)
                 .ticks

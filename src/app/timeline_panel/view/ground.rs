@@ -5,6 +5,7 @@
 //! every pixel of every layer; three full-height layers cost three fills. Here the colours
 //! the layers would blend to are worked out per cell on the CPU instead.
 
+use crate::app::timeline_panel::fills;
 use egui::epaint::{Mesh, Shape};
 use egui::{Color32, Rect};
 
@@ -41,10 +42,26 @@ pub(super) struct Ground<'a> {
 }
 
 impl Ground<'_> {
+    /// The ground as shapes: in the app's own window (cleared to the background), its cells
+    /// are cleared, not drawn ([`fills::cleared`]); elsewhere one mesh.
+    pub(super) fn shape(&self, clip: Rect) -> Shape {
+        let cells = self.cells();
+        if self.cleared {
+            if let Some(shape) = fills::cleared(&cells, clip) {
+                return shape;
+            }
+        }
+        let mut mesh = Mesh::default();
+        for (rect, color) in cells {
+            mesh.add_colored_rect(rect, color);
+        }
+        Shape::mesh(mesh)
+    }
+
     /// Cuts the area at every band and stripe edge; each cell gets the colour its layers
     /// blend to. A handful of rectangles, no anti-aliased edges (the edges are between
     /// near-identical colours).
-    pub(super) fn mesh(&self) -> Shape {
+    pub(super) fn cells(&self) -> Vec<(Rect, Color32)> {
         let mut xs = vec![self.area.left(), self.area.right()];
         for b in self.bands {
             xs.extend([b.min, b.max]);
@@ -60,10 +77,10 @@ impl Ground<'_> {
         };
         cut(&mut xs, self.area.left(), self.area.right());
         cut(&mut ys, self.area.top(), self.area.bottom());
-        let mut mesh = Mesh::default();
+        let mut cells = Vec::new();
         let mut add = |rect: Rect, color: Color32| {
             if !(self.cleared && color == self.background) {
-                mesh.add_colored_rect(rect, color);
+                cells.push((rect, color));
             }
         };
         for row in ys.windows(2) {
@@ -96,7 +113,7 @@ impl Ground<'_> {
                 add(Rect::from_x_y_ranges(start..=end, y0..=y1), c);
             }
         }
-        Shape::mesh(mesh)
+        cells
     }
 }
 
@@ -136,29 +153,15 @@ mod tests {
             era,
             cleared: false,
         };
-        let Shape::Mesh(mesh) = ground.mesh() else {
-            panic!("a mesh");
-        };
-        let mut covered = 0.0;
+        let cells = ground.cells();
         let color_at = |x: f32, y: f32| {
-            mesh.indices
-                .chunks_exact(6)
-                .filter_map(|q| {
-                    let a = mesh.vertices[q[0] as usize];
-                    let c = mesh.vertices[q[5] as usize];
-                    Rect::from_two_pos(a.pos, c.pos)
-                        .contains(pos2(x, y))
-                        .then_some(a.color)
-                })
+            cells
+                .iter()
+                .filter(|(r, _)| r.contains(pos2(x, y)))
+                .map(|(_, c)| *c)
                 .collect::<Vec<_>>()
         };
-        for q in mesh.indices.chunks_exact(6) {
-            let r = Rect::from_two_pos(
-                mesh.vertices[q[0] as usize].pos,
-                mesh.vertices[q[5] as usize].pos,
-            );
-            covered += r.area();
-        }
+        let covered: f32 = cells.iter().map(|(r, _)| r.area()).sum();
         assert!((covered - area.area()).abs() < 0.01, "{covered}");
         assert_eq!(color_at(5.0, 5.0), vec![bg]);
         assert_eq!(color_at(5.0, 15.0), vec![stripe]);
@@ -166,27 +169,25 @@ mod tests {
         assert_eq!(color_at(50.0, 15.0), vec![over(era, stripe)]);
         assert_eq!(color_at(90.0, 15.0), vec![stripe]);
 
-        // Over a window cleared to the background, the background's cells are left out and
-        // the rest is as before.
-        let Shape::Mesh(cleared) = Ground {
-            cleared: true,
-            ..ground
-        }
-        .mesh() else {
+        // Drawn without a window: one mesh of those cells, two triangles each.
+        let Shape::Mesh(mesh) = ground.shape(area) else {
             panic!("a mesh");
         };
-        let quads = |m: &Mesh| -> Vec<(Rect, Color32)> {
-            m.indices
-                .chunks_exact(6)
-                .map(|q| {
-                    let a = m.vertices[q[0] as usize];
-                    let c = m.vertices[q[5] as usize];
-                    (Rect::from_two_pos(a.pos, c.pos), a.color)
-                })
-                .collect()
+        assert_eq!(mesh.indices.len(), cells.len() * 6);
+
+        // Over a window cleared to the background, the background's cells are left out and
+        // the rest is as before; they are cleared, not drawn.
+        let cleared = Ground {
+            cleared: true,
+            ..ground
         };
-        let kept: Vec<_> = quads(&mesh).into_iter().filter(|q| q.1 != bg).collect();
-        assert!(kept.len() < quads(&mesh).len());
-        assert_eq!(quads(&cleared), kept);
+        let kept: Vec<_> = cells.iter().copied().filter(|q| q.1 != bg).collect();
+        assert!(kept.len() < cells.len());
+        assert_eq!(cleared.cells(), kept);
+        let Shape::Callback(clear) = cleared.shape(area) else {
+            panic!("a scissored clear");
+        };
+        let bounds = kept.iter().fold(Rect::NOTHING, |b, (r, _)| b.union(*r));
+        assert_eq!(clear.rect, bounds);
     }
 }

@@ -10,6 +10,7 @@ mod research;
 use crate::app::base::command::Command;
 use crate::app::base::tokens::Tokens;
 use crate::app::side_panels::search_state::SearchState;
+use crate::app::timeline_panel::fills;
 use crate::app::timeline_panel::lanes::DrawnLane;
 use crate::corpus::Corpus;
 use crate::model::{DocIndex, Document, Precision};
@@ -321,7 +322,7 @@ pub fn show(
             era: t.era_band,
             cleared: t.window_clears,
         }
-        .mesh(),
+        .shape(ui.clip_rect()),
     );
     paint_grid(ui, &f, &ticks, t);
     paint_era_names(ui, &f, t);
@@ -383,14 +384,17 @@ pub fn show(
         );
         if layout.is_density() {
             let dim = if search.is_active() { 0.35 } else { 1.0 };
-            painter.add(density_mesh(
-                &f,
-                lane_rect,
-                &layout.density,
-                layout.bin_px,
-                color.gamma_multiply(dim),
-                ui.ctx().pixels_per_point(),
-            ));
+            fills::add_batched(
+                &painter,
+                density_mesh(
+                    &f,
+                    lane_rect,
+                    &layout.density,
+                    layout.bin_px,
+                    color.gamma_multiply(dim),
+                    ui.ctx().pixels_per_point(),
+                ),
+            );
             let hit =
                 paint_density_marks(&painter, corpus, &f, lane_rect, lane, selected, search, t);
             out.found(hit);
