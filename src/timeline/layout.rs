@@ -145,6 +145,35 @@ impl LaneIndex {
         (a..b).map(move |p| (self.docs[p], f64::from(self.starts[p])))
     }
 
+    /// The start days, in date order, of the documents starting in `[from, to)` that pass
+    /// `keep` (given the document and its start), spaced: after one is found, the search goes on from the first document
+    /// starting on or after `next(its start)`, and those between are passed over unasked.
+    /// One gallop per jump, so a search's ticks over a crowded lane cost a step per tick,
+    /// not one per document.
+    pub fn spaced_starts(
+        &self,
+        from: f64,
+        to: f64,
+        mut keep: impl FnMut(DocIndex, f64) -> bool,
+        next: impl Fn(f64) -> f64,
+    ) -> Vec<f64> {
+        let mut found = Vec::new();
+        let a = self.starts.partition_point(|&s| f64::from(s) < from);
+        let b = self.starts.partition_point(|&s| f64::from(s) < to).max(a);
+        let (starts, docs) = (&self.starts[a..b], &self.docs[a..b]);
+        let mut p = 0;
+        while p < starts.len() {
+            let start = f64::from(starts[p]);
+            p += 1;
+            if keep(docs[p - 1], start) {
+                found.push(start);
+                let after = next(start);
+                p += gallop(&starts[p..], |s| f64::from(s) < after);
+            }
+        }
+        found
+    }
+
     /// Whether `doc`, which starts on day `start`, is one of this lane's dated documents
     /// (a binary search to the day, then a look among that day's documents).
     pub fn has_dated(&self, doc: DocIndex, start: f64) -> bool {

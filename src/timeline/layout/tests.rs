@@ -407,6 +407,30 @@ proptest::proptest! {
         proptest::prop_assert_eq!(lane.counts_between(edges.iter().copied()), alone);
     }
 
+    /// Spaced starts are what a walk over every document gives: each start that passes
+    /// and lies on or after `next` of the one found before it.
+    #[test]
+    fn spaced_starts_are_every_documents_walk_with_the_gaps_kept(
+        starts in proptest::collection::vec(0u16..500, 0..300),
+        kept in proptest::collection::vec(proptest::bool::ANY, 300),
+        window in (-20.0f64..520.0, 0.0f64..600.0),
+        gap in 0.0f64..30.0,
+    ) {
+        let days: Vec<(f64, f64)> = starts.iter().map(|&s| (f64::from(s), f64::from(s) + 1.0)).collect();
+        let lane = lane_of(&days);
+        let (from, to) = (window.0, window.0 + window.1);
+        let keep = |d: DocIndex, _: f64| kept.get(d).copied().unwrap_or(false);
+        let mut walked = Vec::new();
+        let mut after = f64::NEG_INFINITY;
+        for (doc, start) in lane.starting_in(from, to) {
+            if start >= after && keep(doc, start) {
+                walked.push(start);
+                after = start + gap;
+            }
+        }
+        proptest::prop_assert_eq!(lane.spaced_starts(from, to, keep, |s| s + gap), walked);
+    }
+
     /// The placer's rules ([`check_placement`]) hold for any documents, titles, rows and
     /// zoom; and a lane laid out with more rows than it uses comes out the same as with
     /// just those (what the view relies on to lay a lane out once).

@@ -73,14 +73,27 @@ pub(super) fn paint_density_marks(
         };
         let mut run: Option<(f32, f32)> = None;
         let mut last_x = f32::NEG_INFINITY;
-        for (doc, start) in drawn.index.starting_in(window.start, window.end) {
-            if search.is_match(doc) != Some(true) {
-                continue;
-            }
-            let x = f.scale.x_of(start).floor();
-            if x - last_x < 2.0 {
-                continue;
-            }
+        let column = |start: f64| f.scale.x_of(start).floor();
+        // A tick takes two pixels: after one, the next document that can show one starts
+        // two columns on (asked from a little before, so rounding never skips it).
+        let mut ticked_x = f32::NEG_INFINITY;
+        let ticked = drawn.index.spaced_starts(
+            window.start,
+            window.end,
+            |doc, start| {
+                if search.is_match(doc) != Some(true) {
+                    return false;
+                }
+                let x = column(start);
+                let tick = x - ticked_x >= 2.0;
+                if tick {
+                    ticked_x = x;
+                }
+                tick
+            },
+            |start| f.scale.day_at(column(start) + 1.5),
+        );
+        for x in ticked.into_iter().map(column) {
             // Touching ticks become one rectangle.
             if x - last_x <= 2.0 && run.is_some() {
                 run = run.map(|(from, _)| (from, x + 2.0));
