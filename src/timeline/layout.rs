@@ -146,10 +146,10 @@ impl LaneIndex {
     }
 
     /// The start days, in date order, of the documents starting in `[from, to)` that pass
-    /// `keep` (given the document and its start), spaced: after one is found, the search goes on from the first document
-    /// starting on or after `next(its start)`, and those between are passed over unasked.
-    /// One gallop per jump, so a search's ticks over a crowded lane cost a step per tick,
-    /// not one per document.
+    /// `keep` (given the document and its start), spaced: after one is found, the search
+    /// goes on from the first document starting on or after `next(its start)`, and those
+    /// between are passed over unasked. One gallop per jump, so a search's ticks over a
+    /// crowded lane cost a step per tick, not one per document.
     pub fn spaced_starts(
         &self,
         from: f64,

@@ -66,10 +66,10 @@ pub fn cleared(rects: &[(Rect, Color32)], clip: Rect) -> Option<Shape> {
         .map(|(r, c)| (r.intersect(clip), c.to_normalized_gamma_f32()))
         .filter(|(r, _)| r.is_positive())
         .collect();
-    let bounds = shown.iter().fold(Rect::NOTHING, |b, (r, _)| b.union(*r));
     if shown.is_empty() {
         return None;
     }
+    let bounds = shown.iter().fold(Rect::NOTHING, |b, (r, _)| b.union(*r));
     let clear = eframe::egui_glow::CallbackFn::new(move |info, painter| {
         clear_rects(painter.gl(), &info, &shown);
     });
@@ -100,12 +100,13 @@ fn clear_rects(
 ) {
     use eframe::glow::{self, HasContext as _};
     let [_, height_px] = info.screen_size_px;
+    // SAFETY (each block here): plain state calls on the context egui_glow is painting with,
+    // on its thread, inside its paint pass; the arguments are integers and colours, no
+    // pointers.
+    unsafe { gl.enable(glow::SCISSOR_TEST) };
     for (r, [red, green, blue, alpha]) in rects {
         let (x, y, w, h) = scissor_box(*r, info.pixels_per_point, height_px);
-        // SAFETY: plain state calls on the context egui_glow is painting with, on its thread,
-        // inside its paint pass; the arguments are integers and colours, no pointers.
         unsafe {
-            gl.enable(glow::SCISSOR_TEST);
             gl.scissor(x, y, w, h);
             gl.clear_color(*red, *green, *blue, *alpha);
             gl.clear(glow::COLOR_BUFFER_BIT);

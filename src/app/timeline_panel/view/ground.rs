@@ -1,5 +1,6 @@
-//! The timeline's ground: background, lane stripes and era bands as one mesh of opaque cells,
-//! so each pixel under the lanes is filled once, not once per translucent layer.
+//! The timeline's ground: background, lane stripes and era bands as opaque cells of one
+//! colour each, so each pixel under the lanes is filled once, not once per translucent layer
+//! (in the app's own window the cells are cleared, not drawn: see [`fills`]).
 //!
 //! A software rasterizer (Mesa llvmpipe, what a classroom PC without a GPU runs) pays for
 //! every pixel of every layer; three full-height layers cost three fills. Here the colours
@@ -37,7 +38,8 @@ pub(super) struct Ground<'a> {
     pub background: Color32,
     pub stripe: Color32,
     pub era: Color32,
-    /// The window is already cleared to `background`: cells of that colour are left out.
+    /// The window is already cleared to `background`: cells of that colour are left out and
+    /// the others are cleared too, not drawn ([`Ground::shape`]).
     pub cleared: bool,
 }
 
