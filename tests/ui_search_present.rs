@@ -68,6 +68,45 @@ fn slash_then_a_few_letters_finds_puzanov_and_enter_steps_through_his_journals()
 }
 
 #[test]
+fn in_its_own_window_a_query_runs_off_the_ui_thread_and_its_first_result_is_selected() {
+    let mut h = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_max_steps(24)
+        .build_ui_state(
+            |ui, app: &mut TimelineApp| app.show_in_window(ui),
+            seeds_app(),
+        );
+    h.run();
+    h.key_press(egui::Key::Slash);
+    h.run();
+    h.get_by_role(Role::TextInput).type_text("puz");
+    support::wait_until(&mut h, "the search worker's answer", |app| {
+        !app.is_searching() && app.selected_document().is_some()
+    });
+    h.run();
+    h.get_by_label_contains("1 of 6 results");
+    assert_eq!(
+        selected_title(&h),
+        "Journal of Soviet Ambassador in the DPRK A.M. Puzanov for 27 August 1960"
+    );
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label_contains("2 of 6 results");
+    // Typed on, then Enter: the step is the first of what was typed ("puzanov j", the same
+    // six journals), not the third of the query before it. (Enter before the answer waits
+    // for it: `SearchState::settle`, tested with the state.)
+    h.get_by_role(Role::TextInput).type_text("anov j");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(!h.state().is_searching());
+    h.get_by_label_contains("1 of 6 results");
+    assert_eq!(
+        selected_title(&h),
+        "Journal of Soviet Ambassador in the DPRK A.M. Puzanov for 27 August 1960"
+    );
+}
+
+#[test]
 fn quoted_phrases_and_accents() {
     let mut h = harness(seeds_app());
     h.key_press(egui::Key::Slash);

@@ -320,6 +320,9 @@ impl TimelineApp {
         self.rebuild_lanes();
         self.take_dropped_files(&ctx);
         self.panels(ui);
+        if self.search.state.take_first() {
+            self.commands.push(Command::SearchJump(0));
+        }
         let commands = std::mem::take(&mut self.commands);
         if !commands.is_empty() {
             // The panels were drawn before these took effect: draw them again.
@@ -341,7 +344,12 @@ impl TimelineApp {
     /// [`TimelineApp::show`] in the app's own window, which eframe clears to
     /// [`TimelineApp::clear_color`] before each frame: the timeline's background is that
     /// clear, not painted again (under a software renderer every painted pixel costs).
+    ///
+    /// There the search's queries run on a worker thread, so typing never waits on one.
     pub fn show_in_window(&mut self, ui: &mut egui::Ui) {
+        if !self.in_window {
+            self.search.state.use_worker(&self.wake);
+        }
         self.in_window = true;
         self.show(ui);
     }

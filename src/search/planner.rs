@@ -49,6 +49,12 @@ impl SearchIndex {
     /// The documents matching every word and phrase of `query`, in ascending order (the
     /// library's date order). An empty query matches nothing.
     pub fn search(&self, library: &Library, query: &Query) -> Vec<DocIndex> {
+        self.search_among(library.len(), query)
+    }
+
+    /// [`SearchIndex::search`] over a library of `docs` documents, without the library (a
+    /// worker thread holds the index and the query only).
+    pub fn search_among(&self, doc_count: usize, query: &Query) -> Vec<DocIndex> {
         let Some(plan) = self.plan(query) else {
             return Vec::new();
         };
@@ -58,7 +64,7 @@ impl SearchIndex {
         }
         docs.into_iter()
             .map(|doc| doc as DocIndex)
-            .filter(|&doc| doc < library.len())
+            .filter(|&doc| doc < doc_count)
             .collect()
     }
 

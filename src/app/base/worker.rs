@@ -147,6 +147,15 @@ impl<T> Inbox<T> {
         }
     }
 
+    /// The next delivery, waiting for it at most `limit` (a guard against a hung worker).
+    pub fn wait(&self, limit: Duration) -> Polled<T> {
+        match self.rx.recv_timeout(limit) {
+            Ok(value) => Polled::Ready(value),
+            Err(mpsc::RecvTimeoutError::Timeout) => Polled::Pending,
+            Err(mpsc::RecvTimeoutError::Disconnected) => Polled::Closed,
+        }
+    }
+
     /// Every delivery waiting now.
     pub fn drain(&self) -> impl Iterator<Item = T> + '_ {
         self.rx.try_iter()

@@ -85,6 +85,11 @@ impl TimelineApp {
     }
 
     /// Types `text` into the search box (as a keystroke would) and runs the query.
+    /// A query is on its way to the search worker (the results shown are an earlier one's).
+    pub fn is_searching(&self) -> bool {
+        self.search.state.is_pending()
+    }
+
     pub fn set_search(&mut self, text: &str) {
         self.search.state.set_text(text, &self.library.corpus);
     }

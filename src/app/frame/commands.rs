@@ -175,6 +175,8 @@ impl TimelineApp {
                 ctx.request_repaint();
             }
             Command::SearchStep(delta) => {
+                // Enter right after a keystroke steps through what was typed.
+                self.search.state.settle();
                 if let Some(doc) = self.search.state.step(delta) {
                     self.timeline.selected = Some(doc);
                     self.reveal(now);
@@ -456,10 +458,13 @@ impl TimelineApp {
                 self.begin_tour(tour, now);
                 return;
             }
-            TourSource::SearchResults => (
-                "Search results".to_string(),
-                self.search.state.results.clone(),
-            ),
+            TourSource::SearchResults => {
+                self.search.state.settle();
+                (
+                    "Search results".to_string(),
+                    self.search.state.results.clone(),
+                )
+            }
             TourSource::Lane(lane) => {
                 let docs = self
                     .library

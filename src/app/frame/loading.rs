@@ -295,6 +295,7 @@ impl crate::app::TimelineApp {
             self.recompute_starred();
         }
         self.search.poll_index(&self.library.corpus);
+        self.search.state.poll();
         let answers: Vec<_> = self.frame.answers.drain().collect();
         self.commands.extend(answers);
     }

@@ -2,13 +2,19 @@
 //! documents match (one bit each), and the result last stepped to. Plain state, no egui: the
 //! box and the results list in `search_ui` paint it, and the app builds the index off the UI
 //! thread and hands it over with [`SearchState::set_index`].
+//!
+//! In the app's own window the queries run off the UI thread too ([`SearchState::use_worker`]):
+//! at a million documents a broad one ("p", the start of a phrase) takes 5-15 ms, each
+//! keystroke. The results of the last query answered stay drawn until the newest one's arrive.
 
-use crate::app::base::worker::{Inbox, Polled};
+use crate::app::base::worker::{self, Inbox, Outbox, Polled, Wake};
 use crate::corpus::Corpus;
 use crate::model::DocIndex;
 use crate::search::{Query, SearchIndex};
 use fixedbitset::FixedBitSet;
+use std::sync::mpsc;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Search state that outlives a frame.
 pub struct SearchState {
@@ -23,6 +29,17 @@ pub struct SearchState {
     index: Option<Arc<SearchIndex>>,
     /// An index is being built for the current corpus.
     indexing: bool,
+    /// The thread queries go to, when they run off the UI thread.
+    searcher: Option<Searcher>,
+    /// The number of the newest query asked, and of the one whose results are shown.
+    asked: u64,
+    shown: u64,
+    /// Documents in the library last searched.
+    docs: usize,
+    /// Results were shown since [`SearchState::take_first`] last looked.
+    fresh: bool,
+    /// Typing asked for the first result to be selected when it is shown.
+    follow: bool,
 }
 
 impl Default for SearchState {
@@ -35,7 +52,80 @@ impl Default for SearchState {
             at: None,
             index: None,
             indexing: false,
+            searcher: None,
+            asked: 0,
+            shown: 0,
+            docs: 0,
+            fresh: false,
+            follow: false,
         }
+    }
+}
+
+/// A query for the search worker. Only the newest waiting is answered.
+struct Ask {
+    number: u64,
+    query: Query,
+    index: Arc<SearchIndex>,
+    /// Documents in the library the index was built over.
+    docs: usize,
+}
+
+/// The results of one query, with their bits: what [`SearchState`] shows.
+pub struct Found {
+    number: u64,
+    results: Vec<DocIndex>,
+    matched: FixedBitSet,
+}
+
+impl Found {
+    fn new(number: u64, results: Vec<DocIndex>, docs: usize) -> Found {
+        let mut matched = FixedBitSet::with_capacity(docs);
+        for &d in &results {
+            if d < matched.len() {
+                matched.insert(d);
+            }
+        }
+        Found {
+            number,
+            results,
+            matched,
+        }
+    }
+
+    fn of(ask: &Ask) -> Found {
+        Found::new(
+            ask.number,
+            ask.index.search_among(ask.docs, &ask.query),
+            ask.docs,
+        )
+    }
+}
+
+/// The thread that answers queries, and the answers on their way back.
+struct Searcher {
+    asks: mpsc::Sender<Ask>,
+    found: Inbox<Found>,
+}
+
+impl Searcher {
+    fn start(wake: &Wake) -> std::io::Result<Searcher> {
+        let (asks, waiting) = mpsc::channel::<Ask>();
+        let (out, found) = Inbox::new(wake);
+        worker::spawn_into("search", out, move |out: Outbox<Found>| {
+            while let Ok(mut ask) = waiting.recv() {
+                // Keystrokes typed while the last query ran: only the newest counts.
+                while let Ok(newer) = waiting.try_recv() {
+                    ask = newer;
+                }
+                let found = Found::of(&ask);
+                drop(ask);
+                if !out.send(found) {
+                    return;
+                }
+            }
+        })?;
+        Ok(Searcher { asks, found })
     }
 }
 
@@ -44,9 +134,88 @@ impl SearchState {
     pub fn start_indexing(&mut self) {
         self.index = None;
         self.indexing = true;
-        self.results.clear();
-        self.matched.clear();
+        // Answers still on their way are of the old library: none is shown.
+        self.asked += 1;
+        self.show(Found::new(self.asked, Vec::new(), 0));
+    }
+
+    /// From now on queries run on a worker thread that wakes `wake` with each answer
+    /// ([`SearchState::poll`] takes them). Stays on this thread if no thread can be had.
+    pub fn use_worker(&mut self, wake: &Wake) {
+        if self.searcher.is_none() {
+            self.searcher = Searcher::start(wake).ok();
+        }
+    }
+
+    /// Shows the newest answer the worker has delivered, if it is newer than what is shown.
+    pub fn poll(&mut self) {
+        let Some(searcher) = &self.searcher else {
+            return;
+        };
+        if let Some(found) = searcher.found.drain().last() {
+            if found.number > self.shown {
+                self.show(found);
+            }
+        }
+    }
+
+    /// A query is on its way: the results shown are an earlier one's.
+    pub fn is_pending(&self) -> bool {
+        self.shown < self.asked
+    }
+
+    /// Waits for the newest query's results (for what acts on them: stepping, a tour of
+    /// them). At most two seconds, then what is there is used.
+    pub fn settle(&mut self) {
+        let limit = std::time::Instant::now() + Duration::from_secs(2);
+        while self.is_pending() {
+            let Some(searcher) = &self.searcher else {
+                return;
+            };
+            let left = limit.saturating_duration_since(std::time::Instant::now());
+            match searcher.found.wait(left) {
+                Polled::Ready(found) => {
+                    if found.number > self.shown {
+                        self.show(found);
+                    }
+                }
+                Polled::Pending => return,
+                Polled::Closed => {
+                    // The worker is gone: answer here from now on.
+                    self.searcher = None;
+                    let results = match &self.index {
+                        Some(index) => index.search_among(self.docs, &self.query),
+                        None => Vec::new(),
+                    };
+                    return self.show(Found::new(self.asked, results, self.docs));
+                }
+            }
+        }
+    }
+
+    fn show(&mut self, found: Found) {
+        self.shown = found.number;
+        self.results = found.results;
+        self.matched = found.matched;
         self.at = None;
+        self.fresh = true;
+    }
+
+    /// The text was typed: its first result is selected when it is shown.
+    pub fn follow_first(&mut self) {
+        self.follow = true;
+    }
+
+    /// Whether to select the first result now: results arrived for the text being typed
+    /// since it was last asked (once per answer, until the newest query's).
+    pub fn take_first(&mut self) -> bool {
+        if !self.follow || !std::mem::take(&mut self.fresh) {
+            return false;
+        }
+        if !self.is_pending() {
+            self.follow = false;
+        }
+        !self.results.is_empty()
     }
 
     /// Takes a finished index and runs the query again.
@@ -87,21 +256,35 @@ impl SearchState {
 
     fn run(&mut self, corpus: &Corpus) {
         self.query = Query::parse(&self.text);
-        self.at = None;
-        self.results = match (&self.index, self.query.is_empty()) {
-            (Some(index), false) => index.search(&corpus.library, &self.query),
-            _ => Vec::new(),
+        self.asked += 1;
+        self.docs = corpus.library.len();
+        let ask = Ask {
+            number: self.asked,
+            query: self.query.clone(),
+            index: match &self.index {
+                Some(index) if !self.query.is_empty() => Arc::clone(index),
+                // Nothing to search: no results, now.
+                _ => return self.show(Found::new(self.asked, Vec::new(), 0)),
+            },
+            docs: self.docs,
         };
-        self.matched = FixedBitSet::with_capacity(corpus.library.len());
-        for &d in &self.results {
-            if d < self.matched.len() {
-                self.matched.insert(d);
-            }
-        }
+        let ask = match &self.searcher {
+            Some(searcher) => match searcher.asks.send(ask) {
+                Ok(()) => return,
+                // The worker is gone: answer here from now on.
+                Err(mpsc::SendError(ask)) => {
+                    self.searcher = None;
+                    ask
+                }
+            },
+            None => ask,
+        };
+        self.show(Found::of(&ask));
     }
 
     /// The result after (delta > 0) or before the current one, wrapping around.
     pub fn step(&mut self, delta: i32) -> Option<DocIndex> {
+        self.follow = false;
         let n = self.results.len();
         if n == 0 {
             return None;
@@ -177,6 +360,88 @@ mod tests {
         assert_eq!(s.step(-1), s.results.last().copied());
         assert_eq!(s.jump(0), Some(first));
         assert_eq!(s.jump(n), None);
+    }
+
+    /// Waits for the search worker's next delivery after `seen` (never by sleeping).
+    fn next_answer(wake: &Wake, seen: u64) {
+        assert!(
+            wake.wait_after(seen, Duration::from_secs(60)),
+            "the search worker answered nothing"
+        );
+    }
+
+    #[test]
+    fn on_a_worker_the_newest_query_wins_and_an_older_answer_never_replaces_it() {
+        let corpus = Corpus::build(load_seeds(), ThemeSet::builtin());
+        let mut here = SearchState::default();
+        here.index_now(&corpus);
+        here.set_text("puzanov", &corpus);
+        let puzanov = here.results.clone();
+        assert!(puzanov.len() >= 2, "{puzanov:?}");
+
+        let wake = Wake::default();
+        let mut s = SearchState::default();
+        s.index_now(&corpus);
+        s.use_worker(&wake);
+        // Three keystrokes before any answer is looked at: the results shown are the last
+        // one's, whichever of the three the worker answered on the way.
+        let seen = wake.deliveries();
+        s.set_text("p", &corpus);
+        s.set_text("pu", &corpus);
+        s.set_text("puzanov", &corpus);
+        assert!(
+            s.is_pending() && s.results.is_empty(),
+            "asked, not yet shown"
+        );
+        while s.is_pending() {
+            next_answer(&wake, seen);
+            s.poll();
+        }
+        assert_eq!(s.results, puzanov);
+        assert!(s.is_match(puzanov[0]) == Some(true));
+
+        // A query cleared before its answer arrives: the late answer is dropped.
+        let seen = wake.deliveries();
+        s.set_text("soviet", &corpus);
+        s.set_text("", &corpus);
+        assert!(!s.is_pending() && s.results.is_empty());
+        next_answer(&wake, seen);
+        s.poll();
+        assert!(s.results.is_empty() && !s.is_active());
+
+        // Stepping waits for what was typed (Enter right after the keystroke).
+        s.set_text("puzanov", &corpus);
+        s.settle();
+        assert!(!s.is_pending());
+        assert_eq!(s.step(1), puzanov.first().copied());
+    }
+
+    #[test]
+    fn typing_selects_the_first_result_once_it_is_shown() {
+        let corpus = Corpus::build(load_seeds(), ThemeSet::builtin());
+        let wake = Wake::default();
+        let mut s = SearchState::default();
+        s.index_now(&corpus);
+        s.use_worker(&wake);
+        let seen = wake.deliveries();
+        s.set_text("puzanov", &corpus);
+        s.follow_first();
+        assert!(!s.take_first(), "nothing shown yet");
+        next_answer(&wake, seen);
+        s.poll();
+        assert!(s.take_first(), "the answer is shown: select its first");
+        assert!(!s.take_first(), "once per answer");
+        // Here and now (no worker), the same: once, right after the keystroke.
+        let mut here = SearchState::default();
+        here.index_now(&corpus);
+        here.set_text("puzanov", &corpus);
+        here.follow_first();
+        assert!(here.take_first() && !here.take_first());
+        // A step of the user's own ends the following.
+        here.set_text("puzan", &corpus);
+        here.follow_first();
+        here.step(1);
+        assert!(!here.take_first());
     }
 
     #[test]

@@ -42,9 +42,8 @@ pub fn search_box(
     }
     if response.changed() {
         state.set_text(&text, corpus);
-        if !state.results.is_empty() {
-            commands.push(Command::SearchStep(1));
-        }
+        // The first result is selected as soon as it is shown (now, or from the worker).
+        state.follow_first();
     }
     if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
         // Shift is read from the Enter event itself: the input state's modifiers can lag a
