@@ -68,6 +68,7 @@ mod vocabulary;
 pub use highlight::highlight_ranges;
 pub use planner::SearchIndex;
 pub use query::Query;
+pub use sequences::SearchMemo;
 pub use stored::StoredIndex;
 
 use build::*;

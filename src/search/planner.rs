@@ -7,6 +7,8 @@ use super::*;
 /// An inverted index over one [`Library`]'s titles, summaries and full texts.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
+    /// Unique to this index in this process (what a [`SearchMemo`] was decoded from).
+    pub(super) id: u64,
     pub(super) vocabulary: Vocabulary,
     pub(super) postings: Postings,
     pub(super) sequences: PackedSequences,
@@ -40,6 +42,7 @@ impl SearchIndex {
         });
         drop(plain);
         SearchIndex {
+            id: next_index_id(),
             vocabulary,
             postings,
             sequences,
@@ -55,12 +58,23 @@ impl SearchIndex {
     /// [`SearchIndex::search`] over a library of `docs` documents, without the library (a
     /// worker thread holds the index and the query only).
     pub fn search_among(&self, doc_count: usize, query: &Query) -> Vec<DocIndex> {
+        self.search_remembering(doc_count, query, &mut SearchMemo::with_limit(0))
+    }
+
+    /// [`SearchIndex::search_among`], reading the candidates' word sequences from `memo`
+    /// where it holds them and keeping them there for the next query (the same results).
+    pub fn search_remembering(
+        &self,
+        doc_count: usize,
+        query: &Query,
+        memo: &mut SearchMemo,
+    ) -> Vec<DocIndex> {
         let Some(plan) = self.plan(query) else {
             return Vec::new();
         };
-        let mut docs = self.docs_with_all(&plan.words);
+        let mut docs = self.docs_with_all(&plan.words, memo);
         if !plan.phrases.is_empty() {
-            docs = self.docs_with_phrases(docs, &plan.phrases);
+            docs = self.docs_with_phrases(docs, &plan.phrases, memo);
         }
         docs.into_iter()
             .map(|doc| doc as DocIndex)
@@ -103,7 +117,11 @@ impl SearchIndex {
     }
 
     /// Documents containing a word of every range: starts from the rarest and narrows.
-    pub(super) fn docs_with_all(&self, words: &[Range<WordId>]) -> Vec<DocNumber> {
+    pub(super) fn docs_with_all(
+        &self,
+        words: &[Range<WordId>],
+        memo: &mut SearchMemo,
+    ) -> Vec<DocNumber> {
         let mut by_cost: Vec<&Range<WordId>> = words.iter().collect();
         by_cost.sort_by_key(|range| self.postings.total_len(range));
         let Some((rarest, others)) = by_cost.split_first() else {
@@ -114,7 +132,7 @@ impl SearchIndex {
             if docs.is_empty() {
                 break;
             }
-            docs = self.keep_docs_with_any(docs, range);
+            docs = self.keep_docs_with_any(docs, range, memo);
         }
         docs
     }
@@ -146,15 +164,18 @@ impl SearchIndex {
         &self,
         mut docs: Vec<DocNumber>,
         words: &Range<WordId>,
+        memo: &mut SearchMemo,
     ) -> Vec<DocNumber> {
         if words.len() == 1 {
             return intersect(&docs, self.postings.docs_of(words.start));
         }
         let scan_cost = docs.len() * self.sequences.average_len();
         if scan_cost < self.postings.total_len(words) {
+            memo.remember(self.id, &self.sequences, &docs);
             docs.retain(|&doc| {
-                self.sequences
-                    .with(doc, |sequence| any_position_of(sequence, words, |_| true))
+                self.read(memo, doc, |sequence| {
+                    any_position_of(sequence, words, |_| true)
+                })
             });
         } else {
             let union = self.union(words);
@@ -174,10 +195,13 @@ impl SearchIndex {
         &self,
         docs: Vec<DocNumber>,
         phrases: &[Phrase],
+        memo: &mut SearchMemo,
     ) -> Vec<DocNumber> {
+        memo.remember(self.id, &self.sequences, &docs);
+        let memo = &*memo;
         docs.into_par_iter()
             .filter(|&doc| {
-                self.sequences.with(doc, |sequence| {
+                self.read(memo, doc, |sequence| {
                     phrases
                         .iter()
                         .all(|phrase| contains_phrase(sequence, phrase))
@@ -185,6 +209,21 @@ impl SearchIndex {
             })
             .collect()
     }
+
+    /// Calls `f` with document `doc`'s word sequence: from `memo` if it holds it, else
+    /// decoded.
+    fn read<R>(&self, memo: &SearchMemo, doc: DocNumber, f: impl FnOnce(&[WordId]) -> R) -> R {
+        match memo.get(self.id, doc) {
+            Some(sequence) => f(sequence),
+            None => self.sequences.with(doc, f),
+        }
+    }
+}
+
+/// A new index's id: never 0 (what an empty [`SearchMemo`] holds), never one given before.
+pub(super) fn next_index_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Documents per parallel indexing chunk: a few chunks per core, not too small to pay off.

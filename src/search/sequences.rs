@@ -172,3 +172,95 @@ pub(super) fn vec_bytes<T>(v: &Vec<T>) -> usize {
 pub(super) fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
+
+/// Documents' word sequences decoded once and kept for the next queries. A query typed one
+/// keystroke at a time reads the same candidates' sequences again and again (each letter of
+/// a phrase's last word checks the phrase in every candidate anew): at a million documents
+/// decoding them was most of each keystroke's time. Kept for one index (by its id), for the
+/// last set of candidates it was asked to hold, up to [`SearchMemo::limit`] words.
+#[derive(Debug)]
+pub struct SearchMemo {
+    /// The id of the index these were decoded from.
+    index: u64,
+    /// The documents held, ascending.
+    docs: Vec<DocNumber>,
+    /// Their sequences, by position in `docs`.
+    sequences: WordSequences,
+    /// The most words held (four bytes each).
+    limit: usize,
+}
+
+impl Default for SearchMemo {
+    fn default() -> Self {
+        SearchMemo::with_limit(1 << 23)
+    }
+}
+
+impl SearchMemo {
+    /// A memo holding at most `limit` words.
+    pub fn with_limit(limit: usize) -> SearchMemo {
+        SearchMemo {
+            index: 0,
+            docs: Vec::new(),
+            sequences: WordSequences::default(),
+            limit,
+        }
+    }
+
+    /// Document `doc`'s sequence, if held for index `index`.
+    pub(super) fn get(&self, index: u64, doc: DocNumber) -> Option<&[WordId]> {
+        if self.index != index {
+            return None;
+        }
+        let at = self.docs.binary_search(&doc).ok()?;
+        Some(self.sequences.of(to_u32(at)))
+    }
+
+    /// Holds the sequences of `docs` (ascending) from now on, unless it holds them already
+    /// or they would not fit.
+    pub(super) fn remember(&mut self, index: u64, packed: &PackedSequences, docs: &[DocNumber]) {
+        if self.index == index && is_subset(docs, &self.docs) {
+            return;
+        }
+        if docs.len().saturating_mul(packed.average_len()) > self.limit {
+            return;
+        }
+        self.index = index;
+        self.docs.clear();
+        self.sequences.ends.clear();
+        self.sequences.words.clear();
+        for &doc in docs {
+            packed.decode_into(doc, &mut self.sequences.words);
+            if self.sequences.words.len() > self.limit {
+                // Longer than the average said: hold nothing rather than part.
+                self.index = 0;
+                self.docs.clear();
+                self.sequences.ends.clear();
+                self.sequences.words = Vec::new();
+                return;
+            }
+            self.sequences.ends.push(self.sequences.words.len());
+            self.docs.push(doc);
+        }
+    }
+
+    /// Words held now.
+    pub fn words(&self) -> usize {
+        self.sequences.words.len()
+    }
+}
+
+/// Whether every element of `small` is in `large` (both ascending).
+fn is_subset(small: &[DocNumber], large: &[DocNumber]) -> bool {
+    if small.len() > large.len() {
+        return false;
+    }
+    let mut rest = large;
+    small.iter().all(|doc| match rest.binary_search(doc) {
+        Ok(at) => {
+            rest = rest.get(at + 1..).unwrap_or(&[]);
+            true
+        }
+        Err(_) => false,
+    })
+}

@@ -96,6 +96,7 @@ impl SearchIndex {
                 .skip(1)
                 .all(|&w| (w as usize) < words);
         fits.then_some(SearchIndex {
+            id: super::planner::next_index_id(),
             vocabulary,
             postings,
             sequences,

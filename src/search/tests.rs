@@ -578,6 +578,92 @@ proptest! {
         let index = SearchIndex::build(&library);
         prop_assert_eq!(index.search(&library, &query), scan(&library, &query));
     }
+
+}
+
+/// The seeds and their index, built once for the property tests that search them often.
+fn seeds_indexed() -> &'static (Library, SearchIndex) {
+    static SEEDS: std::sync::OnceLock<(Library, SearchIndex)> = std::sync::OnceLock::new();
+    SEEDS.get_or_init(|| {
+        let library = load_seeds().library;
+        let index = SearchIndex::build(&library);
+        (library, index)
+    })
+}
+
+proptest! {
+    // Each case types a query letter by letter and reads every document at each keystroke.
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn a_memo_carried_from_query_to_query_changes_no_result(picks in proptest::collection::vec((0usize..400, any::<bool>()), 1..6)) {
+        let (library, index) = seeds_indexed();
+        let vocabulary: Vec<String> = library.docs().iter().flat_map(|d| words_of(&d.summary)).collect();
+        let mut memo = SearchMemo::default();
+        let mut text = String::new();
+        for (pick, phrase) in picks {
+            let word = vocabulary.get(pick).cloned().unwrap_or_default();
+            text = if phrase { format!("\"{text} {word}\"") } else { format!("{word} {text}") };
+            for typed in keystrokes(&text) {
+                let query = Query::parse(typed);
+                let remembered = index.search_remembering(library.len(), &query, &mut memo);
+                prop_assert_eq!(remembered, scan(&library, &query), "{}", typed);
+            }
+        }
+    }
+}
+
+/// Every prefix of `typed`, as the box holds it after each keystroke.
+fn keystrokes(typed: &str) -> Vec<&str> {
+    typed
+        .char_indices()
+        .map(|(i, c)| &typed[..i + c.len_utf8()])
+        .collect()
+}
+
+#[test]
+fn typing_with_a_memo_finds_what_searching_afresh_finds() {
+    let library = load_seeds().library;
+    let index = SearchIndex::build(&library);
+    let texts = [
+        "puzanov journal \"soviet ambassador\" kim",
+        "\"korean workers party\" pyong",
+        "soviet \"the dprk",
+        "kim \"il sung\" the s",
+        "p",
+    ];
+    // One memo carried through every keystroke of every text (as the search worker keeps
+    // it), and one too small to hold anything.
+    let mut memo = SearchMemo::default();
+    let mut small = SearchMemo::with_limit(16);
+    let mut held = 0;
+    for text in texts {
+        for typed in keystrokes(text) {
+            let query = Query::parse(typed);
+            let afresh = index.search(&library, &query);
+            let remembered = index.search_remembering(library.len(), &query, &mut memo);
+            assert_eq!(remembered, afresh, "{typed}");
+            held = held.max(memo.words());
+            let small_found = index.search_remembering(library.len(), &query, &mut small);
+            assert_eq!(small_found, afresh, "{typed}");
+            assert_eq!(small.words(), 0, "{typed}");
+        }
+    }
+    assert!(held > 0, "the phrases' candidates were kept");
+
+    // A memo of another index (another library) is never read for this one.
+    let fewer = load_texts(&[(
+        "p.txt",
+        "May 1, 1950\nJournal of Soviet Ambassador Puzanov\nKim met the soviet ambassador.\n",
+    )])
+    .library;
+    let other = SearchIndex::build(&fewer);
+    for typed in keystrokes("\"soviet ambassador\" kim") {
+        let query = Query::parse(typed);
+        let afresh = other.search(&fewer, &query);
+        let remembered = other.search_remembering(fewer.len(), &query, &mut memo);
+        assert_eq!(remembered, afresh, "{typed}");
+    }
 }
 
 #[test]

@@ -10,7 +10,7 @@
 use crate::app::base::worker::{self, Inbox, Outbox, Polled, Wake};
 use crate::corpus::Corpus;
 use crate::model::DocIndex;
-use crate::search::{Query, SearchIndex};
+use crate::search::{Query, SearchIndex, SearchMemo};
 use fixedbitset::FixedBitSet;
 use std::sync::mpsc;
 use std::sync::Arc;
@@ -40,6 +40,9 @@ pub struct SearchState {
     fresh: bool,
     /// Typing asked for the first result to be selected when it is shown.
     follow: bool,
+    /// Word sequences of the last candidates, for the next keystroke's query (here; the
+    /// worker keeps its own).
+    memo: SearchMemo,
 }
 
 impl Default for SearchState {
@@ -58,6 +61,7 @@ impl Default for SearchState {
             docs: 0,
             fresh: false,
             follow: false,
+            memo: SearchMemo::default(),
         }
     }
 }
@@ -93,10 +97,10 @@ impl Found {
         }
     }
 
-    fn of(ask: &Ask) -> Found {
+    fn of(ask: &Ask, memo: &mut SearchMemo) -> Found {
         Found::new(
             ask.number,
-            ask.index.search_among(ask.docs, &ask.query),
+            ask.index.search_remembering(ask.docs, &ask.query, memo),
             ask.docs,
         )
     }
@@ -113,12 +117,13 @@ impl Searcher {
         let (asks, waiting) = mpsc::channel::<Ask>();
         let (out, found) = Inbox::new(wake);
         worker::spawn_into("search", out, move |out: Outbox<Found>| {
+            let mut memo = SearchMemo::default();
             while let Ok(mut ask) = waiting.recv() {
                 // Keystrokes typed while the last query ran: only the newest counts.
                 while let Ok(newer) = waiting.try_recv() {
                     ask = newer;
                 }
-                let found = Found::of(&ask);
+                let found = Found::of(&ask, &mut memo);
                 drop(ask);
                 if !out.send(found) {
                     return;
@@ -133,6 +138,7 @@ impl SearchState {
     /// Drops the index of the previous corpus while a new one is built elsewhere.
     pub fn start_indexing(&mut self) {
         self.index = None;
+        self.memo = SearchMemo::default();
         self.indexing = true;
         // Answers still on their way are of the old library: none is shown.
         self.asked += 1;
@@ -184,7 +190,9 @@ impl SearchState {
                     // The worker is gone: answer here from now on.
                     self.searcher = None;
                     let results = match &self.index {
-                        Some(index) => index.search_among(self.docs, &self.query),
+                        Some(index) => {
+                            index.search_remembering(self.docs, &self.query, &mut self.memo)
+                        }
                         None => Vec::new(),
                     };
                     return self.show(Found::new(self.asked, results, self.docs));
@@ -279,7 +287,8 @@ impl SearchState {
             },
             None => ask,
         };
-        self.show(Found::of(&ask));
+        let found = Found::of(&ask, &mut self.memo);
+        self.show(found);
     }
 
     /// The result after (delta > 0) or before the current one, wrapping around.
