@@ -252,6 +252,36 @@ fn area_painted_in(shapes: &[egui::epaint::ClippedShape], color: egui::Color32) 
 }
 
 #[test]
+fn on_a_projector_a_floating_panel_covers_the_timeline_under_it() {
+    // At 1024x768 the search results and the detail panel float over the timeline. In the
+    // app's window the panels' own fill is transparent (the clear colour is their ground),
+    // and a floating panel once let the lanes show through its text.
+    let (w, h) = (1024.0, 768.0);
+    let mut window = Harness::builder()
+        .with_size([w, h])
+        .with_max_steps(24)
+        .build_ui_state(
+            |ui, app: &mut TimelineApp| app.show_in_window(ui),
+            support::seeds_app(),
+        );
+    window.run();
+    window.key_press(egui::Key::Slash);
+    window.run();
+    window.get_by_role(Role::TextInput).type_text("puz");
+    support::wait_until(&mut window, "the search worker's answer", |app| {
+        !app.is_searching() && app.selected_document().is_some()
+    });
+    window.run();
+    window.get_by_label("🔎 6 results");
+    let fill = egui::Visuals::dark().window_fill;
+    assert_eq!(fill.a(), 255);
+    // Both panels (results at the left, the document at the right), each a strip of the
+    // timeline's height about a third of the width wide.
+    let painted = area_painted_in(&window.output().shapes, fill);
+    assert!(painted > 0.3 * w * h, "{painted}");
+}
+
+#[test]
 fn in_its_window_the_timeline_leaves_its_background_to_the_clear_colour() {
     // Drawn for a picture (no window to clear it), the timeline paints its background.
     let mut picture = app();

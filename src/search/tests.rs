@@ -607,7 +607,7 @@ proptest! {
             for typed in keystrokes(&text) {
                 let query = Query::parse(typed);
                 let remembered = index.search_remembering(library.len(), &query, &mut memo);
-                prop_assert_eq!(remembered, scan(&library, &query), "{}", typed);
+                prop_assert_eq!(remembered, scan(library, &query), "{}", typed);
             }
         }
     }

@@ -124,7 +124,11 @@ fn floating(
         .fixed_pos(rect.min)
         .order(egui::Order::Middle)
         .show(ui.ctx(), |ui| {
+            // Opaque over the timeline: in the app's window the panels' own fill is
+            // transparent (the window's clear colour is their ground), which would let the
+            // lanes show through a floating panel's text.
             let frame = egui::Frame::side_top_panel(ui.style())
+                .fill(ui.visuals().window_fill)
                 .stroke(ui.visuals().window_stroke)
                 .shadow(ui.visuals().popup_shadow);
             let inner = rect.size() - frame.total_margin().sum();
