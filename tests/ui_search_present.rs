@@ -69,13 +69,7 @@ fn slash_then_a_few_letters_finds_puzanov_and_enter_steps_through_his_journals()
 
 #[test]
 fn in_its_own_window_a_query_runs_off_the_ui_thread_and_its_first_result_is_selected() {
-    let mut h = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .with_max_steps(24)
-        .build_ui_state(
-            |ui, app: &mut TimelineApp| app.show_in_window(ui),
-            seeds_app(),
-        );
+    let mut h = support::window_harness(seeds_app(), 1600.0, 1000.0);
     h.run();
     h.key_press(egui::Key::Slash);
     h.run();

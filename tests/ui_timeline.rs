@@ -257,13 +257,7 @@ fn on_a_projector_a_floating_panel_covers_the_timeline_under_it() {
     // app's window the panels' own fill is transparent (the clear colour is their ground),
     // and a floating panel once let the lanes show through its text.
     let (w, h) = (1024.0, 768.0);
-    let mut window = Harness::builder()
-        .with_size([w, h])
-        .with_max_steps(24)
-        .build_ui_state(
-            |ui, app: &mut TimelineApp| app.show_in_window(ui),
-            support::seeds_app(),
-        );
+    let mut window = support::window_harness(support::seeds_app(), w, h);
     window.run();
     window.key_press(egui::Key::Slash);
     window.run();

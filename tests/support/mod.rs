@@ -115,6 +115,16 @@ pub fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
         .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app)
 }
 
+/// A `width` x `height` harness driving `app` as in its own window
+/// (`TimelineApp::show_in_window`: the window's clear colour as its ground, queries on a
+/// worker).
+pub fn window_harness(app: TimelineApp, width: f32, height: f32) -> Harness<'static, TimelineApp> {
+    Harness::builder()
+        .with_size([width, height])
+        .with_max_steps(MAX_STEPS)
+        .build_ui_state(|ui, app: &mut TimelineApp| app.show_in_window(ui), app)
+}
+
 /// A `width` x `height` harness driving `app` (no renderer).
 pub fn sized_harness(app: TimelineApp, width: f32, height: f32) -> Harness<'static, TimelineApp> {
     Harness::builder()

@@ -189,13 +189,7 @@ impl SearchState {
                 Polled::Closed => {
                     // The worker is gone: answer here from now on.
                     self.searcher = None;
-                    let results = match &self.index {
-                        Some(index) => {
-                            index.search_remembering(self.docs, &self.query, &mut self.memo)
-                        }
-                        None => Vec::new(),
-                    };
-                    return self.show(Found::new(self.asked, results, self.docs));
+                    return self.answer_here();
                 }
             }
         }
@@ -266,28 +260,36 @@ impl SearchState {
         self.query = Query::parse(&self.text);
         self.asked += 1;
         self.docs = corpus.library.len();
-        let ask = Ask {
-            number: self.asked,
-            query: self.query.clone(),
-            index: match &self.index {
-                Some(index) if !self.query.is_empty() => Arc::clone(index),
-                // Nothing to search: no results, now.
-                _ => return self.show(Found::new(self.asked, Vec::new(), 0)),
-            },
-            docs: self.docs,
+        if let (Some(searcher), Some(index)) = (&self.searcher, &self.index) {
+            if self.query.is_empty() {
+                return self.answer_here();
+            }
+            let ask = Ask {
+                number: self.asked,
+                query: self.query.clone(),
+                index: Arc::clone(index),
+                docs: self.docs,
+            };
+            if searcher.asks.send(ask).is_ok() {
+                return;
+            }
+            // The worker is gone: answer here from now on.
+            self.searcher = None;
+        }
+        self.answer_here();
+    }
+
+    /// Answers the newest query on this thread.
+    fn answer_here(&mut self) {
+        let found = match &self.index {
+            Some(index) if !self.query.is_empty() => Found::new(
+                self.asked,
+                index.search_remembering(self.docs, &self.query, &mut self.memo),
+                self.docs,
+            ),
+            // Nothing to search: no results, now.
+            _ => Found::new(self.asked, Vec::new(), 0),
         };
-        let ask = match &self.searcher {
-            Some(searcher) => match searcher.asks.send(ask) {
-                Ok(()) => return,
-                // The worker is gone: answer here from now on.
-                Err(mpsc::SendError(ask)) => {
-                    self.searcher = None;
-                    ask
-                }
-            },
-            None => ask,
-        };
-        let found = Found::of(&ask, &mut self.memo);
         self.show(found);
     }
 
