@@ -70,14 +70,7 @@ fn slash_then_a_few_letters_finds_puzanov_and_enter_steps_through_his_journals()
 #[test]
 fn in_its_own_window_a_query_runs_off_the_ui_thread_and_its_first_result_is_selected() {
     let mut h = support::window_harness(seeds_app(), 1600.0, 1000.0);
-    h.run();
-    h.key_press(egui::Key::Slash);
-    h.run();
-    h.get_by_role(Role::TextInput).type_text("puz");
-    support::wait_until(&mut h, "the search worker's answer", |app| {
-        !app.is_searching() && app.selected_document().is_some()
-    });
-    h.run();
+    support::search_and_wait(&mut h, "puz");
     h.get_by_label_contains("1 of 6 results");
     assert_eq!(
         selected_title(&h),

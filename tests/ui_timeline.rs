@@ -258,14 +258,7 @@ fn on_a_projector_a_floating_panel_covers_the_timeline_under_it() {
     // and a floating panel once let the lanes show through its text.
     let (w, h) = (1024.0, 768.0);
     let mut window = support::window_harness(support::seeds_app(), w, h);
-    window.run();
-    window.key_press(egui::Key::Slash);
-    window.run();
-    window.get_by_role(Role::TextInput).type_text("puz");
-    support::wait_until(&mut window, "the search worker's answer", |app| {
-        !app.is_searching() && app.selected_document().is_some()
-    });
-    window.run();
+    support::search_and_wait(&mut window, "puz");
     window.get_by_label("🔎 6 results");
     let fill = egui::Visuals::dark().window_fill;
     assert_eq!(fill.a(), 255);

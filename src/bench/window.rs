@@ -47,24 +47,28 @@ impl Samples {
         self.process_cpu += other.process_cpu;
     }
 
-    /// p50 and p95 of the frame times; the fields of a report line.
-    fn fields(mut self, name: &str) -> ((f64, f64), Vec<(&'static str, String)>) {
-        self.intervals.sort_by(f64::total_cmp);
+    /// p50 and p95 of the frame times.
+    fn p50_p95(&self) -> (f64, f64) {
+        let mut t = self.intervals.clone();
+        t.sort_by(f64::total_cmp);
+        (percentile(&t, 0.5), percentile(&t, 0.95))
+    }
+
+    /// The fields of a report line.
+    fn fields(mut self, name: &str) -> Vec<(&'static str, String)> {
+        let (p50, p95) = self.p50_p95();
         self.cpu.sort_by(f64::total_cmp);
-        let t = &self.intervals;
-        let (p50, p95) = (percentile(t, 0.5), percentile(t, 0.95));
         #[allow(clippy::cast_precision_loss)]
-        let process_cpu = self.process_cpu / t.len().max(1) as f64;
-        let line = vec![
+        let process_cpu = self.process_cpu / self.intervals.len().max(1) as f64;
+        vec![
             ("view", name.to_string()),
-            ("frames", t.len().to_string()),
+            ("frames", self.intervals.len().to_string()),
             ("frame_ms_p50", fmt(p50)),
             ("frame_ms_p95", fmt(p95)),
             ("cpu_ms_p50", fmt(percentile(&self.cpu, 0.5))),
             ("cpu_ms_p95", fmt(percentile(&self.cpu, 0.95))),
             ("process_cpu_ms_per_frame", fmt(process_cpu)),
-        ];
-        ((p50, p95), line)
+        ]
     }
 }
 
@@ -101,14 +105,10 @@ impl WindowBench {
         let mut all_blank = Samples::default();
         let mut lines = Vec::new();
         for (name, (view, blank)) in self.names.iter().zip(measured) {
-            let ((b50, b95), _) = Samples {
-                intervals: blank.intervals.clone(),
-                cpu: Vec::new(),
-                process_cpu: 0.0,
-            }
-            .fields(BLANK);
+            let (b50, b95) = blank.p50_p95();
             all_blank.take(blank);
-            let ((p50, p95), mut line) = view.fields(name);
+            let (p50, p95) = view.p50_p95();
+            let mut line = view.fields(name);
             line.extend([
                 ("blank_ms_p50", fmt(b50)),
                 ("blank_ms_p95", fmt(b95)),
@@ -119,7 +119,7 @@ impl WindowBench {
             ]);
             lines.push(line);
         }
-        let (_, mut blank) = all_blank.fields(BLANK);
+        let mut blank = all_blank.fields(BLANK);
         blank.extend([
             ("ratio_to_blank", fmt(1.0)),
             ("ratio_to_blank_p95", fmt(1.0)),

@@ -177,7 +177,7 @@ pub(super) fn to_u32(n: usize) -> u32 {
 /// keystroke at a time reads the same candidates' sequences again and again (each letter of
 /// a phrase's last word checks the phrase in every candidate anew): at a million documents
 /// decoding them was most of each keystroke's time. Kept for one index (by its id), for the
-/// last set of candidates it was asked to hold, up to [`SearchMemo::limit`] words.
+/// last set of candidates it was asked to hold, up to a limit of words.
 #[derive(Debug)]
 pub struct SearchMemo {
     /// The id of the index these were decoded from.
@@ -230,13 +230,12 @@ impl SearchMemo {
         self.sequences.ends.clear();
         self.sequences.words.clear();
         for &doc in docs {
+            let held = self.sequences.words.len();
             packed.decode_into(doc, &mut self.sequences.words);
             if self.sequences.words.len() > self.limit {
-                // Longer than the average said: hold nothing rather than part.
-                self.index = 0;
-                self.docs.clear();
-                self.sequences.ends.clear();
-                self.sequences.words = Vec::new();
+                // Longer than the average said: hold those that fit (the rest are decoded
+                // when read).
+                self.sequences.words.truncate(held);
                 return;
             }
             self.sequences.ends.push(self.sequences.words.len());

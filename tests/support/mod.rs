@@ -15,6 +15,7 @@ use archive_timeline::ingest::load_seeds;
 use archive_timeline::themes::ThemeSet;
 use archive_timeline::timeline::days::day_of;
 use chrono::NaiveDate;
+use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -162,6 +163,20 @@ pub fn wait_until(
             "waiting for {what}: no worker delivered anything for {HUNG:?}"
         );
     }
+}
+
+/// Opens the search box with `/`, types `text` and waits for the answer: in the app's window
+/// it comes from the search worker, and typing selects its first result.
+pub fn search_and_wait(h: &mut Harness<'static, TimelineApp>, text: &str) {
+    h.run();
+    h.key_press(egui::Key::Slash);
+    h.run();
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(text);
+    wait_until(h, "the search's answer", |app| {
+        !app.is_searching() && app.selected_document().is_some()
+    });
+    h.run();
 }
 
 /// Waits for the running load to be installed.

@@ -76,7 +76,7 @@ struct Ask {
 }
 
 /// The results of one query, with their bits: what [`SearchState`] shows.
-pub struct Found {
+struct Found {
     number: u64,
     results: Vec<DocIndex>,
     matched: FixedBitSet,
@@ -97,12 +97,15 @@ impl Found {
         }
     }
 
-    fn of(ask: &Ask, memo: &mut SearchMemo) -> Found {
-        Found::new(
-            ask.number,
-            ask.index.search_remembering(ask.docs, &ask.query, memo),
-            ask.docs,
-        )
+    /// Query number `number` answered by `index` over a library of `docs` documents.
+    fn search(
+        number: u64,
+        index: &SearchIndex,
+        query: &Query,
+        docs: usize,
+        memo: &mut SearchMemo,
+    ) -> Found {
+        Found::new(number, index.search_remembering(docs, query, memo), docs)
     }
 }
 
@@ -123,7 +126,7 @@ impl Searcher {
                 while let Ok(newer) = waiting.try_recv() {
                     ask = newer;
                 }
-                let found = Found::of(&ask, &mut memo);
+                let found = Found::search(ask.number, &ask.index, &ask.query, ask.docs, &mut memo);
                 drop(ask);
                 if !out.send(found) {
                     return;
@@ -282,11 +285,9 @@ impl SearchState {
     /// Answers the newest query on this thread.
     fn answer_here(&mut self) {
         let found = match &self.index {
-            Some(index) if !self.query.is_empty() => Found::new(
-                self.asked,
-                index.search_remembering(self.docs, &self.query, &mut self.memo),
-                self.docs,
-            ),
+            Some(index) if !self.query.is_empty() => {
+                Found::search(self.asked, index, &self.query, self.docs, &mut self.memo)
+            }
             // Nothing to search: no results, now.
             _ => Found::new(self.asked, Vec::new(), 0),
         };
