@@ -103,6 +103,11 @@ impl LaneIndex {
         &self.docs
     }
 
+    /// The dated documents with their start days, in date order.
+    pub fn dated_starts(&self) -> impl Iterator<Item = (DocIndex, f32)> + '_ {
+        self.docs.iter().copied().zip(self.starts.iter().copied())
+    }
+
     pub fn undated(&self) -> &[DocIndex] {
         &self.undated
     }

@@ -9,6 +9,7 @@ pub mod heights;
 pub mod labels;
 pub mod layout;
 pub mod layout_cache;
+pub mod match_ticks;
 pub mod scale;
 pub mod ticks;
 pub mod window;

@@ -43,7 +43,12 @@ pub struct SearchState {
     /// Word sequences of the last candidates, for the next keystroke's query (here; the
     /// worker keeps its own).
     memo: SearchMemo,
+    /// Which results are shown, unique in the process (what is drawn from them is kept by it).
+    answer: u64,
 }
+
+/// The next [`SearchState::answer`], shared by every search state, so two never meet.
+static NEXT_ANSWER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Default for SearchState {
     fn default() -> Self {
@@ -62,6 +67,7 @@ impl Default for SearchState {
             fresh: false,
             follow: false,
             memo: SearchMemo::default(),
+            answer: 0,
         }
     }
 }
@@ -199,6 +205,7 @@ impl SearchState {
     }
 
     fn show(&mut self, found: Found) {
+        self.answer = NEXT_ANSWER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.shown = found.number;
         self.results = found.results;
         self.matched = found.matched;
@@ -242,6 +249,12 @@ impl SearchState {
     /// An index is on its way (the box says "Indexing…").
     pub fn is_indexing(&self) -> bool {
         self.indexing
+    }
+
+    /// Which results are shown: a number that changes whenever they do, and is never that of
+    /// another search state's results.
+    pub fn answer(&self) -> u64 {
+        self.answer
     }
 
     pub fn is_active(&self) -> bool {

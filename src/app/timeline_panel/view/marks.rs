@@ -46,9 +46,66 @@ pub(super) fn density_mesh(
 /// covered the lane).
 pub(super) const SEARCH_STRIP: f32 = 6.0;
 
-/// Over a density lane: the search results as ticks in a strip along its top, and the
-/// selected document as a line with a ring, so neither is ever invisible. Returns the
-/// selection's rect.
+/// Works out through the matches the search's ticks over every lane drawn as density that
+/// `kept` has none for yet, when there are few enough matches for that to take fewer steps
+/// than walking those lanes (a narrow search would walk every document of every lane, each
+/// frame). Lanes left without are walked as they are drawn ([`search_ticks`]).
+pub(super) fn search_ticks_through_matches(
+    members: &mut MembersCache,
+    kept: &mut TicksCache,
+    lanes: &[DrawnLane],
+    layouts: &[std::sync::Arc<crate::timeline::LaneLayout>],
+    search: &SearchState,
+    scale: &TimeScale,
+    docs: usize,
+) {
+    if !search.is_active() {
+        return;
+    }
+    let wanted: Vec<bool> = lanes
+        .iter()
+        .zip(layouts)
+        .map(|(lane, layout)| layout.is_density() && kept.get(&lane.index).is_none())
+        .collect();
+    let in_view: Vec<usize> = layouts
+        .iter()
+        .zip(&wanted)
+        .filter(|(_, &w)| w)
+        .map(|(l, _)| l.in_view)
+        .collect();
+    if in_view.is_empty() || walk_is_cheaper(&in_view, search.results.len(), docs, scale.width) {
+        return;
+    }
+    let indexes: Vec<&std::sync::Arc<LaneIndex>> = lanes.iter().map(|l| &l.index).collect();
+    let ticks = ticks_from_matches(members.of(&indexes, docs), &search.results, &wanted, scale);
+    for ((lane, ticks), wanted) in lanes.iter().zip(ticks).zip(wanted) {
+        if wanted {
+            kept.insert(&lane.index, ticks);
+        }
+    }
+}
+
+/// The search's tick columns over the density lane `lane`: the ones kept, or found by
+/// walking the lane (and kept). None with no search.
+pub(super) fn search_ticks<'a>(
+    kept: &'a mut TicksCache,
+    lane: &DrawnLane,
+    scale: &TimeScale,
+    search: &SearchState,
+) -> &'a [f32] {
+    if !search.is_active() {
+        return &[];
+    }
+    if kept.get(&lane.index).is_none() {
+        let walked = ticks_by_walking(&lane.index, scale, |doc| search.is_match(doc) == Some(true));
+        kept.insert(&lane.index, walked);
+    }
+    kept.get(&lane.index).unwrap_or_default()
+}
+
+/// Over a density lane: the search results as ticks in a strip along its top (`ticks`, from
+/// [`search_ticks`]), and the selected document as a line with a ring, so neither is ever
+/// invisible. Returns the selection's rect.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn paint_density_marks(
     painter: &egui::Painter,
@@ -57,12 +114,12 @@ pub(super) fn paint_density_marks(
     lane: Rect,
     drawn: &DrawnLane,
     selected: Option<DocIndex>,
-    search: &SearchState,
+    ticks: &[f32],
     t: &Tokens,
 ) -> Option<Selected> {
     let window = f.scale.window;
-    if search.is_active() {
-        let mut ticks = egui::epaint::Mesh::default();
+    if !ticks.is_empty() {
+        let mut mesh = egui::epaint::Mesh::default();
         let add_tick_run = |mesh: &mut egui::epaint::Mesh, run: Option<(f32, f32)>| {
             if let Some((x0, x1)) = run {
                 let top = lane.top() + 2.0;
@@ -73,38 +130,18 @@ pub(super) fn paint_density_marks(
         };
         let mut run: Option<(f32, f32)> = None;
         let mut last_x = f32::NEG_INFINITY;
-        let column = |start: f64| f.scale.x_of(start).floor();
-        // A tick takes two pixels: after one, the next document that can show one starts
-        // two columns on (asked from a little before, so rounding never skips it).
-        let mut ticked_x = f32::NEG_INFINITY;
-        let ticked = drawn.index.spaced_starts(
-            window.start,
-            window.end,
-            |doc, start| {
-                if search.is_match(doc) != Some(true) {
-                    return false;
-                }
-                let x = column(start);
-                let tick = x - ticked_x >= 2.0;
-                if tick {
-                    ticked_x = x;
-                }
-                tick
-            },
-            |start| f.scale.day_at(column(start) + 1.5),
-        );
-        for x in ticked.into_iter().map(column) {
+        for &x in ticks {
             // Touching ticks become one rectangle.
             if x - last_x <= 2.0 && run.is_some() {
                 run = run.map(|(from, _)| (from, x + 2.0));
             } else {
-                add_tick_run(&mut ticks, run.take());
+                add_tick_run(&mut mesh, run.take());
                 run = Some((x, x + 2.0));
             }
             last_x = x;
         }
-        add_tick_run(&mut ticks, run);
-        painter.add(ticks);
+        add_tick_run(&mut mesh, run);
+        painter.add(mesh);
     }
     let doc = selected?;
     let start = corpus.days_of(doc)?.start;
@@ -470,5 +507,90 @@ pub(super) fn undated_bin(
             None => undated[0],
         };
         commands.push(Command::Select(Some(next)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::timeline_panel::lanes::{drawn_lanes, LanePrefs};
+    use crate::filters::Filters;
+    use crate::search::SearchIndex;
+    use crate::timeline::layout::layout_lane;
+    use std::sync::Arc;
+
+    /// A narrow search's ticks are worked out through its matches, a broad one's by walking
+    /// each lane, and the ticks through the matches are the walk's, lane by lane; they are
+    /// kept until the results or the scale change.
+    #[test]
+    fn a_narrow_search_ticks_every_density_lane_as_a_walk_would() {
+        let (corpus, _, _) = crate::bench::load_synthetic(20_000);
+        let lanes = drawn_lanes(
+            &corpus,
+            &LanePrefs::default(),
+            &Filters::default(),
+            &HashSet::new(),
+        );
+        let scale = TimeScale::new(TimeWindow::cold_war(), 180.5, 1500.0);
+        let params = LayoutParams {
+            density_threshold: 0,
+            ..LayoutParams::default()
+        };
+        let layouts: Vec<Arc<crate::timeline::LaneLayout>> = lanes
+            .iter()
+            .map(|l| Arc::new(layout_lane(&l.index, |_| 40, &scale, &params)))
+            .collect();
+        assert!(layouts.iter().all(|l| l.is_density()));
+        let mut search = SearchState::default();
+        search.set_index(SearchIndex::build(&corpus.library), &corpus);
+        let mut members = MembersCache::default();
+        let mut kept = TicksCache::default();
+        let docs = corpus.library.len();
+        let mut frame = |search: &SearchState, kept: &mut TicksCache| {
+            kept.begin(search.answer(), &scale);
+            search_ticks_through_matches(
+                &mut members,
+                kept,
+                &lanes,
+                &layouts,
+                search,
+                &scale,
+                docs,
+            );
+        };
+
+        search.set_text("puzanov", &corpus);
+        let narrow = search.results.len();
+        assert!(narrow > 0 && narrow < docs / 8, "{narrow} of {docs}");
+        frame(&search, &mut kept);
+        let mut ticked = 0;
+        for lane in &lanes {
+            let walked =
+                ticks_by_walking(&lane.index, &scale, |d| search.is_match(d) == Some(true));
+            assert_eq!(
+                kept.get(&lane.index),
+                Some(walked.as_slice()),
+                "{}",
+                lane.name
+            );
+            assert_eq!(search_ticks(&mut kept, lane, &scale, &search), walked);
+            ticked += walked.len();
+        }
+        assert!(ticked > 0);
+
+        search.set_text("the", &corpus);
+        assert!(search.results.len() > docs / 2);
+        frame(&search, &mut kept);
+        assert!(
+            lanes.iter().all(|l| kept.get(&l.index).is_none()),
+            "walked as drawn"
+        );
+        let walked = search_ticks(&mut kept, &lanes[0], &scale, &search).to_vec();
+        assert!(!walked.is_empty());
+        assert_eq!(kept.get(&lanes[0].index), Some(walked.as_slice()));
+
+        search.set_text("", &corpus);
+        frame(&search, &mut kept);
+        assert!(search_ticks(&mut kept, &lanes[0], &scale, &search).is_empty());
     }
 }

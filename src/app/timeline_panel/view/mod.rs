@@ -16,6 +16,10 @@ use crate::corpus::Corpus;
 use crate::model::{DocIndex, Document, Precision};
 use crate::timeline::layout::{cluster_zoom_window, layout_lane_measured, MarkKind};
 use crate::timeline::layout_cache::{LayoutCache, LayoutKey};
+use crate::timeline::match_ticks::{
+    ticks_by_walking, ticks_from_matches, walk_is_cheaper, MembersCache, TicksCache,
+};
+use crate::timeline::LaneIndex;
 use crate::timeline::{ticks, LayoutParams, Mark, TimeScale, TimeWindow, MIN_SPAN_DAYS};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{
@@ -69,6 +73,10 @@ pub struct ViewState {
     widths: TitleWidths,
     /// The lanes' layouts of the last frame, for the next one.
     layouts: LayoutCache,
+    /// The drawn lanes turned inside out, for a narrow search's ticks.
+    members: MembersCache,
+    /// The search's ticks over density lanes, for the next frame.
+    ticks: TicksCache,
 }
 
 impl ViewState {
@@ -334,6 +342,16 @@ pub fn show(
     if lanes.is_empty() {
         return out;
     }
+    state.ticks.begin(search.answer(), &f.scale);
+    search_ticks_through_matches(
+        &mut state.members,
+        &mut state.ticks,
+        lanes,
+        &layouts,
+        search,
+        &f.scale,
+        corpus.library.len(),
+    );
     let mut top = f.plot.top() - state.lane_scroll;
     let mut placed = Placed {
         rects: std::collections::HashMap::new(),
@@ -395,8 +413,9 @@ pub fn show(
                     ui.ctx().pixels_per_point(),
                 ),
             );
+            let ticks = search_ticks(&mut state.ticks, lane, &f.scale, search);
             let hit =
-                paint_density_marks(&painter, corpus, &f, lane_rect, lane, selected, search, t);
+                paint_density_marks(&painter, corpus, &f, lane_rect, lane, selected, ticks, t);
             out.found(hit);
             let hover = ui.interact(
                 painter.clip_rect(),

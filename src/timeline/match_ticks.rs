@@ -1,0 +1,444 @@
+//! A search's matches as ticks over density lanes: for each lane, the pixel columns where a
+//! matching document starts, spaced two columns apart (a tick is two pixels wide).
+//!
+//! Two ways to the same ticks. Walking a lane in date order asks each document whether it
+//! matches, and jumps two columns on after each tick: cheap when most documents match, but a
+//! narrow search ("puzanov", a phrase) walks every document of every lane, a million at a
+//! million, each frame. Going through the matches instead finds each one's lanes and start in
+//! [`LaneMembers`] (the lanes turned inside out, built once per set of lanes) and marks its
+//! column: a step per match. [`walk_is_cheaper`] picks the one with fewer steps.
+//!
+//! Pure: the view paints what these return.
+
+use super::layout::LaneIndex;
+use super::scale::TimeScale;
+use crate::model::DocIndex;
+use std::sync::{Arc, Weak};
+
+/// The lanes turned inside out: for each document, the lanes that hold it dated and the day
+/// it starts on there.
+#[derive(Clone, Debug, Default)]
+pub struct LaneMembers {
+    /// Each document's first lane and its start there, side by side: a match costs one read
+    /// (most documents are in one lane, and the matches are spread over the whole library).
+    first: Vec<Entry>,
+    /// The further lanes of the documents in more than one, by document.
+    more: Vec<(DocIndex, Entry)>,
+}
+
+/// A lane holding a document, and the day the document starts on there.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    /// The lane's position in the slice built from; [`NO_LANE`] for none, and with
+    /// [`MORE_LANES`] set when further lanes are in `more`.
+    lane: u32,
+    start: f32,
+}
+
+const NO_LANE: u32 = u32::MAX;
+const MORE_LANES: u32 = 1 << 31;
+
+impl LaneMembers {
+    /// Built from `lanes` over a library of `docs` documents (documents past it are left out).
+    pub fn build(lanes: &[&LaneIndex], docs: usize) -> LaneMembers {
+        let none = Entry {
+            lane: NO_LANE,
+            start: 0.0,
+        };
+        let mut first = vec![none; docs];
+        let mut more = Vec::new();
+        // Lanes past 2^31 cannot be told from the flag; no timeline has a fraction of that.
+        for (l, lane) in lanes.iter().enumerate().take(MORE_LANES as usize - 1) {
+            let l = u32::try_from(l).unwrap_or(NO_LANE);
+            for (doc, start) in lane.dated_starts() {
+                let Some(slot) = first.get_mut(doc) else {
+                    continue;
+                };
+                let entry = Entry { lane: l, start };
+                if slot.lane == NO_LANE {
+                    *slot = entry;
+                } else {
+                    slot.lane |= MORE_LANES;
+                    more.push((doc, entry));
+                }
+            }
+        }
+        // By document, each one's lanes kept in the order given.
+        more.sort_by_key(|&(doc, _)| doc);
+        LaneMembers { first, more }
+    }
+
+    /// The lanes holding `doc` dated, with its start day in each.
+    pub fn of(&self, doc: DocIndex) -> impl Iterator<Item = (usize, f32)> + '_ {
+        let first = self.first.get(doc).filter(|e| e.lane != NO_LANE);
+        let more = match first {
+            Some(e) if e.lane & MORE_LANES != 0 => {
+                let a = self.more.partition_point(|m| m.0 < doc);
+                let b = self.more.partition_point(|m| m.0 <= doc);
+                self.more.get(a..b).unwrap_or_default()
+            }
+            _ => &[],
+        };
+        first
+            .into_iter()
+            .chain(more.iter().map(|(_, e)| e))
+            .map(|e| ((e.lane & !MORE_LANES) as usize, e.start))
+    }
+
+    /// Documents it was built over.
+    pub fn docs(&self) -> usize {
+        self.first.len()
+    }
+}
+
+/// [`LaneMembers`] kept for the lanes it was built from, until they change.
+#[derive(Clone, Debug, Default)]
+pub struct MembersCache {
+    /// Held weakly: a rebuilt lane is a new allocation, and this one's address is not reused
+    /// while it is held, so equal addresses are the same lanes.
+    lanes: Vec<Weak<LaneIndex>>,
+    members: LaneMembers,
+}
+
+impl MembersCache {
+    /// The members of `lanes` (built again only when they are other lanes, or more documents).
+    pub fn of(&mut self, lanes: &[&Arc<LaneIndex>], docs: usize) -> &LaneMembers {
+        let same = self.members.docs() == docs
+            && self.lanes.len() == lanes.len()
+            && self
+                .lanes
+                .iter()
+                .zip(lanes)
+                .all(|(kept, lane)| std::ptr::eq(kept.as_ptr(), Arc::as_ptr(lane)));
+        if !same {
+            let indexes: Vec<&LaneIndex> = lanes.iter().map(|l| l.as_ref()).collect();
+            self.members = LaneMembers::build(&indexes, docs);
+            self.lanes = lanes.iter().map(|l| Arc::downgrade(l)).collect();
+        }
+        &self.members
+    }
+}
+
+/// The ticks of each lane kept from frame to frame while the matches and the scale stay: a
+/// hover, an idle repaint or a search answer that has not arrived yet draws them again
+/// without working them out again.
+#[derive(Clone, Debug, Default)]
+pub struct TicksCache {
+    /// The matches (an answer's number, from whoever answers) and the scale kept for.
+    key: Option<(u64, TimeScale)>,
+    /// By lane, held weakly as in [`MembersCache`].
+    lanes: Vec<(Weak<LaneIndex>, Vec<f32>)>,
+}
+
+impl TicksCache {
+    /// Starts a frame showing matches `matches` on `scale`: what was kept for other matches
+    /// or another scale is dropped.
+    pub fn begin(&mut self, matches: u64, scale: &TimeScale) {
+        if self.key != Some((matches, *scale)) {
+            self.key = Some((matches, *scale));
+            self.lanes.clear();
+        }
+    }
+
+    /// The ticks kept for `lane`.
+    pub fn get(&self, lane: &Arc<LaneIndex>) -> Option<&[f32]> {
+        self.lanes
+            .iter()
+            .find(|(kept, _)| std::ptr::eq(kept.as_ptr(), Arc::as_ptr(lane)))
+            .map(|(_, ticks)| ticks.as_slice())
+    }
+
+    /// Keeps `ticks` for `lane` (replacing any kept, and dropping those of lanes gone).
+    pub fn insert(&mut self, lane: &Arc<LaneIndex>, ticks: Vec<f32>) {
+        self.lanes.retain(|(kept, _)| {
+            kept.strong_count() > 0 && !std::ptr::eq(kept.as_ptr(), Arc::as_ptr(lane))
+        });
+        self.lanes.push((Arc::downgrade(lane), ticks));
+    }
+}
+
+/// The column (whole pixel) of day `start` on `scale`: where a tick for it is drawn.
+pub fn column(scale: &TimeScale, start: f64) -> f32 {
+    floor(scale.x_of(start))
+}
+
+/// `x.floor()` for `|x|` below 2^31 (as [`TimeScale::x_of`] gives), without the call to the
+/// C library that `f32::floor` is on a plain x86-64 build: it was a tenth of a narrow
+/// search's ticks.
+#[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+fn floor(x: f32) -> f32 {
+    let whole = x as i32 as f32;
+    if whole > x {
+        whole - 1.0
+    } else {
+        whole
+    }
+}
+
+/// Columns in ascending order, kept when at least two after the last kept one.
+fn spaced(columns: impl Iterator<Item = f32>) -> Vec<f32> {
+    let mut kept = Vec::new();
+    let mut last = f32::NEG_INFINITY;
+    for x in columns {
+        if x - last >= 2.0 {
+            kept.push(x);
+            last = x;
+        }
+    }
+    kept
+}
+
+/// The tick columns over `lane` of the documents starting in the scale's window for which
+/// `is_match` holds, walking the lane in date order (past the documents that could only
+/// fall on a tick's second pixel).
+pub fn ticks_by_walking(
+    lane: &LaneIndex,
+    scale: &TimeScale,
+    is_match: impl Fn(DocIndex) -> bool,
+) -> Vec<f32> {
+    let window = scale.window;
+    let mut ticked_x = f32::NEG_INFINITY;
+    let starts = lane.spaced_starts(
+        window.start,
+        window.end,
+        |doc, start| {
+            if !is_match(doc) {
+                return false;
+            }
+            let x = column(scale, start);
+            let tick = x - ticked_x >= 2.0;
+            if tick {
+                ticked_x = x;
+            }
+            tick
+        },
+        // Asked from a little before the next column but one, so rounding never skips it.
+        |start| scale.day_at(column(scale, start) + 1.5),
+    );
+    starts.into_iter().map(|s| column(scale, s)).collect()
+}
+
+/// The tick columns of every lane in `wanted` (by position in the lanes `members` was built
+/// from; the others get none), going through `matches` (in any order).
+pub fn ticks_from_matches(
+    members: &LaneMembers,
+    matches: &[DocIndex],
+    wanted: &[bool],
+    scale: &TimeScale,
+) -> Vec<Vec<f32>> {
+    let window = scale.window;
+    let origin = column(scale, window.start);
+    // Every column a start in the window can fall on, and one more for rounding.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let width = ((column(scale, window.end) - origin).max(0.0) as usize).min(1 << 24) + 2;
+    let words = width.div_ceil(64);
+    let mut bits: Vec<Vec<u64>> = wanted
+        .iter()
+        .map(|&w| if w { vec![0; words] } else { Vec::new() })
+        .collect();
+    for &doc in matches {
+        for (lane, start) in members.of(doc) {
+            let start = f64::from(start);
+            if start < window.start || start >= window.end {
+                continue;
+            }
+            let Some(lane_bits) = bits.get_mut(lane).filter(|b| !b.is_empty()) else {
+                continue;
+            };
+            let offset = column(scale, start) - origin;
+            if !(0.0..width as f32).contains(&offset) {
+                continue;
+            }
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let i = offset as usize;
+            if let Some(word) = lane_bits.get_mut(i / 64) {
+                *word |= 1 << (i % 64);
+            }
+        }
+    }
+    bits.iter()
+        .map(|lane_bits| {
+            let set = lane_bits.iter().enumerate().flat_map(|(w, &word)| {
+                (0..64)
+                    .filter(move |b| word & (1 << b) != 0)
+                    .map(move |b| w * 64 + b)
+            });
+            #[allow(clippy::cast_precision_loss)]
+            spaced(set.map(|i| origin + i as f32))
+        })
+        .collect()
+}
+
+/// Whether walking the lanes takes fewer steps than going through `matches` of `docs`
+/// documents, for lanes with `in_view` documents each starting in a window `columns` wide.
+/// A walk finds a match about every `docs / matches` documents and ticks at most every
+/// other column, so it stops short of a lane's end only when matches are common.
+pub fn walk_is_cheaper(in_view: &[usize], matches: usize, docs: usize, columns: f32) -> bool {
+    #[allow(clippy::cast_precision_loss)]
+    let per_match = docs as f64 / matches.max(1) as f64;
+    let ticks = f64::from(columns.max(1.0)) / 2.0;
+    #[allow(clippy::cast_precision_loss)]
+    let walked: f64 = in_view
+        .iter()
+        .map(|&n| (n as f64).min(ticks * per_match))
+        .sum();
+    #[allow(clippy::cast_precision_loss)]
+    let through = matches as f64;
+    walked < through
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Library;
+    use crate::timeline::TimeWindow;
+    use proptest::prelude::*;
+
+    /// Day numbers from here on: 1950.
+    const BASE: f64 = 7305.0;
+
+    /// A lane of documents `members`, document `d` on day `days[d]` (one day long).
+    fn lane(days: &[i64], members: impl IntoIterator<Item = DocIndex>) -> LaneIndex {
+        #[allow(clippy::cast_precision_loss)]
+        let placed = |d: DocIndex| {
+            days.get(d)
+                .map(|&n| (BASE + n as f64, BASE + n as f64 + 1.0))
+        };
+        LaneIndex::build_with(&Library::default(), members, placed)
+    }
+
+    /// `days` days over `width` pixels, from a fractional left edge.
+    fn scale(days: i64, width: f32) -> TimeScale {
+        #[allow(clippy::cast_precision_loss)]
+        let window = TimeWindow::new(BASE, BASE + days as f64);
+        TimeScale::new(window, 100.25, width)
+    }
+
+    #[test]
+    fn members_name_each_documents_lanes_and_start() {
+        let days = [0, 10, 20, 30];
+        let a = lane(&days, [0, 1, 2]);
+        let b = lane(&days, [2, 3]);
+        let members = LaneMembers::build(&[&a, &b], days.len());
+        assert_eq!(members.docs(), 4);
+        let lanes_of = |d| members.of(d).map(|(l, _)| l).collect::<Vec<_>>();
+        assert_eq!(lanes_of(0), vec![0]);
+        assert_eq!(lanes_of(2), vec![0, 1]);
+        assert_eq!(lanes_of(3), vec![1]);
+        assert_eq!(lanes_of(9), Vec::<usize>::new());
+        let start_of = |d| members.of(d).map(|(_, s)| s).next();
+        assert_eq!(start_of(1), Some(7315.0));
+        assert_eq!(start_of(3), Some(7335.0));
+    }
+
+    #[test]
+    fn neighbours_within_a_column_make_one_tick() {
+        // 100 days over 100 pixels: documents a day apart fall a pixel apart.
+        let days = [10, 11, 12, 13, 40, 90];
+        let n = days.len();
+        let lane = lane(&days, 0..n);
+        let s = scale(100, 100.0);
+        let walked = ticks_by_walking(&lane, &s, |_| true);
+        assert_eq!(walked.len(), 4, "{walked:?}");
+        assert_eq!(walked[1] - walked[0], 2.0);
+        let members = LaneMembers::build(&[&lane], n);
+        let all: Vec<DocIndex> = (0..n).collect();
+        assert_eq!(
+            ticks_from_matches(&members, &all, &[true], &s),
+            vec![walked]
+        );
+        assert_eq!(
+            ticks_from_matches(&members, &all, &[false], &s),
+            vec![Vec::<f32>::new()]
+        );
+    }
+
+    #[test]
+    fn few_matches_go_through_the_matches_and_many_walk() {
+        let lanes = [80_000; 12];
+        assert!(!walk_is_cheaper(&lanes, 15_000, 1_000_000, 1700.0));
+        assert!(walk_is_cheaper(&lanes, 700_000, 1_000_000, 1700.0));
+        assert!(walk_is_cheaper(&[10, 5], 15_000, 1_000_000, 1700.0));
+    }
+
+    #[test]
+    fn members_are_kept_until_the_lanes_change() {
+        let days = [0, 10, 20];
+        let a = Arc::new(lane(&days, [0, 1]));
+        let b = Arc::new(lane(&days, [2]));
+        let mut cache = MembersCache::default();
+        let lanes_of_2 = |m: &LaneMembers| m.of(2).map(|(l, _)| l).collect::<Vec<_>>();
+        assert_eq!(lanes_of_2(cache.of(&[&a, &b], 3)), vec![1]);
+        assert_eq!(lanes_of_2(cache.of(&[&b, &a], 3)), vec![0]);
+        let b2 = Arc::new(lane(&days, [1, 2]));
+        let m = cache.of(&[&a, &b2], 3);
+        assert_eq!(m.of(1).map(|(l, _)| l).collect::<Vec<_>>(), vec![0, 1]);
+    }
+
+    #[test]
+    fn floor_is_the_floor() {
+        for x in [
+            0.0f32, 0.5, 1.0, 1.999, -0.5, -1.0, -1.5, 1.0e7, -1.0e7, 123.456,
+        ] {
+            assert_eq!(floor(x), x.floor(), "{x}");
+        }
+    }
+
+    #[test]
+    fn ticks_are_kept_for_the_same_matches_and_scale() {
+        let days = [0, 10];
+        let a = Arc::new(lane(&days, [0]));
+        let b = Arc::new(lane(&days, [1]));
+        let mut cache = TicksCache::default();
+        cache.begin(1, &scale(100, 100.0));
+        assert_eq!(cache.get(&a), None);
+        cache.insert(&a, vec![110.0]);
+        cache.insert(&a, vec![111.0]);
+        cache.begin(1, &scale(100, 100.0));
+        assert_eq!(cache.get(&a), Some(&[111.0][..]));
+        assert_eq!(cache.get(&b), None);
+        cache.begin(2, &scale(100, 100.0));
+        assert_eq!(cache.get(&a), None, "other matches");
+        cache.insert(&a, vec![112.0]);
+        cache.begin(2, &scale(100, 120.0));
+        assert_eq!(cache.get(&a), None, "another scale");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn floor_matches_the_library_floor(x in -1.0e7f32..1.0e7) {
+            prop_assert_eq!(floor(x), x.floor());
+        }
+
+        /// Both ways give the same ticks, whatever the lanes, the matches and the scale.
+        #[test]
+        fn both_ways_give_the_same_ticks(
+            days in proptest::collection::vec(-200i64..4000, 0..300),
+            lane_of in proptest::collection::vec(0usize..4, 300),
+            also in proptest::collection::vec(proptest::option::of(0usize..4), 300),
+            matched in proptest::collection::vec(any::<bool>(), 300),
+            span in 1i64..5000,
+            width in 1.0f32..900.0,
+        ) {
+            let n = days.len();
+            let lanes: Vec<LaneIndex> = (0..4)
+                .map(|l| lane(&days, (0..n).filter(|&d| lane_of[d] == l || also[d] == Some(l))))
+                .collect();
+            let refs: Vec<&LaneIndex> = lanes.iter().collect();
+            let members = LaneMembers::build(&refs, n);
+            let matches: Vec<DocIndex> = (0..n).filter(|&d| matched[d]).collect();
+            let s = scale(span, width);
+            let wanted = [true, true, false, true];
+            let through = ticks_from_matches(&members, &matches, &wanted, &s);
+            for (l, lane) in lanes.iter().enumerate() {
+                let walked = if wanted[l] {
+                    ticks_by_walking(lane, &s, |d| matched[d])
+                } else {
+                    Vec::new()
+                };
+                prop_assert_eq!(&through[l], &walked, "lane {}", l);
+            }
+        }
+    }
+}
