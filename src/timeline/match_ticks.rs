@@ -5,8 +5,9 @@
 //! matches, and jumps two columns on after each tick: cheap when most documents match, but a
 //! narrow search ("puzanov", a phrase) walks every document of every lane, a million at a
 //! million, each frame. Going through the matches instead finds each one's lanes and start in
-//! [`LaneMembers`] (the lanes turned inside out, built once per set of lanes) and marks its
-//! column: a step per match. [`walk_is_cheaper`] picks the one with fewer steps.
+//! [`LaneMembers`] (the lanes turned inside out, built once per set of lanes) and gathers them
+//! by lane ([`MatchStarts`], once per answer), from which any scale's ticks take a few binary
+//! searches each. [`walk_is_cheaper`] picks the one with fewer steps.
 //!
 //! Pure: the view paints what these return.
 
@@ -91,31 +92,100 @@ impl LaneMembers {
     }
 }
 
-/// [`LaneMembers`] kept for the lanes it was built from, until they change.
+/// A search's matches, by lane: each lane's matching documents' start days, in order. Gathered
+/// once per answer (a cache miss per match), they give the ticks for any scale in a few
+/// binary searches per tick: a pan or a zoom with a narrow search on costs next to nothing.
 #[derive(Clone, Debug, Default)]
-pub struct MembersCache {
+pub struct MatchStarts {
+    by_lane: Vec<Vec<f32>>,
+}
+
+impl MatchStarts {
+    /// The starts of `matches` in each of the `lanes` lanes `members` was built from.
+    pub fn gather(members: &LaneMembers, matches: &[DocIndex], lanes: usize) -> MatchStarts {
+        let mut by_lane = vec![Vec::new(); lanes];
+        for &doc in matches {
+            for (lane, start) in members.of(doc) {
+                if let Some(starts) = by_lane.get_mut(lane) {
+                    starts.push(start);
+                }
+            }
+        }
+        // Already nearly in order: the library is in date order.
+        for starts in &mut by_lane {
+            starts.sort_unstable_by(f32::total_cmp);
+        }
+        MatchStarts { by_lane }
+    }
+
+    /// The tick columns over lane `lane` of its matches starting in the scale's window: the
+    /// first one's column, then the first two columns on, and so on.
+    pub fn ticks(&self, lane: usize, scale: &TimeScale) -> Vec<f32> {
+        let starts = self.by_lane.get(lane).map_or(&[][..], Vec::as_slice);
+        let window = scale.window;
+        let from = starts.partition_point(|&s| f64::from(s) < window.start);
+        let to = starts
+            .partition_point(|&s| f64::from(s) < window.end)
+            .max(from);
+        let in_window = starts.get(from..to).unwrap_or_default();
+        let mut ticks = Vec::new();
+        let mut p = 0;
+        while let Some(&start) = in_window.get(p) {
+            let x = column(scale, f64::from(start));
+            ticks.push(x);
+            // Past this one (its column is before `x + 2`) to the next that can show a tick.
+            let rest = in_window.get(p..).unwrap_or_default();
+            p += rest
+                .partition_point(|&s| column(scale, f64::from(s)) < x + 2.0)
+                .max(1);
+        }
+        ticks
+    }
+}
+
+/// For a narrow search: the drawn lanes turned inside out (kept until the lanes change) and
+/// the results gathered by lane (kept until they or the lanes change).
+#[derive(Clone, Debug, Default)]
+pub struct MatchesCache {
     /// Held weakly: a rebuilt lane is a new allocation, and this one's address is not reused
     /// while it is held, so equal addresses are the same lanes.
     lanes: Vec<Weak<LaneIndex>>,
     members: LaneMembers,
+    /// The results gathered, with their answer's number.
+    gathered: Option<(u64, MatchStarts)>,
 }
 
-impl MembersCache {
-    /// The members of `lanes` (built again only when they are other lanes, or more documents).
-    pub fn of(&mut self, lanes: &[&Arc<LaneIndex>], docs: usize) -> &LaneMembers {
-        let same = self.members.docs() == docs
+impl MatchesCache {
+    /// The matches `matches` (answer number `answer`) gathered by lane over `lanes` (of a
+    /// library of `docs` documents).
+    pub fn starts(
+        &mut self,
+        lanes: &[&Arc<LaneIndex>],
+        docs: usize,
+        answer: u64,
+        matches: &[DocIndex],
+    ) -> &MatchStarts {
+        let same_lanes = self.members.docs() == docs
             && self.lanes.len() == lanes.len()
             && self
                 .lanes
                 .iter()
                 .zip(lanes)
                 .all(|(kept, lane)| std::ptr::eq(kept.as_ptr(), Arc::as_ptr(lane)));
-        if !same {
+        if !same_lanes {
             let indexes: Vec<&LaneIndex> = lanes.iter().map(|l| l.as_ref()).collect();
             self.members = LaneMembers::build(&indexes, docs);
             self.lanes = lanes.iter().map(|l| Arc::downgrade(l)).collect();
+            self.gathered = None;
         }
-        &self.members
+        if !matches!(&self.gathered, Some((kept, _)) if *kept == answer) {
+            let starts = MatchStarts::gather(&self.members, matches, lanes.len());
+            self.gathered = Some((answer, starts));
+        }
+        static NONE: MatchStarts = MatchStarts {
+            by_lane: Vec::new(),
+        };
+        self.gathered.as_ref().map_or(&NONE, |(_, starts)| starts)
     }
 }
 
@@ -126,7 +196,7 @@ impl MembersCache {
 pub struct TicksCache {
     /// The matches (an answer's number, from whoever answers) and the scale kept for.
     key: Option<(u64, TimeScale)>,
-    /// By lane, held weakly as in [`MembersCache`].
+    /// By lane, held weakly as in [`MatchesCache`].
     lanes: Vec<(Weak<LaneIndex>, Vec<f32>)>,
 }
 
@@ -175,19 +245,6 @@ fn floor(x: f32) -> f32 {
     }
 }
 
-/// Columns in ascending order, kept when at least two after the last kept one.
-fn spaced(columns: impl Iterator<Item = f32>) -> Vec<f32> {
-    let mut kept = Vec::new();
-    let mut last = f32::NEG_INFINITY;
-    for x in columns {
-        if x - last >= 2.0 {
-            kept.push(x);
-            last = x;
-        }
-    }
-    kept
-}
-
 /// The tick columns over `lane` of the documents starting in the scale's window for which
 /// `is_match` holds, walking the lane in date order (past the documents that could only
 /// fall on a tick's second pixel).
@@ -216,57 +273,6 @@ pub fn ticks_by_walking(
         |start| scale.day_at(column(scale, start) + 1.5),
     );
     starts.into_iter().map(|s| column(scale, s)).collect()
-}
-
-/// The tick columns of every lane in `wanted` (by position in the lanes `members` was built
-/// from; the others get none), going through `matches` (in any order).
-pub fn ticks_from_matches(
-    members: &LaneMembers,
-    matches: &[DocIndex],
-    wanted: &[bool],
-    scale: &TimeScale,
-) -> Vec<Vec<f32>> {
-    let window = scale.window;
-    let origin = column(scale, window.start);
-    // Every column a start in the window can fall on, and one more for rounding.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let width = ((column(scale, window.end) - origin).max(0.0) as usize).min(1 << 24) + 2;
-    let words = width.div_ceil(64);
-    let mut bits: Vec<Vec<u64>> = wanted
-        .iter()
-        .map(|&w| if w { vec![0; words] } else { Vec::new() })
-        .collect();
-    for &doc in matches {
-        for (lane, start) in members.of(doc) {
-            let start = f64::from(start);
-            if start < window.start || start >= window.end {
-                continue;
-            }
-            let Some(lane_bits) = bits.get_mut(lane).filter(|b| !b.is_empty()) else {
-                continue;
-            };
-            let offset = column(scale, start) - origin;
-            if !(0.0..width as f32).contains(&offset) {
-                continue;
-            }
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let i = offset as usize;
-            if let Some(word) = lane_bits.get_mut(i / 64) {
-                *word |= 1 << (i % 64);
-            }
-        }
-    }
-    bits.iter()
-        .map(|lane_bits| {
-            let set = lane_bits.iter().enumerate().flat_map(|(w, &word)| {
-                (0..64)
-                    .filter(move |b| word & (1 << b) != 0)
-                    .map(move |b| w * 64 + b)
-            });
-            #[allow(clippy::cast_precision_loss)]
-            spaced(set.map(|i| origin + i as f32))
-        })
-        .collect()
 }
 
 /// Whether walking the lanes takes fewer steps than going through `matches` of `docs`
@@ -343,14 +349,9 @@ mod tests {
         assert_eq!(walked[1] - walked[0], 2.0);
         let members = LaneMembers::build(&[&lane], n);
         let all: Vec<DocIndex> = (0..n).collect();
-        assert_eq!(
-            ticks_from_matches(&members, &all, &[true], &s),
-            vec![walked]
-        );
-        assert_eq!(
-            ticks_from_matches(&members, &all, &[false], &s),
-            vec![Vec::<f32>::new()]
-        );
+        let gathered = MatchStarts::gather(&members, &all, 1);
+        assert_eq!(gathered.ticks(0, &s), walked);
+        assert_eq!(gathered.ticks(1, &s), Vec::<f32>::new(), "no such lane");
     }
 
     #[test]
@@ -362,17 +363,24 @@ mod tests {
     }
 
     #[test]
-    fn members_are_kept_until_the_lanes_change() {
+    fn matches_are_gathered_again_when_the_answer_or_the_lanes_change() {
         let days = [0, 10, 20];
         let a = Arc::new(lane(&days, [0, 1]));
         let b = Arc::new(lane(&days, [2]));
-        let mut cache = MembersCache::default();
-        let lanes_of_2 = |m: &LaneMembers| m.of(2).map(|(l, _)| l).collect::<Vec<_>>();
-        assert_eq!(lanes_of_2(cache.of(&[&a, &b], 3)), vec![1]);
-        assert_eq!(lanes_of_2(cache.of(&[&b, &a], 3)), vec![0]);
+        let s = scale(100, 100.0);
+        let mut cache = MatchesCache::default();
+        let count = |m: &MatchStarts| (0..3).map(|l| m.ticks(l, &s).len()).collect::<Vec<_>>();
+        assert_eq!(count(cache.starts(&[&a, &b], 3, 1, &[0, 2])), vec![1, 1, 0]);
+        // The same answer: what was gathered, whatever is passed.
+        assert_eq!(count(cache.starts(&[&a, &b], 3, 1, &[])), vec![1, 1, 0]);
+        assert_eq!(count(cache.starts(&[&a, &b], 3, 2, &[0, 1])), vec![2, 0, 0]);
+        // Other lanes: their members, gathered again.
+        assert_eq!(count(cache.starts(&[&b, &a], 3, 2, &[0, 1])), vec![0, 2, 0]);
         let b2 = Arc::new(lane(&days, [1, 2]));
-        let m = cache.of(&[&a, &b2], 3);
-        assert_eq!(m.of(1).map(|(l, _)| l).collect::<Vec<_>>(), vec![0, 1]);
+        assert_eq!(
+            count(cache.starts(&[&a, &b2], 3, 2, &[0, 1])),
+            vec![2, 1, 0]
+        );
     }
 
     #[test]
@@ -429,15 +437,10 @@ mod tests {
             let members = LaneMembers::build(&refs, n);
             let matches: Vec<DocIndex> = (0..n).filter(|&d| matched[d]).collect();
             let s = scale(span, width);
-            let wanted = [true, true, false, true];
-            let through = ticks_from_matches(&members, &matches, &wanted, &s);
+            let gathered = MatchStarts::gather(&members, &matches, lanes.len());
             for (l, lane) in lanes.iter().enumerate() {
-                let walked = if wanted[l] {
-                    ticks_by_walking(lane, &s, |d| matched[d])
-                } else {
-                    Vec::new()
-                };
-                prop_assert_eq!(&through[l], &walked, "lane {}", l);
+                let walked = ticks_by_walking(lane, &s, |d| matched[d]);
+                prop_assert_eq!(gathered.ticks(l, &s), walked, "lane {}", l);
             }
         }
     }

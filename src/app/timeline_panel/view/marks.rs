@@ -51,7 +51,7 @@ pub(super) const SEARCH_STRIP: f32 = 6.0;
 /// than walking those lanes (a narrow search would walk every document of every lane, each
 /// frame). Lanes left without are walked as they are drawn ([`search_ticks`]).
 pub(super) fn search_ticks_through_matches(
-    members: &mut MembersCache,
+    matches: &mut MatchesCache,
     kept: &mut TicksCache,
     lanes: &[DrawnLane],
     layouts: &[std::sync::Arc<crate::timeline::LaneLayout>],
@@ -77,10 +77,10 @@ pub(super) fn search_ticks_through_matches(
         return;
     }
     let indexes: Vec<&std::sync::Arc<LaneIndex>> = lanes.iter().map(|l| &l.index).collect();
-    let ticks = ticks_from_matches(members.of(&indexes, docs), &search.results, &wanted, scale);
-    for ((lane, ticks), wanted) in lanes.iter().zip(ticks).zip(wanted) {
+    let starts = matches.starts(&indexes, docs, search.answer(), &search.results);
+    for ((i, lane), wanted) in lanes.iter().enumerate().zip(wanted) {
         if wanted {
-            kept.insert(&lane.index, ticks);
+            kept.insert(&lane.index, starts.ticks(i, scale));
         }
     }
 }
@@ -543,26 +543,18 @@ mod tests {
         assert!(layouts.iter().all(|l| l.is_density()));
         let mut search = SearchState::default();
         search.set_index(SearchIndex::build(&corpus.library), &corpus);
-        let mut members = MembersCache::default();
+        let mut matches = MatchesCache::default();
         let mut kept = TicksCache::default();
         let docs = corpus.library.len();
-        let mut frame = |search: &SearchState, kept: &mut TicksCache| {
-            kept.begin(search.answer(), &scale);
-            search_ticks_through_matches(
-                &mut members,
-                kept,
-                &lanes,
-                &layouts,
-                search,
-                &scale,
-                docs,
-            );
+        let mut frame = |search: &SearchState, kept: &mut TicksCache, scale: &TimeScale| {
+            kept.begin(search.answer(), scale);
+            search_ticks_through_matches(&mut matches, kept, &lanes, &layouts, search, scale, docs);
         };
 
         search.set_text("puzanov", &corpus);
         let narrow = search.results.len();
         assert!(narrow > 0 && narrow < docs / 8, "{narrow} of {docs}");
-        frame(&search, &mut kept);
+        frame(&search, &mut kept, &scale);
         let mut ticked = 0;
         for lane in &lanes {
             let walked =
@@ -577,10 +569,27 @@ mod tests {
             ticked += walked.len();
         }
         assert!(ticked > 0);
+        // Panned and zoomed with the same results: the matches gathered give the new ticks.
+        let panned = TimeScale::new(
+            TimeWindow::new(scale.window.start + 900.0, scale.window.end - 4000.0),
+            180.5,
+            1500.0,
+        );
+        frame(&search, &mut kept, &panned);
+        for lane in &lanes {
+            let walked =
+                ticks_by_walking(&lane.index, &panned, |d| search.is_match(d) == Some(true));
+            assert_eq!(
+                kept.get(&lane.index),
+                Some(walked.as_slice()),
+                "{}",
+                lane.name
+            );
+        }
 
         search.set_text("the", &corpus);
         assert!(search.results.len() > docs / 2);
-        frame(&search, &mut kept);
+        frame(&search, &mut kept, &scale);
         assert!(
             lanes.iter().all(|l| kept.get(&l.index).is_none()),
             "walked as drawn"
@@ -590,7 +599,7 @@ mod tests {
         assert_eq!(kept.get(&lanes[0].index), Some(walked.as_slice()));
 
         search.set_text("", &corpus);
-        frame(&search, &mut kept);
+        frame(&search, &mut kept, &scale);
         assert!(search_ticks(&mut kept, &lanes[0], &scale, &search).is_empty());
     }
 }

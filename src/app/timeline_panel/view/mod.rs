@@ -16,9 +16,7 @@ use crate::corpus::Corpus;
 use crate::model::{DocIndex, Document, Precision};
 use crate::timeline::layout::{cluster_zoom_window, layout_lane_measured, MarkKind};
 use crate::timeline::layout_cache::{LayoutCache, LayoutKey};
-use crate::timeline::match_ticks::{
-    ticks_by_walking, ticks_from_matches, walk_is_cheaper, MembersCache, TicksCache,
-};
+use crate::timeline::match_ticks::{ticks_by_walking, walk_is_cheaper, MatchesCache, TicksCache};
 use crate::timeline::LaneIndex;
 use crate::timeline::{ticks, LayoutParams, Mark, TimeScale, TimeWindow, MIN_SPAN_DAYS};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
@@ -73,8 +71,9 @@ pub struct ViewState {
     widths: TitleWidths,
     /// The lanes' layouts of the last frame, for the next one.
     layouts: LayoutCache,
-    /// The drawn lanes turned inside out, for a narrow search's ticks.
-    members: MembersCache,
+    /// The drawn lanes turned inside out and the results gathered by lane, for a narrow
+    /// search's ticks.
+    matches: MatchesCache,
     /// The search's ticks over density lanes, for the next frame.
     ticks: TicksCache,
 }
@@ -344,7 +343,7 @@ pub fn show(
     }
     state.ticks.begin(search.answer(), &f.scale);
     search_ticks_through_matches(
-        &mut state.members,
+        &mut state.matches,
         &mut state.ticks,
         lanes,
         &layouts,
