@@ -15,6 +15,13 @@ pub struct LayoutKey {
     pub measure: (usize, u32, u32),
 }
 
+/// Whether `kept` is `lane`: a lane held weakly keeps its allocation, so its address is not
+/// reused while it is held, and a rebuilt lane is a new allocation. The one rule by which the
+/// caches of per-lane work tell a lane.
+pub fn is_lane(kept: &Weak<LaneIndex>, lane: &Arc<LaneIndex>) -> bool {
+    std::ptr::eq(kept.as_ptr(), Arc::as_ptr(lane))
+}
+
 /// The layouts of the last frame, by lane and key.
 #[derive(Clone, Debug, Default)]
 pub struct LayoutCache {
@@ -52,7 +59,7 @@ impl LayoutCache {
         key: LayoutKey,
         lay_out: impl FnOnce() -> LaneLayout,
     ) -> Arc<LaneLayout> {
-        let same = |e: &Entry| std::ptr::eq(e.lane.as_ptr(), Arc::as_ptr(lane)) && e.key == key;
+        let same = |e: &Entry| is_lane(&e.lane, lane) && e.key == key;
         if let Some(entry) = self.entries.iter_mut().find(|e| same(e)) {
             entry.used = true;
             return Arc::clone(&entry.layout);

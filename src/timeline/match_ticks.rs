@@ -12,6 +12,7 @@
 //! Pure: the view paints what these return.
 
 use super::layout::LaneIndex;
+use super::layout_cache::is_lane;
 use super::scale::TimeScale;
 use crate::model::DocIndex;
 use std::sync::{Arc, Weak};
@@ -136,7 +137,7 @@ impl MatchStarts {
             // Past this one (its column is before `x + 2`) to the next that can show a tick.
             let rest = in_window.get(p..).unwrap_or_default();
             p += rest
-                .partition_point(|&s| column(scale, f64::from(s)) < x + 2.0)
+                .partition_point(|&s| column(scale, f64::from(s)) < x + TICK_COLUMNS)
                 .max(1);
         }
         ticks
@@ -147,8 +148,7 @@ impl MatchStarts {
 /// the results gathered by lane (kept until they or the lanes change).
 #[derive(Clone, Debug, Default)]
 pub struct MatchesCache {
-    /// Held weakly: a rebuilt lane is a new allocation, and this one's address is not reused
-    /// while it is held, so equal addresses are the same lanes.
+    /// Held weakly, told apart by [`is_lane`].
     lanes: Vec<Weak<LaneIndex>>,
     members: LaneMembers,
     /// The results gathered, with their answer's number.
@@ -171,7 +171,7 @@ impl MatchesCache {
                 .lanes
                 .iter()
                 .zip(lanes)
-                .all(|(kept, lane)| std::ptr::eq(kept.as_ptr(), Arc::as_ptr(lane)));
+                .all(|(kept, lane)| is_lane(kept, lane));
         if !same_lanes {
             let indexes: Vec<&LaneIndex> = lanes.iter().map(|l| l.as_ref()).collect();
             self.members = LaneMembers::build(&indexes, docs);
@@ -196,7 +196,7 @@ impl MatchesCache {
 pub struct TicksCache {
     /// The matches (an answer's number, from whoever answers) and the scale kept for.
     key: Option<(u64, TimeScale)>,
-    /// By lane, held weakly as in [`MatchesCache`].
+    /// By lane, held weakly, told apart by [`is_lane`].
     lanes: Vec<(Weak<LaneIndex>, Vec<f32>)>,
 }
 
@@ -214,18 +214,20 @@ impl TicksCache {
     pub fn get(&self, lane: &Arc<LaneIndex>) -> Option<&[f32]> {
         self.lanes
             .iter()
-            .find(|(kept, _)| std::ptr::eq(kept.as_ptr(), Arc::as_ptr(lane)))
+            .find(|(kept, _)| is_lane(kept, lane))
             .map(|(_, ticks)| ticks.as_slice())
     }
 
     /// Keeps `ticks` for `lane` (replacing any kept, and dropping those of lanes gone).
     pub fn insert(&mut self, lane: &Arc<LaneIndex>, ticks: Vec<f32>) {
-        self.lanes.retain(|(kept, _)| {
-            kept.strong_count() > 0 && !std::ptr::eq(kept.as_ptr(), Arc::as_ptr(lane))
-        });
+        self.lanes
+            .retain(|(kept, _)| kept.strong_count() > 0 && !is_lane(kept, lane));
         self.lanes.push((Arc::downgrade(lane), ticks));
     }
 }
+
+/// How wide a tick is, in columns: after one, the next can start this many columns on.
+pub const TICK_COLUMNS: f32 = 2.0;
 
 /// The column (whole pixel) of day `start` on `scale`: where a tick for it is drawn.
 pub fn column(scale: &TimeScale, start: f64) -> f32 {
@@ -263,14 +265,14 @@ pub fn ticks_by_walking(
                 return false;
             }
             let x = column(scale, start);
-            let tick = x - ticked_x >= 2.0;
+            let tick = x - ticked_x >= TICK_COLUMNS;
             if tick {
                 ticked_x = x;
             }
             tick
         },
         // Asked from a little before the next column but one, so rounding never skips it.
-        |start| scale.day_at(column(scale, start) + 1.5),
+        |start| scale.day_at(column(scale, start) + TICK_COLUMNS - 0.5),
     );
     starts.into_iter().map(|s| column(scale, s)).collect()
 }
@@ -282,7 +284,7 @@ pub fn ticks_by_walking(
 pub fn walk_is_cheaper(in_view: &[usize], matches: usize, docs: usize, columns: f32) -> bool {
     #[allow(clippy::cast_precision_loss)]
     let per_match = docs as f64 / matches.max(1) as f64;
-    let ticks = f64::from(columns.max(1.0)) / 2.0;
+    let ticks = f64::from(columns.max(1.0) / TICK_COLUMNS);
     #[allow(clippy::cast_precision_loss)]
     let walked: f64 = in_view
         .iter()

@@ -132,11 +132,11 @@ pub(super) fn paint_density_marks(
         let mut last_x = f32::NEG_INFINITY;
         for &x in ticks {
             // Touching ticks become one rectangle.
-            if x - last_x <= 2.0 && run.is_some() {
-                run = run.map(|(from, _)| (from, x + 2.0));
+            if x - last_x <= TICK_COLUMNS && run.is_some() {
+                run = run.map(|(from, _)| (from, x + TICK_COLUMNS));
             } else {
                 add_tick_run(&mut mesh, run.take());
-                run = Some((x, x + 2.0));
+                run = Some((x, x + TICK_COLUMNS));
             }
             last_x = x;
         }

@@ -16,7 +16,9 @@ use crate::corpus::Corpus;
 use crate::model::{DocIndex, Document, Precision};
 use crate::timeline::layout::{cluster_zoom_window, layout_lane_measured, MarkKind};
 use crate::timeline::layout_cache::{LayoutCache, LayoutKey};
-use crate::timeline::match_ticks::{ticks_by_walking, walk_is_cheaper, MatchesCache, TicksCache};
+use crate::timeline::match_ticks::{
+    ticks_by_walking, walk_is_cheaper, MatchesCache, TicksCache, TICK_COLUMNS,
+};
 use crate::timeline::LaneIndex;
 use crate::timeline::{ticks, LayoutParams, Mark, TimeScale, TimeWindow, MIN_SPAN_DAYS};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
